@@ -1,0 +1,64 @@
+# The two commands a newcomer needs: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := python3 -m uv
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := python3
+
+.PHONY: run test lint format check serve messages compile test-postgres system-packages
+
+## run: install, prepare the SQLite database with demo data, serve on 127.0.0.1:8000
+run: $(VENV)/.synced compile
+	mkdir -p var/static
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+## test: lint, then every test (browser tests included)
+test: $(VENV)/.synced system-packages compile lint
+	$(VENV)/bin/pytest
+
+## test-postgres: the whole suite against a throwaway PostgreSQL 15 cluster
+test-postgres: $(VENV)/.synced system-packages compile
+	bin/with-postgresql $(VENV)/bin/pytest
+
+lint: $(VENV)/.synced
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.synced
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## serve: gunicorn with production settings, locally (plain HTTP on 127.0.0.1:8000)
+serve: $(VENV)/.synced compile
+	mkdir -p var/static
+	PRODUCTION=true SECRET_KEY=$${SECRET_KEY:-local-serve-$$(hostname)-not-for-real-use-0123456789abcdef} \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} SECURE_SSL_REDIRECT=false \
+	EMAIL_BACKEND=$${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend} \
+	bash -c '$(PY) manage.py migrate --noinput && $(PY) manage.py collectstatic --noinput -v0 && \
+	  exec $(VENV)/bin/gunicorn atelier.wsgi --bind 127.0.0.1:8000 --workers 3 --access-logfile -'
+
+## messages: collect translatable strings into locale/nl/LC_MESSAGES/django.po
+messages: $(VENV)/.synced
+	$(PY) manage.py makemessages --locale nl --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*'
+
+compile: $(VENV)/.synced system-packages-gettext
+	$(PY) manage.py compilemessages --ignore '.venv/*' -v0
+
+# The virtual environment, exactly as the lock file says.
+$(VENV)/.synced: pyproject.toml uv.lock
+	python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	$(UV) sync --frozen
+	touch $@
+
+.PHONY: system-packages-gettext
+system-packages-gettext:
+	@command -v msgfmt >/dev/null || bin/apt-install gettext
+
+# Debian's Chromium for the browser tests (never a downloaded browser).
+system-packages: system-packages-gettext
+	@command -v chromium >/dev/null || bin/apt-install chromium

@@ -1,0 +1,54 @@
+"""The coordinator's role: a staff account in the group "Coördinator", not a superuser.
+
+The permissions the group holds are listed here, in one place. Each app adds its models
+to `COORDINATOR_PERMISSIONS`; after every `migrate` the group is brought in line, so a
+new model's permissions reach the coordinator without a hand-written data migration.
+"""
+
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.management import create_contenttypes
+from django.contrib.contenttypes.models import ContentType
+
+COORDINATOR_GROUP = "Coördinator"
+
+COORDINATOR_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    "atelier": {
+        "sitesettings": ("view", "change"),
+        "page": ("view", "change"),
+    },
+    "members": {
+        "user": ("view", "change"),
+    },
+    "account": {
+        "emailaddress": ("view", "change"),
+    },
+}
+
+
+def coordinator_permissions():
+    """The Permission rows the coordinator should hold, as far as they exist yet."""
+    wanted = Permission.objects.none()
+    for app_label, models in COORDINATOR_PERMISSIONS.items():
+        for model, actions in models.items():
+            try:
+                content_type = ContentType.objects.get(app_label=app_label, model=model)
+            except ContentType.DoesNotExist:
+                continue
+            codenames = [f"{action}_{model}" for action in actions]
+            wanted |= Permission.objects.filter(content_type=content_type, codename__in=codenames)
+    return wanted
+
+
+def sync_coordinator_permissions(sender, using="default", **kwargs) -> None:
+    """Give the coordinator group exactly the permissions listed above (after `migrate`)."""
+    if sender.label != "atelier":
+        return
+    # post_migrate creates content types and permissions app by app; make sure all exist
+    # before granting them, whatever order the receivers run in.
+    for app_config in apps.get_app_configs():
+        create_contenttypes(app_config, verbosity=0, using=using)
+        create_permissions(app_config, verbosity=0, using=using)
+    group, _created = Group.objects.get_or_create(name=COORDINATOR_GROUP)
+    group.permissions.set(coordinator_permissions())

@@ -1,0 +1,88 @@
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .markdown import render_markdown
+
+
+class SiteSettings(models.Model):
+    """The site's own details the coordinator edits: one row, loaded on every page."""
+
+    coordinator_name = models.CharField(_("coordinator's name"), max_length=120, blank=True)
+    coordinator_email = models.EmailField(_("coordinator's e-mail address"), blank=True)
+    coordinator_phone = models.CharField(_("coordinator's phone number"), max_length=40, blank=True)
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=200,
+        default="Zuyd Hogeschool · Lectoraat Sociale Integratie",
+        help_text=_("Shown in the footer of every page."),
+    )
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+
+    def __str__(self):
+        return str(_("Site settings"))
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls) -> "SiteSettings":
+        settings, _created = cls.objects.get_or_create(pk=1)
+        return settings
+
+
+class Page(models.Model):
+    """A page whose text the coordinator writes in Markdown: home, about, privacy."""
+
+    class Key(models.TextChoices):
+        HOME = "home", _("Home")
+        ABOUT = "about", _("About the atelier")
+        PRIVACY = "privacy", _("Privacy statement")
+
+    key = models.CharField(_("page"), max_length=20, choices=Key.choices, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), blank=True, help_text=_("Markdown."))
+    body_html = models.TextField(editable=False, blank=True)
+    title_en = models.CharField(
+        _("title in English"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional; without it English visitors see the Dutch title."),
+    )
+    body_en = models.TextField(
+        _("text in English"),
+        blank=True,
+        help_text=_("Markdown. Optional; without it English visitors see the Dutch text."),
+    )
+    body_en_html = models.TextField(editable=False, blank=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+        ordering = ["key"]
+
+    def __str__(self):
+        return self.get_key_display()
+
+    def save(self, *args, **kwargs):
+        # Rendered once here, so no request ever renders Markdown.
+        self.body_html = render_markdown(self.body)
+        self.body_en_html = render_markdown(self.body_en)
+        super().save(*args, **kwargs)
+
+    @property
+    def _english(self) -> bool:
+        return (get_language() or "").startswith("en")
+
+    @property
+    def display_title(self) -> str:
+        return self.title_en if self._english and self.title_en else self.title
+
+    @property
+    def display_html(self) -> str:
+        return self.body_en_html if self._english and self.body_en_html else self.body_html

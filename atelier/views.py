@@ -1,0 +1,29 @@
+from django.db import connection
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from .models import Page
+
+
+@require_safe
+def home(request):
+    page = get_object_or_404(Page, key=Page.Key.HOME)
+    return render(request, "atelier/home.html", {"page": page})
+
+
+@require_safe
+def text_page(request, key):
+    page = get_object_or_404(Page, key=key)
+    return render(request, "atelier/page.html", {"page": page})
+
+
+@never_cache
+@require_safe
+def health(request):
+    """For load balancers: "ok" once the database has answered."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
