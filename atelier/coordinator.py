@@ -20,6 +20,10 @@ COORDINATOR_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "members": {
         "user": ("view", "change"),
+        "profile": ("view", "change"),
+    },
+    "taggit": {
+        "tag": ("view", "add", "change", "delete"),
     },
     "account": {
         "emailaddress": ("view", "change"),

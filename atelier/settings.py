@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django.forms",
     "allauth",
     "allauth.account",
+    "taggit",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "atelier.context_processors.site_settings",
+                "members.context_processors.access",
             ],
         },
     },
@@ -132,6 +134,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # django-allauth: e-mail is the login, verified before first use; no account enumeration.
+ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -237,3 +240,4 @@ LOGGING = {
 }
 
 FORM_RENDERER = "atelier.forms.FormRenderer"
+TAGGIT_CASE_INSENSITIVE = True

@@ -1,9 +1,16 @@
-from django.contrib import admin
+import csv
+from datetime import timedelta
+
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import User
+from . import approval
+from .models import MembershipStatus, Profile, User
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -34,3 +41,154 @@ class UserAdmin(DjangoUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
     filter_horizontal = ("groups",)
+
+
+class WithoutContributionFilter(admin.SimpleListFilter):
+    """Give and take: active members who have contributed nothing lately."""
+
+    title = _("contributions")
+    parameter_name = "zonder_bijdrage"
+
+    def lookups(self, request, model_admin):
+        return [
+            (str(months), _("Nothing in the last %(months)d months") % {"months": months})
+            for months in (3, 6, 12)
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() not in {"3", "6", "12"}:
+            return queryset
+        since = timezone.now() - timedelta(days=30 * int(self.value()))
+        return queryset.without_contributions_since(since)
+
+
+def csv_safe(value) -> str:
+    """A cell a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
+
+
+@admin.register(Profile)
+class ProfileAdmin(admin.ModelAdmin):
+    list_display = (
+        "display_name",
+        "email",
+        "organisation",
+        "sector",
+        "participation_level",
+        "status",
+        "applied_at",
+        "approved_at",
+    )
+    list_filter = ("status", "participation_level", "sector", WithoutContributionFilter)
+    search_fields = ("display_name", "organisation", "user__email", "job_title")
+    list_select_related = ("user",)
+    date_hierarchy = "applied_at"
+    ordering = ("-applied_at",)
+    actions = ["approve", "decline", "pause", "end", "resume", "export_csv"]
+    readonly_fields = (
+        "user",
+        "applied_at",
+        "approved_at",
+        "approved_by",
+        "status_changed_at",
+        "privacy_consent_at",
+    )
+    fieldsets = (
+        (None, {"fields": ("user", "display_name", "organisation", "sector", "job_title")}),
+        (_("Membership"), {"fields": (
+            "status", "participation_level", "motivation", "applied_at", "approved_at",
+            "approved_by", "status_changed_at", "privacy_consent_at",
+        )}),
+        (_("Profile"), {"fields": ("bio", "expertise", "avatar")}),
+        (_("Privacy choices"), {"fields": ("listed_in_directory", "show_email")}),
+    )  # fmt: skip
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("expertise")
+
+    @admin.display(description=_("e-mail address"), ordering="user__email")
+    def email(self, profile):
+        return profile.user.email
+
+    def has_add_permission(self, request):
+        return False  # a profile starts as an application from its own account
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data:
+            obj.status_changed_at = timezone.now()
+            if obj.status == MembershipStatus.ACTIVE and obj.approved_at is None:
+                obj.approved_at, obj.approved_by = timezone.now(), request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Approve selected applications"), permissions=["change"])
+    def approve(self, request, queryset):
+        count = approval.approve(queryset, request.user, request)
+        self.message_user(
+            request,
+            ngettext("%(count)d application approved.", "%(count)d applications approved.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Decline selected applications"), permissions=["change"])
+    def decline(self, request, queryset):
+        count = approval.decline(queryset, request)
+        self.message_user(
+            request,
+            ngettext("%(count)d application declined.", "%(count)d applications declined.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    def _set_status(self, request, queryset, status):
+        count = approval.set_membership_status(queryset, status)
+        self.message_user(
+            request,
+            ngettext("%(count)d membership changed.", "%(count)d memberships changed.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Pause selected memberships"), permissions=["change"])
+    def pause(self, request, queryset):
+        self._set_status(request, queryset, MembershipStatus.PAUSED)
+
+    @admin.action(description=_("End selected memberships"), permissions=["change"])
+    def end(self, request, queryset):
+        self._set_status(request, queryset, MembershipStatus.ENDED)
+
+    @admin.action(description=_("Make selected memberships active again"), permissions=["change"])
+    def resume(self, request, queryset):
+        self._set_status(request, queryset, MembershipStatus.ACTIVE)
+
+    @admin.action(description=_("Export selected members as CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stamp = timezone.localdate().isoformat()
+        response["Content-Disposition"] = f'attachment; filename="leden-{stamp}.csv"'
+        response.write("\ufeff")  # so spreadsheet programs read UTF-8
+        writer = csv.writer(response)
+        writer.writerow([
+            _("name"), _("e-mail address"), _("organisation"), _("sector"), _("job title"),
+            _("participation level"), _("membership status"), _("applied"), _("approved"),
+            _("expertise"),
+        ])  # fmt: skip
+        for profile in queryset.select_related("user").prefetch_related("expertise"):
+            writer.writerow(
+                csv_safe(value)
+                for value in [
+                    profile.display_name,
+                    profile.user.email,
+                    profile.organisation,
+                    profile.get_sector_display(),
+                    profile.job_title,
+                    profile.get_participation_level_display(),
+                    profile.get_status_display(),
+                    timezone.localtime(profile.applied_at).strftime("%Y-%m-%d"),
+                    profile.approved_at
+                    and timezone.localtime(profile.approved_at).strftime("%Y-%m-%d"),
+                    ", ".join(sorted(tag.name for tag in profile.expertise.all())),
+                ]
+            )
+        return response

@@ -1,7 +1,14 @@
+import uuid
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from atelier.markdown import render_markdown
 
 
 class UserManager(BaseUserManager):
@@ -61,3 +68,172 @@ class User(AbstractBaseUser, PermissionsMixin):
     def clean(self):
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+
+class Sector(models.TextChoices):
+    EDUCATION = "education", _("Education")
+    RESEARCH = "research", _("Research")
+    PRACTICE = "practice", _("Practice")
+    OTHER = "other", _("Other")
+
+
+class ParticipationLevel(models.TextChoices):
+    MEETINGS = "meetings", _("Meetings participant")
+    ONLINE = "online", _("Online platform")
+    PUBLIC_EVENTS = "public_events", _("Public events only")
+
+
+class MembershipStatus(models.TextChoices):
+    APPLIED = "applied", _("Applied")
+    ACTIVE = "active", _("Active")
+    PAUSED = "paused", _("Paused")
+    ENDED = "ended", _("Ended")
+
+
+class TaggedProfile(TaggedItemBase):
+    """Expertise tags of a profile; the tags themselves are shared with the library."""
+
+    content_object = models.ForeignKey("Profile", on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("expertise")
+        verbose_name_plural = _("expertise")
+
+
+def avatar_path(profile, filename: str) -> str:
+    # Random names: nothing about the member or the upload leaks into the file name.
+    return f"avatars/{uuid.uuid4().hex}.jpg"
+
+
+class ProfileQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=MembershipStatus.ACTIVE)
+
+    def applied(self):
+        return self.filter(status=MembershipStatus.APPLIED)
+
+    def listed(self):
+        """Who appears in the member directory: active members who chose to be listed."""
+        return self.active().filter(listed_in_directory=True)
+
+    def visible_to(self, user):
+        """Profiles a user may open: active members' for members, every one for the coordinator."""
+        from . import access
+
+        if access.is_coordinator(user):
+            return self.all()
+        if access.is_member(user):
+            return self.active()
+        return self.none()
+
+    def without_contributions_since(self, since):
+        """Active members, approved before `since`, who contributed nothing after it.
+
+        A contribution is a library item, a comment or an attended meeting; each app
+        that holds one adds its condition here as it arrives. Members approved after
+        `since` have not had the time yet and are left out.
+        """
+        return self.active().filter(approved_at__lt=since)
+
+    def with_card_data(self):
+        return self.select_related("user").prefetch_related("expertise")
+
+    def search(self, text: str):
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            models.Q(display_name__icontains=text) | models.Q(organisation__icontains=text)
+        )
+
+
+class Profile(models.Model):
+    """A person in the atelier: who they are, how they take part, where membership stands."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="profile", verbose_name=_("account")
+    )
+    display_name = models.CharField(_("name"), max_length=100)
+    organisation = models.CharField(_("organisation"), max_length=150)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    bio = models.TextField(
+        _("about me"),
+        max_length=5000,
+        blank=True,
+        help_text=_("Your work, your questions and what you are working on. Markdown is allowed."),
+    )
+    bio_html = models.TextField(editable=False, blank=True)
+    avatar = models.ImageField(_("photo"), upload_to=avatar_path, blank=True)
+    avatar_small = models.ImageField(upload_to=avatar_path, blank=True, editable=False)
+    expertise = TaggableManager(
+        _("expertise"),
+        through=TaggedProfile,
+        blank=True,
+        help_text=_("Topics you know about, separated by commas."),
+    )
+    participation_level = models.CharField(
+        _("participation level"), max_length=20, choices=ParticipationLevel.choices
+    )
+    motivation = models.TextField(
+        _("what I bring and want to share"),
+        max_length=3000,
+        help_text=_(
+            "What knowledge and experience do you bring, and what would you like to share?"
+        ),
+    )
+    status = models.CharField(
+        _("membership status"),
+        max_length=20,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.APPLIED,
+        db_index=True,
+    )
+    applied_at = models.DateTimeField(_("applied"), default=timezone.now)
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
+    privacy_consent_at = models.DateTimeField(_("agreed to the privacy statement"), null=True)
+    listed_in_directory = models.BooleanField(
+        _("show me in the member directory"),
+        default=True,
+        help_text=_("Other members can find you in the directory."),
+    )
+    show_email = models.BooleanField(
+        _("show my e-mail address to members"),
+        default=False,
+        help_text=_("Other members see your e-mail address on your profile."),
+    )
+
+    objects = ProfileQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["display_name"]
+        indexes = [models.Index(fields=["status", "listed_in_directory", "display_name"])]
+
+    def __str__(self):
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        self.bio_html = render_markdown(self.bio)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("members:detail", args=[self.pk])
+
+    @property
+    def is_active_member(self) -> bool:
+        return self.status == MembershipStatus.ACTIVE
+
+    def set_status(self, status: str) -> None:
+        self.status = status
+        self.status_changed_at = timezone.now()

@@ -1,0 +1,27 @@
+"""Sending the site's own e-mails from templates, in the recipient's language (Dutch)."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def send_templated_mail(
+    template: str, context: dict, to: list[str], attachments: list | None = None
+) -> None:
+    """Render `<template>_subject.txt` and `<template>.txt` and send them.
+
+    E-mails are written in Dutch, the site's first language, whatever language the
+    person who triggered them has chosen.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}.txt", context)
+    message = EmailMessage(
+        subject=" ".join(subject.split()),
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+        attachments=attachments or [],
+    )
+    message.send()

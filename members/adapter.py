@@ -1,0 +1,12 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.urls import reverse
+
+from . import access
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def get_login_redirect_url(self, request):
+        # An account without an application goes straight to the application form.
+        if access.must_apply(request.user):
+            return reverse("members:apply")
+        return super().get_login_redirect_url(request)

@@ -1,0 +1,246 @@
+from django import forms
+from django.urls import reverse_lazy
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .avatars import process_avatar
+from .models import ParticipationLevel, Profile, Sector
+
+LEVEL_HINTS = {
+    ParticipationLevel.MEETINGS: _(
+        "You take part in the atelier's meetings, the heart of the community, and in "
+        "everything else: public events, the knowledge library and the member directory. "
+        "You can register for meetings."
+    ),
+    ParticipationLevel.ONLINE: _(
+        "You take part through the knowledge library and its discussions: you read, share "
+        "and comment. You see which meetings there are and read their reports, but you do "
+        "not attend them."
+    ),
+    ParticipationLevel.PUBLIC_EVENTS: _(
+        "You come to the public events and follow what the atelier produces. You can read "
+        "and share in the library and find other members in the directory."
+    ),
+}
+
+
+class HintedRadioSelect(forms.RadioSelect):
+    """Radio buttons with a hint under each option, as in the GOV.UK Design System."""
+
+    option_template_name = "includes/widgets/hinted_radio_option.html"
+
+    def __init__(self, hints=None, **kwargs):
+        super().__init__(**kwargs)
+        self.hints = hints or {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["hint"] = self.hints.get(value, "")
+        return option
+
+
+def _privacy_label():
+    return format_html(
+        '{} <a href="{}">{}</a>',
+        _("I have read the"),
+        reverse_lazy("privacy"),
+        _("privacy statement and agree to it"),
+    )
+
+
+class ApplicationForm(forms.ModelForm):
+    """What a new account fills in to become a member."""
+
+    privacy_consent = forms.BooleanField(
+        error_messages={"required": _("Agree to the privacy statement to apply.")},
+    )
+
+    class Meta:
+        model = Profile
+        fields = ["display_name", "organisation", "sector", "participation_level", "motivation"]
+        widgets = {
+            "sector": forms.RadioSelect,
+            "participation_level": HintedRadioSelect(hints=LEVEL_HINTS),
+            "motivation": forms.Textarea(attrs={"rows": 6}),
+        }
+        help_texts = {
+            "display_name": _(
+                "As other members will see it, for example your first and last name."
+            ),
+            "organisation": _("Where you work or study."),
+            "participation_level": _("You can change this later."),
+            "motivation": _(
+                "The atelier's one condition: you do not only take, you also share your own "
+                "knowledge and experience. What do you bring, and what would you like to share?"
+            ),
+        }
+        error_messages = {
+            "display_name": {"required": _("Enter your name.")},
+            "organisation": {"required": _("Enter your organisation.")},
+            "sector": {"required": _("Choose the sector you work in.")},
+            "participation_level": {"required": _("Choose how you want to take part.")},
+            "motivation": {"required": _("Write what you bring and want to share.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].choices = Sector.choices
+        self.fields["participation_level"].choices = ParticipationLevel.choices
+        self.fields["privacy_consent"].label = _privacy_label()
+
+    def clean_display_name(self):
+        return _clean_line(self.cleaned_data["display_name"])
+
+    def clean_organisation(self):
+        return _clean_line(self.cleaned_data["organisation"])
+
+    def clean_motivation(self):
+        motivation = self.cleaned_data["motivation"].strip()
+        if len(motivation) < 20:
+            raise forms.ValidationError(
+                _("Write at least a few sentences (20 characters or more) about what you bring.")
+            )
+        return motivation
+
+
+class ProfileForm(forms.ModelForm):
+    """A member edits their own profile."""
+
+    avatar_upload = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("A JPEG, PNG, GIF or WebP photo of at most 5 MB. It is cropped square."),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}),
+    )
+    remove_avatar = forms.BooleanField(label=_("Remove my photo"), required=False)
+
+    class Meta:
+        model = Profile
+        fields = [
+            "display_name",
+            "organisation",
+            "sector",
+            "job_title",
+            "bio",
+            "expertise",
+            "listed_in_directory",
+            "show_email",
+        ]
+        widgets = {"sector": forms.RadioSelect, "bio": forms.Textarea(attrs={"rows": 8})}
+        error_messages = ApplicationForm.Meta.error_messages
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].choices = Sector.choices
+        self.fields["expertise"].widget.attrs["autocomplete"] = "off"
+        if not self.instance.avatar:
+            del self.fields["remove_avatar"]
+        self.processed_avatar = None
+
+    def clean_display_name(self):
+        return _clean_line(self.cleaned_data["display_name"])
+
+    def clean_organisation(self):
+        return _clean_line(self.cleaned_data["organisation"])
+
+    def clean_job_title(self):
+        return _clean_line(self.cleaned_data["job_title"])
+
+    def clean_expertise(self):
+        tags = [" ".join(tag.split()) for tag in self.cleaned_data["expertise"]]
+        tags = [tag for tag in tags if tag]
+        if len(tags) > 15:
+            raise forms.ValidationError(_("Choose at most 15 topics."))
+        if any(len(tag) > 50 for tag in tags):
+            raise forms.ValidationError(_("Keep each topic under 50 characters."))
+        return tags
+
+    def clean_avatar_upload(self):
+        uploaded = self.cleaned_data.get("avatar_upload")
+        if uploaded:
+            self.processed_avatar = process_avatar(uploaded)
+        return uploaded
+
+    def save(self, commit=True):
+        profile = super().save(commit=False)
+        old_files = [f.name for f in (profile.avatar, profile.avatar_small) if f]
+        replaced = bool(self.processed_avatar) or self.cleaned_data.get("remove_avatar")
+        if self.processed_avatar:
+            large, small = self.processed_avatar
+            profile.avatar.save(large.name, large, save=False)
+            profile.avatar_small.save(small.name, small, save=False)
+        elif self.cleaned_data.get("remove_avatar"):
+            profile.avatar = profile.avatar_small = ""
+        profile.save()
+        self.save_m2m()
+        if replaced:
+            storage = Profile._meta.get_field("avatar").storage
+            for name in old_files:
+                storage.delete(name)
+        return profile
+
+
+class ParticipationForm(forms.ModelForm):
+    class Meta:
+        model = Profile
+        fields = ["participation_level"]
+        widgets = {"participation_level": HintedRadioSelect(hints=LEVEL_HINTS)}
+        error_messages = {
+            "participation_level": {"required": _("Choose how you want to take part.")}
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participation_level"].choices = ParticipationLevel.choices
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        help_text=_("To be sure it is you."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Enter your password to delete your account.")},
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That password is not correct."))
+        return password
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or organisation"), required=False, max_length=100)
+    sector = forms.ChoiceField(
+        label=_("Sector"), required=False, choices=[("", _("All sectors")), *Sector.choices]
+    )
+    level = forms.ChoiceField(
+        label=_("Participation"),
+        required=False,
+        choices=[("", _("All levels")), *ParticipationLevel.choices],
+    )
+    expertise = forms.CharField(label=_("Expertise"), required=False, max_length=100)
+
+    def filter(self, profiles):
+        """Apply the valid filters; an invalid value is ignored rather than failing."""
+        data = self.cleaned_data if self.is_valid() else {}
+        profiles = profiles.search(data.get("q", ""))
+        if data.get("sector"):
+            profiles = profiles.filter(sector=data["sector"])
+        if data.get("level"):
+            profiles = profiles.filter(participation_level=data["level"])
+        if data.get("expertise"):
+            profiles = profiles.filter(expertise__name__iexact=data["expertise"].strip())
+        return profiles
+
+
+def _clean_line(value: str) -> str:
+    """One line of text: no control characters, single spaces."""
+    cleaned = " ".join("".join(ch for ch in value if ch.isprintable()).split())
+    if value.strip() and not cleaned:
+        raise forms.ValidationError(_("Use letters, digits and punctuation only."))
+    return cleaned

@@ -1,0 +1,63 @@
+"""A member's own data (AVG/GDPR): download all of it, or erase the account."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Profile, User
+
+
+def _profile_data(profile: Profile) -> dict:
+    return {
+        "display_name": profile.display_name,
+        "organisation": profile.organisation,
+        "sector": profile.sector,
+        "job_title": profile.job_title,
+        "bio": profile.bio,
+        "expertise": sorted(tag.name for tag in profile.expertise.all()),
+        "participation_level": profile.participation_level,
+        "motivation": profile.motivation,
+        "status": profile.status,
+        "applied_at": _iso(profile.applied_at),
+        "approved_at": _iso(profile.approved_at),
+        "status_changed_at": _iso(profile.status_changed_at),
+        "privacy_consent_at": _iso(profile.privacy_consent_at),
+        "listed_in_directory": profile.listed_in_directory,
+        "show_email": profile.show_email,
+        "has_photo": bool(profile.avatar),
+    }
+
+
+def export_member_data(user: User) -> dict:
+    """Everything the site stores about one person, as plain JSON-ready data."""
+    profile = Profile.objects.filter(user=user).first()
+    return {
+        "exported_at": _iso(timezone.now()),
+        "account": {
+            "email": user.email,
+            "date_joined": _iso(user.date_joined),
+            "last_login": _iso(user.last_login),
+            "email_addresses": [
+                {"email": address.email, "verified": address.verified, "primary": address.primary}
+                for address in user.emailaddress_set.all()
+            ],
+        },
+        "profile": _profile_data(profile) if profile else None,
+    }
+
+
+@transaction.atomic
+def erase_member(user: User) -> None:
+    """Delete an account and the personal data that hangs on it.
+
+    Only this person's rows go (the database cascades from the account); what other
+    members wrote is never touched.
+    """
+    profile = Profile.objects.filter(user=user).first()
+    files = [f for f in (profile.avatar, profile.avatar_small) if f] if profile else []
+    user.delete()
+    # Files go only after the database rows are gone for good.
+    transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files])
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
