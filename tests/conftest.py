@@ -12,9 +12,10 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core.cache import caches
+from django.utils import timezone
 
 from atelier.coordinator import COORDINATOR_GROUP
-from members.models import User
+from members.models import MembershipStatus, ParticipationLevel, Profile, User
 
 PASSWORD = "een-goed-wachtwoord-42"
 
@@ -63,6 +64,60 @@ def make_coordinator(email: str = "coordinator@example.org") -> User:
     return user
 
 
+def make_profile(
+    user: User,
+    status: str = MembershipStatus.ACTIVE,
+    level: str = ParticipationLevel.MEETINGS,
+    **fields,
+) -> Profile:
+    now = timezone.now()
+    defaults = {
+        "display_name": user.email.split("@")[0].replace(".", " ").title(),
+        "organisation": "Zuyd Hogeschool",
+        "sector": "research",
+        "motivation": "Ik deel mijn ervaring met buurtwerk en leer graag van anderen.",
+        "privacy_consent_at": now,
+        "approved_at": now if status != MembershipStatus.APPLIED else None,
+    }
+    return Profile.objects.create(
+        user=user, status=status, participation_level=level, **{**defaults, **fields}
+    )
+
+
+def make_member(
+    email: str = "deelnemer@example.org", level: str = ParticipationLevel.MEETINGS, **fields
+) -> User:
+    """An approved, active member at the given participation level."""
+    user = make_user(email)
+    make_profile(user, MembershipStatus.ACTIVE, level, **fields)
+    return user
+
+
+# The six roles of DESIGN.md's access table.
+ROLES = [
+    "visitor",
+    "applicant",
+    "member_public_events",
+    "member_online",
+    "member_meetings",
+    "coordinator",
+]
+
+
+def make_role(role: str) -> User | None:
+    """A user in one of the six roles (None for the anonymous visitor)."""
+    if role == "visitor":
+        return None
+    if role == "applicant":
+        user = make_user("aanvrager@example.org")
+        make_profile(user, MembershipStatus.APPLIED, ParticipationLevel.MEETINGS)
+        return user
+    if role == "coordinator":
+        return make_coordinator()
+    level = role.removeprefix("member_")
+    return make_member(f"{level.replace('_', '-')}@example.org", level)
+
+
 @pytest.fixture
 def user(db):
     return make_user()
@@ -71,3 +126,8 @@ def user(db):
 @pytest.fixture
 def coordinator(db):
     return make_coordinator()
+
+
+@pytest.fixture
+def member(db):
+    return make_member()
