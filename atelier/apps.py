@@ -11,3 +11,17 @@ class AtelierConfig(AppConfig):
         from .coordinator import sync_coordinator_permissions
 
         post_migrate.connect(sync_coordinator_permissions, dispatch_uid="sync_coordinator")
+        post_migrate.connect(ensure_site_rows, sender=self, dispatch_uid="ensure_site_rows")
+
+
+def ensure_site_rows(using="default", **kwargs) -> None:
+    """The site settings and the three editable pages always exist.
+
+    After `migrate`, and also after a test flushes the database (which sends
+    post_migrate again), so no page of the site is ever missing its row.
+    """
+    from .models import Page, SiteSettings
+
+    SiteSettings.objects.using(using).get_or_create(pk=1)
+    for key, title in Page.DEFAULT_TITLES.items():
+        Page.objects.using(using).get_or_create(key=key, defaults={"title": title})

@@ -22,6 +22,10 @@ COORDINATOR_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "user": ("view", "change"),
         "profile": ("view", "change"),
     },
+    "sessions_app": {
+        "event": ("view", "add", "change", "delete"),
+        "registration": ("view", "change"),
+    },
     "taggit": {
         "tag": ("view", "add", "change", "delete"),
     },

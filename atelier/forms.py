@@ -4,17 +4,26 @@ Forms look and behave like the GOV.UK Design System's: label, hint, the error me
 next to the field, and the input tied to its hint and error for screen readers.
 """
 
+import unicodedata
+
+from django import forms
 from django.forms import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext as _
 
 
 class DescribedBoundField(BoundField):
     def build_widget_attrs(self, attrs, widget=None):
+        # Django 5.2 already ties the hint and error to the input; this only makes sure
+        # of it, once. A group of radios or checkboxes gets them on its fieldset
+        # (includes/field.html), not on every option, so they are read out once.
         attrs = super().build_widget_attrs(attrs, widget)
-        if self.errors and self.auto_id:
+        if self.errors and self.auto_id and not self.use_fieldset:
             attrs["aria-invalid"] = "true"
             described_by = attrs.get("aria-describedby", "").split()
-            attrs["aria-describedby"] = " ".join([*described_by, f"{self.auto_id}_error"])
+            error_id = f"{self.auto_id}_error"
+            if error_id not in described_by:
+                attrs["aria-describedby"] = " ".join([*described_by, error_id])
         return attrs
 
 
@@ -22,3 +31,18 @@ class FormRenderer(TemplatesSetting):
     form_template_name = "includes/form.html"
     field_template_name = "includes/field.html"
     bound_field_class = DescribedBoundField
+
+
+def clean_single_line(value: str) -> str:
+    """One line of text: control characters removed, white space folded to single spaces."""
+    # Tabs and line breaks (control characters) separate words; invisible format
+    # characters such as direction overrides are dropped.
+    cleaned = " ".join(
+        "".join(
+            ch if ch.isprintable() else " " if unicodedata.category(ch) == "Cc" else ""
+            for ch in value
+        ).split()
+    )
+    if value.strip() and not cleaned:
+        raise forms.ValidationError(_("Use letters, digits and punctuation only."))
+    return cleaned

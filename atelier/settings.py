@@ -7,6 +7,7 @@ variable.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -117,6 +118,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
+    }
+    # Tests use a file, not memory: threads of the concurrency tests then each get a
+    # real connection with SQLite's own locking, as in production.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.gettempdir(), f"atelier-test-{os.getpid()}.sqlite3")
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -241,3 +247,6 @@ LOGGING = {
 
 FORM_RENDERER = "atelier.forms.FormRenderer"
 TAGGIT_CASE_INSENSITIVE = True
+
+# The site's own address, for links in e-mails and calendars sent outside a request.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -10,6 +10,7 @@ urlpatterns = [
     path("privacy/", views.text_page, {"key": Page.Key.PRIVACY}, name="privacy"),
     path("health/", views.health, name="health"),
     path("", include("members.urls")),
+    path("agenda/", include("sessions_app.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -4,13 +4,20 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from sessions_app.models import Event
+
 from .models import Page
 
 
 @require_safe
 def home(request):
     page = get_object_or_404(Page, key=Page.Key.HOME)
-    return render(request, "atelier/home.html", {"page": page})
+    public_events, meetings = Event.objects.next_for_home(request.user)
+    return render(
+        request,
+        "atelier/home.html",
+        {"page": page, "public_events": public_events, "meetings": meetings},
+    )
 
 
 @require_safe

@@ -39,6 +39,8 @@ def is_coordinator(user) -> bool:
 
 def is_member(user) -> bool:
     """An active member, or the coordinator: may see what is for members."""
+    if not getattr(user, "is_active", False):
+        return False
     profile = profile_of(user)
     if profile is not None and profile.status == MembershipStatus.ACTIVE:
         return True
@@ -46,6 +48,8 @@ def is_member(user) -> bool:
 
 
 def participation_level(user) -> str | None:
+    if not getattr(user, "is_active", False):
+        return None
     profile = profile_of(user)
     if profile is None or profile.status != MembershipStatus.ACTIVE:
         return None
@@ -77,8 +81,13 @@ def can_moderate(user) -> bool:
 
 
 def must_apply(user) -> bool:
-    """Logged in but never applied: the application form is the next step."""
-    return getattr(user, "is_authenticated", False) and profile_of(user) is None
+    """Logged in but never applied: the application form is the next step.
+
+    The coordinator has member rights without applying, so is never sent there.
+    """
+    if not getattr(user, "is_authenticated", False) or is_coordinator(user):
+        return False
+    return profile_of(user) is None
 
 
 class Access:

@@ -10,3 +10,9 @@ class AccountAdapter(DefaultAccountAdapter):
         if access.must_apply(request.user):
             return reverse("members:apply")
         return super().get_login_redirect_url(request)
+
+    def get_signup_redirect_url(self, request):
+        # Confirming a new account's e-mail address logs it in as a sign-up, not a login.
+        if access.must_apply(request.user):
+            return reverse("members:apply")
+        return super().get_signup_redirect_url(request)

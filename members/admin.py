@@ -4,6 +4,7 @@ from datetime import timedelta
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +42,27 @@ class UserAdmin(DjangoUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
     filter_horizontal = ("groups",)
+
+    # The coordinator manages members' accounts, but rights are for the technical
+    # administrator (a superuser) only: no one raises their own or another's rights,
+    # and no one takes over a staff account by changing its password or e-mail.
+    RIGHTS_FIELDS = ("is_staff", "is_superuser", "groups")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if request.user.is_superuser:
+            return readonly
+        return (*readonly, *self.RIGHTS_FIELDS)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_staff and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
 
 class WithoutContributionFilter(admin.SimpleListFilter):
@@ -115,11 +137,13 @@ class ProfileAdmin(admin.ModelAdmin):
         return False  # a profile starts as an application from its own account
 
     def save_model(self, request, obj, form, change):
+        newly_approved = False
         if "status" in form.changed_data:
             obj.status_changed_at = timezone.now()
-            if obj.status == MembershipStatus.ACTIVE and obj.approved_at is None:
-                obj.approved_at, obj.approved_by = timezone.now(), request.user
+            newly_approved = obj.status == MembershipStatus.ACTIVE and obj.approved_at is None
         super().save_model(request, obj, form, change)
+        if newly_approved:
+            approval.approved_in_form(obj, request.user, request)
 
     @admin.action(description=_("Approve selected applications"), permissions=["change"])
     def approve(self, request, queryset):

@@ -61,11 +61,23 @@ def decline(profiles, request=None) -> int:
 
 
 def set_membership_status(profiles, status: str) -> int:
-    """The coordinator pauses, ends or resumes memberships (not applications)."""
+    """The coordinator pauses, ends or resumes memberships (not applications).
+
+    Only a paused membership resumes: an ended one, or a declined application, comes
+    back through a new application.
+    """
     now = timezone.now()
-    return profiles.exclude(status__in=[status, MembershipStatus.APPLIED]).update(
-        status=status, status_changed_at=now
-    )
+    changeable = profiles.exclude(status__in=[status, MembershipStatus.APPLIED])
+    if status == MembershipStatus.ACTIVE:
+        changeable = changeable.filter(status=MembershipStatus.PAUSED)
+    return changeable.update(status=status, status_changed_at=now)
+
+
+def approved_in_form(profile: Profile, approved_by: User, request=None) -> None:
+    """The coordinator set an application to active by hand: record it and tell them."""
+    profile.approved_at, profile.approved_by = timezone.now(), approved_by
+    profile.save(update_fields=["approved_at", "approved_by"])
+    _tell(profile, "members/email/approved", request)
 
 
 def _tell(profile: Profile, template: str, request) -> None:

@@ -15,7 +15,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 25_000_000  # far above any camera photo, far below a decompression bomb
-ACCEPTED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
+# MPO: a JPEG with extra pictures (depth or HDR maps), as many phone cameras save them.
+ACCEPTED_FORMATS = {"JPEG", "MPO", "PNG", "GIF", "WEBP"}
 AVATAR_SIZE = 512
 AVATAR_SMALL_SIZE = 128
 
@@ -61,6 +62,9 @@ def _square(image: Image.Image, size: int) -> Image.Image:
 
 
 def _as_jpeg(image: Image.Image) -> bytes:
+    # Pillow writes a comment it finds in `info` (from a JPEG, GIF or PNG upload) into
+    # the new file, and fails on one longer than a JPEG allows: the upload's info goes.
+    image.info.clear()
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=85, optimize=True, progressive=True)
     return buffer.getvalue()

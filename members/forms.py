@@ -3,6 +3,8 @@ from django.urls import reverse_lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from atelier.forms import clean_single_line
+
 from .avatars import process_avatar
 from .models import ParticipationLevel, Profile, Sector
 
@@ -89,10 +91,10 @@ class ApplicationForm(forms.ModelForm):
         self.fields["privacy_consent"].label = _privacy_label()
 
     def clean_display_name(self):
-        return _clean_line(self.cleaned_data["display_name"])
+        return clean_single_line(self.cleaned_data["display_name"])
 
     def clean_organisation(self):
-        return _clean_line(self.cleaned_data["organisation"])
+        return clean_single_line(self.cleaned_data["organisation"])
 
     def clean_motivation(self):
         motivation = self.cleaned_data["motivation"].strip()
@@ -138,16 +140,17 @@ class ProfileForm(forms.ModelForm):
         self.processed_avatar = None
 
     def clean_display_name(self):
-        return _clean_line(self.cleaned_data["display_name"])
+        return clean_single_line(self.cleaned_data["display_name"])
 
     def clean_organisation(self):
-        return _clean_line(self.cleaned_data["organisation"])
+        return clean_single_line(self.cleaned_data["organisation"])
 
     def clean_job_title(self):
-        return _clean_line(self.cleaned_data["job_title"])
+        return clean_single_line(self.cleaned_data["job_title"])
 
     def clean_expertise(self):
-        tags = [" ".join(tag.split()) for tag in self.cleaned_data["expertise"]]
+        # Tags are shown to everyone: no control characters or direction overrides either.
+        tags = [clean_single_line(tag) for tag in self.cleaned_data["expertise"]]
         tags = [tag for tag in tags if tag]
         if len(tags) > 15:
             raise forms.ValidationError(_("Choose at most 15 topics."))
@@ -227,7 +230,8 @@ class DirectoryFilterForm(forms.Form):
 
     def filter(self, profiles):
         """Apply the valid filters; an invalid value is ignored rather than failing."""
-        data = self.cleaned_data if self.is_valid() else {}
+        self.is_valid()  # cleaned_data then holds the valid values only
+        data = getattr(self, "cleaned_data", {})
         profiles = profiles.search(data.get("q", ""))
         if data.get("sector"):
             profiles = profiles.filter(sector=data["sector"])
@@ -236,11 +240,3 @@ class DirectoryFilterForm(forms.Form):
         if data.get("expertise"):
             profiles = profiles.filter(expertise__name__iexact=data["expertise"].strip())
         return profiles
-
-
-def _clean_line(value: str) -> str:
-    """One line of text: no control characters, single spaces."""
-    cleaned = " ".join("".join(ch for ch in value if ch.isprintable()).split())
-    if value.strip() and not cleaned:
-        raise forms.ValidationError(_("Use letters, digits and punctuation only."))
-    return cleaned

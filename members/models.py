@@ -133,7 +133,12 @@ class ProfileQuerySet(models.QuerySet):
         that holds one adds its condition here as it arrives. Members approved after
         `since` have not had the time yet and are left out.
         """
-        return self.active().filter(approved_at__lt=since)
+        from sessions_app.models import Registration
+
+        attended = Registration.objects.filter(
+            user=models.OuterRef("user"), attended=True, event__start__gte=since
+        )
+        return self.active().filter(approved_at__lt=since).exclude(models.Exists(attended))
 
     def with_card_data(self):
         return self.select_related("user").prefetch_related("expertise")

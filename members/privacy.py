@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
+from sessions_app.models import Registration
+
 from .models import Profile, User
 
 
@@ -42,6 +44,18 @@ def export_member_data(user: User) -> dict:
             ],
         },
         "profile": _profile_data(profile) if profile else None,
+        "registrations": [
+            {
+                "event": registration.event.title,
+                "event_start": _iso(registration.event.start),
+                "status": registration.status,
+                "registered_at": _iso(registration.created_at),
+                "attended": registration.attended,
+            }
+            for registration in Registration.objects.filter(user=user)
+            .select_related("event")
+            .order_by("created_at")
+        ],
     }
 
 

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
+from sessions_app.models import Event
+
 from . import access, approval, privacy
 from .forms import (
     ApplicationForm,
@@ -25,6 +27,7 @@ from .forms import (
 from .models import MembershipStatus, Profile
 
 DIRECTORY_PAGE_SIZE = 24
+CONTRIBUTIONS_SHOWN = 20
 
 
 def member_required(view):
@@ -160,14 +163,24 @@ def directory(request):
     )
 
 
-@member_required
+@login_required
 @require_safe
 def detail(request, pk):
+    """A member's profile; to whoever may not see it, it does not exist (404)."""
     profile = get_object_or_404(Profile.objects.visible_to(request.user).with_card_data(), pk=pk)
+    attended_events = (
+        Event.objects.visible_to(request.user)
+        .filter(registrations__user=profile.user_id, registrations__attended=True)
+        .order_by("-start")[:CONTRIBUTIONS_SHOWN]
+    )
     return render(
         request,
         "members/detail.html",
-        {"profile": profile, "is_own": profile.user_id == request.user.pk},
+        {
+            "profile": profile,
+            "is_own": profile.user_id == request.user.pk,
+            "attended_events": attended_events,
+        },
     )
 
 

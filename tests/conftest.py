@@ -7,6 +7,7 @@
 """
 
 import os
+from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from atelier.coordinator import COORDINATOR_GROUP
 from members.models import MembershipStatus, ParticipationLevel, Profile, User
+from sessions_app.models import Event, EventKind, EventStatus
 
 PASSWORD = "een-goed-wachtwoord-42"
 
@@ -91,6 +93,28 @@ def make_member(
     user = make_user(email)
     make_profile(user, MembershipStatus.ACTIVE, level, **fields)
     return user
+
+
+def make_event(
+    slug: str = "bijeenkomst",
+    kind: str = EventKind.MEETING,
+    status: str = EventStatus.PUBLISHED,
+    days_ahead: float = 7,
+    capacity: int | None = None,
+    **fields,
+) -> Event:
+    """A published event a week from now, two hours long."""
+    start = timezone.now() + timedelta(days=days_ahead)
+    defaults = {
+        "title": slug.replace("-", " ").capitalize(),
+        "summary": "Samen leren over samenlevingsopbouw.",
+        "start": start,
+        "end": start + timedelta(hours=2),
+        "place": "Zuyd Hogeschool, Heerlen",
+    }
+    return Event.objects.create(
+        slug=slug, kind=kind, status=status, capacity=capacity, **{**defaults, **fields}
+    )
 
 
 # The six roles of DESIGN.md's access table.

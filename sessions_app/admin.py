@@ -1,0 +1,266 @@
+import csv
+from datetime import timedelta
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import models, transaction
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from members.admin import csv_safe
+
+from . import registration as rules
+from .models import Event, EventStatus, Registration, RegistrationStatus
+
+
+class UpcomingFilter(admin.SimpleListFilter):
+    title = _("when")
+    parameter_name = "wanneer"
+
+    def lookups(self, request, model_admin):
+        return [("komend", _("Upcoming")), ("voorbij", _("Past"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "komend":
+            return queryset.upcoming()
+        if self.value() == "voorbij":
+            return queryset.past()
+        return queryset
+
+
+class RegistrationInline(admin.TabularInline):
+    model = Registration
+    extra = 0
+    fields = ("person", "email_address", "status", "created_at", "attended")
+    readonly_fields = ("person", "email_address", "status", "created_at")
+    ordering = ("status", "created_at")
+    can_delete = False
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user__profile")
+
+    def has_add_permission(self, request, obj=None):
+        return False  # registrations go through the rules in registration.py
+
+    @admin.display(description=_("name"))
+    def person(self, registration):
+        return registration.person_name
+
+    @admin.display(description=_("e-mail address"))
+    def email_address(self, registration):
+        return registration.email
+
+
+class SeriesForm(forms.Form):
+    first_start = forms.DateTimeField(
+        label=_("Start of the first new date"),
+        help_text=_(
+            "Date and time, e.g. 2027-03-04 14:00. Duration and deadline follow the original."
+        ),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    count = forms.IntegerField(label=_("How many dates"), min_value=1, max_value=24, initial=1)
+    interval_weeks = forms.IntegerField(
+        label=_("Every how many weeks"), min_value=1, max_value=52, initial=4
+    )
+    publish = forms.BooleanField(
+        label=_("Publish at once (otherwise they are saved as drafts)"), required=False
+    )
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ("title", "kind", "start", "status", "fill", "waiting")
+    list_filter = ("kind", "status", UpcomingFilter)
+    search_fields = ("title", "summary", "place")
+    date_hierarchy = "start"
+    ordering = ("-start",)
+    prepopulated_fields = {"slug": ("title",)}
+    inlines = [RegistrationInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    actions = ["export_registrations", "cancel_events", "plan_series"]
+    fieldsets = (
+        (None, {"fields": ("kind", "title", "slug", "summary", "description", "status")}),
+        (_("When and where"), {"fields": ("start", "end", "place", "online_link")}),
+        (_("Registration"), {"fields": ("capacity", "registration_deadline")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_counts()
+
+    @admin.display(description=_("filled"), ordering="confirmed_count")
+    def fill(self, event):
+        if event.capacity is None:
+            return f"{event.confirmed_count} / ∞"
+        return f"{event.confirmed_count} / {event.capacity} ({event.fill_rate}%)"
+
+    @admin.display(description=_("waiting list"), ordering="waitlist_count")
+    def waiting(self, event):
+        return event.waitlist_count
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "capacity" in form.changed_data:
+            promoted = rules.promote_from_waitlist(obj)
+            if promoted:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d person moved up from the waiting list.",
+                        "%(count)d people moved up from the waiting list.",
+                        len(promoted),
+                    )
+                    % {"count": len(promoted)},
+                )
+
+    @admin.action(description=_("Export registrations as CSV"), permissions=["view"])
+    def export_registrations(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stamp = timezone.localdate().isoformat()
+        response["Content-Disposition"] = f'attachment; filename="aanmeldingen-{stamp}.csv"'
+        response.write("\ufeff")
+        writer = csv.writer(response)
+        writer.writerow([
+            _("event"), _("start"), _("name"), _("e-mail address"), _("organisation"),
+            _("status"), _("registered"), _("attended"),
+        ])  # fmt: skip
+        registrations = (
+            Registration.objects.filter(event__in=queryset)
+            .select_related("event", "user__profile")
+            .order_by("event__start", "status", "created_at")
+        )
+        for registration in registrations:
+            profile = getattr(registration.user, "profile", None) if registration.user else None
+            writer.writerow(
+                csv_safe(value)
+                for value in [
+                    registration.event.title,
+                    timezone.localtime(registration.event.start).strftime("%Y-%m-%d %H:%M"),
+                    registration.person_name,
+                    registration.email,
+                    profile.organisation if profile else "",
+                    registration.get_status_display(),
+                    timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+                    {True: _("yes"), False: _("no")}.get(registration.attended, ""),
+                ]
+            )
+        return response
+
+    @admin.action(description=_("Cancel selected events and tell everyone registered"))
+    def cancel_events(self, request, queryset):
+        told = 0
+        cancelled = 0
+        for event in queryset.exclude(status=EventStatus.CANCELLED):
+            told += rules.cancel_event(event)
+            cancelled += 1
+        self.message_user(
+            request,
+            _("%(events)d event(s) cancelled; %(people)d people were told by e-mail.")
+            % {"events": cancelled, "people": told},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Plan follow-up dates (copy to new dates)"), permissions=["add"])
+    def plan_series(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose exactly one event to copy."), messages.WARNING)
+            return None
+        original = queryset.get()
+        form = SeriesForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            created = copy_to_dates(original, **form.cleaned_data)
+            self.message_user(
+                request,
+                ngettext("%(count)d date planned.", "%(count)d dates planned.", len(created))
+                % {"count": len(created)},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        return TemplateResponse(
+            request,
+            "admin/sessions_app/event/plan_series.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Plan follow-up dates"),
+                "original": original,
+                "form": form,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+
+@transaction.atomic
+def copy_to_dates(
+    original: Event, first_start, count: int, interval_weeks: int, publish: bool
+) -> list[Event]:
+    """Copies of an event at a fixed interval, keeping its length and deadline offset."""
+    duration = original.end - original.start
+    deadline_offset = (
+        original.start - original.registration_deadline if original.registration_deadline else None
+    )
+    created = []
+    for number in range(count):
+        start = first_start + timedelta(weeks=interval_weeks * number)
+        base_slug = slugify(f"{original.title}-{timezone.localtime(start):%Y-%m-%d}")[:110]
+        slug, suffix = base_slug, 2
+        while Event.objects.filter(slug=slug).exists():
+            slug, suffix = f"{base_slug}-{suffix}", suffix + 1
+        created.append(
+            Event.objects.create(
+                kind=original.kind,
+                title=original.title,
+                slug=slug,
+                summary=original.summary,
+                description=original.description,
+                start=start,
+                end=start + duration,
+                place=original.place,
+                online_link=original.online_link,
+                capacity=original.capacity,
+                registration_deadline=start - deadline_offset if deadline_offset else None,
+                status=EventStatus.PUBLISHED if publish else EventStatus.DRAFT,
+            )
+        )
+    return created
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "event", "status", "created_at", "attended")
+    list_filter = ("status", "attended", "event__kind")
+    search_fields = ("guest_name", "guest_email", "user__email", "user__profile__display_name")
+    list_select_related = ("event", "user__profile")
+    autocomplete_fields = ()
+    readonly_fields = (
+        "event", "user", "guest_name", "guest_email", "status", "created_at",
+        "confirmed_at", "waitlisted_at", "cancelled_at", "reminder_sent_at",
+    )  # fmt: skip
+    fields = readonly_fields + ("attended",)
+    actions = ["mark_attended", "mark_absent", "cancel_registrations"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Mark as attended"), permissions=["change"])
+    def mark_attended(self, request, queryset):
+        count = queryset.filter(status=RegistrationStatus.CONFIRMED).update(attended=True)
+        self.message_user(request, _("%(count)d marked as attended.") % {"count": count})
+
+    @admin.action(description=_("Mark as absent"), permissions=["change"])
+    def mark_absent(self, request, queryset):
+        count = queryset.filter(status=RegistrationStatus.CONFIRMED).update(attended=False)
+        self.message_user(request, _("%(count)d marked as absent.") % {"count": count})
+
+    @admin.action(description=_("Cancel selected registrations"), permissions=["change"])
+    def cancel_registrations(self, request, queryset):
+        count = 0
+        for registration in queryset.exclude(status=RegistrationStatus.CANCELLED):
+            rules.cancel_registration(registration)
+            count += 1
+        self.message_user(request, _("%(count)d registration(s) cancelled.") % {"count": count})

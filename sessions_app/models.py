@@ -1,0 +1,309 @@
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from atelier.markdown import render_markdown
+
+# Slugs that would collide with the agenda's own addresses.
+RESERVED_SLUGS = {"archief", "mijn", "feed", "persoonlijk", "bevestigen", "afmelden"}
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class EventKind(models.TextChoices):
+    MEETING = "meeting", _("Members' meeting")
+    PUBLIC = "public", _("Public event")
+
+
+class EventStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class RegistrationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for e-mail confirmation")
+    CONFIRMED = "confirmed", _("Registered")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+ACTIVE_REGISTRATION = ~Q(status=RegistrationStatus.CANCELLED)
+
+
+class EventQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Public events for everyone, meetings for members, drafts for the coordinator."""
+        from members import access
+
+        if access.is_coordinator(user):
+            return self.all()
+        visible = self.exclude(status=EventStatus.DRAFT)
+        if access.can_see_members_area(user):
+            return visible
+        return visible.filter(kind=EventKind.PUBLIC)
+
+    def public(self):
+        return self.filter(kind=EventKind.PUBLIC).exclude(status=EventStatus.DRAFT)
+
+    def upcoming(self, now=None):
+        return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
+
+    def past(self, now=None):
+        return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
+
+    def next_for_home(self, user, limit: int = 3) -> tuple[list, list]:
+        """The next public events, and for members the next meetings."""
+        from members import access
+
+        events = self.visible_to(user).upcoming().filter(status=EventStatus.PUBLISHED)
+        public = list(events.filter(kind=EventKind.PUBLIC).with_counts()[:limit])
+        meetings = []
+        if access.can_see_members_area(user):
+            meetings = list(events.filter(kind=EventKind.MEETING).with_counts()[:limit])
+        return public, meetings
+
+    def with_counts(self):
+        return self.annotate(
+            confirmed_count=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
+            ),
+            waitlist_count=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
+            ),
+        )
+
+
+class Event(models.Model):
+    """A members' meeting or a public event in the agenda."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("address"), max_length=120, unique=True)
+    summary = models.CharField(
+        _("summary"), max_length=300, help_text=_("One or two sentences for lists and links.")
+    )
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    description_html = models.TextField(editable=False, blank=True)
+    start = models.DateTimeField(_("start"), db_index=True)
+    end = models.DateTimeField(_("end"), db_index=True)
+    place = models.CharField(
+        _("place"),
+        max_length=300,
+        blank=True,
+        help_text=_("Address or room; empty if online only."),
+    )
+    online_link = models.URLField(
+        _("online link"), blank=True, help_text=_("Shown only to those who are registered.")
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Number of places; empty is unlimited.")
+    )
+    registration_deadline = models.DateTimeField(
+        _("registration deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: registration closes when the event starts."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=EventStatus.choices, default=EventStatus.DRAFT
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="event_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gte=1),
+                name="event_capacity_positive",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "status", "start"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.description_html = render_markdown(self.description)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("agenda:detail", args=[self.slug])
+
+    def clean(self):
+        errors = {}
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = _("This address is reserved; choose another.")
+        if self.start and self.end and self.end <= self.start:
+            errors["end"] = _("The end must be after the start.")
+        if self.registration_deadline and self.start and self.registration_deadline > self.start:
+            errors["registration_deadline"] = _("The deadline must be before the start.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_meeting(self) -> bool:
+        return self.kind == EventKind.MEETING
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
+
+    @property
+    def closes_at(self):
+        return self.registration_deadline or self.start
+
+    def is_open_for_registration(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.status == EventStatus.PUBLISHED and now < self.closes_at
+
+    def is_past(self, now=None) -> bool:
+        return self.end < (now or timezone.now())
+
+    def seats_left(self, confirmed_count: int | None = None) -> int | None:
+        """Free places, or None when the event has no limit."""
+        if self.capacity is None:
+            return None
+        if confirmed_count is None:
+            confirmed_count = getattr(self, "confirmed_count", None)
+        if confirmed_count is None:
+            confirmed_count = self.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+        return max(self.capacity - confirmed_count, 0)
+
+    @property
+    def is_full(self) -> bool:
+        return self.seats_left() == 0
+
+    @property
+    def fill_rate(self) -> int | None:
+        if not self.capacity:
+            return None
+        return round(100 * (self.capacity - self.seats_left()) / self.capacity)
+
+    @property
+    def calendar_uid(self) -> str:
+        return f"event-{self.pk}@leeratelier-samenlevingsopbouw"
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(ACTIVE_REGISTRATION)
+
+    def confirmed(self):
+        return self.filter(status=RegistrationStatus.CONFIRMED)
+
+    def waitlisted(self):
+        """First come, first served: the order in which people joined the list."""
+        return self.filter(status=RegistrationStatus.WAITLISTED).order_by("waitlisted_at", "pk")
+
+
+class Registration(models.Model):
+    """Someone's place (or place in line) for an event: a member or a guest."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("member"),
+    )
+    guest_name = models.CharField(_("guest's name"), max_length=100, blank=True)
+    guest_email = models.EmailField(_("guest's e-mail address"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=RegistrationStatus.choices)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(_("registered"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    waitlisted_at = models.DateTimeField(_("on the waiting list since"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            # One active registration per person per event, kept by the database too.
+            models.UniqueConstraint(
+                fields=["event", "user"],
+                condition=ACTIVE_REGISTRATION & Q(user__isnull=False),
+                name="one_active_registration_per_member",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "guest_email"],
+                condition=ACTIVE_REGISTRATION & Q(user__isnull=True),
+                name="one_active_registration_per_guest",
+            ),
+            models.CheckConstraint(
+                condition=(Q(user__isnull=False) & Q(guest_email=""))
+                | (Q(user__isnull=True) & ~Q(guest_email="")),
+                name="registration_is_member_or_guest",
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "status"])]
+
+    def __str__(self):
+        return f"{self.person_name} · {self.event}"
+
+    @property
+    def is_guest(self) -> bool:
+        return self.user_id is None
+
+    @property
+    def person_name(self) -> str:
+        if self.user_id is None:
+            return self.guest_name
+        profile = getattr(self.user, "profile", None)
+        return profile.display_name if profile else self.user.email
+
+    @property
+    def email(self) -> str:
+        return self.guest_email if self.user_id is None else self.user.email
+
+    @property
+    def is_active(self) -> bool:
+        return self.status != RegistrationStatus.CANCELLED
+
+
+class CalendarFeed(models.Model):
+    """A member's personal calendar address: a secret token they can renew."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("personal calendar feed")
+        verbose_name_plural = _("personal calendar feeds")
+
+    def __str__(self):
+        return str(self.user)
+
+    def renew(self) -> None:
+        self.token = new_token()
+        self.created_at = timezone.now()
+        self.save(update_fields=["token", "created_at"])

@@ -1,0 +1,70 @@
+"""E-mails about registrations, in Dutch, each with a cancel link and the event as .ics."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from atelier.mail import send_templated_mail
+
+from .calendar import calendar_bytes
+from .models import Event, Registration, RegistrationStatus
+
+
+def _context(registration: Registration, event: Event | None = None) -> dict:
+    event = event or registration.event
+    return {
+        "registration": registration,
+        "event": event,
+        "name": registration.person_name,
+        "event_url": settings.SITE_URL + event.get_absolute_url(),
+        "cancel_url": settings.SITE_URL + reverse("agenda:cancel", args=[registration.token]),
+        "confirm_url": settings.SITE_URL + reverse("agenda:confirm", args=[registration.token]),
+        "my_url": settings.SITE_URL + reverse("agenda:mine"),
+    }
+
+
+def _ics_attachment(registration: Registration, event: Event | None = None) -> tuple:
+    event = event or registration.event
+    with_link = {event.pk} if registration.status == RegistrationStatus.CONFIRMED else set()
+    content = calendar_bytes(
+        [event], settings.SITE_URL, event.title, online_link_events=with_link, method="PUBLISH"
+    )
+    return (f"{event.slug}.ics", content, "text/calendar; charset=utf-8")
+
+
+def _send(template: str, registration: Registration, event: Event | None = None, ics=True):
+    send_templated_mail(
+        f"sessions_app/email/{template}",
+        _context(registration, event),
+        [registration.email],
+        attachments=[_ics_attachment(registration, event)] if ics else None,
+    )
+
+
+def registration_received(registration: Registration) -> None:
+    """A place, or a place on the waiting list."""
+    template = (
+        "registration_confirmed"
+        if registration.status == RegistrationStatus.CONFIRMED
+        else "registration_waitlisted"
+    )
+    _send(template, registration)
+
+
+def guest_confirmation_requested(registration: Registration) -> None:
+    _send("guest_confirm", registration)
+
+
+def promoted_from_waitlist(registration: Registration) -> None:
+    _send("promoted", registration)
+
+
+def registration_cancelled(registration: Registration) -> None:
+    _send("registration_cancelled", registration, ics=False)
+
+
+def event_cancelled(event: Event, registration: Registration) -> None:
+    _send("event_cancelled", registration, event)
+
+
+def reminder(registration: Registration) -> None:
+    _send("reminder", registration)

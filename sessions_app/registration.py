@@ -1,0 +1,180 @@
+"""Registration for events: register, confirm, cancel, and the waiting list.
+
+Rules (DESIGN.md): never more confirmed registrations than places, also when many
+register at once; when full, a first-come waiting list; when someone with a place
+cancels, the first in line moves up at once and is told by e-mail; one active
+registration per person per event; registration closes at the deadline or the start;
+a guest's place is only taken once the guest confirms by the e-mail link.
+
+Every change that counts places runs inside `locked_event`, which serializes all
+writers of one event: `SELECT ... FOR UPDATE` on the event row on PostgreSQL, and on
+SQLite the immediate transaction (settings) that takes the database's write lock.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members import access
+
+from . import notifications
+from .models import Event, EventKind, EventStatus, Registration, RegistrationStatus
+
+
+class RegistrationError(Exception):
+    """A registration that cannot be done, with a message for the person."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+@contextmanager
+def locked_event(event_id: int) -> Iterator[Event]:
+    """The event, locked against other registrations until the block ends."""
+    with transaction.atomic():
+        yield Event.objects.select_for_update().get(pk=event_id)
+
+
+def _take_place_or_queue(event: Event, registration: Registration, now) -> None:
+    """Confirm if a place is free, else join the waiting list. Call inside locked_event."""
+    confirmed = event.registrations.confirmed().count()
+    if event.capacity is None or confirmed < event.capacity:
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.confirmed_at = now
+    else:
+        registration.status = RegistrationStatus.WAITLISTED
+        registration.waitlisted_at = now
+
+
+def _check_open(event: Event, now) -> None:
+    if event.status == EventStatus.CANCELLED:
+        raise RegistrationError(_("This event has been cancelled."))
+    if not event.is_open_for_registration(now):
+        raise RegistrationError(_("Registration for this event has closed."))
+
+
+def register_member(event: Event, user) -> Registration:
+    """Register a logged-in person in one click: a place, or a place on the waiting list."""
+    if event.kind == EventKind.MEETING and not access.can_register_for_meetings(user):
+        raise RegistrationError(_("Only members who take part in meetings can register."))
+    if event.kind == EventKind.PUBLIC and not access.can_register_for_public_events(user):
+        raise RegistrationError(_("Log in to register."))
+    try:
+        with locked_event(event.pk) as locked:
+            now = timezone.now()  # after the lock: the moment the place is decided
+            _check_open(locked, now)
+            if locked.registrations.active().filter(user=user).exists():
+                raise RegistrationError(_("You are already registered for this event."))
+            registration = Registration(event=locked, user=user, created_at=now)
+            _take_place_or_queue(locked, registration, now)
+            registration.save()
+    except IntegrityError:
+        # The database's own uniqueness rule caught a double click from two tabs.
+        raise RegistrationError(_("You are already registered for this event.")) from None
+    notifications.registration_received(registration)
+    return registration
+
+
+def register_guest(event: Event, name: str, email: str) -> Registration:
+    """A visitor's registration for a public event: no place until the e-mail link is used.
+
+    An address that is already registered gets its link again, so the answer never
+    tells a stranger who is registered.
+    """
+    if event.kind != EventKind.PUBLIC:
+        raise RegistrationError(_("Guests can only register for public events."))
+    email = email.strip().lower()
+    with locked_event(event.pk) as locked:
+        now = timezone.now()
+        _check_open(locked, now)
+        existing = locked.registrations.active().filter(user=None, guest_email=email).first()
+        if existing is None:
+            registration = Registration.objects.create(
+                event=locked,
+                guest_name=name,
+                guest_email=email,
+                status=RegistrationStatus.PENDING,
+                created_at=now,
+            )
+        else:
+            registration = existing
+    if registration.status == RegistrationStatus.PENDING:
+        notifications.guest_confirmation_requested(registration)
+    else:
+        notifications.registration_received(registration)
+    return registration
+
+
+def confirm_guest(registration: Registration) -> Registration:
+    """The guest used the link: take a place now, or join the waiting list."""
+    with locked_event(registration.event_id) as locked:
+        now = timezone.now()
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != RegistrationStatus.PENDING:
+            return registration
+        if locked.status == EventStatus.CANCELLED or now >= locked.start:
+            raise RegistrationError(_("Registration for this event has closed."))
+        _take_place_or_queue(locked, registration, now)
+        registration.save(update_fields=["status", "confirmed_at", "waitlisted_at"])
+    notifications.registration_received(registration)
+    return registration
+
+
+def cancel_registration(registration: Registration) -> list[Registration]:
+    """Cancel; a freed place goes to the first on the waiting list at once.
+
+    Returns the registrations that moved up.
+    """
+    with locked_event(registration.event_id) as locked:
+        now = timezone.now()
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == RegistrationStatus.CANCELLED:
+            return []
+        registration.status = RegistrationStatus.CANCELLED
+        registration.cancelled_at = now
+        registration.save(update_fields=["status", "cancelled_at"])
+        promoted = _promote(locked, now) if locked.status == EventStatus.PUBLISHED else []
+    notifications.registration_cancelled(registration)
+    for moved_up in promoted:
+        notifications.promoted_from_waitlist(moved_up)
+    return promoted
+
+
+def promote_from_waitlist(event: Event) -> list[Registration]:
+    """Fill free places from the waiting list (after a capacity increase, for example)."""
+    with locked_event(event.pk) as locked:
+        now = timezone.now()
+        promoted = _promote(locked, now) if locked.status == EventStatus.PUBLISHED else []
+    for moved_up in promoted:
+        notifications.promoted_from_waitlist(moved_up)
+    return promoted
+
+
+def _promote(event: Event, now) -> list[Registration]:
+    if now >= event.end:
+        return []
+    confirmed = event.registrations.confirmed().count()
+    free = None if event.capacity is None else max(event.capacity - confirmed, 0)
+    waiting = event.registrations.waitlisted().select_related("user")
+    promoted = list(waiting if free is None else waiting[:free])
+    for registration in promoted:
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.confirmed_at = now
+        registration.save(update_fields=["status", "confirmed_at"])
+    return promoted
+
+
+def cancel_event(event: Event) -> int:
+    """The coordinator cancels an event: everyone registered is told. Returns how many."""
+    with locked_event(event.pk) as locked:
+        locked.status = EventStatus.CANCELLED
+        locked.save(update_fields=["status", "updated_at"])
+        # Guests who have not confirmed yet are told too: their link no longer works.
+        affected = list(locked.registrations.active().select_related("user"))
+    for registration in affected:
+        notifications.event_cancelled(locked, registration)
+    return len(affected)

@@ -1,0 +1,36 @@
+"""Reminder e-mails the day before: safe to run from cron every few minutes."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from . import notifications
+from .models import EventStatus, Registration, RegistrationStatus
+
+REMINDER_WINDOW = timedelta(hours=24)
+
+
+def send_due_reminders(now=None) -> int:
+    """E-mail confirmed registrants whose event starts within a day; never twice.
+
+    Each registration is claimed with a conditional UPDATE before its mail goes out,
+    so two runs at the same moment cannot both send it.
+    """
+    now = now or timezone.now()
+    due = Registration.objects.filter(
+        status=RegistrationStatus.CONFIRMED,
+        reminder_sent_at__isnull=True,
+        event__status=EventStatus.PUBLISHED,
+        event__start__gt=now,
+        event__start__lte=now + REMINDER_WINDOW,
+    ).values_list("pk", flat=True)
+    sent = 0
+    for pk in list(due):
+        claimed = Registration.objects.filter(pk=pk, reminder_sent_at__isnull=True).update(
+            reminder_sent_at=now
+        )
+        if claimed:
+            registration = Registration.objects.select_related("event", "user__profile").get(pk=pk)
+            notifications.reminder(registration)
+            sent += 1
+    return sent

@@ -1,0 +1,282 @@
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from members import access
+
+from . import registration as rules
+from .calendar import calendar_bytes
+from .forms import GuestRegistrationForm
+from .models import CalendarFeed, Event, EventKind, Registration, RegistrationStatus
+
+ARCHIVE_PAGE_SIZE = 20
+# As Django's json_script: no "<", ">" or "&" can end the script element early.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+PUBLIC_FEED_DAYS_BACK = 90
+
+
+def _own_registration(event: Event, user) -> Registration | None:
+    if not user.is_authenticated:
+        return None
+    return event.registrations.active().filter(user=user).first()
+
+
+def _event_for(request, slug) -> Event:
+    return get_object_or_404(Event.objects.visible_to(request.user).with_counts(), slug=slug)
+
+
+@require_safe
+def upcoming(request):
+    events = Event.objects.visible_to(request.user).upcoming().with_counts()
+    return render(request, "sessions_app/upcoming.html", {"events": events})
+
+
+@require_safe
+def archive(request):
+    events = Event.objects.visible_to(request.user).past().with_counts()
+    page = Paginator(events, ARCHIVE_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(request, "sessions_app/archive.html", {"page": page})
+
+
+def _detail_context(request, event: Event, guest_form=None) -> dict:
+    registration = _own_registration(event, request.user)
+    can_register = (
+        access.can_register_for_meetings(request.user)
+        if event.is_meeting
+        else access.can_register_for_public_events(request.user)
+    )
+    return {
+        "event": event,
+        "registration": registration,
+        "can_register": can_register,
+        "is_open": event.is_open_for_registration(),
+        "guest_form": guest_form or (GuestRegistrationForm() if not event.is_meeting else None),
+        "show_online_link": bool(
+            registration and registration.status == RegistrationStatus.CONFIRMED
+        )
+        or access.is_coordinator(request.user),
+        "absolute_url": settings.SITE_URL + event.get_absolute_url(),
+        "json_ld": structured_data(event) if event.kind == EventKind.PUBLIC else "",
+    }
+
+
+def structured_data(event: Event) -> str:
+    """schema.org Event as JSON-LD, escaped so it cannot close its script element."""
+    url = settings.SITE_URL + event.get_absolute_url()
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.summary,
+        "startDate": timezone.localtime(event.start).isoformat(),
+        "endDate": timezone.localtime(event.end).isoformat(),
+        "url": url,
+        "eventStatus": "https://schema.org/EventCancelled"
+        if event.is_cancelled
+        else "https://schema.org/EventScheduled",
+        "organizer": {"@type": "Organization", "name": "Leeratelier Samenlevingsopbouw"},
+    }
+    if event.place and event.online_link:
+        data["eventAttendanceMode"] = "https://schema.org/MixedEventAttendanceMode"
+    elif event.online_link:
+        data["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
+    else:
+        data["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
+    locations = []
+    if event.place:
+        locations.append({"@type": "Place", "name": event.place, "address": event.place})
+    if event.online_link:
+        locations.append({"@type": "VirtualLocation", "url": url})
+    if locations:
+        data["location"] = locations[0] if len(locations) == 1 else locations
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES))
+
+
+@require_safe
+def detail(request, slug):
+    event = _event_for(request, slug)
+    return render(request, "sessions_app/detail.html", _detail_context(request, event))
+
+
+@require_POST
+def register(request, slug):
+    """Members (and for public events, anyone logged in) register in one click."""
+    event = _event_for(request, slug)
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('account_login')}?next={event.get_absolute_url()}")
+    try:
+        registration = rules.register_member(event, request.user)
+    except rules.RegistrationError as error:
+        messages.error(request, error.message)
+    else:
+        if registration.status == RegistrationStatus.CONFIRMED:
+            messages.success(request, _("You are registered. We have sent you an e-mail."))
+        else:
+            messages.info(
+                request,
+                _("This event is full: you are on the waiting list. We e-mail you if a place "
+                  "becomes free."),
+            )  # fmt: skip
+    return redirect(event)
+
+
+@require_POST
+def register_guest(request, slug):
+    event = _event_for(request, slug)
+    if event.kind != EventKind.PUBLIC:
+        raise Http404
+    form = GuestRegistrationForm(request.POST)
+    if not form.is_valid():
+        context = _detail_context(request, event, guest_form=form)
+        context["form"] = form  # for the error summary and the "Fout:" title
+        return render(request, "sessions_app/detail.html", context, status=200)
+    try:
+        rules.register_guest(event, form.cleaned_data["name"], form.cleaned_data["email"])
+    except rules.RegistrationError as error:
+        messages.error(request, error.message)
+        return redirect(event)
+    return render(
+        request,
+        "sessions_app/guest_check_email.html",
+        {"event": event, "email": form.cleaned_data["email"]},
+    )
+
+
+def _registration_by_token(token) -> Registration:
+    return get_object_or_404(
+        Registration.objects.select_related("event", "user"),
+        token=token,
+    )
+
+
+def confirm(request, token):
+    """The link in a guest's e-mail: a page with a button, so mail scanners change nothing."""
+    registration = _registration_by_token(token)
+    if request.method == "POST":
+        try:
+            registration = rules.confirm_guest(registration)
+        except rules.RegistrationError as error:
+            messages.error(request, error.message)
+        return render(
+            request, "sessions_app/registration_status.html", {"registration": registration}
+        )
+    if registration.status != RegistrationStatus.PENDING:
+        return render(
+            request, "sessions_app/registration_status.html", {"registration": registration}
+        )
+    return render(request, "sessions_app/confirm.html", {"registration": registration})
+
+
+def cancel(request, token):
+    """Cancel from the link in any e-mail, or from 'my registrations'."""
+    registration = _registration_by_token(token)
+    if request.method == "POST":
+        rules.cancel_registration(registration)
+        messages.success(request, _("Your registration has been cancelled."))
+        if request.user.is_authenticated and registration.user_id == request.user.pk:
+            return redirect("agenda:mine")
+        registration.refresh_from_db()
+        return render(
+            request, "sessions_app/registration_status.html", {"registration": registration}
+        )
+    return render(request, "sessions_app/cancel.html", {"registration": registration})
+
+
+@login_required
+@require_safe
+def mine(request):
+    registrations = (
+        Registration.objects.filter(user=request.user, event__end__gte=timezone.now())
+        .active()
+        .select_related("event")
+        .order_by("event__start")
+    )
+    past = (
+        Registration.objects.filter(user=request.user, event__end__lt=timezone.now())
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .select_related("event")
+        .order_by("-event__start")[:20]
+    )
+    feed, _created = CalendarFeed.objects.get_or_create(user=request.user)
+    return render(
+        request,
+        "sessions_app/mine.html",
+        {
+            "registrations": registrations,
+            "past_registrations": past,
+            "feed_url": request.build_absolute_uri(
+                reverse("agenda:personal_feed", args=[feed.token])
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def renew_feed(request):
+    feed, _created = CalendarFeed.objects.get_or_create(user=request.user)
+    feed.renew()
+    messages.success(
+        request, _("Your calendar address has been renewed; the old one no longer works.")
+    )
+    return redirect("agenda:mine")
+
+
+def _calendar_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_safe
+def event_ics(request, slug):
+    event = _event_for(request, slug)
+    registration = _own_registration(event, request.user)
+    confirmed = registration and registration.status == RegistrationStatus.CONFIRMED
+    content = calendar_bytes(
+        [event],
+        settings.SITE_URL,
+        event.title,
+        online_link_events={event.pk} if confirmed else set(),
+    )
+    return _calendar_response(content, f"{event.slug}.ics")
+
+
+@require_safe
+def public_feed(request):
+    since = timezone.now() - timezone.timedelta(days=PUBLIC_FEED_DAYS_BACK)
+    events = Event.objects.public().filter(end__gte=since).order_by("start")
+    content = calendar_bytes(events, settings.SITE_URL, _("Leeratelier: public events"))
+    return _calendar_response(content, "leeratelier-public-events.ics")
+
+
+@require_safe
+def personal_feed(request, token):
+    """A member's own registrations, for calendar programs (which cannot log in)."""
+    feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
+    since = timezone.now() - timezone.timedelta(days=PUBLIC_FEED_DAYS_BACK)
+    registrations = (
+        Registration.objects.filter(user=feed.user, event__end__gte=since)
+        .filter(status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED])
+        .filter(event__in=Event.objects.visible_to(feed.user))
+        .select_related("event")
+        .order_by("event__start")
+    )
+    confirmed = {r.event_id for r in registrations if r.status == RegistrationStatus.CONFIRMED}
+    content = calendar_bytes(
+        [r.event for r in registrations],
+        settings.SITE_URL,
+        _("Leeratelier: my registrations"),
+        online_link_events=confirmed,
+    )
+    return _calendar_response(content, "leeratelier-mijn-agenda.ics")

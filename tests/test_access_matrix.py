@@ -1,0 +1,438 @@
+"""DESIGN.md's access table, cell by cell: every address of the site for each of the six roles,
+and the rules of `members.access` for each role.
+
+The expected values come from DESIGN.md ("Participation levels and access", "Addresses"), not
+from what the code happens to do. Members-only things: a visitor gets the login page; a logged-in
+non-member gets the 403 explanation page for a whole section (the directory) and a 404 for one
+members-only object (a profile, a photo).
+"""
+
+import io
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.contrib.auth.models import AnonymousUser, Group
+from django.core.files.base import ContentFile
+from django.urls import URLResolver, get_resolver, resolve, reverse
+from PIL import Image
+
+from atelier.coordinator import COORDINATOR_GROUP
+from members import access
+from members.models import MembershipStatus, ParticipationLevel, Profile, User
+from sessions_app.models import CalendarFeed, EventKind, EventStatus, Registration
+
+from .conftest import (
+    PASSWORD,
+    ROLES,
+    make_coordinator,
+    make_event,
+    make_member,
+    make_profile,
+    make_role,
+    make_user,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+# Outcomes of a GET request.
+@dataclass(frozen=True)
+class Redirect:
+    """A 302 to a named URL (reversed without arguments)."""
+
+    name: str
+
+
+OK = 200
+NOT_FOUND = 404
+FORBIDDEN = 403  # the explanation page "Alleen voor leden" (members/members_only.html)
+LOGIN = "login"  # 302 to the site's login page, with ?next=<this address>
+ADMIN = "admin login"  # 302 to the admin's login page, with ?next=<this address>
+POST_ONLY = 405  # an action: a GET is refused
+HOME = Redirect("home")
+APPLY = Redirect("members:apply")
+MY_PROFILE = Redirect("members:my_profile")
+
+# THE ACCESS MATRIX: one row per address of the site, one expected outcome per role, in the order
+# of the columns (= conftest.ROLES = the columns of DESIGN.md's access table).
+# Later issues: add a row for every address you create (agenda, library, feeds, attachments ...);
+# `test_every_address_of_the_site_is_in_the_matrix` fails until you do. `{name}` in an address
+# is filled in from the `objects` fixture below (a pk, a slug ...): add the objects you need there.
+# Addresses under /accounts/ are django-allauth's: a logged-in user who opens the login or sign-up
+# page is sent on to where logging in takes them (members.adapter: `home`, or the application
+# form for an account without a profile; the coordinator needs none and goes home).
+# fmt: off
+ACCESS_MATRIX = {
+    # address:
+    #   (visitor,   applicant,  m:pub_ev,   m:online,   m:meetings, coordinator)
+    "/":
+        (OK,        OK,         OK,         OK,         OK,         OK),
+    "/over/":
+        (OK,        OK,         OK,         OK,         OK,         OK),
+    "/privacy/":
+        (OK,        OK,         OK,         OK,         OK,         OK),
+    "/health/":
+        (OK,        OK,         OK,         OK,         OK,         OK),
+    "/accounts/login/":
+        (OK,        HOME,       HOME,       HOME,       HOME,       HOME),
+    "/accounts/signup/":
+        (OK,        HOME,       HOME,       HOME,       HOME,       HOME),
+    "/accounts/password/reset/":
+        (OK,        OK,         OK,         OK,         OK,         OK),
+    "/accounts/email/":
+        (LOGIN,     OK,         OK,         OK,         OK,         OK),
+    "/accounts/password/change/":
+        (LOGIN,     OK,         OK,         OK,         OK,         OK),
+    # One's own profile and data: every account. The coordinator has no profile (needs none).
+    "/profiel/":
+        (LOGIN,     OK,         OK,         OK,         OK,         APPLY),
+    "/profiel/aanvraag/":
+        (LOGIN,     OK,         MY_PROFILE, MY_PROFILE, MY_PROFILE, OK),
+    "/profiel/lidmaatschap/":
+        (LOGIN,     MY_PROFILE, OK,         OK,         OK,         MY_PROFILE),
+    "/profiel/mijn-gegevens.json":
+        (LOGIN,     OK,         OK,         OK,         OK,         OK),
+    "/profiel/verwijderen/":
+        (LOGIN,     OK,         OK,         OK,         OK,         OK),
+    # The member directory (a section: 403 page) and profiles (objects: 404).
+    "/leden/":
+        (LOGIN,     FORBIDDEN,  OK,         OK,         OK,         OK),
+    "/leden/{listed}/":
+        (LOGIN,     NOT_FOUND,  OK,         OK,         OK,         OK),
+    "/leden/{listed}/foto.jpg":
+        (LOGIN,     NOT_FOUND,  OK,         OK,         OK,         OK),
+    "/leden/{listed}/foto-klein.jpg":
+        (LOGIN,     NOT_FOUND,  OK,         OK,         OK,         OK),
+    # A paused member has no member rights and is hidden from members; the coordinator sees all.
+    "/leden/{paused}/":
+        (LOGIN,     NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
+    "/leden/{paused}/foto.jpg":
+        (LOGIN,     NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
+    "/leden/{paused}/foto-klein.jpg":
+        (LOGIN,     NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
+    # The agenda: public events for all, meetings for members, drafts for the coordinator.
+    "/agenda/":
+        (OK,        OK,         OK,         OK,         OK,         OK),
+    "/agenda/archief/":
+        (OK,        OK,         OK,         OK,         OK,         OK),
+    "/agenda/feed.ics":
+        (OK,        OK,         OK,         OK,         OK,         OK),
+    "/agenda/mijn/":
+        (LOGIN,     OK,         OK,         OK,         OK,         OK),
+    "/agenda/mijn/nieuw-adres/":
+        (LOGIN,     POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY),
+    "/agenda/{public}/":
+        (OK,        OK,         OK,         OK,         OK,         OK),
+    "/agenda/{public}.ics":
+        (OK,        OK,         OK,         OK,         OK,         OK),
+    "/agenda/{public}/aanmelden/":
+        (POST_ONLY, POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY),
+    "/agenda/{public}/gast/":
+        (POST_ONLY, POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY),
+    "/agenda/{meeting}/":
+        (NOT_FOUND, NOT_FOUND,  OK,         OK,         OK,         OK),
+    "/agenda/{meeting}.ics":
+        (NOT_FOUND, NOT_FOUND,  OK,         OK,         OK,         OK),
+    "/agenda/{draft}/":
+        (NOT_FOUND, NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
+    "/agenda/{draft}.ics":
+        (NOT_FOUND, NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
+    # Links from e-mails: the secret token is the key, whoever holds it.
+    "/agenda/bevestigen/{guest_token}/":
+        (OK,        OK,         OK,         OK,         OK,         OK),
+    "/agenda/afmelden/{guest_token}/":
+        (OK,        OK,         OK,         OK,         OK,         OK),
+    "/agenda/bevestigen/onbekend-token/":
+        (NOT_FOUND, NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
+    "/agenda/persoonlijk/{feed_token}.ics":
+        (OK,        OK,         OK,         OK,         OK,         OK),
+    "/agenda/persoonlijk/onbekend-token.ics":
+        (NOT_FOUND, NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
+    # The coordinator's admin.
+    "/admin/sessions_app/event/":
+        (ADMIN,     ADMIN,      ADMIN,      ADMIN,      ADMIN,      OK),
+    "/admin/":
+        (ADMIN,     ADMIN,      ADMIN,      ADMIN,      ADMIN,      OK),
+    "/admin/members/profile/":
+        (ADMIN,     ADMIN,      ADMIN,      ADMIN,      ADMIN,      OK),
+    "/admin/members/user/":
+        (ADMIN,     ADMIN,      ADMIN,      ADMIN,      ADMIN,      OK),
+}
+# fmt: on
+
+
+def jpeg(colour: str = "teal", side: int = 16) -> ContentFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (side, side), colour).save(buffer, format="JPEG")
+    return ContentFile(buffer.getvalue(), name="foto.jpg")
+
+
+def give_avatar(profile: Profile) -> None:
+    profile.avatar.save("foto.jpg", jpeg(side=32), save=False)
+    profile.avatar_small.save("foto.jpg", jpeg(side=16), save=False)
+    profile.save()
+
+
+@pytest.fixture
+def objects(db) -> dict[str, int]:
+    """The objects the matrix's addresses point at, by the name used in `{name}`."""
+    listed = make_member("in-de-lijst@example.org", ParticipationLevel.ONLINE)
+    give_avatar(listed.profile)
+    paused = make_user("gepauzeerd@example.org")
+    give_avatar(make_profile(paused, MembershipStatus.PAUSED, ParticipationLevel.MEETINGS))
+    public = make_event(slug="open-middag", kind=EventKind.PUBLIC)
+    meeting = make_event(slug="bijeenkomst", kind=EventKind.MEETING)
+    draft = make_event(slug="concept", kind=EventKind.PUBLIC, status=EventStatus.DRAFT)
+    guest = Registration.objects.create(
+        event=public, guest_name="Gast", guest_email="gast@example.org", status="pending"
+    )
+    feed = CalendarFeed.objects.create(user=listed)
+    return {
+        "listed": listed.profile.pk,
+        "paused": paused.profile.pk,
+        "public": public.slug,
+        "meeting": meeting.slug,
+        "draft": draft.slug,
+        "guest_token": guest.token,
+        "feed_token": feed.token,
+    }
+
+
+def log_in_as(client, role: str) -> User | None:
+    user = make_role(role)
+    if user is not None:
+        client.force_login(user)
+    return user
+
+
+def assert_redirects_to_login(response, login_url: str, address: str) -> None:
+    assert response.status_code == 302, f"expected a redirect to {login_url}"
+    target = urlsplit(response.url)
+    assert target.path == login_url
+    assert parse_qs(target.query).get("next") == [address]
+
+
+def assert_outcome(response, expected, address: str) -> None:
+    if expected == LOGIN:
+        assert_redirects_to_login(response, reverse("account_login"), address)
+    elif expected == ADMIN:
+        assert_redirects_to_login(response, reverse("admin:login"), address)
+    elif isinstance(expected, Redirect):
+        assert response.status_code == 302, f"expected a redirect to {expected.name}"
+        assert response.url == reverse(expected.name)
+    elif expected == FORBIDDEN:
+        assert response.status_code == 403
+        assert "members/members_only.html" in [t.name for t in response.templates]
+    else:
+        assert response.status_code == expected
+
+
+def matrix_cells():
+    for address, outcomes in ACCESS_MATRIX.items():
+        assert len(outcomes) == len(ROLES), f"{address}: one outcome per role"
+        for role, expected in zip(ROLES, outcomes, strict=True):
+            yield pytest.param(address, role, expected, id=f"{address}-{role}")
+
+
+@pytest.mark.parametrize(("address", "role", "expected"), list(matrix_cells()))
+def test_access(client, objects, address, role, expected):
+    log_in_as(client, role)
+    url = address.format(**objects)
+    response = client.get(url)
+    try:
+        assert_outcome(response, expected, url)
+    finally:
+        response.close()
+
+
+def url_patterns(resolver=None, prefix: str = ""):
+    """Every route of the site, as Django spells it: "leden/<int:pk>/"."""
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from url_patterns(pattern, prefix + str(pattern.pattern))
+        else:
+            yield prefix + str(pattern.pattern)
+
+
+def test_every_address_of_the_site_is_in_the_matrix(objects):
+    """A new address needs a row (allauth's, the admin's and the language switch aside)."""
+    in_matrix = {resolve(address.format(**objects)).route for address in ACCESS_MATRIX}
+    routes = {
+        route for route in url_patterns() if not route.startswith(("accounts/", "admin/", "i18n/"))
+    }
+    missing = sorted(f"/{route}" for route in routes - in_matrix)
+    assert not missing, f"add these addresses to ACCESS_MATRIX: {', '.join(missing)}"
+
+
+# THE ACCESS RULES of members.access, per role, in the order of conftest.ROLES. DESIGN.md:
+# "register for a public event" is for everyone with an account; a visitor registers as a guest
+# (by e-mail link), which is not this rule: `can_register_for_public_events` answers "may register
+# with an account", so it is False for the visitor.
+T, F = True, False
+# fmt: off
+ACCESS_RULES = {
+    # rule:                            visitor applicant m:pub_ev m:online m:meetings coordinator
+    "is_member":                      (F,      F,        T,       T,       T,         T),
+    "is_coordinator":                 (F,      F,        F,       F,       F,         T),
+    "can_see_members_area":           (F,      F,        T,       T,       T,         T),
+    "can_contribute":                 (F,      F,        T,       T,       T,         T),
+    "can_register_for_meetings":      (F,      F,        F,       F,       T,         T),
+    "can_register_for_public_events": (F,      T,        T,       T,       T,         T),
+    "can_moderate":                   (F,      F,        F,       F,       F,         T),
+}
+# fmt: on
+
+NO_MEMBER_RIGHTS = {
+    "is_member": False,
+    "is_coordinator": False,
+    "can_see_members_area": False,
+    "can_contribute": False,
+    "can_register_for_meetings": False,
+    "can_register_for_public_events": True,  # an account: registers directly, like an applicant
+    "can_moderate": False,
+}
+COORDINATOR_RIGHTS = dict.fromkeys(ACCESS_RULES, True)
+
+
+def rule_cells():
+    for rule, values in ACCESS_RULES.items():
+        for role, expected in zip(ROLES, values, strict=True):
+            yield pytest.param(rule, role, expected, id=f"{rule}-{role}")
+
+
+def rules_for(user) -> dict[str, bool]:
+    return {rule: getattr(access, rule)(user) for rule in ACCESS_RULES}
+
+
+@pytest.mark.parametrize(("rule", "role", "expected"), list(rule_cells()))
+def test_access_rule(rule, role, expected):
+    user = make_role(role) or AnonymousUser()
+    assert getattr(access, rule)(user) is expected
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_template_access_agrees_with_the_rules(role):
+    user = make_role(role) or AnonymousUser()
+    rules = access.Access(user)
+    assert rules.is_member is access.is_member(user)
+    assert rules.is_coordinator is access.is_coordinator(user)
+    assert rules.can_contribute is access.can_contribute(user)
+    assert rules.can_register_for_meetings is access.can_register_for_meetings(user)
+
+
+@pytest.mark.parametrize("status", [MembershipStatus.PAUSED, MembershipStatus.ENDED])
+@pytest.mark.parametrize("level", ParticipationLevel.values)
+def test_paused_or_ended_member_has_no_member_rights(status, level):
+    user = make_user("oud-lid@example.org")
+    make_profile(user, status, level)
+    assert rules_for(user) == NO_MEMBER_RIGHTS
+    assert access.participation_level(user) is None
+
+
+@pytest.mark.parametrize("status", [MembershipStatus.PAUSED, MembershipStatus.ENDED])
+def test_paused_or_ended_member_is_not_let_into_the_members_area(client, objects, status):
+    user = make_user("oud-lid@example.org")
+    make_profile(user, status, ParticipationLevel.MEETINGS)
+    client.force_login(user)
+    assert_outcome(client.get("/leden/"), FORBIDDEN, "/leden/")
+    photo = f"/leden/{objects['listed']}/foto.jpg"
+    assert_outcome(client.get(photo), NOT_FOUND, photo)
+
+
+def test_switched_off_member_has_no_member_rights():
+    """An account the coordinator switched off (is_active=False) keeps no rights, wherever
+    the rules are asked (a feed by token, a reminder e-mail), not only through a session."""
+    user = make_member("uitgeschakeld@example.org", ParticipationLevel.MEETINGS)
+    user.is_active = False
+    user.save()
+    user = User.objects.get(pk=user.pk)
+    rules = rules_for(user)
+    assert rules["is_member"] is False
+    assert rules["can_see_members_area"] is False
+    assert rules["can_contribute"] is False
+    assert rules["can_register_for_meetings"] is False
+
+
+def test_switched_off_member_is_a_visitor_on_the_site(client):
+    user = make_member("uitgeschakeld@example.org")
+    client.force_login(user)
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    assert_redirects_to_login(client.get("/leden/"), reverse("account_login"), "/leden/")
+
+
+def test_switched_off_coordinator_is_not_a_coordinator():
+    user = make_coordinator("oud-coordinator@example.org")
+    user.is_active = False
+    user.save()
+    user = User.objects.get(pk=user.pk)
+    assert rules_for(user) == NO_MEMBER_RIGHTS
+
+
+def test_staff_outside_the_coordinator_group_is_not_a_coordinator():
+    user = make_user("medewerker@example.org", is_staff=True)
+    assert not user.groups.filter(name=COORDINATOR_GROUP).exists()
+    assert rules_for(user) == NO_MEMBER_RIGHTS
+
+
+def test_group_without_staff_is_not_a_coordinator():
+    user = make_user("geen-staf@example.org")
+    user.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
+    assert rules_for(user) == NO_MEMBER_RIGHTS
+
+
+def test_superuser_has_the_coordinators_rights():
+    user = User.objects.create_superuser("beheer@example.org", PASSWORD)
+    assert rules_for(user) == COORDINATOR_RIGHTS
+
+
+def test_coordinator_is_not_a_superuser():
+    """DESIGN.md: the coordinator is staff in the group, not a superuser; the factory agrees."""
+    coordinator = make_role("coordinator")
+    assert coordinator.is_staff and not coordinator.is_superuser
+    assert coordinator.groups.filter(name=COORDINATOR_GROUP).exists()
+
+
+# The admin holds the coordinator's rights, never more: DESIGN.md's coordinator is "not a
+# superuser", so the coordinator cannot make an account superuser or take over a superuser.
+def test_coordinator_cannot_make_an_account_superuser(client):
+    coordinator = make_coordinator()
+    client.force_login(coordinator)
+    url = reverse("admin:members_user_change", args=[coordinator.pk])
+    group = Group.objects.get(name=COORDINATOR_GROUP)
+    data = {"email": coordinator.email, "is_active": "on", "is_staff": "on", "groups": [group.pk]}
+    response = client.post(url, {**data, "is_superuser": "on"})
+    assert response.status_code in {302, 403}, "the form was refused for another reason"
+    coordinator.refresh_from_db()
+    assert not coordinator.is_superuser
+
+
+def test_coordinator_cannot_set_a_superusers_password(client):
+    superuser = User.objects.create_superuser("beheer@example.org", PASSWORD)
+    client.force_login(make_coordinator())
+    new_password = "overgenomen-wachtwoord-99"
+    response = client.post(
+        reverse("admin:auth_user_password_change", args=[superuser.pk]),
+        {"password1": new_password, "password2": new_password, "usable_password": "true"},
+    )
+    assert response.status_code in {302, 403}, "the form was refused for another reason"
+    superuser.refresh_from_db()
+    assert superuser.check_password(PASSWORD)
+
+
+# Navigation: "Leden" (the directory) only for those who may see the members' area.
+@pytest.mark.parametrize(
+    ("role", "sees_directory"),
+    [
+        pytest.param(role, can_see, id=role)
+        for role, can_see in zip(ROLES, ACCESS_RULES["can_see_members_area"], strict=True)
+    ],
+)
+def test_navigation_shows_the_directory_only_to_those_who_may_see_it(client, role, sees_directory):
+    log_in_as(client, role)
+    html = client.get(reverse("home")).content.decode()
+    nav = html.split('<nav class="site-nav"', 1)[1].split("</nav>", 1)[0]
+    directory_link = f'href="{reverse("members:directory")}"'
+    assert (directory_link in nav) is sees_directory
+    assert (">Leden</a>" in nav) is sees_directory
+    assert (directory_link in html) is sees_directory  # nor anywhere else on the page
