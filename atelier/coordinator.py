@@ -26,6 +26,13 @@ COORDINATOR_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "event": ("view", "add", "change", "delete"),
         "registration": ("view", "change"),
     },
+    "knowledge": {
+        "resource": ("view", "add", "change", "delete"),
+        "authorship": ("view", "add", "change", "delete"),
+        "attachment": ("view", "delete"),
+        "comment": ("view", "change"),
+        "featuredtag": ("view", "add", "change", "delete"),
+    },
     "taggit": {
         "tag": ("view", "add", "change", "delete"),
     },

@@ -11,6 +11,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("", include("members.urls")),
     path("agenda/", include("sessions_app.urls")),
+    path("kennisbank/", include("knowledge.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -4,19 +4,28 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from knowledge.models import Resource
 from sessions_app.models import Event
 
 from .models import Page
+
+LATEST_ITEMS = 4
 
 
 @require_safe
 def home(request):
     page = get_object_or_404(Page, key=Page.Key.HOME)
     public_events, meetings = Event.objects.next_for_home(request.user)
+    latest_items = Resource.objects.public().newest_first().with_listing_data()[:LATEST_ITEMS]
     return render(
         request,
         "atelier/home.html",
-        {"page": page, "public_events": public_events, "meetings": meetings},
+        {
+            "page": page,
+            "public_events": public_events,
+            "meetings": meetings,
+            "latest_items": latest_items,
+        },
     )
 
 

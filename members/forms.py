@@ -127,6 +127,7 @@ class ProfileForm(forms.ModelForm):
             "expertise",
             "listed_in_directory",
             "show_email",
+            "notify_on_comments",
         ]
         widgets = {"sector": forms.RadioSelect, "bio": forms.Textarea(attrs={"rows": 8})}
         error_messages = ApplicationForm.Meta.error_messages
@@ -203,6 +204,14 @@ class DeleteAccountForm(forms.Form):
         help_text=_("To be sure it is you."),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         error_messages={"required": _("Enter your password to delete your account.")},
+    )
+    remove_items = forms.BooleanField(
+        label=_("Also remove the library items I wrote on my own"),
+        required=False,
+        help_text=_(
+            "Otherwise they stay in the library for others to learn from, credited to "
+            "“former member”. Items you wrote with others always stay."
+        ),
     )
 
     def __init__(self, user, *args, **kwargs):

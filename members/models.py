@@ -129,16 +129,23 @@ class ProfileQuerySet(models.QuerySet):
     def without_contributions_since(self, since):
         """Active members, approved before `since`, who contributed nothing after it.
 
-        A contribution is a library item, a comment or an attended meeting; each app
-        that holds one adds its condition here as it arrives. Members approved after
-        `since` have not had the time yet and are left out.
+        A contribution is a library item, a comment or an attended meeting. Members
+        approved after `since` have not had the time yet and are left out.
         """
+        from knowledge.models import Comment, Resource
         from sessions_app.models import Registration
 
-        attended = Registration.objects.filter(
-            user=models.OuterRef("user"), attended=True, event__start__gte=since
+        user = models.OuterRef("user")
+        attended = Registration.objects.filter(user=user, attended=True, event__start__gte=since)
+        wrote = Resource.objects.filter(authors=user, created_at__gte=since)
+        commented = Comment.objects.filter(author=user, created_at__gte=since)
+        return (
+            self.active()
+            .filter(approved_at__lt=since)
+            .exclude(models.Exists(attended))
+            .exclude(models.Exists(wrote))
+            .exclude(models.Exists(commented))
         )
-        return self.active().filter(approved_at__lt=since).exclude(models.Exists(attended))
 
     def with_card_data(self):
         return self.select_related("user").prefetch_related("expertise")
@@ -210,6 +217,10 @@ class Profile(models.Model):
         _("show me in the member directory"),
         default=True,
         help_text=_("Other members can find you in the directory."),
+    )
+    notify_on_comments = models.BooleanField(
+        _("e-mail me about comments on my library items"),
+        default=True,
     )
     show_email = models.BooleanField(
         _("show my e-mail address to members"),

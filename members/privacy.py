@@ -1,8 +1,10 @@
 """A member's own data (AVG/GDPR): download all of it, or erase the account."""
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
+from knowledge.models import Attachment, Resource, ResourceStatus
 from sessions_app.models import Registration
 
 from .models import Profile, User
@@ -44,6 +46,29 @@ def export_member_data(user: User) -> dict:
             ],
         },
         "profile": _profile_data(profile) if profile else None,
+        "library_items": [
+            {
+                "title": item.title,
+                "kind": item.kind,
+                "status": item.status,
+                "visibility": item.visibility,
+                "summary": item.summary,
+                "body": item.body,
+                "tags": sorted(tag.name for tag in item.tags.all()),
+                "created_at": _iso(item.created_at),
+                "published_at": _iso(item.published_at),
+            }
+            for item in user.resources.prefetch_related("tags").order_by("created_at")
+        ],
+        "comments": [
+            {
+                "on": comment.resource.title,
+                "body": comment.body,
+                "written_at": _iso(comment.created_at),
+                "hidden": comment.hidden,
+            }
+            for comment in user.comments.select_related("resource").order_by("created_at")
+        ],
         "registrations": [
             {
                 "event": registration.event.title,
@@ -60,14 +85,27 @@ def export_member_data(user: User) -> dict:
 
 
 @transaction.atomic
-def erase_member(user: User) -> None:
+def erase_member(user: User, remove_items: bool = False) -> None:
     """Delete an account and the personal data that hangs on it.
 
-    Only this person's rows go (the database cascades from the account); what other
-    members wrote is never touched.
+    The person's profile, registrations and comments go with the account. Published
+    library items stay, credited to "former member", unless `remove_items`: then the
+    items they wrote alone go too. Items written with others always stay for the
+    co-authors, and nothing another member wrote is touched.
     """
     profile = Profile.objects.filter(user=user).first()
     files = [f for f in (profile.avatar, profile.avatar_small) if f] if profile else []
+    own_items = Resource.objects.annotate(author_count=Count("authors")).filter(
+        pk__in=user.resources.values("pk"), author_count=1
+    )
+    if remove_items:
+        files += [a.file for a in Attachment.objects.filter(resource__in=own_items)]
+        own_items.delete()
+    else:
+        # Unpublished drafts are personal notes, not shared knowledge: they go.
+        drafts = own_items.filter(status=ResourceStatus.DRAFT)
+        files += [a.file for a in Attachment.objects.filter(resource__in=drafts)]
+        Resource.objects.filter(pk__in=drafts.values("pk")).delete()
     user.delete()
     # Files go only after the database rows are gone for good.
     transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files])

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
+from knowledge.models import Comment, Resource
 from sessions_app.models import Event
 
 from . import access, approval, privacy
@@ -137,7 +138,7 @@ def delete_account(request):
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
-        privacy.erase_member(user)
+        privacy.erase_member(user, remove_items=form.cleaned_data["remove_items"])
         messages.success(request, _("Your account and your personal data have been deleted."))
         return redirect("home")
     return render(request, "members/delete_account.html", {"form": form})
@@ -173,6 +174,15 @@ def detail(request, pk):
         .filter(registrations__user=profile.user_id, registrations__attended=True)
         .order_by("-start")[:CONTRIBUTIONS_SHOWN]
     )
+    visible_items = Resource.objects.visible_to(request.user)
+    items = (
+        visible_items.filter(authors=profile.user_id)
+        .with_listing_data()
+        .newest_first()[:CONTRIBUTIONS_SHOWN]
+    )
+    comment_count = Comment.objects.filter(
+        author=profile.user_id, hidden=False, resource__in=visible_items
+    ).count()
     return render(
         request,
         "members/detail.html",
@@ -180,6 +190,8 @@ def detail(request, pk):
             "profile": profile,
             "is_own": profile.user_id == request.user.pk,
             "attended_events": attended_events,
+            "items": items,
+            "comment_count": comment_count,
         },
     )
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from knowledge.models import Resource
 from members import access
 
 from . import registration as rules
@@ -43,7 +45,13 @@ def upcoming(request):
 
 @require_safe
 def archive(request):
-    events = Event.objects.visible_to(request.user).past().with_counts()
+    reports = Resource.objects.visible_to(request.user).only("pk", "title", "slug", "event_id")
+    events = (
+        Event.objects.visible_to(request.user)
+        .past()
+        .with_counts()
+        .prefetch_related(Prefetch("resources", queryset=reports, to_attr="visible_reports"))
+    )
     page = Paginator(events, ARCHIVE_PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(request, "sessions_app/archive.html", {"page": page})
 
@@ -57,6 +65,10 @@ def _detail_context(request, event: Event, guest_form=None) -> dict:
     )
     return {
         "event": event,
+        "reports": Resource.objects.visible_to(request.user)
+        .filter(event=event)
+        .with_listing_data()
+        .newest_first(),
         "registration": registration,
         "can_register": can_register,
         "is_open": event.is_open_for_registration(),

@@ -18,6 +18,14 @@ from django.urls import URLResolver, get_resolver, resolve, reverse
 from PIL import Image
 
 from atelier.coordinator import COORDINATOR_GROUP
+from knowledge.models import (
+    Attachment,
+    Comment,
+    Resource,
+    ResourceKind,
+    ResourceStatus,
+    Visibility,
+)
 from members import access
 from members.models import MembershipStatus, ParticipationLevel, Profile, User
 from sessions_app.models import CalendarFeed, EventKind, EventStatus, Registration
@@ -149,7 +157,42 @@ ACCESS_MATRIX = {
         (OK,        OK,         OK,         OK,         OK,         OK),
     "/agenda/persoonlijk/onbekend-token.ics":
         (NOT_FOUND, NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
+    # The knowledge library: public items for all, members-only for members, drafts for
+    # their authors and the coordinator; files exactly as their item.
+    "/kennisbank/":
+        (OK,        OK,         OK,         OK,         OK,         OK),
+    "/kennisbank/feed/":
+        (OK,        OK,         OK,         OK,         OK,         OK),
+    "/kennisbank/nieuw/":
+        (LOGIN,     FORBIDDEN,  OK,         OK,         OK,         OK),
+    "/kennisbank/{public_item}/":
+        (OK,        OK,         OK,         OK,         OK,         OK),
+    "/kennisbank/{members_item}/":
+        (NOT_FOUND, NOT_FOUND,  OK,         OK,         OK,         OK),
+    "/kennisbank/{draft_item}/":
+        (NOT_FOUND, NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
+    "/kennisbank/{public_item}/bijlagen/{public_file}/werkblad.pdf":
+        (OK,        OK,         OK,         OK,         OK,         OK),
+    "/kennisbank/{members_item}/bijlagen/{members_file}/verslag.pdf":
+        (NOT_FOUND, NOT_FOUND,  OK,         OK,         OK,         OK),
+    # The right file number under an item one may read still finds nothing.
+    "/kennisbank/{public_item}/bijlagen/{members_file}/verslag.pdf":
+        (NOT_FOUND, NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
+    "/kennisbank/{public_item}/bewerken/":
+        (LOGIN,     NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
+    "/kennisbank/{public_item}/reacties/":
+        (POST_ONLY, POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY),
+    "/kennisbank/{public_item}/bijlagen/{public_file}/verwijderen/":
+        (LOGIN,     POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY),
+    "/kennisbank/reacties/{comment}/bewerken/":
+        (LOGIN,     NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
+    "/kennisbank/reacties/{comment}/verwijderen/":
+        (LOGIN,     NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
+    "/kennisbank/reacties/{comment}/verbergen/":
+        (LOGIN,     POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY),
     # The coordinator's admin.
+    "/admin/knowledge/resource/":
+        (ADMIN,     ADMIN,      ADMIN,      ADMIN,      ADMIN,      OK),
     "/admin/sessions_app/event/":
         (ADMIN,     ADMIN,      ADMIN,      ADMIN,      ADMIN,      OK),
     "/admin/":
@@ -188,7 +231,17 @@ def objects(db) -> dict[str, int]:
         event=public, guest_name="Gast", guest_email="gast@example.org", status="pending"
     )
     feed = CalendarFeed.objects.create(user=listed)
+    public_item = make_item("werkvorm", Visibility.PUBLIC, listed)
+    members_item = make_item("verslag", Visibility.MEMBERS, listed)
+    draft_item = make_item("concept-casus", Visibility.PUBLIC, listed, ResourceStatus.DRAFT)
+    comment = Comment.objects.create(resource=public_item, author=listed, body="Mooi!")
     return {
+        "public_item": public_item.slug,
+        "members_item": members_item.slug,
+        "draft_item": draft_item.slug,
+        "public_file": attach(public_item, "werkblad.pdf").pk,
+        "members_file": attach(members_item, "verslag.pdf").pk,
+        "comment": comment.pk,
         "listed": listed.profile.pk,
         "paused": paused.profile.pk,
         "public": public.slug,
@@ -197,6 +250,30 @@ def objects(db) -> dict[str, int]:
         "guest_token": guest.token,
         "feed_token": feed.token,
     }
+
+
+def make_item(slug, visibility, author, status=ResourceStatus.PUBLISHED) -> Resource:
+    item = Resource.objects.create(
+        kind=ResourceKind.TOOL,
+        title=slug.capitalize(),
+        slug=slug,
+        summary="Samenvatting.",
+        body="Tekst.",
+        visibility=visibility,
+        status=status,
+        created_by=author,
+    )
+    item.authors.add(author)
+    return item
+
+
+def attach(item: Resource, name: str) -> Attachment:
+    attachment = Attachment(
+        resource=item, download_name=name, content_type="application/pdf", size=9
+    )
+    attachment.file.save("a.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    attachment.save()
+    return attachment
 
 
 def log_in_as(client, role: str) -> User | None:

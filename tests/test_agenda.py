@@ -1535,10 +1535,10 @@ QUERY_PAGES = {
 # Pinned query budgets: (visitor, member).
 QUERY_BUDGET = {
     "upcoming": (2, 5),
-    "archive": (3, 6),
-    "detail": (2, 6),
+    "archive": (4, 7),  # + the reports of each event, in one prefetch
+    "detail": (3, 7),  # + the event's reports from the library
     "feed": (1, 1),
-    "home": (3, 7),
+    "home": (4, 8),  # + the newest public library items
 }
 
 

@@ -9,12 +9,23 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import slugify
 from PIL import Image
 from taggit.models import Tag
 
 from atelier.models import Page
 from atelier.site_texts import PAGE_TEXTS
+from knowledge.models import (
+    Attachment,
+    Comment,
+    FeaturedTag,
+    Resource,
+    ResourceKind,
+    ResourceStatus,
+    TaggedResource,
+    Visibility,
+)
 from members.models import (
     MembershipStatus,
     ParticipationLevel,
@@ -293,6 +304,206 @@ def test_a_second_run_leaves_the_agenda_alone():
         return (
             list(Event.objects.order_by("pk").values()),
             list(Registration.objects.order_by("pk").values()),
+        )
+
+    before = snapshot()
+    load_demo()
+    assert snapshot() == before
+
+
+# The library: knowledge/demo.py.
+
+OUTLINE_HEADINGS = {
+    ResourceKind.CASE: ("## Context", "## Aanpak", "## Resultaat", "## Lessen"),
+    ResourceKind.TOOL: ("## Doel", "## Doelgroep", "## Materialen", "## Stappen", "## Duur"),
+    ResourceKind.BACKGROUND: (
+        "## Waar het over gaat",
+        "## Waarom het ertoe doet voor samenlevingsopbouw",
+        "## Bronnen",
+    ),
+    ResourceKind.REPORT: (
+        "## Wie deden er mee",
+        "## Wat we bespraken",
+        "## Wat we leerden",
+        "## Volgende stappen",
+    ),
+}
+
+
+def test_demo_library_has_every_kind_both_visibilities_and_drafts():
+    load_demo()
+    now = timezone.now()
+    published = Resource.objects.published()
+    assert published.count() >= 28
+    for kind in ResourceKind.values:
+        assert published.filter(kind=kind).count() >= 4, kind
+    public = published.filter(visibility=Visibility.PUBLIC).count()
+    members = published.filter(visibility=Visibility.MEMBERS).count()
+    assert members >= 5
+    assert 0.55 <= public / (public + members) <= 0.75  # about two thirds public
+    dates = sorted(published.values_list("published_at", flat=True))
+    assert dates[-1] < now
+    assert now - timedelta(days=550) < dates[0] < now - timedelta(days=365)  # 18 months
+    drafts = Resource.objects.filter(status=ResourceStatus.DRAFT)
+    assert drafts.count() == 2
+    assert not drafts.exclude(published_at=None).exists()
+    member = User.objects.get(email="bijeenkomsten@example.org")
+    own_draft = drafts.get(authors=member)
+    assert own_draft in Resource.objects.visible_to(member)
+    for other in (AnonymousUser(), User.objects.get(email="events@example.org")):
+        assert own_draft not in Resource.objects.visible_to(other)
+        assert not Resource.objects.visible_to(other).filter(status=ResourceStatus.DRAFT).exists()
+
+
+def test_demo_library_items_are_dutch_markdown_in_their_kinds_outline():
+    load_demo()
+    vocabulary = set(TaggedResource.objects.values_list("tag__name", flat=True))
+    assert 12 <= len(vocabulary) <= 18  # one shared vocabulary of about fifteen tags
+    for resource in Resource.objects.prefetch_related("tags"):
+        resource.full_clean()
+        assert resource.slug == slugify(resource.title)
+        assert len(resource.summary) <= 300
+        assert 150 <= len(resource.body.split()) <= 400, resource.slug
+        assert resource.body_html.startswith("<h2>")
+        assert not any(line.startswith("# ") for line in resource.body.splitlines())
+        for heading in OUTLINE_HEADINGS[resource.kind]:
+            assert heading in resource.body, (resource.slug, heading)
+        assert 2 <= resource.tags.count() <= 4, resource.slug
+    assert Resource.objects.filter(title="Signalenkaart", kind=ResourceKind.TOOL).exists()
+
+
+def test_demo_reports_belong_to_past_meetings():
+    load_demo()
+    now = timezone.now()
+    reports = Resource.objects.published().filter(kind=ResourceKind.REPORT)
+    assert reports.exclude(event=None).count() >= 3
+    for report in reports.exclude(event=None).select_related("event"):
+        assert report.event.kind == EventKind.MEETING
+        assert report.event.end < report.published_at < now
+        # A report of a members' meeting is for members, like the meeting itself.
+        assert report.visibility == Visibility.MEMBERS
+    past = Event.objects.filter(kind=EventKind.MEETING, status=EventStatus.PUBLISHED).past(now)
+    assert past.filter(resources__kind=ResourceKind.REPORT).exists()
+
+
+def test_demo_library_is_written_by_demo_members():
+    load_demo()
+    resources = Resource.objects.prefetch_related("authors__profile")
+    authors = {author for resource in resources for author in resource.authors.all()}
+    assert len(authors) >= 10
+    assert sum(resource.authors.count() == 2 for resource in resources) >= 5
+    for resource in resources:
+        names = [author.email for author in resource.authors.all()]
+        if names:
+            assert resource.created_by.email in names
+        for author in resource.authors.all():
+            assert author.profile.approved_at < resource.created_at, (resource.slug, author)
+    # A former member: the account is gone, the item stays with "voormalig lid".
+    orphan = Resource.objects.public().get(authors=None)
+    assert orphan.created_by is None
+    with translation.override("nl"):
+        assert orphan.author_names() == ["voormalig lid"]
+
+
+def test_demo_library_shows_a_former_member(client):
+    load_demo()
+    orphan = Resource.objects.public().get(authors=None)
+    response = client.get(orphan.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == 200
+    assert "voormalig lid" in response.content.decode()
+
+
+def test_demo_library_has_comments_and_one_hidden():
+    load_demo()
+    now = timezone.now()
+    comments = Comment.objects.select_related("author__profile", "resource")
+    assert comments.count() >= 20
+    assert comments.values("resource").distinct().count() >= 10
+    assert comments.values("author").distinct().count() >= 10
+    hidden = comments.get(hidden=True)
+    assert hidden not in Comment.objects.shown()
+    for comment in comments:
+        assert comment.resource.status == ResourceStatus.PUBLISHED
+        assert comment.resource.published_at < comment.created_at < now
+        assert comment.author.profile.status == MembershipStatus.ACTIVE
+        assert comment.author.profile.approved_at < comment.created_at
+        assert comment.body_html.startswith("<p>")
+
+
+def test_demo_library_has_themes():
+    load_demo()
+    themes = list(FeaturedTag.objects.select_related("tag"))
+    assert 5 <= len(themes) <= 6
+    assert len({theme.position for theme in themes}) == len(themes)
+    for theme in themes:
+        assert 0 < len(theme.description) <= 300
+        assert Resource.objects.public().filter(tags=theme.tag).count() >= 3
+
+
+def _assert_valid_pdf(data: bytes) -> None:
+    """Header, objects where the cross-reference table says they are, trailer."""
+    assert data.startswith(b"%PDF-1.")
+    assert data.rstrip().endswith(b"%%EOF")
+    startxref = int(data[data.rindex(b"startxref") :].split()[1])
+    assert data[startxref:].startswith(b"xref")
+    lines = data[startxref:].split(b"\n")
+    first, count = (int(value) for value in lines[1].split())
+    assert first == 0 and count >= 4
+    for number, entry in enumerate(lines[2 : 2 + count]):
+        offset, _generation, kind = entry.split()
+        if kind == b"n":
+            assert data[int(offset) :].startswith(b"%d 0 obj" % number)
+    assert b"/Root 1 0 R" in data[data.rindex(b"trailer") :]
+
+
+def test_demo_attachments_are_files_made_in_code(settings, client):
+    load_demo()
+    media_root = Path(settings.MEDIA_ROOT).resolve()
+    attachments = list(Attachment.objects.select_related("resource"))
+    assert attachments
+    kinds = set()
+    for attachment in attachments:
+        path = Path(attachment.file.path).resolve()
+        assert path.is_relative_to(media_root) and path.is_file()
+        assert attachment.size == path.stat().st_size
+        data = path.read_bytes()
+        if attachment.content_type == "application/pdf":
+            _assert_valid_pdf(data)
+            assert attachment.download_name.endswith(".pdf")
+        else:
+            assert attachment.content_type == "image/png"
+            with Image.open(path) as image:
+                assert image.format == "PNG"
+        kinds.add(attachment.content_type)
+        assert attachment.uploaded_by in attachment.resource.authors.all()
+    assert "application/pdf" in kinds
+    tool = Resource.objects.public().get(kind=ResourceKind.TOOL, attachments__isnull=False)
+    pdf = tool.attachments.get()
+    response = client.get(pdf.get_absolute_url())
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    for attachment in Attachment.objects.filter(resource__visibility=Visibility.MEMBERS):
+        assert client.get(attachment.get_absolute_url()).status_code in (302, 404)
+
+
+def test_a_second_run_leaves_the_library_alone(settings):
+    load_demo()
+    item = Resource.objects.get(slug="signalenkaart")
+    item.title = "Signalenkaart, door de coördinator herschreven"
+    item.save()
+    FeaturedTag.objects.filter(position=1).delete()  # the coordinator's choice of themes
+
+    def snapshot():
+        files = sorted(p.name for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file())
+        return (
+            list(Resource.objects.order_by("pk").values()),
+            list(Resource.authors.through.objects.order_by("pk").values()),
+            list(TaggedResource.objects.order_by("pk").values()),
+            list(Comment.objects.order_by("pk").values()),
+            list(Attachment.objects.order_by("pk").values()),
+            list(FeaturedTag.objects.order_by("pk").values()),
+            list(Tag.objects.order_by("pk").values()),
+            files,
         )
 
     before = snapshot()

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from atelier.models import Page, SiteSettings
 from atelier.site_texts import PAGE_TEXTS
+from knowledge.demo import load_library
 from members.demo import DEMO_LOGINS, load_members
 from sessions_app.demo import load_events
 
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         self.fill_site_settings()
         load_members(DEMO_PASSWORD)
         load_events()
+        load_library()
         self.print_logins()
 
     def fill_pages(self):

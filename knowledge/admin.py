@@ -1,0 +1,113 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import Attachment, Authorship, Comment, FeaturedTag, Resource, ResourceStatus
+
+
+class AuthorshipInline(admin.TabularInline):
+    model = Authorship
+    extra = 0
+    fields = ("user", "position")
+    autocomplete_fields = ("user",)
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    fields = ("download_name", "content_type", "size", "created_at")
+    readonly_fields = fields
+    can_delete = True
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False  # files are checked on upload in the site's own form
+
+
+class CommentInline(admin.TabularInline):
+    model = Comment
+    extra = 0
+    fields = ("author", "body", "hidden", "created_at")
+    readonly_fields = ("author", "body", "created_at")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Resource)
+class ResourceAdmin(admin.ModelAdmin):
+    list_display = ("title", "kind", "visibility", "status", "published_at", "comment_count")
+    list_filter = ("kind", "visibility", "status", "tags")
+    search_fields = ("title", "summary", "body", "authors__profile__display_name")
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("event",)
+    readonly_fields = ("created_by", "created_at", "updated_at")
+    inlines = [AuthorshipInline, AttachmentInline, CommentInline]
+    actions = ["publish", "unpublish"]
+    fieldsets = (
+        (None, {"fields": ("kind", "title", "slug", "summary", "body", "tags")}),
+        (_("Publication"), {"fields": ("status", "visibility", "published_at", "event")}),
+        (_("Authors"), {"fields": ("created_by", "created_at", "updated_at")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(comment_total=Count("comments"))
+
+    @admin.display(description=_("comments"), ordering="comment_total")
+    def comment_count(self, resource):
+        return resource.comment_total
+
+    @admin.action(description=_("Publish selected items"), permissions=["change"])
+    def publish(self, request, queryset):
+        drafts = queryset.filter(status=ResourceStatus.DRAFT)
+        count = drafts.count()
+        drafts.filter(published_at__isnull=True).update(published_at=timezone.now())
+        drafts.update(status=ResourceStatus.PUBLISHED)
+        self.message_user(
+            request,
+            ngettext("%(count)d item published.", "%(count)d items published.", count)
+            % {"count": count},
+        )
+
+    @admin.action(description=_("Make selected items drafts again"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = queryset.filter(status=ResourceStatus.PUBLISHED).update(status=ResourceStatus.DRAFT)
+        self.message_user(
+            request,
+            ngettext("%(count)d item is a draft again.", "%(count)d items are drafts again.", count)
+            % {"count": count},
+        )
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "created_at", "hidden")
+    list_filter = ("hidden",)
+    search_fields = ("body", "author__email", "author__profile__display_name", "resource__title")
+    list_select_related = ("author", "resource")
+    readonly_fields = ("resource", "author", "body", "created_at", "updated_at")
+    fields = readonly_fields + ("hidden",)
+    actions = ["hide", "show"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Hide selected comments"), permissions=["change"])
+    def hide(self, request, queryset):
+        count = queryset.update(hidden=True)
+        self.message_user(request, _("%(count)d comment(s) hidden.") % {"count": count})
+
+    @admin.action(description=_("Show selected comments again"), permissions=["change"])
+    def show(self, request, queryset):
+        count = queryset.update(hidden=False)
+        self.message_user(request, _("%(count)d comment(s) shown again.") % {"count": count})
+
+
+@admin.register(FeaturedTag)
+class FeaturedTagAdmin(admin.ModelAdmin):
+    list_display = ("tag", "description", "position")
+    list_editable = ("position",)
+    autocomplete_fields = ("tag",)

@@ -1,0 +1,173 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from atelier.forms import clean_single_line
+from members.models import Profile
+from sessions_app.models import Event
+
+from .attachments import check_attachment
+from .models import Comment, Resource, ResourceKind, Visibility
+
+MAX_TAGS = 12
+MAX_COAUTHORS = 10
+
+
+class ResourceForm(forms.ModelForm):
+    """A member writes or edits a library item."""
+
+    coauthors = forms.CharField(
+        label=_("Co-authors"),
+        required=False,
+        max_length=1000,
+        help_text=_("Names of other members as in the member directory, separated by commas."),
+    )
+    attachment = forms.FileField(
+        label=_("Add an attachment"),
+        required=False,
+        help_text=_(
+            "PDF, Word, Excel, PowerPoint, OpenDocument or an image; at most 20 MB. "
+            "Add more after saving."
+        ),
+    )
+
+    class Meta:
+        model = Resource
+        fields = ["kind", "title", "summary", "body", "tags", "visibility", "event"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "visibility": forms.RadioSelect,
+            "body": forms.Textarea(attrs={"rows": 18}),
+            "summary": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "tags": _("Topics, separated by commas, e.g. signaling, bewonersparticipatie."),
+            "visibility": _("Public items can be read by everyone, also outside the atelier."),
+        }
+        error_messages = {
+            "kind": {"required": _("Choose what kind of item this is.")},
+            "title": {"required": _("Enter a title.")},
+            "summary": {"required": _("Write a short summary.")},
+            "body": {"required": _("Write the text of the item.")},
+        }
+
+    def __init__(self, *args, author=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.author = author
+        self.fields["kind"].choices = ResourceKind.choices
+        self.fields["visibility"].choices = Visibility.choices
+        self.fields["event"].required = False
+        self.fields["event"].label = _("Reports on the event")
+        # Only events the writer may see (no draft event's title for a member), and the
+        # item's own event, so an edit never fails on it.
+        events = Event.objects.visible_to(author)
+        if self.instance.event_id:
+            events = events | Event.objects.filter(pk=self.instance.event_id)
+        self.fields["event"].queryset = events.order_by("-start")
+        self.fields["tags"].widget.attrs["autocomplete"] = "off"
+        if self.instance.pk:
+            names = [
+                user.profile.display_name
+                for user in self.instance.ordered_authors()
+                if user.pk != getattr(author, "pk", None) and hasattr(user, "profile")
+            ]
+            self.initial.setdefault("coauthors", ", ".join(names))
+        self.checked_attachment = None
+
+    def clean_title(self):
+        return clean_single_line(self.cleaned_data["title"])
+
+    def clean_summary(self):
+        return clean_single_line(self.cleaned_data["summary"])
+
+    def clean_tags(self):
+        tags = [clean_single_line(tag) for tag in self.cleaned_data["tags"]]
+        tags = list(dict.fromkeys(tag for tag in tags if tag))
+        if len(tags) > MAX_TAGS:
+            raise forms.ValidationError(
+                _("Use at most %(max)d tags.") % {"max": MAX_TAGS}, code="too_many"
+            )
+        if any(len(tag) > 50 for tag in tags):
+            raise forms.ValidationError(_("Keep each tag under 50 characters."))
+        return tags
+
+    def clean_coauthors(self):
+        names = [clean_single_line(n) for n in self.cleaned_data["coauthors"].split(",")]
+        names = [n for n in dict.fromkeys(names) if n]
+        if len(names) > MAX_COAUTHORS:
+            raise forms.ValidationError(_("Name at most 10 co-authors."))
+        # The item's current co-authors stay findable, also once they have paused or
+        # share their name with another member; new co-authors must be active members.
+        current = (
+            Profile.objects.filter(user__in=self.instance.authors.all())
+            if self.instance.pk
+            else Profile.objects.none()
+        )
+        found, unknown = [], []
+        for name in names:
+            matches = list(current.filter(display_name__iexact=name)[:2]) or list(
+                Profile.objects.active().filter(display_name__iexact=name)[:2]
+            )
+            if len(matches) == 1:
+                found.append(matches[0].user)
+            else:
+                unknown.append(name)
+        if unknown:
+            raise forms.ValidationError(
+                _("We could not find exactly one member named: %(names)s.")
+                % {"names": ", ".join(unknown)}
+            )
+        return found
+
+    def clean_attachment(self):
+        uploaded = self.cleaned_data.get("attachment")
+        if uploaded:
+            self.checked_attachment = check_attachment(uploaded)
+        return uploaded
+
+
+class CommentForm(forms.ModelForm):
+    class Meta:
+        model = Comment
+        fields = ["body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 5})}
+        labels = {"body": _("Your comment")}
+        help_texts = {"body": _("Markdown is allowed.")}
+        error_messages = {
+            "body": {
+                "required": _("Write a comment first."),
+                "max_length": _("Keep your comment under 10,000 characters."),
+            }
+        }
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].replace("\x00", "").strip()
+        if not body:
+            raise forms.ValidationError(_("Write a comment first."))
+        return body
+
+
+class LibraryFilterForm(forms.Form):
+    """The library's search and filters, from the query string (?q=…&soort=…&tag=…&tag=…)."""
+
+    MAX_TAG_FILTERS = 5
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    soort = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *ResourceKind.choices]
+    )
+
+    def filters(self) -> dict:
+        """The valid filters; an invalid value is left out rather than failing the page."""
+        self.is_valid()
+        tags = self.data.getlist("tag") if hasattr(self.data, "getlist") else []
+        cleaned_tags = []
+        for tag in tags[: self.MAX_TAG_FILTERS]:
+            try:
+                cleaned_tags.append(clean_single_line(tag)[:50])
+            except forms.ValidationError:
+                continue
+        return {
+            "q": self.cleaned_data.get("q", "") if "q" not in self.errors else "",
+            "kind": self.cleaned_data.get("soort", "") if "soort" not in self.errors else "",
+            "tags": [tag for tag in dict.fromkeys(cleaned_tags) if tag],
+        }

@@ -1,0 +1,294 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import Tag, TaggedItemBase
+
+from atelier.markdown import render_markdown
+
+
+class ResourceKind(models.TextChoices):
+    CASE = "case", _("Practice case")
+    TOOL = "tool", _("Tool / method")
+    BACKGROUND = "background", _("Background / literature")
+    REPORT = "report", _("Meeting report")
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Everyone")
+    MEMBERS = "members", _("Members only")
+
+
+class ResourceStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class TaggedResource(TaggedItemBase):
+    content_object = models.ForeignKey("Resource", on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+
+def _authored_by(user):
+    # A subquery rather than a join, so lists need no DISTINCT.
+    return Resource.authors.through.objects.filter(user=user).values("resource_id")
+
+
+class ResourceQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=ResourceStatus.PUBLISHED)
+
+    def public(self):
+        return self.published().filter(visibility=Visibility.PUBLIC)
+
+    def visible_to(self, user):
+        """Published public items for all; members-only for members; drafts for authors.
+
+        The coordinator sees everything. Every list, search, feed, attachment and
+        profile of the site asks this.
+        """
+        from members import access
+
+        if access.is_coordinator(user):
+            return self.all()
+        if access.can_see_members_area(user):
+            return self.filter(Q(status=ResourceStatus.PUBLISHED) | Q(pk__in=_authored_by(user)))
+        return self.public()
+
+    def editable_by(self, user):
+        """The author edits their own items; the coordinator edits all."""
+        from members import access
+
+        if access.is_coordinator(user):
+            return self.all()
+        if access.can_contribute(user):
+            return self.filter(pk__in=_authored_by(user))
+        return self.none()
+
+    def with_listing_data(self):
+        return self.select_related("event").prefetch_related(
+            "tags",
+            Prefetch(
+                "authorships",
+                queryset=Authorship.objects.select_related("user__profile").order_by(
+                    "position", "pk"
+                ),
+            ),
+        )
+
+    def newest_first(self):
+        return self.order_by(models.F("published_at").desc(nulls_last=True), "-created_at")
+
+
+class Resource(models.Model):
+    """An item of the knowledge library: a practice case, a tool, background or a report."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ResourceKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("address"), max_length=120, unique=True)
+    summary = models.CharField(
+        _("summary"), max_length=300, help_text=_("One or two sentences for lists and links.")
+    )
+    body = models.TextField(_("text"), max_length=100_000, help_text=_("Markdown."))
+    body_html = models.TextField(editable=False, blank=True)
+    tags = TaggableManager(_("tags"), through=TaggedResource, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="Authorship",
+        related_name="resources",
+        blank=True,
+        verbose_name=_("authors"),
+    )
+    visibility = models.CharField(
+        _("who may read it"), max_length=20, choices=Visibility.choices, default=Visibility.MEMBERS
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ResourceStatus.choices, default=ResourceStatus.DRAFT
+    )
+    event = models.ForeignKey(
+        "sessions_app.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resources",
+        verbose_name=_("event"),
+        help_text=_("The meeting or event this item reports on."),
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = ResourceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("library item")
+        verbose_name_plural = _("library items")
+        ordering = ["-published_at", "-created_at"]
+        indexes = [models.Index(fields=["status", "visibility", "published_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Rendered once here, so no request ever renders Markdown.
+        self.body_html = render_markdown(self.body)
+        if self.status == ResourceStatus.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("knowledge:detail", args=[self.slug])
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == ResourceStatus.PUBLISHED and self.visibility == Visibility.PUBLIC
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == ResourceStatus.DRAFT
+
+    def ordered_authors(self) -> list:
+        """The authors in the order they were named: the writer first."""
+        return [authorship.user for authorship in self.authorships.all()]
+
+    def set_authors(self, users) -> None:
+        """Make `users` the authors, in this order."""
+        users = list(dict.fromkeys(users))
+        self.authorships.exclude(user__in=users).delete()
+        for position, user in enumerate(users):
+            Authorship.objects.update_or_create(
+                resource=self, user=user, defaults={"position": position}
+            )
+
+    def author_names(self) -> list[str]:
+        """Display names in order; "former member" stands in for deleted accounts."""
+        names = [
+            author.profile.display_name if hasattr(author, "profile") else author.email
+            for author in self.ordered_authors()
+        ]
+        return names or [str(_("former member"))]
+
+
+class Authorship(models.Model):
+    """An author of an item, with their place in the list of authors."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="authorships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="authorships"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["resource", "user"], name="one_authorship_per_person")
+        ]
+
+    def __str__(self):
+        return str(self.user)
+
+
+def attachment_path(attachment, filename: str) -> str:
+    # The name is already random (knowledge.attachments); it only gets its folder here.
+    return f"attachments/{filename}"
+
+
+class Attachment(models.Model):
+    """A file with a library item, served only through a view that checks access."""
+
+    resource = models.ForeignKey(
+        Resource, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("item")
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    download_name = models.CharField(_("file name"), max_length=150)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveBigIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.download_name
+
+    def get_absolute_url(self):
+        return reverse(
+            "knowledge:attachment", args=[self.resource.slug, self.pk, self.download_name]
+        )
+
+
+class CommentQuerySet(models.QuerySet):
+    def shown(self):
+        return self.filter(hidden=False)
+
+
+class Comment(models.Model):
+    """A member's reaction under a library item."""
+
+    resource = models.ForeignKey(
+        Resource, on_delete=models.CASCADE, related_name="comments", verbose_name=_("item")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("author"),
+    )
+    body = models.TextField(_("comment"), max_length=10_000)
+    body_html = models.TextField(editable=False, blank=True)
+    hidden = models.BooleanField(
+        _("hidden"), default=False, help_text=_("Hidden by the coordinator.")
+    )
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.author} · {self.resource}"
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+
+class FeaturedTag(models.Model):
+    """A theme of the atelier: a tag the coordinator puts on the library's front page."""
+
+    tag = models.OneToOneField(Tag, on_delete=models.CASCADE, verbose_name=_("tag"))
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["position", "tag__name"]
+
+    def __str__(self):
+        return self.tag.name

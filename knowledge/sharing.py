@@ -1,0 +1,100 @@
+"""Sharing in the library: saving an item with its authors and files, and comments."""
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils.crypto import get_random_string
+from django.utils.text import slugify
+
+from atelier.mail import send_templated_mail
+
+from .models import Attachment, Comment, Resource, ResourceStatus
+
+# Slugs that would collide with the library's own addresses.
+RESERVED_SLUGS = {"nieuw", "feed", "reacties"}
+
+
+def unique_slug(title: str, instance_pk: int | None = None) -> str:
+    base = slugify(title)[:100] or "item"
+    slug = base
+    while (
+        slug in RESERVED_SLUGS
+        or Resource.objects.filter(slug=slug).exclude(pk=instance_pk).exists()
+    ):
+        slug = f"{base}-{get_random_string(5, 'abcdefghijkmnpqrstuvwxyz23456789')}"
+    return slug
+
+
+@transaction.atomic
+def save_resource(form, author, publish: bool) -> Resource:
+    """Save a valid ResourceForm: authors, tags, status and a new attachment.
+
+    The writer of a new item is its first author. On an edit the authors become the
+    editing author plus the co-authors named in the form; the coordinator, who edits
+    without being an author, is never added.
+    """
+    resource = form.save(commit=False)
+    is_new = resource.pk is None
+    if is_new:
+        resource.created_by = author
+        resource.slug = unique_slug(resource.title)
+    if publish:
+        resource.status = ResourceStatus.PUBLISHED
+    elif is_new:
+        resource.status = ResourceStatus.DRAFT
+    resource.save()
+    form.save_m2m()  # tags
+    coauthors = form.cleaned_data.get("coauthors", [])
+    if is_new:
+        resource.set_authors([author, *coauthors])
+    else:
+        keep = [author] if resource.authors.filter(pk=author.pk).exists() else []
+        resource.set_authors([*keep, *coauthors] or resource.ordered_authors())
+    if form.checked_attachment is not None:
+        add_attachment(resource, form.checked_attachment, author)
+    return resource
+
+
+def add_attachment(resource: Resource, checked, uploaded_by) -> Attachment:
+    attachment = Attachment(
+        resource=resource,
+        download_name=checked.download_name,
+        content_type=checked.content_type,
+        size=checked.content.size,
+        uploaded_by=uploaded_by,
+    )
+    attachment.file.save(checked.content.name, checked.content, save=False)
+    attachment.save()
+    return attachment
+
+
+def remove_attachment(attachment: Attachment) -> None:
+    name = attachment.file.name
+    storage = attachment.file.storage
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def add_comment(resource: Resource, author, body: str) -> Comment:
+    """Save a comment and tell the item's other authors, if they want to know."""
+    comment = Comment.objects.create(resource=resource, author=author, body=body)
+    recipients = [
+        user.email
+        for user in resource.authors.select_related("profile").exclude(pk=author.pk)
+        if getattr(getattr(user, "profile", None), "notify_on_comments", False)
+    ]
+    context = {
+        "comment": comment,
+        "resource": resource,
+        "author_name": _name(author),
+        "resource_url": settings.SITE_URL + resource.get_absolute_url(),
+        "settings_url": settings.SITE_URL + reverse("members:my_profile"),
+    }
+    for recipient in recipients:  # one mail each: authors do not see each other's address
+        send_templated_mail("knowledge/email/new_comment", context, [recipient])
+    return comment
+
+
+def _name(user) -> str:
+    profile = getattr(user, "profile", None)
+    return profile.display_name if profile else user.email

@@ -1,0 +1,316 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST, require_safe
+from taggit.models import Tag
+
+from atelier.markdown import render_markdown
+from members import access
+from members.views import member_required
+from sessions_app.models import Event
+
+from . import search as library_search
+from . import sharing
+from .citation import apa_citation
+from .forms import CommentForm, LibraryFilterForm, ResourceForm
+from .models import (
+    Attachment,
+    Comment,
+    FeaturedTag,
+    Resource,
+    ResourceKind,
+    ResourceStatus,
+    TaggedResource,
+)
+from .outlines import outline_for
+
+PAGE_SIZE = 20
+RELATED_COUNT = 4
+TAG_CLOUD_SIZE = 30
+FEED_SIZE = 30
+
+
+def tag_counts(resources, limit=TAG_CLOUD_SIZE):
+    """The most used tags among `resources`, with how often each is used."""
+    return (
+        Tag.objects.filter(knowledge_taggedresource_items__content_object__in=resources)
+        .annotate(uses=Count("knowledge_taggedresource_items"))
+        .order_by("-uses", "name")[:limit]
+    )
+
+
+@require_safe
+def library(request):
+    """The library: themes and newest items, or the results of a search and filters."""
+    filter_form = LibraryFilterForm(request.GET or None)
+    filters = filter_form.filters() if request.GET else {"q": "", "kind": "", "tags": []}
+    visible = Resource.objects.visible_to(request.user)
+    resources = visible
+    if filters["kind"]:
+        resources = resources.filter(kind=filters["kind"])
+    for tag in filters["tags"]:
+        resources = resources.filter(
+            pk__in=TaggedResource.objects.filter(tag__name__iexact=tag).values("content_object_id")
+        )
+    if filters["q"]:
+        resources = library_search.search(resources, filters["q"])
+    else:
+        resources = resources.newest_first()
+    page = Paginator(resources.with_listing_data(), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    is_filtered = any(filters.values())
+    return render(
+        request,
+        "knowledge/library.html",
+        {
+            "filter_form": filter_form,
+            "filters": filters,
+            "page": page,
+            "is_filtered": is_filtered,
+            "kinds": ResourceKind.choices,
+            "tag_counts": tag_counts(visible),
+            "themes": [] if is_filtered else FeaturedTag.objects.select_related("tag"),
+        },
+    )
+
+
+def _editable(request, slug) -> Resource:
+    return get_object_or_404(Resource.objects.editable_by(request.user), slug=slug)
+
+
+def _form_page(request, form, resource=None, preview_html=""):
+    return render(
+        request,
+        "knowledge/edit.html",
+        {
+            "form": form,
+            "resource": resource,
+            "preview_html": preview_html,
+            "popular_tags": tag_counts(Resource.objects.published(), limit=20),
+        },
+    )
+
+
+def _handle_form(request, form, resource=None):
+    """Preview, save as draft, or publish: the three buttons of the form."""
+    if not form.is_valid():
+        return _form_page(request, form, resource)
+    if "preview" in request.POST:
+        return _form_page(request, form, resource, render_markdown(form.cleaned_data["body"]))
+    publish = "publish" in request.POST
+    saved = sharing.save_resource(form, request.user, publish=publish)
+    if saved.is_draft:
+        messages.success(request, _("Saved as a draft. Only you and the coordinator see it."))
+    else:
+        messages.success(request, _("Published."))
+    return redirect(saved)
+
+
+@member_required
+def create(request):
+    kind = request.GET.get("soort")
+    if request.method == "GET" and kind not in ResourceKind.values:
+        return render(request, "knowledge/choose_kind.html", {"kinds": ResourceKind.choices})
+    if request.method == "POST":
+        form = ResourceForm(request.POST, request.FILES, author=request.user)
+        return _handle_form(request, form)
+    form = ResourceForm(author=request.user, initial={"kind": kind, "body": outline_for(kind)})
+    return _form_page(request, form)
+
+
+@login_required
+def edit(request, slug):
+    resource = _editable(request, slug)
+    if request.method == "POST":
+        if "unpublish" in request.POST:
+            resource.status = ResourceStatus.DRAFT
+            resource.save(update_fields=["status", "updated_at"])
+            messages.success(request, _("The item is a draft again."))
+            return redirect(resource)
+        form = ResourceForm(request.POST, request.FILES, instance=resource, author=request.user)
+        return _handle_form(request, form, resource)
+    return _form_page(request, ResourceForm(instance=resource, author=request.user), resource)
+
+
+@login_required
+@require_POST
+def delete_attachment(request, slug, pk):
+    resource = _editable(request, slug)
+    attachment = get_object_or_404(resource.attachments, pk=pk)
+    sharing.remove_attachment(attachment)
+    messages.success(request, _("The attachment has been removed."))
+    return redirect("knowledge:edit", slug=resource.slug)
+
+
+def _visible(request, slug) -> Resource:
+    return get_object_or_404(Resource.objects.visible_to(request.user), slug=slug)
+
+
+@require_safe
+def detail(request, slug):
+    resource = get_object_or_404(
+        Resource.objects.visible_to(request.user).with_listing_data(), slug=slug
+    )
+    can_see_comments = access.can_see_members_area(request.user)
+    # A public report must not reveal a members' meeting (or a draft event) it reports on.
+    event = resource.event
+    visible_events = Event.objects.visible_to(request.user)
+    if event is not None and not visible_events.filter(pk=event.pk).exists():
+        event = None
+    comments = (
+        resource.comments.filter(Q(hidden=False) | Q(author=request.user.pk))
+        if not access.can_moderate(request.user)
+        else resource.comments.all()
+    ).select_related("author__profile")
+    tag_ids = [tag.pk for tag in resource.tags.all()]
+    related = (
+        Resource.objects.visible_to(request.user)
+        .filter(status=ResourceStatus.PUBLISHED)
+        .exclude(pk=resource.pk)
+        .filter(pk__in=TaggedResource.objects.filter(tag_id__in=tag_ids).values("content_object"))
+        .annotate(shared=Count("taggedresource", filter=Q(taggedresource__tag_id__in=tag_ids)))
+        .order_by("-shared", "-published_at")
+        .with_listing_data()[:RELATED_COUNT]
+    )
+    return render(
+        request,
+        "knowledge/detail.html",
+        {
+            "resource": resource,
+            "event": event,
+            "attachments": resource.attachments.all(),
+            "comments": comments if can_see_comments else [],
+            "can_see_comments": can_see_comments,
+            "comment_form": CommentForm() if access.can_contribute(request.user) else None,
+            "can_edit": Resource.objects.editable_by(request.user).filter(pk=resource.pk).exists(),
+            "related": related,
+            "citation": apa_citation(
+                resource, request.build_absolute_uri(resource.get_absolute_url())
+            ),
+        },
+    )
+
+
+@require_safe
+def attachment(request, slug, pk, name):
+    """A file, only for those who may read its item; never by guessing the address."""
+    resource = _visible(request, slug)
+    file = get_object_or_404(Attachment, pk=pk, resource=resource)
+    response = FileResponse(
+        file.file.open("rb"),
+        content_type=file.content_type,
+        as_attachment=True,
+        filename=file.download_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=0" if not resource.is_public else "max-age=3600"
+    return response
+
+
+@require_POST
+def comment(request, slug):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    resource = _visible(request, slug)
+    if not access.can_contribute(request.user):
+        raise Http404
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        sharing.add_comment(resource, request.user, form.cleaned_data["body"])
+        messages.success(request, _("Your comment has been placed."))
+        return redirect(f"{resource.get_absolute_url()}#reacties")
+    return render(
+        request,
+        "knowledge/comment_form.html",
+        {"resource": resource, "form": form, "comment": None},
+    )
+
+
+def _own_comment(request, pk) -> Comment:
+    comment = get_object_or_404(
+        Comment.objects.select_related("resource"), pk=pk, author=request.user.pk
+    )
+    if not Resource.objects.visible_to(request.user).filter(pk=comment.resource_id).exists():
+        raise Http404
+    return comment
+
+
+@login_required
+def edit_comment(request, pk):
+    comment = _own_comment(request, pk)
+    form = CommentForm(request.POST or None, instance=comment)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your comment has been changed."))
+        return redirect(f"{comment.resource.get_absolute_url()}#reactie-{comment.pk}")
+    return render(
+        request,
+        "knowledge/comment_form.html",
+        {"resource": comment.resource, "form": form, "comment": comment},
+    )
+
+
+@login_required
+def delete_comment(request, pk):
+    comment = _own_comment(request, pk)
+    if request.method == "POST":
+        resource = comment.resource
+        comment.delete()
+        messages.success(request, _("Your comment has been deleted."))
+        return redirect(f"{resource.get_absolute_url()}#reacties")
+    return render(request, "knowledge/comment_delete.html", {"comment": comment})
+
+
+@login_required
+@require_POST
+def hide_comment(request, pk):
+    """The coordinator hides (or shows again) a comment from the item's page."""
+    if not access.can_moderate(request.user):
+        raise Http404
+    comment = get_object_or_404(Comment.objects.select_related("resource"), pk=pk)
+    comment.hidden = not comment.hidden
+    comment.save(update_fields=["hidden", "updated_at"])
+    messages.success(
+        request, _("The comment is hidden.") if comment.hidden else _("The comment is shown again.")
+    )
+    return redirect(f"{comment.resource.get_absolute_url()}#reactie-{comment.pk}")
+
+
+class PublicItemsFeed(Feed):
+    """Atom feed of published public items; members-only items never appear here."""
+
+    feed_type = Atom1Feed
+    title = gettext_lazy("Leeratelier Samenlevingsopbouw: knowledge library")
+    subtitle = gettext_lazy("Practice cases, tools and background from the atelier.")
+
+    def link(self):
+        return reverse("knowledge:library")
+
+    def items(self):
+        return Resource.objects.public().newest_first().with_listing_data()[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return ", ".join(item.author_names())
+
+    def item_categories(self, item):
+        return [item.get_kind_display(), *(tag.name for tag in item.tags.all())]
