@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -8,6 +9,9 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
 from atelier.markdown import render_markdown
+
+# Slugs that would collide with the library's own addresses.
+RESERVED_SLUGS = {"nieuw", "feed", "reacties"}
 
 
 class ResourceKind(models.TextChoices):
@@ -152,6 +156,10 @@ class Resource(models.Model):
 
     def get_absolute_url(self):
         return reverse("knowledge:detail", args=[self.slug])
+
+    def clean(self):
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This address is reserved; choose another.")})
 
     @property
     def is_public(self) -> bool:

@@ -1,17 +1,14 @@
 """Sharing in the library: saving an item with its authors and files, and comments."""
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.crypto import get_random_string
 from django.utils.text import slugify
 
 from atelier.mail import send_templated_mail
 
-from .models import Attachment, Comment, Resource, ResourceStatus
-
-# Slugs that would collide with the library's own addresses.
-RESERVED_SLUGS = {"nieuw", "feed", "reacties"}
+from .models import RESERVED_SLUGS, Attachment, Comment, Resource, ResourceStatus
 
 
 def unique_slug(title: str, instance_pk: int | None = None) -> str:
@@ -42,7 +39,7 @@ def save_resource(form, author, publish: bool) -> Resource:
         resource.status = ResourceStatus.PUBLISHED
     elif is_new:
         resource.status = ResourceStatus.DRAFT
-    resource.save()
+    _save_with_unique_slug(resource)
     form.save_m2m()  # tags
     coauthors = form.cleaned_data.get("coauthors", [])
     if is_new:
@@ -53,6 +50,19 @@ def save_resource(form, author, publish: bool) -> Resource:
     if form.checked_attachment is not None:
         add_attachment(resource, form.checked_attachment, author)
     return resource
+
+
+def _save_with_unique_slug(resource: Resource, attempts: int = 5) -> None:
+    """Save; if another item took the same slug a moment ago, pick another and retry."""
+    for attempt in range(attempts):
+        try:
+            with transaction.atomic():
+                resource.save()
+            return
+        except IntegrityError:
+            if attempt == attempts - 1 or resource.pk is not None:
+                raise
+            resource.slug = unique_slug(f"{resource.title} {get_random_string(4)}")
 
 
 def add_attachment(resource: Resource, checked, uploaded_by) -> Attachment:

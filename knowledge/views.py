@@ -211,7 +211,8 @@ def attachment(request, slug, pk, name):
         filename=file.download_name,
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=0" if not resource.is_public else "max-age=3600"
+    # Never kept by a shared cache: an item can turn members-only at any moment.
+    response["Cache-Control"] = "private, no-cache"
     return response
 
 

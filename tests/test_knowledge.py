@@ -618,6 +618,7 @@ def test_an_attachment_of_a_public_item_is_served_to_a_visitor(client, writer):
     resource = make_resource("Openbaar", writer)
     attachment = make_attachment(resource)
     response = client.get(attachment.get_absolute_url())
+    assert response["Cache-Control"] == "private, no-cache"  # no proxy keeps it
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
 
@@ -1900,3 +1901,25 @@ def test_a_fifty_character_tag_and_twelve_tags_are_accepted(client, writer):
     tags = ", ".join(["t" * 50, *(f"tag{number}" for number in range(11))])
     client.post(reverse("knowledge:create"), resource_data(tags=tags, draft="1"))
     assert Resource.objects.get().tags.count() == 12
+
+
+def test_a_slug_taken_at_the_same_moment_gets_another_instead_of_an_error(member):
+    from knowledge.sharing import _save_with_unique_slug
+
+    taken = make_resource("Buurtkamer", member)
+    late = Resource(
+        kind=ResourceKind.CASE, title="Buurtkamer", slug=taken.slug, summary="S", body="B"
+    )
+    _save_with_unique_slug(late)
+    assert late.pk is not None
+    assert late.slug != taken.slug
+    assert late.slug.startswith("buurtkamer")
+
+
+def test_the_admin_refuses_a_reserved_address(member):
+    from django.core.exceptions import ValidationError
+
+    resource = make_resource("Gewoon", member)
+    resource.slug = "nieuw"
+    with pytest.raises(ValidationError):
+        resource.full_clean()

@@ -1,0 +1,413 @@
+"""Query budgets: every GET page of the site, for a visitor and for a member, in one table.
+
+DESIGN.md: "Every page's number of SQL queries is bounded and does not grow with the amount
+of data." Each page is measured on a small site (3 of everything a page lists, counts or
+links) and again after the site has grown to 25 of everything; both counts must equal the
+pinned number below. A pinned number that goes down is good news: lower it here. One that
+goes up is a regression to explain in the commit that raises it.
+
+The member is an active member at the `meetings` level, the richest view of the site. A
+visitor on a members-only page is redirected to the login page: those queries are counted.
+The per-app budget tests (test_agenda, test_knowledge, test_members) stay as they are;
+this file is the overview of the whole site.
+"""
+
+import io
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import get_resolver, reverse
+from django.utils import timezone
+from PIL import Image
+
+from knowledge.models import (
+    Attachment,
+    Comment,
+    FeaturedTag,
+    Resource,
+    ResourceKind,
+    ResourceStatus,
+    Visibility,
+)
+from members.models import ParticipationLevel, Sector
+from sessions_app.models import (
+    CalendarFeed,
+    EventKind,
+    Registration,
+    RegistrationStatus,
+)
+
+from .conftest import make_event, make_member
+
+pytestmark = pytest.mark.django_db
+
+SMALL = 3
+LARGE = 25
+ROLES = ("visitor", "member")
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< >>\n%%EOF\n"
+LONG_TEXT = "\n\n".join(
+    [
+        "## Waar gaat het over",
+        "Samenlevingsopbouw vraagt om **aandacht voor de leefwereld** van bewoners. "
+        "In deze bijeenkomst verkennen we hoe opbouwwerkers signalen ophalen, ordenen en "
+        "terugleggen bij beleid, zonder hun kritische rol te verliezen.",
+        "- Signaleren in de wijk\n- Legitimiteit van het vak\n- Collectief versus individueel",
+        "Lees vooraf het [verslag van vorige keer](/kennisbank/) en neem een casus mee.",
+    ]
+    * 3
+)
+
+
+# --- The site, small and then larger -----------------------------------------------------
+
+
+def jpeg(size=(96, 96)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (40, 90, 140)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def make_item(title: str, slug: str, authors, **fields) -> Resource:
+    defaults = {
+        "kind": ResourceKind.TOOL,
+        "summary": "Een werkvorm om met bewoners in gesprek te gaan.",
+        "body": LONG_TEXT,
+        "visibility": Visibility.PUBLIC,
+        "status": ResourceStatus.PUBLISHED,
+        "published_at": timezone.now() - timedelta(days=1),
+        "created_by": authors[0],
+    }
+    item = Resource.objects.create(title=title, slug=slug, **{**defaults, **fields})
+    item.set_authors(authors)
+    return item
+
+
+def attach(item: Resource, name: str) -> Attachment:
+    attachment = Attachment(
+        resource=item, download_name=name, content_type="application/pdf", size=len(PDF_BYTES)
+    )
+    attachment.file.save(f"{item.pk}-{name}", ContentFile(PDF_BYTES), save=False)
+    attachment.save()
+    return attachment
+
+
+class Atelier:
+    """The pages' subjects, and `grow(n)` to add n more of everything around them.
+
+    The member who looks (`viewer`) has registrations, items, comments and a calendar
+    feed; the member whose profile is shown (`author`) has attended meetings and written
+    items; the event and the item shown have registrations, reports, comments,
+    attachments, tags and related items. Everything grows in step.
+    """
+
+    def __init__(self):
+        self.viewer = make_member("kijker@example.org", display_name="Kim Kijker")
+        self.author = make_member(
+            "auteur@example.org",
+            display_name="Ans Auteur",
+            job_title="Lector",
+            bio="Ik onderzoek **buurtwerk** en deel graag wat ik leer.",
+        )
+        self.author.profile.expertise.add("buurtwerk", "participatie")
+        self.author.profile.avatar.save("groot.jpg", ContentFile(jpeg((400, 400))), save=False)
+        self.author.profile.avatar_small.save("klein.jpg", ContentFile(jpeg()), save=False)
+        self.author.profile.save()
+
+        self.event = make_event(
+            "open-atelier", kind=EventKind.PUBLIC, capacity=200, description=LONG_TEXT
+        )
+        self.meeting = make_event("bijeenkomst", kind=EventKind.MEETING, description=LONG_TEXT)
+        self.past_event = make_event("terugblik", kind=EventKind.PUBLIC, days_ahead=-10)
+        self.item = make_item(
+            "Het buurtgesprek",
+            "het-buurtgesprek",
+            [self.viewer, self.author],
+            kind=ResourceKind.REPORT,
+            event=self.past_event,
+        )
+        self.item.tags.add("buurt", "signaleren")
+        FeaturedTag.objects.create(tag=self.item.tags.get(name="buurt"), description="De wijk.")
+        self.attachment = attach(self.item, "verslag.pdf")
+        self.comment = Comment.objects.create(
+            resource=self.item, author=self.viewer, body="Mijn *eigen* reactie."
+        )
+        self.own_registration = Registration.objects.create(
+            event=self.event, user=self.viewer, status=RegistrationStatus.CONFIRMED
+        )
+        self.guest_registration = Registration.objects.create(
+            event=self.event,
+            guest_name="Gerda Gast",
+            guest_email="gast@example.org",
+            status=RegistrationStatus.PENDING,
+        )
+        self.feed = CalendarFeed.objects.create(user=self.viewer)
+        self.count = 0
+
+    def grow(self, count: int) -> None:
+        now = timezone.now()
+        for n in range(self.count, self.count + count):
+            person = make_member(
+                f"lid{n:02d}@example.org",
+                level=ParticipationLevel.values[n % 3],
+                display_name=f"Lid {n:02d}",
+                sector=Sector.values[n % 4],
+            )
+            person.profile.expertise.add("buurtwerk", f"thema {n % 5}", f"eigen {n}")
+
+            # The agenda: upcoming public events and meetings, past events with reports.
+            public = make_event(f"publiek-{n}", kind=EventKind.PUBLIC, days_ahead=3 + n)
+            meeting = make_event(
+                f"bijeenkomst-{n}", kind=EventKind.MEETING, days_ahead=4 + n, capacity=1
+            )
+            past = make_event(
+                f"verleden-{n}",
+                kind=EventKind.MEETING if n % 2 else EventKind.PUBLIC,
+                days_ahead=-3 - n,
+            )
+            for event in (public, meeting, past):
+                Registration.objects.create(
+                    event=event, user=self.viewer, status=RegistrationStatus.CONFIRMED
+                )
+            Registration.objects.create(
+                event=meeting, user=person, status=RegistrationStatus.WAITLISTED, waitlisted_at=now
+            )
+            Registration.objects.create(
+                event=past, user=self.author, status=RegistrationStatus.CONFIRMED, attended=True
+            )
+            Registration.objects.create(
+                event=public,
+                guest_name=f"Gast {n}",
+                guest_email=f"gast{n}@example.org",
+                status=RegistrationStatus.CONFIRMED,
+            )
+            Registration.objects.create(
+                event=self.event, user=person, status=RegistrationStatus.CONFIRMED
+            )
+
+            # The library: items by the author and others, public and for members, with
+            # tags shared with the item shown, reports of events, comments and files.
+            item = make_item(
+                f"Wijkgesprek {n}",
+                f"wijkgesprek-{n}",
+                [self.author, person] if n % 2 else [person],
+                kind=ResourceKind.values[n % 4],
+                visibility=Visibility.MEMBERS if n % 3 == 2 else Visibility.PUBLIC,
+                event=(self.event, past)[n % 2],
+                published_at=now - timedelta(hours=n + 2),
+            )
+            item.tags.add("buurt", f"thema{n % 5}", f"los{n}")
+            own = make_item(
+                f"Werkvorm van Kim {n}",
+                f"werkvorm-kim-{n}",
+                [self.viewer],
+                published_at=now - timedelta(days=2, hours=n),
+            )
+            own.tags.add("signaleren", f"kim{n}")
+            for author in (person, self.viewer, self.author):
+                Comment.objects.create(resource=self.item, author=author, body=f"Reactie {n}")
+            Comment.objects.create(resource=item, author=self.author, body=f"Over {n}")
+            attach(self.item, f"bijlage-{n}.pdf")
+        self.count += count
+
+
+# --- Every GET page, and what it costs ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Page:
+    """A named route, its arguments (functions of the site) and the expected statuses."""
+
+    name: str
+    args: tuple = ()
+    query: str = ""
+    status: tuple[int, int] = (200, 200)  # (visitor, member)
+
+    def address(self, site: Atelier) -> str:
+        return reverse(self.name, args=[arg(site) for arg in self.args]) + self.query
+
+
+def slug_of(attribute):
+    return lambda site: getattr(site, attribute).slug
+
+
+EVENT, MEETING, ITEM = slug_of("event"), slug_of("meeting"), slug_of("item")
+PROFILE = lambda site: site.author.profile.pk  # noqa: E731
+MEMBERS_ONLY = (302, 200)  # a visitor goes to the login page
+HIDDEN = (404, 200)  # a visitor may not know it exists
+
+PAGES = {
+    # The site
+    "home": Page("home"),
+    "about": Page("about"),
+    "privacy": Page("privacy"),
+    "health": Page("health"),
+    # The agenda
+    "agenda": Page("agenda:upcoming"),
+    "agenda archive": Page("agenda:archive"),
+    "event": Page("agenda:detail", (EVENT,)),
+    "meeting": Page("agenda:detail", (MEETING,), status=HIDDEN),
+    "event .ics": Page("agenda:ics", (EVENT,)),
+    "public feed .ics": Page("agenda:feed"),
+    "personal feed .ics": Page("agenda:personal_feed", (lambda site: site.feed.token,)),
+    "my registrations": Page("agenda:mine", status=MEMBERS_ONLY),
+    "guest confirmation": Page("agenda:confirm", (lambda site: site.guest_registration.token,)),
+    "cancel registration": Page("agenda:cancel", (lambda site: site.own_registration.token,)),
+    # The library
+    "library": Page("knowledge:library"),
+    "library search": Page("knowledge:library", query="?q=wijkgesprek"),
+    "library tag": Page("knowledge:library", query="?tag=buurt"),
+    "library kind": Page("knowledge:library", query="?soort=tool"),
+    "library page 2": Page("knowledge:library", query="?pagina=2"),
+    "item": Page("knowledge:detail", (ITEM,)),
+    "attachment": Page(
+        "knowledge:attachment",
+        (ITEM, lambda site: site.attachment.pk, lambda site: site.attachment.download_name),
+    ),
+    "library feed": Page("knowledge:feed"),
+    "share an item": Page("knowledge:create", status=MEMBERS_ONLY),
+    "share an item: form": Page("knowledge:create", query="?soort=tool", status=MEMBERS_ONLY),
+    "edit an item": Page("knowledge:edit", (ITEM,), status=MEMBERS_ONLY),
+    "edit a comment": Page(
+        "knowledge:edit_comment", (lambda site: site.comment.pk,), status=MEMBERS_ONLY
+    ),
+    "delete a comment": Page(
+        "knowledge:delete_comment", (lambda site: site.comment.pk,), status=MEMBERS_ONLY
+    ),
+    # Members
+    "directory": Page("members:directory", status=MEMBERS_ONLY),
+    "directory search": Page("members:directory", query="?q=lid", status=MEMBERS_ONLY),
+    "directory filter": Page(
+        "members:directory", query="?sector=research&expertise=buurtwerk", status=MEMBERS_ONLY
+    ),
+    "profile": Page("members:detail", (PROFILE,), status=MEMBERS_ONLY),
+    "photo": Page("members:avatar", (PROFILE,), status=MEMBERS_ONLY),
+    "photo, small": Page("members:avatar_small", (PROFILE,), status=MEMBERS_ONLY),
+    "my profile": Page("members:my_profile", status=MEMBERS_ONLY),
+    "application": Page("members:apply", status=(302, 302)),  # a member has applied already
+    "membership": Page("members:membership", status=MEMBERS_ONLY),
+    "my data (JSON)": Page("members:export", status=MEMBERS_ONLY),
+    "delete my account": Page("members:delete_account", status=MEMBERS_ONLY),
+    # Accounts (django-allauth)
+    "log in": Page("account_login", status=(200, 302)),
+    "sign up": Page("account_signup", status=(200, 302)),
+    "password reset": Page("account_reset_password"),
+    "log out": Page("account_logout", status=(302, 200)),
+    "e-mail addresses": Page("account_email", status=MEMBERS_ONLY),
+    "change password": Page("account_change_password", status=MEMBERS_ONLY),
+}
+
+# The pinned number of SQL queries per page: (visitor, member). For a member, the
+# session, the user and the profile are 3 of them; a page that is the same for both
+# roles costs those 3 more for the member.
+QUERY_BUDGET = {
+    # The site
+    "home": (6, 10),
+    "about": (2, 5),
+    "privacy": (2, 5),
+    "health": (1, 1),
+    # The agenda
+    "agenda": (2, 5),
+    "agenda archive": (4, 7),
+    "event": (5, 9),
+    "meeting": (2, 7),
+    "event .ics": (1, 5),
+    "public feed .ics": (1, 1),
+    "personal feed .ics": (3, 3),
+    "my registrations": (0, 7),
+    "guest confirmation": (2, 5),
+    "cancel registration": (3, 6),
+    # The library
+    "library": (7, 10),
+    "library search": (6, 9),
+    "library tag": (6, 9),
+    "library kind": (6, 9),
+    "library page 2": (7, 10),
+    "item": (9, 14),
+    "attachment": (2, 5),
+    "library feed": (3, 3),
+    "share an item": (0, 4),
+    "share an item: form": (0, 6),
+    "edit an item": (0, 14),
+    "edit a comment": (0, 6),
+    "delete a comment": (0, 6),
+    # Members
+    "directory": (0, 8),
+    "directory search": (0, 8),
+    "directory filter": (0, 8),
+    "profile": (0, 11),
+    "photo": (0, 4),
+    "photo, small": (0, 4),
+    "my profile": (0, 5),
+    "application": (0, 3),
+    "membership": (0, 4),
+    "my data (JSON)": (0, 9),
+    "delete my account": (0, 4),
+    # Accounts (django-allauth)
+    "log in": (1, 3),
+    "sign up": (1, 3),
+    "password reset": (1, 4),
+    "log out": (0, 4),
+    "e-mail addresses": (0, 8),
+    "change password": (0, 4),
+}
+
+# Named routes of the site's own apps that are not GET pages (POST only).
+NOT_PAGES = {
+    "agenda:renew_feed",
+    "agenda:register",
+    "agenda:register_guest",
+    "knowledge:comment",
+    "knowledge:hide_comment",
+    "knowledge:delete_attachment",
+}
+OWN_NAMESPACES = ("", "agenda", "knowledge", "members")
+
+
+def measure(client, site: Atelier, role: int) -> dict[str, int]:
+    """The number of queries of every page, after a first visit has warmed the caches."""
+    counts, statuses = {}, {}
+    for name, page in PAGES.items():
+        address = page.address(site)
+        client.get(address)  # the site settings row and the like are made on first use
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(address)
+        statuses[name] = response.status_code
+        counts[name] = len(queries)
+    assert statuses == {name: page.status[role] for name, page in PAGES.items()}
+    return counts
+
+
+@pytest.mark.parametrize("role", range(len(ROLES)), ids=ROLES)
+def test_every_page_has_a_pinned_query_count_that_does_not_grow(client, role):
+    site = Atelier()
+    if ROLES[role] == "member":
+        client.force_login(site.viewer)
+    site.grow(SMALL)
+    small = measure(client, site, role)
+    site.grow(LARGE - SMALL)
+    large = measure(client, site, role)
+    pinned = {name: budget[role] for name, budget in QUERY_BUDGET.items()}
+    assert large == small, "these pages cost more queries on a larger site"
+    assert small == pinned
+
+
+def test_the_table_lists_every_page_of_the_site():
+    assert PAGES.keys() == QUERY_BUDGET.keys()
+    routes = set()
+
+    def walk(patterns, namespace):
+        for entry in patterns:
+            if hasattr(entry, "url_patterns"):
+                if entry.namespace in OWN_NAMESPACES:
+                    walk(entry.url_patterns, entry.namespace or namespace)
+            elif entry.name and namespace in OWN_NAMESPACES:
+                routes.add(f"{namespace}:{entry.name}" if namespace else entry.name)
+
+    walk(get_resolver().url_patterns, "")
+    covered = {page.name for page in PAGES.values()}
+    assert routes - NOT_PAGES <= covered, "add the new page to PAGES and QUERY_BUDGET"
