@@ -158,6 +158,10 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
     "change_password": "5/m/user",
+    # The site's own forms (atelier/ratelimit.py); the key is the guest's e-mail address.
+    "guest_registration": "10/m/ip,3/10m/key",
+    "comment": "10/m/user,60/h/user",
+    "upload": "10/m/user,100/h/user",
 }
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"

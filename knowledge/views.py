@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 from taggit.models import Tag
 
+from atelier import ratelimit
 from atelier.markdown import render_markdown
 from members import access
 from members.views import member_required
@@ -101,6 +102,10 @@ def _form_page(request, form, resource=None, preview_html=""):
 
 def _handle_form(request, form, resource=None):
     """Preview, save as draft, or publish: the three buttons of the form."""
+    # Every upload attempt counts, valid or not.
+    if request.FILES and not ratelimit.allow(request, "upload"):
+        form.is_valid()
+        form.add_error("attachment", _("Too many uploads in a short time. Please wait a moment."))
     if not form.is_valid():
         return _form_page(request, form, resource)
     if "preview" in request.POST:
@@ -224,6 +229,8 @@ def comment(request, slug):
     if not access.can_contribute(request.user):
         raise Http404
     form = CommentForm(request.POST)
+    if form.is_valid() and not ratelimit.allow(request, "comment"):
+        form.add_error(None, _("Too many comments in a short time. Please wait a moment."))
     if form.is_valid():
         sharing.add_comment(resource, request.user, form.cleaned_data["body"])
         messages.success(request, _("Your comment has been placed."))

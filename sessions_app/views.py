@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from atelier import ratelimit
 from knowledge.models import Resource
 from members import access
 
@@ -148,10 +149,14 @@ def register_guest(request, slug):
     if event.kind != EventKind.PUBLIC:
         raise Http404
     form = GuestRegistrationForm(request.POST)
+    if form.is_valid() and not ratelimit.allow(
+        request, "guest_registration", key=form.cleaned_data["email"].lower()
+    ):
+        form.add_error(None, _("Too many attempts. Please try again in a few minutes."))
     if not form.is_valid():
         context = _detail_context(request, event, guest_form=form)
         context["form"] = form  # for the error summary and the "Fout:" title
-        return render(request, "sessions_app/detail.html", context, status=200)
+        return render(request, "sessions_app/detail.html", context, status=_form_status(form))
     try:
         rules.register_guest(event, form.cleaned_data["name"], form.cleaned_data["email"])
     except rules.RegistrationError as error:
@@ -162,6 +167,11 @@ def register_guest(request, slug):
         "sessions_app/guest_check_email.html",
         {"event": event, "email": form.cleaned_data["email"]},
     )
+
+
+def _form_status(form) -> int:
+    """200 for a form with mistakes; 429 when only the rate limit said no."""
+    return 429 if form.errors and list(form.errors) == ["__all__"] else 200
 
 
 def _registration_by_token(token) -> Registration:
