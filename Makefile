@@ -8,7 +8,7 @@ UV := python3 -m uv
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := python3
 
-.PHONY: run test lint format check serve messages compile test-postgres system-packages
+.PHONY: run test lint format check serve messages compile test-postgres system-packages bench bench-postgres
 
 ## run: install, prepare the SQLite database with demo data, serve on 127.0.0.1:8000
 run: $(VENV)/.synced compile
@@ -42,6 +42,14 @@ serve: $(VENV)/.synced compile
 	bash -c '$(PY) manage.py migrate --noinput && $(PY) manage.py collectstatic --noinput -v0 && \
 	  exec $(VENV)/bin/gunicorn atelier.wsgi --bind 127.0.0.1:8000 --workers 3 --access-logfile -'
 
+## bench: load test (wrk) of gunicorn with production settings on the large data set, SQLite
+bench: $(VENV)/.synced compile
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+## bench-postgres: the same benchmark on a throwaway PostgreSQL 15 cluster (own port)
+bench-postgres: $(VENV)/.synced compile
+	PG_PORT=$${PG_PORT:-55442} bin/with-postgresql $(PY) bench/run.py $(BENCH_ARGS)
+
 ## messages: collect translatable strings into locale/nl/LC_MESSAGES/django.po
 messages: $(VENV)/.synced
 	$(PY) manage.py makemessages --locale nl --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*'
@@ -62,3 +70,12 @@ system-packages-gettext:
 # Debian's Chromium for the browser tests (never a downloaded browser).
 system-packages: system-packages-gettext
 	@command -v chromium >/dev/null || bin/apt-install chromium
+
+## audit: check the locked dependencies (all groups, with hashes) for known vulnerabilities
+audit:
+	@mkdir -p var
+	$(UV) export --frozen --format requirements.txt --all-groups --no-emit-project --quiet \
+	  > var/requirements-audit.txt
+	$(UV) tool run pip-audit==2.10.1 --strict --require-hashes --disable-pip \
+	  -r var/requirements-audit.txt
+.PHONY: audit

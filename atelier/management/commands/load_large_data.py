@@ -1087,6 +1087,9 @@ class Command(BaseCommand):
                 begun = time.perf_counter()
                 detail = step()
                 self.stdout.write(f"  {label:<14} {time.perf_counter() - begun:6.1f} s  {detail}")
+        begun = time.perf_counter()
+        self.analyze()
+        self.stdout.write(f"  {'statistics':<14} {time.perf_counter() - begun:6.1f} s  ANALYZE")
         total = time.perf_counter() - started
         self.stdout.write(f"  Markdown rendered {len(loader.html):,} times (once per text).")
         self.stdout.write(
@@ -1095,6 +1098,17 @@ class Command(BaseCommand):
                 f"password {DEMO_PASSWORD!r}."
             )
         )
+
+    def analyze(self) -> None:
+        """Give the query planner statistics about the new rows.
+
+        Without them SQLite guesses, and picks e.g. the (status, visibility) index for an
+        event's reports instead of the event's own index: pages then scan thousands of
+        rows (benchmarked: the event page at 60 ms instead of 5). PostgreSQL would
+        analyze the tables itself, but only some time after a bulk load.
+        """
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
     def confirm(self) -> bool:
         try:
