@@ -9,6 +9,7 @@ import unicodedata
 from django import forms
 from django.forms import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.utils.encoding import punycode
 from django.utils.translation import gettext as _
 
 
@@ -46,3 +47,19 @@ def clean_single_line(value: str) -> str:
     if value.strip() and not cleaned:
         raise forms.ValidationError(_("Use letters, digits and punctuation only."))
     return cleaned
+
+
+def clean_email_address(value: str) -> str:
+    """An address mail can be sent to: Django's EmailValidator lets a domain through with
+    invisible characters (a direction override, say) that IDNA encoding then refuses."""
+    try:
+        punycode(value.rpartition("@")[2])
+    except UnicodeError:
+        valid = False
+    else:
+        valid = value.isprintable()
+    if not valid:
+        raise forms.ValidationError(
+            _("Enter an e-mail address like name@example.org."), code="invalid"
+        )
+    return value

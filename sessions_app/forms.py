@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from atelier.forms import clean_single_line
+from atelier.forms import clean_email_address, clean_single_line
 
 
 class GuestRegistrationForm(forms.Form):
@@ -25,3 +25,6 @@ class GuestRegistrationForm(forms.Form):
 
     def clean_name(self):
         return clean_single_line(self.cleaned_data["name"])
+
+    def clean_email(self):
+        return clean_email_address(self.cleaned_data["email"])
