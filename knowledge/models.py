@@ -1,7 +1,10 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Aggregate, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -101,6 +104,9 @@ class Resource(models.Model):
     )
     body = models.TextField(_("text"), max_length=100_000, help_text=_("Markdown."))
     body_html = models.TextField(editable=False, blank=True)
+    # The tag names, joined by spaces, for search (knowledge.search): kept up to date
+    # by the receivers below, set by bulk loaders themselves.
+    tags_text = models.TextField(editable=False, blank=True, default="")
     tags = TaggableManager(_("tags"), through=TaggedResource, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -189,6 +195,42 @@ class Resource(models.Model):
             for author in self.ordered_authors()
         ]
         return names or [str(_("former member"))]
+
+
+class _JoinedNames(Aggregate):
+    """Strings joined by spaces: STRING_AGG on PostgreSQL, GROUP_CONCAT on SQLite."""
+
+    function = "GROUP_CONCAT"
+    template = "%(function)s(%(expressions)s, ' ')"
+    output_field = models.TextField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="STRING_AGG", **extra_context)
+
+
+def refresh_tags_text(resource_id) -> None:
+    """Copy the item's tag names into `tags_text`, in one UPDATE."""
+    names = (
+        TaggedResource.objects.filter(content_object_id=OuterRef("pk"))
+        .values("content_object_id")
+        .annotate(names=_JoinedNames("tag__name"))
+        .values("names")
+    )
+    Resource.objects.filter(pk=resource_id).update(tags_text=Coalesce(Subquery(names), Value("")))
+
+
+@receiver(post_save, sender=TaggedResource)
+def _tag_added(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh_tags_text(instance.content_object_id)
+
+
+@receiver(post_delete, sender=TaggedResource)
+def _tag_removed(sender, instance, origin=None, **kwargs):
+    # Deleting the item itself takes its tags along: nothing left to update.
+    if isinstance(origin, Resource) or getattr(origin, "model", None) is Resource:
+        return
+    refresh_tags_text(instance.content_object_id)
 
 
 class Authorship(models.Model):

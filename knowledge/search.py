@@ -1,19 +1,25 @@
 """Searching the library: best matches first.
 
 On PostgreSQL its full-text search with the Dutch configuration (stemming, so
-"wijken" finds "wijk"), weighted title > tags and summary > body. On SQLite, which has
-no such search, a plain match on each word with a simple score for where it was found.
+"wijken" finds "wijk"), weighted title > tags and summary > body, on a vector that
+PostgreSQL stores and indexes (GIN), so no search computes it for every item. On SQLite
+a plain match on each word with a simple score for where it was found, among the items
+an FTS5 index finds (every word as the start of a word in the item).
 """
 
-from django.contrib.postgres.aggregates import StringAgg
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
-from .models import TaggedResource
+from .models import Resource
 
 MAX_QUERY_LENGTH = 200
+
+# The SQLite full-text index of the items (migration 0002): title, tags_text, summary
+# and body, kept up to date by triggers on the items' table.
+FTS_TABLE = "knowledge_resource_fts"
 
 
 def search(resources, text: str):
@@ -30,39 +36,60 @@ def _full_text(resources, text: str):
     # Tags are searched like the words of the item, weighted as the summary: a match on
     # the rank alone (rank > 0) would let in items that match only some of the words,
     # and a tag match ordered before everything would outrank a title match.
-    tag_names = (
-        TaggedResource.objects.filter(content_object=OuterRef("pk"))
-        .values("content_object")
-        .annotate(names=StringAgg("tag__name", delimiter=" "))
-        .values("names")
-    )
-    vector = (
-        SearchVector("title", weight="A", config="dutch")
-        + SearchVector(Subquery(tag_names), weight="B", config="dutch")
-        + SearchVector("summary", weight="B", config="dutch")
-        + SearchVector("body", weight="C", config="dutch")
-    )
+    # search_vector is the weighted vector of title (A), tags_text and summary (B) and
+    # body (C), which PostgreSQL stores and indexes (migration 0002): neither the
+    # match nor the rank computes it again per item.
+    vector = RawSQL(f'"{Resource._meta.db_table}"."search_vector"', [], SearchVectorField())
     query = SearchQuery(text, search_type="websearch", config="dutch")
     return (
-        resources.annotate(search=vector, rank=SearchRank(vector, query))
+        resources.alias(search=vector)
+        .annotate(rank=SearchRank(vector, query))
         .filter(search=query)
         .order_by("-rank", "-published_at")
     )
 
 
+def _fts_query(words: list[str]) -> str | None:
+    """An FTS5 query for items with every word (as the start of a word), or None.
+
+    Each word is quoted, so nothing in it is FTS5 syntax. Words without a letter or
+    digit leave nothing to look up; they are matched by the LIKE filter alone.
+    """
+    terms = [
+        '"' + word.replace('"', '""') + '"*' for word in words if any(c.isalnum() for c in word)
+    ]
+    return " AND ".join(terms) or None
+
+
+def _indexed_exactly(word: str) -> bool:
+    """Whether the index's match on `word` already says it is in the item.
+
+    The index matches the starts of words, ignoring case: for letters and digits of
+    ASCII, that match is also a LIKE match, which then need not read every text again.
+    """
+    return word.isascii() and word.isalnum()
+
+
 def _simple(resources, text: str):
     words = text.split()[:10]
+    # The FTS5 index is SQLite's; elsewhere (tests of this fallback) every row is read.
+    fts_query = _fts_query(words) if connection.vendor == "sqlite" else None
+    if fts_query is not None:
+        # The index finds the items with every word; the LIKE filter (for words the
+        # index cannot settle) and the score then look at those rows only.
+        resources = resources.filter(
+            pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [fts_query])
+        )
     matches = Q()
     score = Value(0)
     for word in words:
-        tagged = TaggedResource.objects.filter(
-            content_object=OuterRef("pk"), tag__name__icontains=word
-        )
         in_title = Q(title__icontains=word)
-        in_tags = Exists(tagged)
+        # A word has no spaces, so it is in the joined names only if it is in one name.
+        in_tags = Q(tags_text__icontains=word)
         in_summary = Q(summary__icontains=word)
         in_body = Q(body__icontains=word)
-        matches &= in_title | in_tags | in_summary | in_body
+        if fts_query is None or not _indexed_exactly(word):
+            matches &= in_title | in_tags | in_summary | in_body
         score = score + Case(
             When(in_title, then=Value(8)),
             When(in_tags, then=Value(4)),

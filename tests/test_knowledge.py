@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 from PIL import Image
+from taggit.models import Tag
 
 from knowledge import search as library_search
 from knowledge.citation import apa_citation, apa_name
@@ -935,6 +936,63 @@ def test_full_text_search_requires_every_word(client):
     make_resource("Buurt en moestuin", body="Samen tuinieren in de buurt.")
     make_resource("Alleen de buurt", body="Geen tuin hier.")
     assert _search(client, "buurt moestuin") == ["Buurt en moestuin"]
+
+
+def _tags_text(resource) -> set[str]:
+    resource.refresh_from_db(fields=["tags_text"])
+    return set(resource.tags_text.split())
+
+
+def test_the_stored_tag_names_follow_tag_changes():
+    resource = make_resource("Getagd", tags=["buurt", "jongeren"])
+    assert _tags_text(resource) == {"buurt", "jongeren"}
+    resource.tags.add("moestuin")
+    assert _tags_text(resource) == {"buurt", "jongeren", "moestuin"}
+    resource.tags.remove("buurt")
+    assert _tags_text(resource) == {"jongeren", "moestuin"}
+    resource.tags.set(["wonen"])
+    assert _tags_text(resource) == {"wonen"}
+    Tag.objects.get(name="wonen").delete()
+    assert _tags_text(resource) == set()
+    resource.tags.add("zorg")
+    resource.tags.clear()
+    assert _tags_text(resource) == set()
+
+
+def test_the_search_index_follows_edits_deletes_and_tag_changes(client):
+    resource = make_resource("Een werkvorm", body="Over de moestuin.")
+    assert _search(client, "moestuin") == ["Een werkvorm"]
+    resource.body = "Over het buurthuis."
+    resource.save()
+    assert _search(client, "moestuin") == []
+    assert _search(client, "buurthuis") == ["Een werkvorm"]
+    Resource.objects.filter(pk=resource.pk).update(title="Een nieuwe werkvorm")
+    assert _search(client, "nieuwe") == ["Een nieuwe werkvorm"]
+    resource.tags.add("jongerenwerk")
+    assert _search(client, "jongerenwerk") == ["Een nieuwe werkvorm"]
+    resource.tags.remove("jongerenwerk")
+    assert _search(client, "jongerenwerk") == []
+    resource.delete()
+    assert _search(client, "buurthuis") == []
+
+
+def test_a_search_index_match_needs_the_literal_text_for_other_characters(client):
+    make_resource("Co-creatie in de wijk")
+    make_resource("Co creatie apart")
+    assert _search(client, "co-creatie") == ["Co-creatie in de wijk"]
+
+
+@pytest.mark.postgresql
+def test_full_text_search_uses_the_gin_index():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'knowledge_resource_search'"
+        )
+        assert "USING gin" in cursor.fetchone()[0]
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        queryset = library_search.search(Resource.objects.all(), "buurt moestuin")
+        plan = queryset.explain()
+    assert "knowledge_resource_search" in plan
 
 
 # --- Tag and kind filters --------------------------------------------------------------

@@ -932,10 +932,14 @@ class LargeData:
                 )
             )
             author_rows.append(authors)
+        counts = self.spread(self.sizes.tag_uses, n, 1, MAX_TAGS_PER_ITEM)
+        item_tags = [self.pick_tags(count, self.tag_list, self.tag_weights) for count in counts]
         taken = set(Resource.objects.values_list("slug", flat=True))
-        for resource in resources:
+        for resource, tags in zip(resources, item_tags, strict=True):
             if resource.slug in taken:
                 resource.slug = f"{resource.slug[:110]}-groot"
+            # Bulk inserts send no signals: the names for search are set here.
+            resource.tags_text = " ".join(tag.name for tag in tags)
         self.resource_list = _in_batches(Resource, resources)
         through = Resource.authors.through
         _in_batches(
@@ -947,9 +951,8 @@ class LargeData:
             ],
         )
         tagged = []
-        counts = self.spread(self.sizes.tag_uses, n, 1, MAX_TAGS_PER_ITEM)
-        for resource, count in zip(resources, counts, strict=True):
-            for tag in self.pick_tags(count, self.tag_list, self.tag_weights):
+        for resource, tags in zip(resources, item_tags, strict=True):
+            for tag in tags:
                 self.tag_uses[tag.pk] += 1
                 tagged.append(TaggedResource(content_object_id=resource.pk, tag_id=tag.pk))
         _in_batches(TaggedResource, tagged)
