@@ -1,9 +1,12 @@
 """Browser tests: Playwright driving Debian's Chromium, headless, never a downloaded one."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
+
+from ..conftest import PASSWORD
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses that
 # unless told the test process knows what it is doing.
@@ -56,3 +59,24 @@ def assert_accessible(page) -> None:
 
     results = Axe().run(page, options=WCAG_21_AA)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+def tab_to(page, target, limit=100) -> None:
+    """Press Tab until `target` has focus, as someone without a mouse does."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if target.evaluate("element => element === document.activeElement"):
+            return
+    raise AssertionError(f"{target} is not reachable with Tab")
+
+
+def log_in(page, email, next_path) -> None:
+    """Log in through the site's own form (checked by axe) and land on `next_path`."""
+    from playwright.sync_api import expect
+
+    page.goto(f"/accounts/login/?next={next_path}")
+    assert_accessible(page)
+    page.get_by_role("textbox", name="E-mailadres").fill(email)
+    page.get_by_role("textbox", name="Wachtwoord").fill(PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Inloggen").click()
+    expect(page).to_have_url(re.compile(re.escape(next_path) + "$"))

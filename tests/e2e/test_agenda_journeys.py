@@ -25,8 +25,8 @@ from members.models import ParticipationLevel
 from sessions_app import registration as rules
 from sessions_app.models import EventKind, Registration, RegistrationStatus
 
-from ..conftest import PASSWORD, make_event, make_member
-from .conftest import assert_accessible
+from ..conftest import make_event, make_member
+from .conftest import assert_accessible, log_in, tab_to
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 GUEST_NAME = "Fatima el Amrani"
@@ -67,24 +67,6 @@ def ics_attachment(message):
 def the_event(calendar):
     (event,) = calendar.walk("VEVENT")
     return event
-
-
-def tab_to(page, target, limit=60):
-    """Press Tab until `target` has focus, as someone without a mouse does."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if target.evaluate("element => element === document.activeElement"):
-            return
-    raise AssertionError(f"{target} is not reachable with Tab")
-
-
-def log_in(page, email, next_path):
-    page.goto(f"/accounts/login/?next={next_path}")
-    assert_accessible(page)
-    page.get_by_role("textbox", name="E-mailadres").fill(email)
-    page.get_by_role("textbox", name="Wachtwoord").fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Inloggen").click()
-    expect(page).to_have_url(re.compile(re.escape(next_path) + "$"))
 
 
 def new_page(browser, live_server):

@@ -18,8 +18,8 @@ from playwright.sync_api import expect
 from knowledge.models import Resource, ResourceKind, ResourceStatus, Visibility
 from members.models import ParticipationLevel
 
-from ..conftest import PASSWORD, make_member
-from .conftest import assert_accessible
+from ..conftest import make_member
+from .conftest import assert_accessible, log_in, tab_to
 
 AUTHOR_EMAIL = "noor.bakker@example.org"
 AUTHOR_NAME = "Noor Bakker"
@@ -63,24 +63,6 @@ def minimal_pdf() -> bytes:
         xref,
     )
     return bytes(pdf)
-
-
-def tab_to(page, target, limit=100):
-    """Press Tab until `target` has focus, as someone without a mouse does."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if target.evaluate("element => element === document.activeElement"):
-            return
-    raise AssertionError(f"{target} is not reachable with Tab")
-
-
-def log_in(page, email, next_path):
-    page.goto(f"/accounts/login/?next={next_path}")
-    assert_accessible(page)
-    page.get_by_role("textbox", name="E-mailadres").fill(email)
-    page.get_by_role("textbox", name="Wachtwoord").fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Inloggen").click()
-    expect(page).to_have_url(re.compile(re.escape(next_path) + "$"))
 
 
 @pytest.fixture
