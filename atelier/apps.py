@@ -9,6 +9,9 @@ class AtelierConfig(AppConfig):
 
     def ready(self):
         from .coordinator import sync_coordinator_permissions
+        from .page_cache import connect_signals
+
+        connect_signals()
 
         post_migrate.connect(sync_coordinator_permissions, dispatch_uid="sync_coordinator")
         post_migrate.connect(ensure_site_rows, sender=self, dispatch_uid="ensure_site_rows")

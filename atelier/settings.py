@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "atelier.page_cache.InvalidateAfterWritesMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
 
@@ -173,8 +174,16 @@ CACHES = {
     "default": {
         "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
         "LOCATION": os.environ.get("CACHE_LOCATION", "atelier_cache"),
-    }
+    },
+    # Built pages, in each worker's memory; atelier/page_cache.py keeps them correct.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 1000)},
+    },
 }
+# How long a built page may be served while nothing changes (0 turns the cache off).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 
 # Language and time: Dutch first, English second; times shown in Amsterdam.
 LANGUAGE_CODE = "nl"

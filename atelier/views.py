@@ -8,11 +8,13 @@ from knowledge.models import Resource
 from sessions_app.models import Event
 
 from .models import Page
+from .page_cache import cached_page
 
 LATEST_ITEMS = 4
 
 
 @require_safe
+@cached_page
 def home(request):
     page = get_object_or_404(Page, key=Page.Key.HOME)
     public_events, meetings = Event.objects.next_for_home(request.user)
@@ -30,6 +32,7 @@ def home(request):
 
 
 @require_safe
+@cached_page
 def text_page(request, key):
     page = get_object_or_404(Page, key=key)
     return render(request, "atelier/page.html", {"page": page})

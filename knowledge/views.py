@@ -15,6 +15,7 @@ from taggit.models import Tag
 
 from atelier import ratelimit
 from atelier.markdown import render_markdown
+from atelier.page_cache import cached_page
 from members import access
 from members.views import member_required
 from sessions_app.models import Event
@@ -50,6 +51,7 @@ def tag_counts(resources, limit=TAG_CLOUD_SIZE):
 
 
 @require_safe
+@cached_page
 def library(request):
     """The library: themes and newest items, or the results of a search and filters."""
     filter_form = LibraryFilterForm(request.GET or None)
@@ -160,6 +162,7 @@ def _visible(request, slug) -> Resource:
 
 
 @require_safe
+@cached_page
 def detail(request, slug):
     resource = get_object_or_404(
         Resource.objects.visible_to(request.user).with_listing_data(), slug=slug

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
+from atelier.page_cache import cached_page
 from knowledge.models import Comment, Resource
 from sessions_app.models import Event
 
@@ -146,6 +147,7 @@ def delete_account(request):
 
 @member_required
 @require_safe
+@cached_page
 def directory(request):
     filters = DirectoryFilterForm(request.GET or None)
     profiles = filters.filter(Profile.objects.listed().with_card_data()).order_by(
@@ -166,6 +168,7 @@ def directory(request):
 
 @login_required
 @require_safe
+@cached_page
 def detail(request, pk):
     """A member's profile; to whoever may not see it, it does not exist (404)."""
     profile = get_object_or_404(Profile.objects.visible_to(request.user).with_card_data(), pk=pk)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from atelier import ratelimit
+from atelier.page_cache import cached_page
 from knowledge.models import Resource
 from members import access
 
@@ -39,12 +40,14 @@ def _event_for(request, slug) -> Event:
 
 
 @require_safe
+@cached_page
 def upcoming(request):
     events = Event.objects.visible_to(request.user).upcoming().with_counts()
     return render(request, "sessions_app/upcoming.html", {"events": events})
 
 
 @require_safe
+@cached_page
 def archive(request):
     reports = Resource.objects.visible_to(request.user).only("pk", "title", "slug", "event_id")
     events = (
@@ -116,6 +119,7 @@ def structured_data(event: Event) -> str:
 
 
 @require_safe
+@cached_page
 def detail(request, slug):
     event = _event_for(request, slug)
     return render(request, "sessions_app/detail.html", _detail_context(request, event))
@@ -216,6 +220,7 @@ def cancel(request, token):
 
 @login_required
 @require_safe
+@cached_page
 def mine(request):
     registrations = (
         Registration.objects.filter(user=request.user, event__end__gte=timezone.now())
@@ -261,6 +266,7 @@ def _calendar_response(content: bytes, filename: str) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def event_ics(request, slug):
     event = _event_for(request, slug)
     registration = _own_registration(event, request.user)
@@ -275,6 +281,7 @@ def event_ics(request, slug):
 
 
 @require_safe
+@cached_page
 def public_feed(request):
     since = timezone.now() - timezone.timedelta(days=PUBLIC_FEED_DAYS_BACK)
     events = Event.objects.public().filter(end__gte=since).order_by("start")
@@ -283,6 +290,7 @@ def public_feed(request):
 
 
 @require_safe
+@cached_page
 def personal_feed(request, token):
     """A member's own registrations, for calendar programs (which cannot log in)."""
     feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)

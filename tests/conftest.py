@@ -49,8 +49,20 @@ def _fast_and_isolated(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
     # Rate-limit counters must not leak from one test into the next.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Built pages too (atelier/page_cache.py): the cache stays on, so every test runs
+    # through it as production does.
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    }
     caches["default"].clear()
+    caches["pages"].clear()
+
+
+@pytest.fixture
+def page_cache_off(settings):
+    """Build every page afresh: for tests that count what building a page costs."""
+    settings.PAGE_CACHE_SECONDS = 0
 
 
 def make_user(email: str = "lid@example.org", password: str = PASSWORD, **fields) -> User:

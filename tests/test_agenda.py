@@ -1548,6 +1548,7 @@ def count_queries(client, url) -> int:
     return len(queries)
 
 
+@pytest.mark.usefixtures("page_cache_off")
 @pytest.mark.parametrize("page", QUERY_PAGES)
 @pytest.mark.parametrize("as_member", [False, True], ids=["visitor", "member"])
 def test_queries_do_not_grow_with_the_number_of_events(

@@ -1152,6 +1152,7 @@ def _fill_directory(count: int) -> User:
     return viewer
 
 
+@pytest.mark.usefixtures("page_cache_off")
 @pytest.mark.parametrize("listed", [5, 60])
 def test_directory_query_count_does_not_grow_with_members(
     client, django_assert_num_queries, listed
@@ -1167,6 +1168,7 @@ def test_directory_query_count_does_not_grow_with_members(
     assert len(response.context["page"].object_list) == min(listed - 1, 24)
 
 
+@pytest.mark.usefixtures("page_cache_off")
 def test_directory_query_count_is_the_same_for_5_and_60_members(client):
     counts = []
     for listed in (5, 60):

@@ -33,6 +33,7 @@ def test_rendered_html_is_stored_with_the_page():
     assert Page.objects.get(key="about").body_html == "<h2>Kop</h2>"
 
 
+@pytest.mark.usefixtures("page_cache_off")
 def test_page_renders_without_rendering_markdown(client, django_assert_max_num_queries):
     page = Page.objects.get(key="about")
     page.body = "Lange tekst " * 500

@@ -43,7 +43,8 @@ from sessions_app.models import (
 
 from .conftest import make_event, make_member
 
-pytestmark = pytest.mark.django_db
+# The page cache is off: these numbers are what building each page costs.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
 
 SMALL = 3
 LARGE = 25

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from atelier import page_cache
 from atelier.models import Page, SiteSettings
 from atelier.site_texts import PAGE_TEXTS
 from knowledge.demo import load_library
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         load_members(DEMO_PASSWORD)
         load_events()
         load_library()
+        page_cache.bump()  # the demo back-dates rows with bulk updates, which send no signals
         self.print_logins()
 
     def fill_pages(self):

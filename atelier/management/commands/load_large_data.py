@@ -34,6 +34,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 
+from atelier import page_cache
 from atelier.coordinator import COORDINATOR_GROUP
 from atelier.management.commands.load_demo import DEMO_PASSWORD
 from atelier.markdown import render_markdown
@@ -1090,6 +1091,7 @@ class Command(BaseCommand):
                 begun = time.perf_counter()
                 detail = step()
                 self.stdout.write(f"  {label:<14} {time.perf_counter() - begun:6.1f} s  {detail}")
+        page_cache.bump()  # bulk inserts send no signals
         begun = time.perf_counter()
         self.analyze()
         self.stdout.write(f"  {'statistics':<14} {time.perf_counter() - begun:6.1f} s  ANALYZE")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from atelier import page_cache
 from atelier.backup import BackupError, restore_backup
 
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             manifest = restore_backup(path, confirmed=yes)
         except BackupError as error:
             raise CommandError(f"Restore refused or failed: {error}") from error
+        page_cache.bump()  # pages built from the data before the restore are stale
         self.stdout.write(
             self.style.SUCCESS(
                 f"Restored the {manifest['database']['vendor']} database and "
