@@ -104,8 +104,20 @@ class EventAdmin(admin.ModelAdmin):
         return event.waitlist_count
 
     def save_model(self, request, obj, form, change):
+        cancelling = (
+            change and "status" in form.changed_data and obj.status == EventStatus.CANCELLED
+        )
         super().save_model(request, obj, form, change)
-        if change and "capacity" in form.changed_data:
+        if cancelling:
+            # Choosing "cancelled" here must tell everyone registered, as the action does.
+            told = rules.cancel_event(obj)
+            self.message_user(
+                request,
+                _("%(events)d event(s) cancelled; %(people)d people were told by e-mail.")
+                % {"events": 1, "people": told},
+                messages.SUCCESS,
+            )
+        elif change and "capacity" in form.changed_data:
             promoted = rules.promote_from_waitlist(obj)
             if promoted:
                 self.message_user(
@@ -260,7 +272,19 @@ class RegistrationAdmin(admin.ModelAdmin):
     @admin.action(description=_("Cancel selected registrations"), permissions=["change"])
     def cancel_registrations(self, request, queryset):
         count = 0
+        refused = 0
         for registration in queryset.exclude(status=RegistrationStatus.CANCELLED):
-            rules.cancel_registration(registration)
-            count += 1
+            try:
+                rules.cancel_registration(registration)
+            except rules.RegistrationError:
+                refused += 1  # the event has started: the registration stays as a record
+            else:
+                count += 1
         self.message_user(request, _("%(count)d registration(s) cancelled.") % {"count": count})
+        if refused:
+            self.message_user(
+                request,
+                _("%(count)d registration(s) not cancelled: the event has already started.")
+                % {"count": refused},
+                messages.WARNING,
+            )

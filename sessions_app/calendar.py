@@ -4,13 +4,16 @@ from collections.abc import Iterable
 
 import icalendar
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import Event, EventStatus
 
 PRODUCT_ID = "-//Leeratelier Samenlevingsopbouw//Agenda//NL"
 
 
-def _vevent(event: Event, base_url: str, include_online_link: bool) -> icalendar.Event:
+def _vevent(
+    event: Event, base_url: str, include_online_link: bool, waitlisted: bool = False
+) -> icalendar.Event:
     """One event; the online link only for those who may join it (registered)."""
     component = icalendar.Event()
     component.add("uid", event.calendar_uid)  # stable: updates replace, never duplicate
@@ -18,18 +21,26 @@ def _vevent(event: Event, base_url: str, include_online_link: bool) -> icalendar
     component.add("last-modified", event.updated_at)
     component.add("dtstart", timezone.localtime(event.start))
     component.add("dtend", timezone.localtime(event.end))
-    component.add("summary", event.title)
     url = base_url + event.get_absolute_url()
     description = [event.summary, "", url]
     if include_online_link and event.online_link:
         description[1:1] = ["", event.online_link]
+    if waitlisted:
+        # No place yet: the calendar shows it as tentative and says why.
+        component.add("summary", _("%(title)s (waiting list)") % {"title": event.title})
+        description[0:0] = [_("You are on the waiting list for this event."), ""]
+    else:
+        component.add("summary", event.title)
     component.add("description", "\n".join(description).strip())
     component.add("url", url)
     if event.place:
         component.add("location", event.place)
     elif include_online_link and event.online_link:
         component.add("location", event.online_link)
-    component.add("status", "CANCELLED" if event.status == EventStatus.CANCELLED else "CONFIRMED")
+    if event.status == EventStatus.CANCELLED:
+        component.add("status", "CANCELLED")
+    else:
+        component.add("status", "TENTATIVE" if waitlisted else "CONFIRMED")
     # A sequence that grows with every change lets calendar programs take updates.
     component.add("sequence", int(event.updated_at.timestamp()) // 60 % 2**31)
     return component
@@ -41,8 +52,12 @@ def calendar_bytes(
     name: str,
     online_link_events: set[int] = frozenset(),
     method: str | None = None,
+    waitlisted_events: set[int] = frozenset(),
 ) -> bytes:
-    """A calendar of `events`; those whose id is in `online_link_events` carry their link."""
+    """A calendar of `events`; those whose id is in `online_link_events` carry their link.
+
+    Events in `waitlisted_events` are marked tentative: the person has no place yet.
+    """
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
@@ -52,6 +67,8 @@ def calendar_bytes(
     if method:
         calendar.add("method", method)
     for event in events:
-        calendar.add_component(_vevent(event, base_url, event.pk in online_link_events))
+        calendar.add_component(
+            _vevent(event, base_url, event.pk in online_link_events, event.pk in waitlisted_events)
+        )
     calendar.add_missing_timezones()
     return calendar.to_ical()

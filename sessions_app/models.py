@@ -286,6 +286,10 @@ class Registration(models.Model):
     def is_active(self) -> bool:
         return self.status != RegistrationStatus.CANCELLED
 
+    def can_be_cancelled(self, now=None) -> bool:
+        """Until the event starts; after that the registration is its attendance record."""
+        return self.is_active and (now or timezone.now()) < self.event.start
+
 
 class CalendarFeed(models.Model):
     """A member's personal calendar address: a secret token they can renew."""

@@ -25,8 +25,14 @@ def _context(registration: Registration, event: Event | None = None) -> dict:
 def _ics_attachment(registration: Registration, event: Event | None = None) -> tuple:
     event = event or registration.event
     with_link = {event.pk} if registration.status == RegistrationStatus.CONFIRMED else set()
+    waiting = {event.pk} if registration.status == RegistrationStatus.WAITLISTED else set()
     content = calendar_bytes(
-        [event], settings.SITE_URL, event.title, online_link_events=with_link, method="PUBLISH"
+        [event],
+        settings.SITE_URL,
+        event.title,
+        online_link_events=with_link,
+        method="PUBLISH",
+        waitlisted_events=waiting,
     )
     return (f"{event.slug}.ics", content, "text/calendar; charset=utf-8")
 

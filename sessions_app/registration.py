@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,9 +28,10 @@ from .models import Event, EventKind, EventStatus, Registration, RegistrationSta
 class RegistrationError(Exception):
     """A registration that cannot be done, with a message for the person."""
 
-    def __init__(self, message):
+    def __init__(self, message, field: str | None = None):
         super().__init__(message)
         self.message = message
+        self.field = field  # the form field it belongs next to, if any
 
 
 @contextmanager
@@ -50,11 +52,23 @@ def _take_place_or_queue(event: Event, registration: Registration, now) -> None:
         registration.waitlisted_at = now
 
 
-def _check_open(event: Event, now) -> None:
+def _active_guest_registration(event: Event, email: str) -> Registration | None:
+    return event.registrations.active().filter(user=None, guest_email__iexact=email).first()
+
+
+def closed_reason(event: Event, now=None) -> str | None:
+    """Why nobody can register (or confirm) now, for the person; None while it is open."""
     if event.status == EventStatus.CANCELLED:
-        raise RegistrationError(_("This event has been cancelled."))
+        return _("This event has been cancelled.")
     if not event.is_open_for_registration(now):
-        raise RegistrationError(_("Registration for this event has closed."))
+        return _("Registration for this event has closed.")
+    return None
+
+
+def _check_open(event: Event, now) -> None:
+    reason = closed_reason(event, now)
+    if reason is not None:
+        raise RegistrationError(reason)
 
 
 def register_member(event: Event, user) -> Registration:
@@ -69,6 +83,14 @@ def register_member(event: Event, user) -> Registration:
             _check_open(locked, now)
             if locked.registrations.active().filter(user=user).exists():
                 raise RegistrationError(_("You are already registered for this event."))
+            if _active_guest_registration(locked, user.email) is not None:
+                # Registered as a guest before logging in: still one person, one place.
+                raise RegistrationError(
+                    _(
+                        "You are already registered for this event as a guest with your "
+                        "e-mail address. The e-mail we sent you has a link to cancel."
+                    )
+                )
             registration = Registration(event=locked, user=user, created_at=now)
             _take_place_or_queue(locked, registration, now)
             registration.save()
@@ -82,8 +104,10 @@ def register_member(event: Event, user) -> Registration:
 def register_guest(event: Event, name: str, email: str) -> Registration:
     """A visitor's registration for a public event: no place until the e-mail link is used.
 
-    An address that is already registered gets its link again, so the answer never
-    tells a stranger who is registered.
+    One person, one place: an address that already has an active registration here, as a
+    guest or as a member's account address, is refused. The refusal is the same in both
+    cases, so it never tells whether the address has an account, and the address itself
+    gets its e-mail (with the confirm or cancel link) again, so a lost link is not a dead end.
     """
     if event.kind != EventKind.PUBLIC:
         raise RegistrationError(_("Guests can only register for public events."))
@@ -91,7 +115,12 @@ def register_guest(event: Event, name: str, email: str) -> Registration:
     with locked_event(event.pk) as locked:
         now = timezone.now()
         _check_open(locked, now)
-        existing = locked.registrations.active().filter(user=None, guest_email=email).first()
+        existing = (
+            locked.registrations.active()
+            .filter(Q(user=None, guest_email__iexact=email) | Q(user__email__iexact=email))
+            .select_related("user__profile")
+            .first()
+        )
         if existing is None:
             registration = Registration.objects.create(
                 event=locked,
@@ -100,13 +129,24 @@ def register_guest(event: Event, name: str, email: str) -> Registration:
                 status=RegistrationStatus.PENDING,
                 created_at=now,
             )
-        else:
-            registration = existing
+    if existing is not None:
+        _send_registration_mail(existing)
+        raise RegistrationError(
+            _(
+                "Someone is already registered for this event with this e-mail address. "
+                "We have sent the e-mail with the link to that address again."
+            ),
+            field="email",
+        )
+    _send_registration_mail(registration)
+    return registration
+
+
+def _send_registration_mail(registration: Registration) -> None:
     if registration.status == RegistrationStatus.PENDING:
         notifications.guest_confirmation_requested(registration)
     else:
         notifications.registration_received(registration)
-    return registration
 
 
 def confirm_guest(registration: Registration) -> Registration:
@@ -116,8 +156,9 @@ def confirm_guest(registration: Registration) -> Registration:
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status != RegistrationStatus.PENDING:
             return registration
-        if locked.status == EventStatus.CANCELLED or now >= locked.start:
-            raise RegistrationError(_("Registration for this event has closed."))
+        # The deadline counts at the moment of confirming, not of asking: that is when
+        # the place is taken.
+        _check_open(locked, now)
         _take_place_or_queue(locked, registration, now)
         registration.save(update_fields=["status", "confirmed_at", "waitlisted_at"])
     notifications.registration_received(registration)
@@ -132,8 +173,14 @@ def cancel_registration(registration: Registration) -> list[Registration]:
     with locked_event(registration.event_id) as locked:
         now = timezone.now()
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        registration.event = locked
         if registration.status == RegistrationStatus.CANCELLED:
             return []
+        if not registration.can_be_cancelled(now):
+            # Once it has started, the registration is the record of who (could have) come.
+            raise RegistrationError(
+                _("This event has already started; registrations can no longer be cancelled.")
+            )
         registration.status = RegistrationStatus.CANCELLED
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at"])

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from atelier import ratelimit
 from atelier.page_cache import cached_page
-from knowledge.models import Resource
+from knowledge.models import Resource, ResourceKind
 from members import access
 
 from . import registration as rules
@@ -27,6 +28,14 @@ ARCHIVE_PAGE_SIZE = 20
 # As Django's json_script: no "<", ">" or "&" can end the script element early.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 PUBLIC_FEED_DAYS_BACK = 90
+# Shown when a public event's link is shared (Open Graph, schema.org); 1200x630 as they ask.
+SHARE_IMAGE = "img/leeratelier-delen.png"
+
+
+def share_image_url() -> str:
+    # Absolute: link previews and search engines do not resolve relative addresses.
+    url = static(SHARE_IMAGE)
+    return url if "://" in url else settings.SITE_URL + url
 
 
 def _own_registration(event: Event, user) -> Registration | None:
@@ -49,7 +58,12 @@ def upcoming(request):
 @require_safe
 @cached_page
 def archive(request):
-    reports = Resource.objects.visible_to(request.user).only("pk", "title", "slug", "event_id")
+    # "Report:" links only reports this reader may open, not every item about the event.
+    reports = (
+        Resource.objects.visible_to(request.user)
+        .filter(kind=ResourceKind.REPORT)
+        .only("pk", "title", "slug", "event_id")
+    )
     events = (
         Event.objects.visible_to(request.user)
         .past()
@@ -82,6 +96,7 @@ def _detail_context(request, event: Event, guest_form=None) -> dict:
         )
         or access.is_coordinator(request.user),
         "absolute_url": settings.SITE_URL + event.get_absolute_url(),
+        "share_image_url": share_image_url(),
         "json_ld": structured_data(event) if event.kind == EventKind.PUBLIC else "",
     }
 
@@ -97,6 +112,7 @@ def structured_data(event: Event) -> str:
         "startDate": timezone.localtime(event.start).isoformat(),
         "endDate": timezone.localtime(event.end).isoformat(),
         "url": url,
+        "image": [share_image_url()],
         "eventStatus": "https://schema.org/EventCancelled"
         if event.is_cancelled
         else "https://schema.org/EventScheduled",
@@ -164,6 +180,12 @@ def register_guest(request, slug):
     try:
         rules.register_guest(event, form.cleaned_data["name"], form.cleaned_data["email"])
     except rules.RegistrationError as error:
+        if error.field in form.fields:
+            # Next to the field, with what was typed kept.
+            form.add_error(error.field, error.message)
+            context = _detail_context(request, event, guest_form=form)
+            context["form"] = form
+            return render(request, "sessions_app/detail.html", context)
         messages.error(request, error.message)
         return redirect(event)
     return render(
@@ -192,7 +214,11 @@ def confirm(request, token):
         try:
             registration = rules.confirm_guest(registration)
         except rules.RegistrationError as error:
-            messages.error(request, error.message)
+            return render(
+                request,
+                "sessions_app/confirm.html",
+                {"registration": registration, "closed_reason": error.message},
+            )
         return render(
             request, "sessions_app/registration_status.html", {"registration": registration}
         )
@@ -200,16 +226,29 @@ def confirm(request, token):
         return render(
             request, "sessions_app/registration_status.html", {"registration": registration}
         )
-    return render(request, "sessions_app/confirm.html", {"registration": registration})
+    # Say at once when the link has come too late, rather than offer a button that fails.
+    return render(
+        request,
+        "sessions_app/confirm.html",
+        {"registration": registration, "closed_reason": rules.closed_reason(registration.event)},
+    )
 
 
 def cancel(request, token):
     """Cancel from the link in any e-mail, or from 'my registrations'."""
     registration = _registration_by_token(token)
+    own = request.user.is_authenticated and registration.user_id == request.user.pk
     if request.method == "POST":
-        rules.cancel_registration(registration)
+        try:
+            rules.cancel_registration(registration)
+        except rules.RegistrationError as error:
+            if own:
+                messages.error(request, error.message)
+                return redirect("agenda:mine")
+            # The page itself says why (registration.can_be_cancelled).
+            return render(request, "sessions_app/cancel.html", {"registration": registration})
         messages.success(request, _("Your registration has been cancelled."))
-        if request.user.is_authenticated and registration.user_id == request.user.pk:
+        if own:
             return redirect("agenda:mine")
         registration.refresh_from_db()
         return render(
@@ -271,11 +310,13 @@ def event_ics(request, slug):
     event = _event_for(request, slug)
     registration = _own_registration(event, request.user)
     confirmed = registration and registration.status == RegistrationStatus.CONFIRMED
+    waitlisted = registration and registration.status == RegistrationStatus.WAITLISTED
     content = calendar_bytes(
         [event],
         settings.SITE_URL,
         event.title,
         online_link_events={event.pk} if confirmed else set(),
+        waitlisted_events={event.pk} if waitlisted else set(),
     )
     return _calendar_response(content, f"{event.slug}.ics")
 
@@ -308,5 +349,6 @@ def personal_feed(request, token):
         settings.SITE_URL,
         _("Leeratelier: my registrations"),
         online_link_events=confirmed,
+        waitlisted_events={r.event_id for r in registrations} - confirmed,
     )
     return _calendar_response(content, "leeratelier-mijn-agenda.ics")

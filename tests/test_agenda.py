@@ -12,20 +12,24 @@ import io
 import json
 import re
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.staticfiles import finders
 from django.core import mail
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
-from members.models import MembershipStatus, ParticipationLevel
+from knowledge.models import Resource, ResourceKind, ResourceStatus, Visibility
+from members.models import MembershipStatus, ParticipationLevel, User
 from sessions_app import registration as rules
 from sessions_app.models import (
     CalendarFeed,
@@ -75,6 +79,12 @@ CONFIRM_BUTTON = "Aanmelding bevestigen"
 CANCEL_BUTTON = "Mijn aanmelding annuleren"
 FEED_RENEWED = "Je agenda-adres is vernieuwd; het oude werkt niet meer."
 NEXT_MEETINGS = "Volgende bijeenkomsten"
+ADDRESS_ALREADY_REGISTERED = "Met dit e-mailadres is al iemand aangemeld voor deze activiteit."
+ALREADY_REGISTERED_AS_GUEST = "Je bent al als gast aangemeld voor deze activiteit"
+REGISTRATION_CLOSED = "Aanmelden voor deze activiteit is gesloten."
+ALREADY_STARTED = (
+    "Deze activiteit is al begonnen; aanmeldingen kunnen niet meer worden geannuleerd."
+)
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -418,16 +428,107 @@ def test_a_guest_cannot_register_for_a_meeting():
     assert mail.outbox == []
 
 
-def test_the_same_guest_address_twice_gives_one_registration_and_the_link_again():
+def test_the_same_guest_address_twice_is_refused_and_gets_the_link_again():
     event = make_event("open-dag", kind=PUBLIC)
     first = rules.register_guest(event, "Ans", "Ans@Example.org")
-    second = rules.register_guest(event, "Ans de Vries", "ans@example.ORG")
 
-    assert second.pk == first.pk
+    with pytest.raises(rules.RegistrationError) as refused:
+        rules.register_guest(event, "Ans de Vries", "ans@example.ORG")
+
+    assert refused.value.message.startswith(ADDRESS_ALREADY_REGISTERED)
+    assert refused.value.field == "email"
     assert event.registrations.count() == 1
     assert first.guest_email == "ans@example.org"
     assert [m.subject.split(":")[0] for m in mail.outbox] == ["Bevestig je aanmelding"] * 2
     assert all(reverse("agenda:confirm", args=[first.token]) in m.body for m in mail.outbox)
+
+
+def test_a_guest_cannot_confirm_after_the_registration_deadline():
+    event = make_event("open-dag", kind=PUBLIC, capacity=5)
+    guest = rules.register_guest(event, "Ans", "ans@example.org")
+    # The deadline passes between asking and confirming (the event itself is days away).
+    Event.objects.filter(pk=event.pk).update(
+        registration_deadline=timezone.now() - timedelta(minutes=1)
+    )
+
+    with pytest.raises(rules.RegistrationError) as refused:
+        rules.confirm_guest(guest)
+
+    assert refused.value.message == REGISTRATION_CLOSED
+    assert statuses(guest) == [PENDING]
+    assert event.seats_left() == 5
+
+
+def test_a_guest_registration_with_a_members_address_is_refused():
+    event = make_event("open-dag", kind=PUBLIC, capacity=5)
+    member = make_member("Piet.Jansen@Example.org")
+    rules.register_member(event, member)
+    mail.outbox.clear()
+
+    with pytest.raises(rules.RegistrationError) as refused:
+        rules.register_guest(event, "Piet", "piet.jansen@example.ORG")  # other case
+
+    assert refused.value.message.startswith(ADDRESS_ALREADY_REGISTERED)
+    assert refused.value.field == "email"
+    assert event.registrations.active().count() == 1
+    # The refusal does not say whose address it is; the address itself hears it again.
+    (message,) = mail.outbox
+    assert message.to == [member.email]
+    assert cancel_url(member.registrations.get()) in message.body
+
+
+def test_the_refusal_is_the_same_for_a_guests_and_a_members_address():
+    event = make_event("open-dag", kind=PUBLIC)
+    rules.register_member(event, make_member("lid@example.org"))
+    rules.register_guest(event, "Ans", "ans@example.org")
+
+    messages = []
+    for email in ("lid@example.org", "ans@example.org"):
+        with pytest.raises(rules.RegistrationError) as refused:
+            rules.register_guest(event, "Iemand", email)
+        messages.append(refused.value.message)
+
+    assert messages[0] == messages[1]  # it never tells whether an account exists
+
+
+def test_a_members_address_without_a_registration_may_register_as_guest():
+    event = make_event("open-dag", kind=PUBLIC)
+    make_member("lid@example.org")
+    other = make_event("andere-dag", kind=PUBLIC)
+    rules.register_member(other, User.objects.get(email="lid@example.org"))  # another event
+
+    assert rules.register_guest(event, "Lid", "lid@example.org").status == PENDING
+
+
+def test_a_member_already_registered_as_guest_with_the_same_address_is_refused():
+    event = make_event("open-dag", kind=PUBLIC, capacity=5)
+    rules.register_guest(event, "Piet", "piet@example.org")
+    member = make_member("Piet@Example.org")
+
+    with pytest.raises(rules.RegistrationError) as refused:
+        rules.register_member(event, member)
+
+    assert refused.value.message.startswith(ALREADY_REGISTERED_AS_GUEST)
+    assert event.registrations.active().count() == 1
+
+
+@pytest.mark.parametrize("hours_since_start", [0.5, 48], ids=["under-way", "over"])
+def test_a_registration_cannot_be_cancelled_once_the_event_has_started(hours_since_start):
+    start = soon(-hours_since_start)
+    event = make_event(
+        "open-dag", kind=PUBLIC, capacity=1, start=start, end=start + timedelta(hours=1)
+    )
+    came = Registration.objects.create(event=event, user=make_member(), status=CONFIRMED)
+    queued = Registration.objects.create(
+        event=event, user=make_member("tweede@example.org"), status=WAITLISTED
+    )
+
+    with pytest.raises(rules.RegistrationError) as refused:
+        rules.cancel_registration(came)
+
+    assert refused.value.message == ALREADY_STARTED
+    assert statuses(came, queued) == [CONFIRMED, WAITLISTED]
+    assert mail.outbox == []
 
 
 def test_cancel_event_cancels_it_and_tells_everyone_registered():
@@ -619,6 +720,42 @@ def test_archive_shows_past_events_only(client, agenda, role, expected):
     assert titles_on(response) == expected
 
 
+def make_report(title, event, kind=ResourceKind.REPORT, visibility=Visibility.PUBLIC):
+    return Resource.objects.create(
+        kind=kind,
+        title=title,
+        slug=title.lower().replace(" ", "-"),
+        summary="Wat we deden en leerden.",
+        body="Het verslag.",
+        visibility=visibility,
+        status=ResourceStatus.PUBLISHED,
+        published_at=timezone.now(),
+        event=event,
+    )
+
+
+def report_links(response) -> set[str]:
+    """The titles after "Verslag:" on the archive page."""
+    footnotes = re.findall(r'<p class="card-footnote">Verslag:(.*?)</p>', content(response), re.S)
+    return {
+        html.unescape(title) for note in footnotes for title in re.findall(r">([^<]+)</a>", note)
+    }
+
+
+def test_archive_links_only_reports_the_reader_may_see(client, agenda):
+    past = agenda["past"]
+    make_report("Openbaar verslag", past)
+    make_report("Verslag voor leden", past, visibility=Visibility.MEMBERS)
+    make_report("Werkvorm van die dag", past, kind=ResourceKind.TOOL)  # about it, no report
+
+    as_visitor = client.get(reverse("agenda:archive"))
+    client.force_login(make_member())
+    as_member = client.get(reverse("agenda:archive"))
+
+    assert report_links(as_visitor) == {"Openbaar verslag"}
+    assert report_links(as_member) == {"Openbaar verslag", "Verslag voor leden"}
+
+
 @pytest.mark.parametrize(
     ("role", "slug", "status_code"),
     [
@@ -723,7 +860,11 @@ def test_public_event_page_has_open_graph_and_schema_org_event(client):
     assert '<meta property="og:title" content="Open dag">' in page
     assert '<meta property="og:description" content="Kom kennismaken.">' in page
     assert f'<meta property="og:url" content="{absolute_url}">' in page
+    image_url = settings.SITE_URL + settings.STATIC_URL + "img/leeratelier-delen.png"
+    assert f'<meta property="og:image" content="{image_url}">' in page
+    assert '<meta name="twitter:card" content="summary_large_image">' in page
     (data,) = json_ld(page)
+    assert data["image"] == [image_url]
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "Event"
     assert data["name"] == "Open dag"
@@ -732,6 +873,14 @@ def test_public_event_page_has_open_graph_and_schema_org_event(client):
     assert data["url"] == absolute_url
     assert data["location"]["name"] == "Zuyd Hogeschool, Heerlen"
     assert datetime.fromisoformat(data["startDate"]) == event.start
+
+
+def test_the_share_image_is_a_small_png_of_the_size_link_previews_ask():
+    path = finders.find("img/leeratelier-delen.png")
+    assert path is not None
+    with Image.open(path) as image:
+        assert (image.format, image.size) == ("PNG", (1200, 630))
+    assert Path(path).stat().st_size < 30_000
 
 
 def test_winter_event_has_a_plus_one_hour_offset_in_json_ld(client):
@@ -914,6 +1063,86 @@ def test_guest_registers_checks_mail_and_confirms_with_a_button(client):
     assert statuses(registration) == [CONFIRMED]
     assert event.seats_left() == 1
     assert mail.outbox[-1].subject == SUBJECT_REGISTERED + "Open dag"
+
+
+def test_the_confirm_link_after_the_deadline_says_so_in_dutch(client):
+    event = make_event("open-dag", kind=PUBLIC, capacity=2)
+    guest = rules.register_guest(event, "Ans", "ans@example.org")
+    path = reverse("agenda:confirm", args=[guest.token])
+    Event.objects.filter(pk=event.pk).update(
+        registration_deadline=timezone.now() - timedelta(minutes=1)
+    )
+
+    page = client.get(path)
+
+    assert page.status_code == 200
+    assert REGISTRATION_CLOSED in text(page)
+    assert CONFIRM_BUTTON not in text(page)  # no button that can only fail
+
+    done = client.post(path)  # a page opened before the deadline, sent after it
+
+    assert done.status_code == 200
+    assert REGISTRATION_CLOSED in text(done)
+    assert statuses(guest) == [PENDING]
+    assert event.seats_left() == 2
+
+
+def test_a_guest_registration_with_a_registered_address_gets_the_message_at_the_field(client):
+    event = make_event("open-dag", kind=PUBLIC, capacity=5)
+    rules.register_member(event, make_member("piet@example.org"))
+
+    response = client.post(
+        reverse("agenda:register_guest", args=[event.slug]),
+        {"name": "Piet Jansen", "email": "Piet@Example.org"},
+    )
+
+    assert response.status_code == 200
+    page = text(response)
+    assert ADDRESS_ALREADY_REGISTERED in page
+    assert ERROR_SUMMARY_TITLE in page
+    assert 'value="Piet Jansen"' in content(response)  # what was typed is kept
+    assert CHECK_YOUR_EMAIL not in page
+    assert event.registrations.count() == 1
+
+
+def test_the_cancel_link_after_the_start_refuses_and_says_why(client):
+    start = soon(-1)
+    event = make_event("open-dag", kind=PUBLIC, start=start, end=start + timedelta(hours=3))
+    guest = Registration.objects.create(
+        event=event, guest_name="Ans", guest_email="ans@example.org", status=CONFIRMED
+    )
+    path = reverse("agenda:cancel", args=[guest.token])
+
+    page = client.get(path)
+
+    assert page.status_code == 200
+    assert ALREADY_STARTED in text(page)
+    assert CANCEL_BUTTON not in text(page)
+
+    done = client.post(path)
+
+    assert done.status_code == 200
+    assert ALREADY_STARTED in text(done)
+    assert statuses(guest) == [CONFIRMED]
+
+
+def test_my_registrations_refuses_cancelling_a_started_event_with_a_message(client, member):
+    start = soon(-1)
+    event = make_event(title="Lopende bijeenkomst", start=start, end=start + timedelta(hours=3))
+    registration = Registration.objects.create(event=event, user=member, status=CONFIRMED)
+    client.force_login(member)
+
+    listed = client.get(reverse("agenda:mine"))
+
+    assert "Lopende bijeenkomst" in text(listed)
+    assert reverse("agenda:cancel", args=[registration.token]) not in content(listed)
+    assert "Al begonnen" in text(listed)
+
+    response = client.post(reverse("agenda:cancel", args=[registration.token]), follow=True)
+
+    assert response.redirect_chain == [(reverse("agenda:mine"), 302)]
+    assert ALREADY_STARTED in text(response)
+    assert statuses(registration) == [CONFIRMED]
 
 
 def test_an_unknown_confirm_or_cancel_token_gives_404(client):
@@ -1123,6 +1352,12 @@ def test_personal_feed_holds_my_registrations_with_the_link_only_where_i_have_a_
     assert ONLINE_LINK + "-leden" in vevent_text(meeting)
     assert ONLINE_LINK not in vevent_text(public)
     assert all(event.calendar_uid not in events for event in not_mine)
+    # A place is CONFIRMED; a place in line is only TENTATIVE, and says so.
+    assert str(meeting["STATUS"]) == "CONFIRMED"
+    assert "wachtlijst" not in str(meeting["SUMMARY"])
+    assert str(public["STATUS"]) == "TENTATIVE"
+    assert str(public["SUMMARY"]) == "Webinar (wachtlijst)"
+    assert "wachtlijst" in str(public["DESCRIPTION"])
 
 
 def test_a_paused_members_feed_leaves_out_meetings(client):
@@ -1154,6 +1389,19 @@ def test_an_ics_attachment_parses_back_to_the_event():
     (vevent,) = calendar.walk("VEVENT")
     assert vevent.decoded("DTSTART") == event.start
     assert str(vevent["UID"]) == event.calendar_uid
+
+
+def test_the_waiting_list_mail_carries_the_event_as_tentative():
+    event = make_event("open-dag", kind=PUBLIC, capacity=1, title="Open dag")
+    rules.register_member(event, make_member())
+    rules.register_member(event, make_member("tweede@example.org"))
+
+    placed, queued = mail.outbox
+    (placed_vevent,) = vevents(ics_attachments(placed)[0][1])
+    (queued_vevent,) = vevents(ics_attachments(queued)[0][1])
+    assert str(placed_vevent["STATUS"]) == "CONFIRMED"
+    assert str(queued_vevent["STATUS"]) == "TENTATIVE"
+    assert str(queued_vevent["SUMMARY"]) == "Open dag (wachtlijst)"
 
 
 # --- reminders -------------------------------------------------------------------------------
@@ -1439,6 +1687,64 @@ def test_more_places_in_the_change_form_move_people_up_from_the_waiting_list(adm
     assert statuses(*registrations) == [CONFIRMED, CONFIRMED, CONFIRMED, WAITLISTED]
     assert sorted(m.to[0] for m in mail.outbox) == sorted(r.user.email for r in registrations[1:3])
     assert all(m.subject.startswith(SUBJECT_PROMOTED) for m in mail.outbox)
+
+
+def test_choosing_cancelled_in_the_change_form_tells_everyone_registered(admin_client):
+    event = make_event("open-dag", kind=PUBLIC, capacity=1, title="Open dag")
+    holder, queued = members(2)
+    rules.register_member(event, holder)
+    rules.register_member(event, queued)
+    rules.register_guest(event, "Ans", "ans@example.org")  # not confirmed yet: told too
+    mail.outbox.clear()
+    url = reverse("admin:sessions_app_event_change", args=[event.pk])
+
+    response = admin_client.post(url, admin_change_data(event, status=EventStatus.CANCELLED))
+
+    assert response.status_code == 302, response.context["errors"]
+    event.refresh_from_db()
+    assert event.status == EventStatus.CANCELLED
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [holder.email, queued.email, "ans@example.org"]
+    )
+    assert all(m.subject == SUBJECT_EVENT_CANCELLED + "Open dag" for m in mail.outbox)
+
+    mail.outbox.clear()
+    event.refresh_from_db()
+    admin_client.post(url, admin_change_data(event, summary="Gaat niet door."))
+    assert mail.outbox == []  # saving a cancelled event again announces nothing
+
+
+def test_cancel_registrations_action_cancels_and_moves_the_first_in_line_up(admin_client):
+    event = make_event("open-dag", kind=PUBLIC, capacity=1, title="Open dag")
+    holder, first, second = members(3)
+    registrations = [rules.register_member(event, person) for person in (holder, first, second)]
+    mail.outbox.clear()
+
+    response = admin_post_action(
+        admin_client, "registration", "cancel_registrations", [registrations[0].pk]
+    )
+
+    assert response.status_code == 302
+    assert statuses(*registrations) == [CANCELLED, CONFIRMED, WAITLISTED]
+    subjects = {m.to[0]: m.subject for m in mail.outbox}
+    assert subjects == {
+        holder.email: SUBJECT_CANCELLED_REGISTRATION + "Open dag",
+        first.email: SUBJECT_PROMOTED + "Open dag",
+    }
+
+
+def test_cancel_registrations_action_keeps_registrations_of_started_events(admin_client):
+    start = soon(-1)
+    event = make_event(capacity=5, start=start, end=start + timedelta(hours=3))
+    registration = Registration.objects.create(event=event, user=make_member(), status=CONFIRMED)
+
+    response = admin_post_action(
+        admin_client, "registration", "cancel_registrations", [registration.pk]
+    )
+
+    assert response.status_code == 302
+    assert statuses(registration) == [CONFIRMED]
+    assert mail.outbox == []
 
 
 def test_mark_attended_action_marks_confirmed_registrations(admin_client):
