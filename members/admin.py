@@ -6,11 +6,14 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import approval
+from .forms import ProfileAdminForm
 from .models import MembershipStatus, Profile, User
 
 
@@ -92,6 +95,7 @@ def csv_safe(value) -> str:
 
 @admin.register(Profile)
 class ProfileAdmin(admin.ModelAdmin):
+    form = ProfileAdminForm
     list_display = (
         "display_name",
         "email",
@@ -115,6 +119,7 @@ class ProfileAdmin(admin.ModelAdmin):
         "approved_by",
         "status_changed_at",
         "privacy_consent_at",
+        "current_photo",
     )
     fieldsets = (
         (None, {"fields": ("user", "display_name", "organisation", "sector", "job_title")}),
@@ -122,12 +127,23 @@ class ProfileAdmin(admin.ModelAdmin):
             "status", "participation_level", "motivation", "applied_at", "approved_at",
             "approved_by", "status_changed_at", "privacy_consent_at",
         )}),
-        (_("Profile"), {"fields": ("bio", "expertise", "avatar")}),
+        (_("Profile"), {"fields": (
+            "bio", "expertise", "current_photo", "avatar_upload", "remove_avatar",
+        )}),
         (_("Privacy choices"), {"fields": ("listed_in_directory", "show_email")}),
     )  # fmt: skip
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("expertise")
+
+    @admin.display(description=_("current photo"))
+    def current_photo(self, profile):
+        if not profile.avatar_small:
+            return None
+        url = reverse("members:avatar_small", args=[profile.pk])
+        return format_html(
+            '<img src="{}" alt="{}" width="64" height="64">', url, profile.display_name
+        )
 
     @admin.display(description=_("e-mail address"), ordering="user__email")
     def email(self, profile):
@@ -137,13 +153,13 @@ class ProfileAdmin(admin.ModelAdmin):
         return False  # a profile starts as an application from its own account
 
     def save_model(self, request, obj, form, change):
-        newly_approved = False
-        if "status" in form.changed_data:
+        status_changed = "status" in form.changed_data
+        if status_changed:
             obj.status_changed_at = timezone.now()
-            newly_approved = obj.status == MembershipStatus.ACTIVE and obj.approved_at is None
         super().save_model(request, obj, form, change)
-        if newly_approved:
-            approval.approved_in_form(obj, request.user, request)
+        if status_changed:
+            # Approving or declining here tells the applicant, as the bulk actions do.
+            approval.decided_in_form(obj, form.initial.get("status"), request.user, request)
 
     @admin.action(description=_("Approve selected applications"), permissions=["change"])
     def approve(self, request, queryset):

@@ -77,7 +77,25 @@ def approved_in_form(profile: Profile, approved_by: User, request=None) -> None:
     """The coordinator set an application to active by hand: record it and tell them."""
     profile.approved_at, profile.approved_by = timezone.now(), approved_by
     profile.save(update_fields=["approved_at", "approved_by"])
-    _tell(profile, "members/email/approved", request)
+    # The admin's change form saves in one transaction: mail once it is committed.
+    transaction.on_commit(lambda: _tell(profile, "members/email/approved", request))
+
+
+def declined_in_form(profile: Profile, request=None) -> None:
+    """The coordinator ended an application by hand: the same e-mail as a bulk decline."""
+    transaction.on_commit(lambda: _tell(profile, "members/email/declined", request))
+
+
+def decided_in_form(profile: Profile, old_status: str, decided_by: User, request=None) -> None:
+    """The change form saved a new status: an application decided there is told.
+
+    Active without an approval yet is an approval; `applied` to `ended` is a decline.
+    Pausing or ending a membership sends nothing, as with the bulk actions.
+    """
+    if profile.status == MembershipStatus.ACTIVE and profile.approved_at is None:
+        approved_in_form(profile, decided_by, request)
+    elif old_status == MembershipStatus.APPLIED and profile.status == MembershipStatus.ENDED:
+        declined_in_form(profile, request)
 
 
 def _tell(profile: Profile, template: str, request) -> None:

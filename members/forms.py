@@ -1,4 +1,5 @@
 from django import forms
+from django.db import transaction
 from django.urls import reverse_lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -181,6 +182,69 @@ class ProfileForm(forms.ModelForm):
             storage = Profile._meta.get_field("avatar").storage
             for name in old_files:
                 storage.delete(name)
+        return profile
+
+
+class ProfileAdminForm(forms.ModelForm):
+    """The coordinator's change form: a photo goes through `process_avatar` here too.
+
+    The model's own file field would store an upload as it came (any size, with its
+    location and camera data), so it is replaced by the member form's upload field.
+    """
+
+    avatar_upload = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        help_text=ProfileForm.base_fields["avatar_upload"].help_text,
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}),
+    )
+    remove_avatar = forms.BooleanField(label=_("Remove the photo"), required=False)
+
+    class Meta:
+        model = Profile
+        # The admin's fieldsets choose the fields; the model's `avatar` is never one.
+        fields = [
+            "display_name",
+            "organisation",
+            "sector",
+            "job_title",
+            "status",
+            "participation_level",
+            "motivation",
+            "bio",
+            "expertise",
+            "listed_in_directory",
+            "show_email",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.processed_avatar = None
+
+    def clean_avatar_upload(self):
+        uploaded = self.cleaned_data.get("avatar_upload")
+        if uploaded:
+            self.processed_avatar = process_avatar(uploaded)
+        return uploaded
+
+    def save(self, commit=True):
+        # The admin saves with commit=False and then the object itself.
+        profile = super().save(commit=False)
+        old_files = [f.name for f in (profile.avatar, profile.avatar_small) if f]
+        remove = self.cleaned_data.get("remove_avatar") and not self.processed_avatar
+        if self.processed_avatar:
+            large, small = self.processed_avatar
+            profile.avatar.save(large.name, large, save=False)
+            profile.avatar_small.save(small.name, small, save=False)
+        elif remove:
+            profile.avatar = profile.avatar_small = ""
+        if self.processed_avatar or remove:
+            # The old files go once the new names are committed, never before.
+            storage = Profile._meta.get_field("avatar").storage
+            transaction.on_commit(lambda: [storage.delete(name) for name in old_files])
+        if commit:
+            profile.save()
+            self.save_m2m()
         return profile
 
 

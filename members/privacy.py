@@ -5,7 +5,8 @@ from django.db.models import Count
 from django.utils import timezone
 
 from knowledge.models import Attachment, Resource, ResourceStatus
-from sessions_app.models import Registration
+from sessions_app.models import Event, EventStatus, Registration
+from sessions_app.registration import cancel_registration
 
 from .models import Profile, User
 
@@ -84,15 +85,38 @@ def export_member_data(user: User) -> dict:
     }
 
 
-@transaction.atomic
 def erase_member(user: User, remove_items: bool = False) -> None:
     """Delete an account and the personal data that hangs on it.
 
-    The person's profile, registrations and comments go with the account. Published
-    library items stay, credited to "former member", unless `remove_items`: then the
-    items they wrote alone go too. Items written with others always stay for the
-    co-authors, and nothing another member wrote is touched.
+    Places the person held for upcoming events are given up first, as if they had
+    cancelled: the first on each waiting list moves up and is told. Past registrations
+    (attendance) go with the account. The person's profile and comments go too.
+    Published library items stay, credited to "former member", unless `remove_items`:
+    then the items they wrote alone go too. Items written with others always stay for
+    the co-authors, and nothing another member wrote is touched.
     """
+    cancel_upcoming_registrations(user)
+    _delete_account(user, remove_items)
+
+
+def cancel_upcoming_registrations(user: User) -> int:
+    """Cancel the person's active registrations for events still to come.
+
+    Each cancellation commits on its own (registration.py locks the event), so the
+    e-mail to whoever moves up never announces a place that a rollback takes back.
+    """
+    upcoming = Registration.objects.active().filter(
+        user=user,
+        event__in=Event.objects.upcoming().filter(status=EventStatus.PUBLISHED),
+    )
+    registrations = list(upcoming)
+    for registration in registrations:
+        cancel_registration(registration)
+    return len(registrations)
+
+
+@transaction.atomic
+def _delete_account(user: User, remove_items: bool) -> None:
     profile = Profile.objects.filter(user=user).first()
     files = [f for f in (profile.avatar, profile.avatar_small) if f] if profile else []
     own_items = Resource.objects.annotate(author_count=Count("authors")).filter(

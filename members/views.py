@@ -183,9 +183,13 @@ def detail(request, pk):
         .with_listing_data()
         .newest_first()[:CONTRIBUTIONS_SHOWN]
     )
-    comment_count = Comment.objects.filter(
-        author=profile.user_id, hidden=False, resource__in=visible_items
-    ).count()
+    # Only comments on items this viewer may open: a comment must not reveal an item.
+    comments = (
+        Comment.objects.shown()
+        .filter(author=profile.user_id, resource__in=visible_items)
+        .select_related("resource")
+        .order_by("-created_at", "-pk")[:CONTRIBUTIONS_SHOWN]
+    )
     return render(
         request,
         "members/detail.html",
@@ -194,7 +198,7 @@ def detail(request, pk):
             "is_own": profile.user_id == request.user.pk,
             "attended_events": attended_events,
             "items": items,
-            "comment_count": comment_count,
+            "comments": comments,
         },
     )
 

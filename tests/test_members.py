@@ -14,15 +14,19 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
 from atelier.models import SiteSettings
+from knowledge.models import Comment, Resource, ResourceKind, ResourceStatus, Visibility
 from members.models import MembershipStatus, ParticipationLevel, Profile, User
+from sessions_app.models import EventKind, Registration, RegistrationStatus
 
-from .conftest import PASSWORD, make_member, make_profile, make_user
+from .conftest import PASSWORD, make_coordinator, make_event, make_member, make_profile, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -1318,3 +1322,376 @@ def test_status_change_dates_are_recorded(client, member):
     before = timezone.now()
     client.post(reverse("members:membership"), {"action": "pause"})
     assert Profile.objects.get(user=member).status_changed_at >= before
+
+
+# --- Deleting an account frees its places ----------------------------------------------
+
+
+def test_deleting_an_account_gives_its_place_to_the_first_on_the_waiting_list(client):
+    event = make_event("vol-atelier", capacity=1, title="Vol atelier")
+    past = make_event("terugblik", days_ahead=-10)
+    leaving = make_member("weg@example.org")
+    first = make_member("eerste@example.org", display_name="Eerste Wachtende")
+    second = make_member("tweede@example.org")
+    now = timezone.now()
+    Registration.objects.create(event=event, user=leaving, status=RegistrationStatus.CONFIRMED)
+    Registration.objects.create(
+        event=past, user=leaving, status=RegistrationStatus.CONFIRMED, attended=True
+    )
+    for person, waited in ((first, 2), (second, 1)):
+        Registration.objects.create(
+            event=event,
+            user=person,
+            status=RegistrationStatus.WAITLISTED,
+            waitlisted_at=now - timedelta(hours=waited),
+        )
+
+    client.force_login(leaving)
+    response = client.post(reverse("members:delete_account"), {"password": PASSWORD})
+    assert response.status_code == 302
+    assert not User.objects.filter(email="weg@example.org").exists()
+
+    assert Registration.objects.get(event=event, user=first).status == (
+        RegistrationStatus.CONFIRMED
+    )
+    assert Registration.objects.get(event=event, user=second).status == (
+        RegistrationStatus.WAITLISTED
+    )
+    assert event.registrations.confirmed().count() == 1
+    # The attendance history went with the account.
+    assert not past.registrations.exists()
+    (promoted,) = [message for message in mail.outbox if message.to == [first.email]]
+    assert promoted.subject == "Er is een plaats voor je vrijgekomen: Vol atelier"
+    assert "Beste Eerste Wachtende," in promoted.body
+    assert not [message for message in mail.outbox if message.to == [second.email]]
+
+
+def test_privacy_export_lists_own_registrations(client, member):
+    meeting = make_event("bijeenkomst", title="Bijeenkomst over buurtwerk")
+    past = make_event("terugblik", kind=EventKind.PUBLIC, days_ahead=-10, title="Terugblik")
+    attended = Registration.objects.create(
+        event=past,
+        user=member,
+        status=RegistrationStatus.CONFIRMED,
+        attended=True,
+        created_at=timezone.now() - timedelta(days=20),
+    )
+    upcoming = Registration.objects.create(
+        event=meeting, user=member, status=RegistrationStatus.WAITLISTED
+    )
+    other = make_member("ander@example.org")
+    Registration.objects.create(event=meeting, user=other, status=RegistrationStatus.CONFIRMED)
+    client.force_login(member)
+    data = json.loads(client.get(reverse("members:export")).content)
+    assert data["registrations"] == [
+        {
+            "event": "Terugblik",
+            "event_start": past.start.isoformat(),
+            "status": "confirmed",
+            "registered_at": attended.created_at.isoformat(),
+            "attended": True,
+        },
+        {
+            "event": "Bijeenkomst over buurtwerk",
+            "event_start": meeting.start.isoformat(),
+            "status": "waitlisted",
+            "registered_at": upcoming.created_at.isoformat(),
+            "attended": None,
+        },
+    ]
+
+
+# --- Contributions on a profile --------------------------------------------------------
+
+
+def make_item(title: str, author: User, **fields) -> Resource:
+    item = Resource.objects.create(
+        kind=ResourceKind.TOOL,
+        title=title,
+        slug=re.sub(r"\W+", "-", title.lower()),
+        summary="Kort.",
+        body="Tekst.",
+        created_by=author,
+        **{"status": ResourceStatus.PUBLISHED, "visibility": Visibility.PUBLIC, **fields},
+    )
+    item.authors.add(author)
+    return item
+
+
+@pytest.fixture
+def commenter(db):
+    """A member who commented on a public item, a members-only item and someone's draft."""
+    commenter = make_member("reageerder@example.org", display_name="Rik Reageerder")
+    author = make_member("auteur@example.org")
+    public = make_item("Openbaar stuk", author)
+    members_only = make_item("Ledenstuk", author, visibility=Visibility.MEMBERS)
+    draft = make_item("Geheim concept", author, status=ResourceStatus.DRAFT)
+    for item, body in [
+        (public, "Mijn reactie op het openbare stuk"),
+        (members_only, "Mijn reactie op het ledenstuk"),
+        (draft, "Mijn reactie op het concept"),
+    ]:
+        Comment.objects.create(resource=item, author=commenter, body=body)
+    Comment.objects.create(
+        resource=public, author=commenter, body="Een verborgen reactie", hidden=True
+    )
+    return commenter
+
+
+def test_a_profile_shows_the_members_comments_linked_to_their_items(client, commenter):
+    client.force_login(make_member("lezer@example.org"))
+    response = client.get(commenter.profile.get_absolute_url())
+    assert response.status_code == 200
+    page = text(response)
+    for title, body in [
+        ("Openbaar stuk", "Mijn reactie op het openbare stuk"),
+        ("Ledenstuk", "Mijn reactie op het ledenstuk"),
+    ]:
+        comment = Comment.objects.get(body=body)
+        link = f"{comment.resource.get_absolute_url()}#reactie-{comment.pk}"
+        assert f'<a href="{link}">{title}</a>' in page
+        assert body in page
+    # Another's draft is not this reader's to see, nor is a hidden comment anyone's.
+    assert "Geheim concept" not in page and "Mijn reactie op het concept" not in page
+    assert "Een verborgen reactie" not in page
+
+
+def test_the_coordinator_sees_comments_on_drafts_but_never_hidden_ones(client, commenter):
+    client.force_login(make_coordinator())
+    page = text(client.get(commenter.profile.get_absolute_url()))
+    assert "Geheim concept" in page and "Mijn reactie op het concept" in page
+    assert "Een verborgen reactie" not in page
+
+
+@pytest.mark.parametrize("role", ["visitor", "applicant"])
+def test_a_comment_on_a_members_only_item_does_not_leak(client, commenter, role):
+    if role == "applicant":
+        client.force_login(make_applicant())
+    response = client.get(commenter.profile.get_absolute_url(), follow=True)
+    page = text(response)
+    assert "Ledenstuk" not in page
+    assert "Mijn reactie op het ledenstuk" not in page
+    assert "Rik Reageerder" not in page
+
+
+def test_a_profile_lists_the_comments_newest_first_and_bounded(client, commenter):
+    from members.views import CONTRIBUTIONS_SHOWN
+
+    item = Resource.objects.get(title="Openbaar stuk")
+    now = timezone.now()
+    for number in range(CONTRIBUTIONS_SHOWN + 5):
+        Comment.objects.create(
+            resource=item,
+            author=commenter,
+            body=f"Reactie nummer {number}",
+            created_at=now + timedelta(minutes=number),
+        )
+    client.force_login(make_member("lezer@example.org"))
+    response = client.get(commenter.profile.get_absolute_url())
+    shown = [comment.body for comment in response.context["comments"]]
+    newest = CONTRIBUTIONS_SHOWN + 4
+    assert shown == [f"Reactie nummer {n}" for n in range(newest, newest - CONTRIBUTIONS_SHOWN, -1)]
+
+
+def test_a_profile_shows_the_meetings_the_member_attended(client):
+    attendee = make_member("deelnemer@example.org")
+    attended = make_event("gesprek-over-wijken", days_ahead=-14, title="Gesprek over wijken")
+    missed = make_event("gemist", days_ahead=-7, title="Gemiste bijeenkomst")
+    upcoming = make_event("straks", days_ahead=7, title="Komende bijeenkomst")
+    Registration.objects.create(
+        event=attended, user=attendee, status=RegistrationStatus.CONFIRMED, attended=True
+    )
+    Registration.objects.create(
+        event=missed, user=attendee, status=RegistrationStatus.CONFIRMED, attended=False
+    )
+    Registration.objects.create(event=upcoming, user=attendee, status=RegistrationStatus.CONFIRMED)
+    client.force_login(make_member("lezer@example.org"))
+    page = text(client.get(attendee.profile.get_absolute_url()))
+    assert "Bijgewoonde bijeenkomsten" in page
+    assert f'<a href="{attended.get_absolute_url()}">Gesprek over wijken</a>' in page
+    assert "Gemiste bijeenkomst" not in page
+    assert "Komende bijeenkomst" not in page
+
+
+# --- Decisions and photos in the admin's change form -----------------------------------
+
+
+def change_form_data(profile: Profile, **changes) -> dict:
+    data = {
+        "display_name": profile.display_name,
+        "organisation": profile.organisation,
+        "sector": profile.sector,
+        "job_title": profile.job_title,
+        "status": profile.status,
+        "participation_level": profile.participation_level,
+        "motivation": profile.motivation,
+        "bio": profile.bio,
+        "expertise": "",
+        "listed_in_directory": "on",
+    }
+    return {**data, **changes}
+
+
+def test_declining_in_the_change_form_mails_like_the_bulk_action(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    applicant = make_applicant(display_name="Noor de Vries")
+    profile = applicant.profile
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:members_profile_change", args=[profile.pk]),
+            change_form_data(profile, status="ended"),
+        )
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert profile.status == MembershipStatus.ENDED
+    assert profile.approved_at is None
+    (message,) = mail.outbox
+    assert message.to == [applicant.email]
+    assert message.subject == "Je aanvraag bij het Leeratelier Samenlevingsopbouw"
+    assert "Beste Noor de Vries," in message.body
+    assert "Helaas kunnen we je aanvraag op dit moment niet goedkeuren." in message.body
+
+
+def test_approving_in_the_change_form_mails_once_saved(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    applicant = make_applicant(display_name="Noor de Vries")
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:members_profile_change", args=[applicant.profile.pk]),
+            change_form_data(applicant.profile, status="active"),
+        )
+    (message,) = mail.outbox
+    assert message.subject == "Welkom bij het Leeratelier Samenlevingsopbouw"
+
+
+@pytest.mark.parametrize("status", ["ended", "paused"])
+def test_ending_or_pausing_a_membership_in_the_change_form_sends_no_mail(
+    client, coordinator, django_capture_on_commit_callbacks, status
+):
+    member = make_member()
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:members_profile_change", args=[member.profile.pk]),
+            change_form_data(member.profile, status=status),
+        )
+    assert response.status_code == 302
+    assert Profile.objects.get(user=member).status == status
+    assert mail.outbox == []
+
+
+def camera_photo(size=(1200, 900)) -> bytes:
+    """A JPEG carrying the photographer's name and a GPS position in its EXIF."""
+    exif = Image.Exif()
+    exif[0x013B] = "Fotograaf Geheim"
+    exif.get_ifd(0x8825).update({1: "N", 2: (50.0, 53.0, 17.0)})
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "steelblue").save(buffer, "JPEG", exif=exif.tobytes())
+    assert b"Fotograaf Geheim" in buffer.getvalue()
+    return buffer.getvalue()
+
+
+def test_a_photo_uploaded_in_the_admin_is_re_encoded_and_resized(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    member = make_member()
+    profile = member.profile
+    profile.avatar.save("oud.jpg", io.BytesIO(b"old"), save=False)
+    profile.avatar_small.save("oud.jpg", io.BytesIO(b"old"), save=False)
+    profile.save()
+    old_files = [profile.avatar.path, profile.avatar_small.path]
+    client.force_login(coordinator)
+    upload = SimpleUploadedFile("camera.jpg", camera_photo(), content_type="image/jpeg")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:members_profile_change", args=[profile.pk]),
+            change_form_data(profile, avatar_upload=upload),
+        )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    profile.refresh_from_db()
+    for field, side in ((profile.avatar, 512), (profile.avatar_small, 128)):
+        assert re.fullmatch(r"avatars/[0-9a-f]{32}\.jpg", field.name)
+        data = field.read()
+        assert b"Fotograaf Geheim" not in data
+        with Image.open(io.BytesIO(data)) as stored:
+            assert stored.format == "JPEG"
+            assert stored.size == (side, side)
+            assert not stored.getexif()
+    for path in old_files:
+        assert not os.path.exists(path), path
+
+
+def test_the_admin_rejects_a_file_that_is_not_a_photo(client, coordinator):
+    member = make_member()
+    before = snapshot(member.profile)
+    client.force_login(coordinator)
+    upload = SimpleUploadedFile("foto.jpg", b"<script>alert(1)</script>", content_type="image/jpeg")
+    response = client.post(
+        reverse("admin:members_profile_change", args=[member.profile.pk]),
+        change_form_data(member.profile, organisation="Nieuw", avatar_upload=upload),
+    )
+    assert response.status_code == 200
+    assert "Dit bestand is geen foto die we kunnen lezen." in text(response)
+    assert snapshot(member.profile) == before
+
+
+def test_the_coordinator_removes_a_photo_in_the_admin(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    member = make_member()
+    profile = member.profile
+    profile.avatar.save("foto.jpg", io.BytesIO(b"large"), save=False)
+    profile.avatar_small.save("foto.jpg", io.BytesIO(b"small"), save=False)
+    profile.save()
+    files = [profile.avatar.path, profile.avatar_small.path]
+    client.force_login(coordinator)
+    url = reverse("admin:members_profile_change", args=[profile.pk])
+    page = client.get(url).content.decode()
+    assert f'src="{reverse("members:avatar_small", args=[profile.pk])}"' in page
+    assert 'name="avatar"' not in page  # no way around the processing
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, change_form_data(profile, remove_avatar="on"))
+    profile.refresh_from_db()
+    assert not profile.avatar and not profile.avatar_small
+    for path in files:
+        assert not os.path.exists(path), path
+
+
+# --- Finding members in the admin ------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["noor", "Buurtwerk Oost", "noor.devries@example.org", "VRIES"])
+def test_admin_search_finds_a_member_by_name_organisation_and_email(client, coordinator, query):
+    make_member(
+        "noor.devries@example.org", display_name="Noor de Vries", organisation="Buurtwerk Oost"
+    )
+    make_member("sam@example.org", display_name="Sam Jansen", organisation="Hogeschool Zuyd")
+    client.force_login(coordinator)
+    response = client.get(reverse(PROFILE_CHANGELIST), {"q": query})
+    assert response.status_code == 200
+    assert [p.display_name for p in response.context["cl"].result_list] == ["Noor de Vries"]
+
+
+def test_admin_filter_lists_members_without_contributions(client, coordinator):
+    long_ago = timezone.now() - timedelta(days=200)
+    make_member("stil@example.org", display_name="Stil Lid", approved_at=long_ago)
+    present = make_member("aanwezig@example.org", display_name="Aanwezig Lid", approved_at=long_ago)
+    meeting = make_event("bijeenkomst", days_ahead=-10)
+    Registration.objects.create(
+        event=meeting, user=present, status=RegistrationStatus.CONFIRMED, attended=True
+    )
+    make_member("nieuw@example.org", display_name="Nieuw Lid")
+    client.force_login(coordinator)
+    response = client.get(reverse(PROFILE_CHANGELIST), {"zonder_bijdrage": "3"})
+    assert response.status_code == 200
+    assert [p.display_name for p in response.context["cl"].result_list] == ["Stil Lid"]
+    everyone = client.get(reverse(PROFILE_CHANGELIST))
+    assert {p.display_name for p in everyone.context["cl"].result_list} == {
+        "Stil Lid",
+        "Aanwezig Lid",
+        "Nieuw Lid",
+    }

@@ -1,8 +1,9 @@
 """The membership journey in a real browser, from visitor to member with a profile.
 
 A visitor signs up and confirms the e-mail address, applies (first with a mistake),
-waits, is approved by the coordinator in the Django admin, and then finds colleagues
-in the directory and completes their own profile with a photo. axe-core checks every
+waits, is approved by the coordinator in the Django admin, logs out and in again as a
+member, and then finds colleagues in the directory and completes their own profile
+with a photo. axe-core checks every
 page on the way, the admin's included. The application form is filled in and sent
 with the keyboard only (Tab, arrow keys, Space, Enter), its error included.
 """
@@ -16,7 +17,7 @@ from playwright.sync_api import expect
 from members.models import MembershipStatus, Profile
 
 from ..conftest import PASSWORD, make_coordinator, make_member, make_user
-from .conftest import assert_accessible
+from .conftest import assert_accessible, log_in
 
 EMAIL = "noor.bakker@example.org"
 NAME = "Noor Bakker"
@@ -36,6 +37,7 @@ def test_membership_journey(browser, live_server, page, tmp_path):
     apply_with_the_keyboard(page)
     applicant_may_not_see_the_directory(page)
     coordinator_approves(browser, live_server, coordinator)
+    member_logs_out_and_in_again(page)
     member_finds_colleagues_and_completes_profile(page, tmp_path)
 
 
@@ -208,11 +210,28 @@ def coordinator_approves(browser, live_server, coordinator):
     assert f"Beste {NAME}," in approval.body
 
 
-def member_finds_colleagues_and_completes_profile(page, tmp_path):
-    # Back in the applicant's own browser, still logged in: now a member.
+def member_logs_out_and_in_again(page):
+    # Back in the applicant's own browser: the new member starts a fresh session.
     page.goto("/")
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Leden").click()
+    nav = page.get_by_role("navigation", name="Hoofdmenu")
+    nav.get_by_role("link", name="Uitloggen").click()
+    expect(page).to_have_url(re.compile(r"/accounts/logout/$"))
+    assert_accessible(page)
+    page.get_by_role("main").get_by_role("button", name="Uitloggen").click()
+    expect(page).to_have_url(re.compile(r"/$"))
+    expect(nav.get_by_role("link", name="Inloggen")).to_be_visible()
+    expect(nav.get_by_role("link", name="Leden", exact=True)).to_have_count(0)
+    assert_accessible(page)
+
+    # The login form (axe-checked in log_in) leads a member straight to the directory.
+    log_in(page, EMAIL, "/leden/")
+
+
+def member_finds_colleagues_and_completes_profile(page, tmp_path):
     expect(page).to_have_url(re.compile(r"/leden/$"))
+    nav = page.get_by_role("navigation", name="Hoofdmenu")
+    expect(nav.get_by_role("link", name="Leden")).to_have_attribute("aria-current", "page")
+    expect(nav.get_by_role("link", name="Uitloggen")).to_be_visible()
     results = page.get_by_role("region", name=re.compile(r"^\d+ (lid|leden)$"))
     expect(results.get_by_role("heading", level=2)).to_have_text("2 leden")
     expect(results.get_by_role("heading", level=3)).to_have_text([NAME, "Sam Jansen"])
