@@ -64,8 +64,10 @@ class ResourceAdmin(admin.ModelAdmin):
     def publish(self, request, queryset):
         drafts = queryset.filter(status=ResourceStatus.DRAFT)
         count = drafts.count()
-        drafts.filter(published_at__isnull=True).update(published_at=timezone.now())
-        drafts.update(status=ResourceStatus.PUBLISHED)
+        now = timezone.now()
+        drafts.filter(published_at__isnull=True).update(published_at=now)
+        # update() skips auto_now: the feed's "updated" date must still move.
+        drafts.update(status=ResourceStatus.PUBLISHED, updated_at=now)
         self.message_user(
             request,
             ngettext("%(count)d item published.", "%(count)d items published.", count)
@@ -74,7 +76,9 @@ class ResourceAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Make selected items drafts again"), permissions=["change"])
     def unpublish(self, request, queryset):
-        count = queryset.filter(status=ResourceStatus.PUBLISHED).update(status=ResourceStatus.DRAFT)
+        count = queryset.filter(status=ResourceStatus.PUBLISHED).update(
+            status=ResourceStatus.DRAFT, updated_at=timezone.now()
+        )
         self.message_user(
             request,
             ngettext("%(count)d item is a draft again.", "%(count)d items are drafts again.", count)

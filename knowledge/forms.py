@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from taggit.forms import TagWidget
 
 from atelier.forms import clean_single_line
 from members.models import Profile
@@ -10,6 +11,41 @@ from .models import Comment, Resource, ResourceKind, Visibility
 
 MAX_TAGS = 12
 MAX_COAUTHORS = 10
+TAG_SUGGESTIONS = 200  # offered in the input's list; enough for any library, short to send
+TAG_HINTS = 20  # named in the visible hint under the input
+
+
+class TagSuggestionsInput(TagWidget):
+    """The tags input with tags already in use: a <datalist> and a visible hint.
+
+    A browser offers a datalist only for the whole value, and the input holds several
+    tags separated by commas, so the most used ones are also named in plain text.
+    """
+
+    template_name = "knowledge/widgets/tag_input.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.suggestions = []  # Tag objects, most used first; set by the form
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        names = [tag.name for tag in self.suggestions]
+        if names:
+            widget_attrs = context["widget"]["attrs"]
+            base_id = widget_attrs.get("id") or f"id_{name}"
+            hint_id = f"{base_id}_suggestions_hint"
+            widget_attrs["list"] = f"{base_id}_suggestions"
+            widget_attrs.pop("autocomplete", None)  # Firefox shows no datalist with it off
+            described_by = widget_attrs.get("aria-describedby", "")
+            widget_attrs["aria-describedby"] = f"{described_by} {hint_id}".strip()
+            context["widget"].update(
+                list_id=widget_attrs["list"],
+                hint_id=hint_id,
+                suggestions=names,
+                hints=names[:TAG_HINTS],
+            )
+        return context
 
 
 class ResourceForm(forms.ModelForm):
@@ -24,6 +60,7 @@ class ResourceForm(forms.ModelForm):
     attachment = forms.FileField(
         label=_("Add an attachment"),
         required=False,
+        template_name="knowledge/attachment_field.html",
         help_text=_(
             "PDF, Word, Excel, PowerPoint, OpenDocument or an image; at most 20 MB. "
             "Add more after saving."
@@ -38,6 +75,7 @@ class ResourceForm(forms.ModelForm):
             "visibility": forms.RadioSelect,
             "body": forms.Textarea(attrs={"rows": 18}),
             "summary": forms.Textarea(attrs={"rows": 2}),
+            "tags": TagSuggestionsInput,
         }
         help_texts = {
             "tags": _("Topics, separated by commas, e.g. signaling, bewonersparticipatie."),
@@ -64,6 +102,10 @@ class ResourceForm(forms.ModelForm):
             events = events | Event.objects.filter(pk=self.instance.event_id)
         self.fields["event"].queryset = events.order_by("-start")
         self.fields["tags"].widget.attrs["autocomplete"] = "off"
+        # Tags of published items the writer may read; never those of someone's draft.
+        self.fields["tags"].widget.suggestions = (
+            Resource.objects.visible_to(author).published().popular_tags(TAG_SUGGESTIONS)
+        )
         if self.instance.pk:
             names = [
                 user.profile.display_name
@@ -72,6 +114,13 @@ class ResourceForm(forms.ModelForm):
             ]
             self.initial.setdefault("coauthors", ", ".join(names))
         self.checked_attachment = None
+
+    @property
+    def file_not_kept(self) -> str:
+        """The name of a file that was sent and accepted, but not stored: this form is
+        shown again (a preview, or an error elsewhere) and a browser never fills a file
+        input again by itself, so the writer must choose it once more."""
+        return self.checked_attachment.download_name if self.checked_attachment else ""
 
     def clean_title(self):
         return clean_single_line(self.cleaned_data["title"])

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Aggregate, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
@@ -87,6 +87,14 @@ class ResourceQuerySet(models.QuerySet):
                     "position", "pk"
                 ),
             ),
+        )
+
+    def popular_tags(self, limit: int):
+        """The tags most used on these items, each with how often (`uses`)."""
+        return (
+            Tag.objects.filter(knowledge_taggedresource_items__content_object__in=self)
+            .annotate(uses=models.Count("knowledge_taggedresource_items"))
+            .order_by("-uses", "name")[:limit]
         )
 
     def newest_first(self):
@@ -286,6 +294,15 @@ class Attachment(models.Model):
         return reverse(
             "knowledge:attachment", args=[self.resource.slug, self.pk, self.download_name]
         )
+
+
+@receiver(post_delete, sender=Attachment)
+def _attachment_deleted(sender, instance, **kwargs):
+    # However the row goes (the author's button, the admin, its item or account deleted),
+    # its file goes too; only after the commit, so a rolled-back deletion keeps its file.
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 class CommentQuerySet(models.QuerySet):

@@ -7,6 +7,7 @@ from django.utils.crypto import get_random_string
 from django.utils.text import slugify
 
 from atelier.mail import send_templated_mail
+from members import access
 
 from .models import RESERVED_SLUGS, Attachment, Comment, Resource, ResourceStatus
 
@@ -26,9 +27,9 @@ def unique_slug(title: str, instance_pk: int | None = None) -> str:
 def save_resource(form, author, publish: bool) -> Resource:
     """Save a valid ResourceForm: authors, tags, status and a new attachment.
 
-    The writer of a new item is its first author. On an edit the authors become the
-    editing author plus the co-authors named in the form; the coordinator, who edits
-    without being an author, is never added.
+    The writer of a new item is its first author. On an edit the order stays as it was
+    (see `authors_after_edit`); the coordinator, who edits without being an author, is
+    never added.
     """
     resource = form.save(commit=False)
     is_new = resource.pk is None
@@ -45,11 +46,23 @@ def save_resource(form, author, publish: bool) -> Resource:
     if is_new:
         resource.set_authors([author, *coauthors])
     else:
-        keep = [author] if resource.authors.filter(pk=author.pk).exists() else []
-        resource.set_authors([*keep, *coauthors] or resource.ordered_authors())
+        current = resource.ordered_authors()
+        resource.set_authors(authors_after_edit(current, author, coauthors) or current)
     if form.checked_attachment is not None:
         add_attachment(resource, form.checked_attachment, author)
     return resource
+
+
+def authors_after_edit(current: list, editor, coauthors: list) -> list:
+    """The authors after `editor` saved the form with these co-authors named.
+
+    The order is part of the citation (APA names the writer first), so an edit keeps it:
+    the editor keeps their own place, co-authors no longer named drop out and newly
+    named ones join at the end.
+    """
+    named = set(coauthors)
+    kept = [user for user in current if user == editor or user in named]
+    return [*kept, *(user for user in coauthors if user not in current)]
 
 
 def _save_with_unique_slug(resource: Resource, attempts: int = 5) -> None:
@@ -79,19 +92,21 @@ def add_attachment(resource: Resource, checked, uploaded_by) -> Attachment:
 
 
 def remove_attachment(attachment: Attachment) -> None:
-    name = attachment.file.name
-    storage = attachment.file.storage
-    attachment.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    attachment.delete()  # the stored file goes once the deletion is committed (models.py)
 
 
 def add_comment(resource: Resource, author, body: str) -> Comment:
-    """Save a comment and tell the item's other authors, if they want to know."""
+    """Save a comment and tell the item's other authors, if they want to know.
+
+    Only authors who are still members (or the coordinator) hear of it: a paused or
+    ended membership, or a switched-off account, gets no mail from the library.
+    """
     comment = Comment.objects.create(resource=resource, author=author, body=body)
     recipients = [
         user.email
         for user in resource.authors.select_related("profile").exclude(pk=author.pk)
         if getattr(getattr(user, "profile", None), "notify_on_comments", False)
+        and access.is_member(user)
     ]
     context = {
         "comment": comment,

@@ -11,7 +11,6 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
-from taggit.models import Tag
 
 from atelier import ratelimit
 from atelier.markdown import render_markdown
@@ -43,11 +42,7 @@ FEED_SIZE = 30
 
 def tag_counts(resources, limit=TAG_CLOUD_SIZE):
     """The most used tags among `resources`, with how often each is used."""
-    return (
-        Tag.objects.filter(knowledge_taggedresource_items__content_object__in=resources)
-        .annotate(uses=Count("knowledge_taggedresource_items"))
-        .order_by("-uses", "name")[:limit]
-    )
+    return resources.popular_tags(limit)
 
 
 @require_safe
@@ -97,7 +92,6 @@ def _form_page(request, form, resource=None, preview_html=""):
             "form": form,
             "resource": resource,
             "preview_html": preview_html,
-            "popular_tags": tag_counts(Resource.objects.published(), limit=20),
         },
     )
 

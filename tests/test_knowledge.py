@@ -5,6 +5,7 @@ Expectations come from the issue and DESIGN.md (access table, "Rules that must h
 from what the code happens to do. Messages are checked in Dutch, the site's language.
 """
 
+import contextlib
 import html
 import io
 import itertools
@@ -21,7 +22,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -43,7 +44,7 @@ from knowledge.models import (
 from knowledge.outlines import outline_for
 from knowledge.sharing import RESERVED_SLUGS, add_comment, unique_slug
 from members import privacy
-from members.models import MembershipStatus, Profile
+from members.models import MembershipStatus, Profile, User
 from sessions_app.models import EventKind, EventStatus
 
 from .conftest import (
@@ -328,6 +329,37 @@ def test_share_page_suggests_tags_in_use(client, writer):
     assert "bewonersparticipatie" in response.content.decode()
 
 
+def tag_suggestions(content: str) -> list[str]:
+    """The options of the datalist that the tags input points to."""
+    tag_input = re.search(r'<input[^>]*name="tags"[^>]*>', content).group(0)
+    list_id = re.search(r' list="([^"]+)"', tag_input).group(1)
+    datalist = re.search(rf'<datalist id="{re.escape(list_id)}">(.*?)</datalist>', content, re.S)
+    return [html.unescape(value) for value in re.findall(r'<option value="([^"]*)"', datalist[1])]
+
+
+def test_the_tags_input_offers_tags_in_use_but_never_those_of_others_drafts(client, writer):
+    other = make_member("ans@example.org", display_name="Ans de Vries")
+    make_resource("Openbaar", other, tags=["buurtwerk", "<b>vet</b>"])
+    make_resource("Nog een", other, tags=["buurtwerk"])
+    make_resource("Voor leden", other, visibility=Visibility.MEMBERS, tags=["ledenoverleg"])
+    make_resource("Geheim", other, status=ResourceStatus.DRAFT, tags=["geheim-plan"])
+    own = make_resource("Eigen", writer, tags=["buurtwerk"])
+    client.force_login(writer)
+    for address in [
+        reverse("knowledge:create") + "?soort=case",
+        reverse("knowledge:edit", args=[own.slug]),
+    ]:
+        content = client.get(address).content.decode()
+        # Most used first; members-only tags are fine here, only members get this page.
+        assert tag_suggestions(content) == ["buurtwerk", "<b>vet</b>", "ledenoverleg"]
+        assert "geheim-plan" not in content
+        # A datalist completes the whole value only, so the tags are named in sight too.
+        assert (
+            "Tags die anderen gebruiken: buurtwerk, &lt;b&gt;vet&lt;/b&gt;, ledenoverleg" in content
+        )
+        assert "<b>vet" not in content
+
+
 def test_preview_renders_the_body_and_saves_nothing(client, writer):
     client.force_login(writer)
     body = f"## Doel\n\nSamen praten over de **wijk**.\n\n{SCRIPT}"
@@ -344,6 +376,29 @@ def test_preview_renders_the_body_and_saves_nothing(client, writer):
     # The form keeps what was written, to save it next.
     assert 'value="Het buurtgesprek"' in content
     assert Resource.objects.count() == 0
+
+
+FILE_NOT_KEPT = (
+    "Verslag wijkavond.pdf is nog niet opgeslagen. Kies het bestand opnieuw voordat je "
+    "opslaat of publiceert."
+)
+
+
+def test_a_file_chosen_before_a_preview_must_be_chosen_again_and_the_page_says_so(client, writer):
+    client.force_login(writer)
+    response = client.post(
+        reverse("knowledge:create"), {**resource_data(preview="1"), "attachment": _upload()}
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    # Right above the file field, where the writer chooses it again.
+    assert re.search(
+        re.escape(FILE_NOT_KEPT) + r'</p>\s*<div class="field">\s*<label [^>]*for="id_attachment"',
+        content,
+    )
+    assert Resource.objects.count() == 0 and media_files() == []
+    without_file = client.post(reverse("knowledge:create"), resource_data(preview="1"))
+    assert "nog niet opgeslagen. Kies het bestand opnieuw" not in without_file.content.decode()
 
 
 def test_save_as_draft_makes_the_writer_author_and_creator(client, writer):
@@ -379,7 +434,7 @@ def test_coauthors_are_found_by_display_name(client, writer):
     client.force_login(writer)
     client.post(reverse("knowledge:create"), resource_data(coauthors=" ans DE vries ", draft="1"))
     resource = Resource.objects.get()
-    assert set(resource.authors.all()) == {writer, coauthor}
+    assert resource.ordered_authors() == [writer, coauthor]
     # A co-author edits their own items too.
     assert resource in Resource.objects.editable_by(coauthor)
 
@@ -562,12 +617,41 @@ def test_the_coordinator_edits_without_becoming_an_author(client, writer):
     client.force_login(coordinator)
     edit_url = reverse("knowledge:edit", args=[resource.slug])
     shown = client.get(edit_url).context["form"].initial["coauthors"]
-    assert set(shown.split(", ")) == {"Noor Bakker", "Ans de Vries"}
+    assert shown == "Noor Bakker, Ans de Vries"
     client.post(edit_url, resource_data(title="Bijgewerkt", coauthors=shown, publish="1"))
     resource.refresh_from_db()
     assert resource.title == "Bijgewerkt"
-    assert set(resource.authors.all()) == {writer, coauthor}
+    assert resource.ordered_authors() == [writer, coauthor]
     assert resource.created_by == writer
+
+
+def test_a_coauthor_who_saves_without_changes_keeps_the_writer_first(client, writer):
+    coauthor = make_member("ans@example.org", display_name="Ans de Vries")
+    resource = make_resource("Het stuk", writer, coauthors=[coauthor])
+    client.force_login(coauthor)
+    edit_url = reverse("knowledge:edit", args=[resource.slug])
+    shown = client.get(edit_url).context["form"].initial["coauthors"]
+    assert shown == "Noor Bakker"
+    response = client.post(edit_url, resource_data(title="Het stuk", coauthors=shown, draft="1"))
+    assert response.status_code == 302
+    assert resource.ordered_authors() == [writer, coauthor]
+    # The citation follows the authors' order.
+    assert apa_citation(resource, "http://x/").startswith("Bakker, N., &amp; de Vries, A. (")
+
+
+def test_an_edit_keeps_the_authors_order_and_adds_new_coauthors_at_the_end(client, writer):
+    ans = make_member("ans@example.org", display_name="Ans de Vries")
+    piet = make_member("piet@example.org", display_name="Piet Jansen")
+    karin = make_member("karin@example.org", display_name="Karin Smit")
+    resource = make_resource("Het stuk", writer, coauthors=[ans, piet])
+    client.force_login(piet)
+    edit_url = reverse("knowledge:edit", args=[resource.slug])
+    # Named in another order, with one new: the old order stays, the new one comes last.
+    client.post(edit_url, resource_data(coauthors="Karin Smit, Ans de Vries, Noor Bakker"))
+    assert resource.ordered_authors() == [writer, ans, piet, karin]
+    # One left out: the others keep their order.
+    client.post(edit_url, resource_data(coauthors="Karin Smit, Noor Bakker"))
+    assert resource.ordered_authors() == [writer, piet, karin]
 
 
 def test_an_author_can_edit_an_item_written_with_a_member_who_has_paused(client, writer):
@@ -581,7 +665,7 @@ def test_an_author_can_edit_an_item_written_with_a_member_who_has_paused(client,
     assert response.status_code == 302, response.context["form"].errors
     resource.refresh_from_db()
     assert resource.title == "Bijgewerkt"
-    assert set(resource.authors.all()) == {writer, coauthor}
+    assert resource.ordered_authors() == [writer, coauthor]
 
 
 # --- Attachments -----------------------------------------------------------------------
@@ -750,6 +834,51 @@ def test_an_author_removes_an_attachment_and_its_file(
     assert response.status_code == 302
     assert not Attachment.objects.exists()
     assert not path.exists()
+
+
+def test_deleting_an_attachment_row_removes_its_file_once_committed(
+    writer, django_capture_on_commit_callbacks
+):
+    attachment = make_attachment(make_resource("Het stuk", writer))
+    path = Path(settings.MEDIA_ROOT) / attachment.file.name
+    with django_capture_on_commit_callbacks() as callbacks:
+        Attachment.objects.filter(pk=attachment.pk).delete()
+    assert path.exists()  # a reader may still be served it until the deletion is final
+    for callback in callbacks:
+        callback()
+    assert not path.exists()
+
+
+def test_a_deletion_that_is_rolled_back_keeps_the_file(writer, django_capture_on_commit_callbacks):
+    attachment = make_attachment(make_resource("Het stuk", writer))
+    path = Path(settings.MEDIA_ROOT) / attachment.file.name
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        contextlib.suppress(RuntimeError),
+        transaction.atomic(),
+    ):
+        attachment.delete()
+        raise RuntimeError("rolled back")
+    assert Attachment.objects.filter(file=attachment.file.name).exists()
+    assert path.exists()
+
+
+def test_deleting_an_item_in_the_admin_leaves_no_files_behind(
+    client, writer, django_capture_on_commit_callbacks
+):
+    resource = make_resource("Het stuk", writer)
+    make_attachment(resource)
+    make_attachment(resource, "tweede.pdf")
+    kept = make_attachment(make_resource("Ander stuk", writer))
+    assert len(media_files()) == 3
+    client.force_login(make_coordinator())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:knowledge_resource_delete", args=[resource.pk]), {"post": "yes"}
+        )
+    assert response.status_code == 302
+    assert not Resource.objects.filter(pk=resource.pk).exists()
+    assert media_files() == [Path(settings.MEDIA_ROOT) / kept.file.name]
 
 
 @pytest.mark.parametrize("who", ["other member", "applicant", "visitor"])
@@ -1602,6 +1731,25 @@ def test_authors_can_switch_comment_emails_off(writer):
     assert mail.outbox == []
 
 
+def test_comment_emails_go_only_to_active_members_and_the_coordinator(writer):
+    paused = make_member("gepauzeerd@example.org", display_name="Pauze")
+    ended = make_member("gestopt@example.org", display_name="Gestopt")
+    switched_off = make_member("uitgezet@example.org", display_name="Uitgezet")
+    Profile.objects.filter(user=paused).update(status=MembershipStatus.PAUSED)
+    Profile.objects.filter(user=ended).update(status=MembershipStatus.ENDED)
+    User.objects.filter(pk=switched_off.pk).update(is_active=False)
+    coordinator = make_coordinator()
+    make_profile(coordinator, MembershipStatus.PAUSED, display_name="Coördinator")
+    resource = make_resource(
+        "Het stuk", writer, coauthors=[paused, ended, switched_off, coordinator]
+    )
+    add_comment(resource, make_member("ans@example.org"), "Hallo")
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "coordinator@example.org",
+        "noor.bakker@example.org",
+    ]
+
+
 # --- The Atom feed ---------------------------------------------------------------------
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -1674,6 +1822,25 @@ def test_the_coordinator_publishes_and_unpublishes_in_bulk(admin_client, writer)
     admin_client.post(changelist, {"action": "unpublish", "_selected_action": [drafts[0].pk]})
     drafts[0].refresh_from_db()
     assert drafts[0].status == ResourceStatus.DRAFT
+
+
+def test_bulk_publishing_and_unpublishing_moves_the_updated_date(admin_client, writer):
+    draft = make_resource("Concept", writer, status=ResourceStatus.DRAFT)
+    long_ago = timezone.now() - timedelta(days=30)
+    Resource.objects.filter(pk=draft.pk).update(updated_at=long_ago)
+    changelist = reverse("admin:knowledge_resource_changelist")
+    before = timezone.now().replace(microsecond=0)
+    admin_client.post(changelist, {"action": "publish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.updated_at >= before
+    # The feed tells readers the item changed.
+    root = ET.fromstring(admin_client.get(reverse("knowledge:feed")).content)
+    (entry,) = root.iter(f"{ATOM}entry")
+    assert datetime.fromisoformat(entry.findtext(f"{ATOM}updated")) >= before
+    Resource.objects.filter(pk=draft.pk).update(updated_at=long_ago)
+    admin_client.post(changelist, {"action": "unpublish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == ResourceStatus.DRAFT and draft.updated_at >= before
 
 
 def test_the_coordinator_hides_comments_in_bulk(admin_client, writer):
