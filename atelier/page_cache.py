@@ -77,10 +77,10 @@ def bump() -> None:
         # A savepoint, so that a failure cannot break the transaction that saved the data.
         with transaction.atomic():
             _shared().set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
-    except DatabaseError:
+    except DatabaseError as error:
         # Only while the first `migrate` writes rows before the cache table exists; no
         # page can have been stored then either.
-        logger.warning("Could not mark stored pages stale", exc_info=True)
+        logger.warning("Could not mark stored pages stale: %s", error)
 
 
 def bump_after_commit() -> None:
