@@ -40,7 +40,7 @@ serve: $(VENV)/.synced compile
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} SECURE_SSL_REDIRECT=false \
 	EMAIL_BACKEND=$${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend} \
 	bash -c '$(PY) manage.py migrate --noinput && $(PY) manage.py collectstatic --noinput -v0 && \
-	  exec $(VENV)/bin/gunicorn atelier.wsgi --bind 127.0.0.1:8000 --workers 3 --access-logfile -'
+	  exec $(VENV)/bin/gunicorn atelier.wsgi --bind 127.0.0.1:8000 --workers 3 --no-control-socket --access-logfile -'
 
 ## bench: load test (wrk) of gunicorn with production settings on the large data set, SQLite
 bench: $(VENV)/.synced compile

@@ -164,6 +164,13 @@ ACCOUNT_RATE_LIMITS = {
     "comment": "10/m/user,60/h/user",
     "upload": "10/m/user,100/h/user",
 }
+# Behind a reverse proxy every request arrives from the proxy's address, and per-address
+# limits would count all visitors as one. TRUSTED_PROXY_COUNT is the number of proxies in
+# front of the site (the client is that many places from the end of X-Forwarded-For), or
+# TRUSTED_CLIENT_IP_HEADER names a header the proxy sets. The default trusts no header,
+# so a client cannot choose the address it is counted under.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"

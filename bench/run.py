@@ -280,6 +280,7 @@ def main() -> None:
         f"--bind={HOST}:{args.port}",
         f"--workers={args.workers}",
         "--threads=1",
+        "--no-control-socket",  # gunicorn 27 shares one control socket path otherwise
     ]
     log(f"starting gunicorn ({args.workers} workers) on {HOST}:{args.port}")
     server = subprocess.Popen([str(c) for c in command], cwd=ROOT, env=env, start_new_session=True)

@@ -169,3 +169,44 @@ def test_users_log_in_with_email_only(db):
     assert User.USERNAME_FIELD == "email"
     user = make_user("Hoofdletters@Example.ORG")
     assert user.email == "hoofdletters@example.org"
+
+
+def test_a_new_email_address_counts_only_after_it_is_verified(client, user):
+    client.force_login(user)
+    response = client.post(
+        reverse("account_email"), {"action_add": "", "email": "Ander.Adres@example.org"}
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.email == "lid@example.org"  # nothing changes before the new one is verified
+
+    message = mail.outbox[-1]
+    assert message.to == ["ander.adres@example.org"]
+    assert client.post(link_in(message)).status_code == 302
+    user.refresh_from_db()
+    assert user.email == "ander.adres@example.org"
+    assert list(EmailAddress.objects.filter(user=user).values_list("email", "primary")) == [
+        ("ander.adres@example.org", True)
+    ]
+
+    client.logout()
+    old = client.post(reverse("account_login"), {"login": "lid@example.org", "password": PASSWORD})
+    assert old.status_code == 200
+    assert "_auth_user_id" not in client.session
+    new = client.post(
+        reverse("account_login"), {"login": "ander.adres@example.org", "password": PASSWORD}
+    )
+    assert new.status_code == 302
+    assert int(client.session["_auth_user_id"]) == user.pk
+
+
+def test_an_address_of_another_account_cannot_be_taken(client, user):
+    make_user("bezet@example.org")
+    client.force_login(user)
+    response = client.post(
+        reverse("account_email"), {"action_add": "", "email": "bezet@example.org"}
+    )
+    user.refresh_from_db()
+    assert user.email == "lid@example.org"
+    assert not EmailAddress.objects.filter(user=user, email="bezet@example.org", verified=True)
+    assert response.status_code in (200, 302)
