@@ -28,6 +28,7 @@ import time
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
@@ -119,9 +120,26 @@ def _has_pending_messages(request) -> bool:
     )
 
 
+def _audience(request) -> str:
+    """Whom the page is for: the public, or one account as its session proves it.
+
+    Read from the session rather than `request.user`, which would cost a query per
+    request. The same thing is proved: the page under this key was built by a request
+    whose session held the same account and password hash, and which Django checked
+    against the user row; any change to that row (password, rights, deletion) changes
+    the generation, so a session that no longer holds never meets the old page.
+    """
+    session = getattr(request, "session", None)
+    if session is None or not request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+        return "public"
+    user_id = session.get(SESSION_KEY)
+    if user_id is None:
+        return "public"
+    return f"user-{user_id}-{session.get(HASH_SESSION_KEY, '')}"
+
+
 def _key(request) -> str:
-    user = request.user
-    audience = f"user-{user.pk}" if user.is_authenticated else "public"
+    audience = _audience(request)
     address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     window = int(time.time() // seconds())
     return f"page:{generation()}:{window}:{get_language()}:{audience}:{address}"
@@ -173,6 +191,22 @@ def cached_page(view):
         return response
 
     return wrapper
+
+
+def remember(name: str, build):
+    """A value built from the data, kept in this worker until the data changes.
+
+    For parts that many different pages share, such as the library's tag cloud under
+    every search: the same rules as for whole pages (generation and time) keep it right.
+    """
+    if not seconds():
+        return build()
+    key = f"value:{generation()}:{int(time.time() // seconds())}:{name}"
+    value = _pages().get(key)
+    if value is None:
+        value = build()
+        _pages().set(key, value, timeout=seconds())
+    return value
 
 
 class InvalidateAfterWritesMiddleware:

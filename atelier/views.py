@@ -18,7 +18,7 @@ LATEST_ITEMS = 4
 def home(request):
     page = get_object_or_404(Page, key=Page.Key.HOME)
     public_events, meetings = Event.objects.next_for_home(request.user)
-    latest_items = Resource.objects.public().newest_first().with_listing_data()[:LATEST_ITEMS]
+    latest_items = Resource.objects.public().newest_first().for_cards()[:LATEST_ITEMS]
     return render(
         request,
         "atelier/home.html",

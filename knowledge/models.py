@@ -89,6 +89,10 @@ class ResourceQuerySet(models.QuerySet):
             ),
         )
 
+    def for_cards(self):
+        """What a resource card shows, without the texts it does not (tens of KB each)."""
+        return self.with_listing_data().defer("body", "body_html", "tags_text")
+
     def popular_tags(self, limit: int):
         """The tags most used on these items, each with how often (`uses`)."""
         return (

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from atelier import ratelimit
 from atelier.markdown import render_markdown
-from atelier.page_cache import cached_page
+from atelier.page_cache import cached_page, remember
 from members import access
 from members.views import member_required
 from sessions_app.models import Event
@@ -40,9 +40,19 @@ TAG_CLOUD_SIZE = 30
 FEED_SIZE = 30
 
 
-def tag_counts(resources, limit=TAG_CLOUD_SIZE):
-    """The most used tags among `resources`, with how often each is used."""
-    return resources.popular_tags(limit)
+def tag_counts(user, limit=TAG_CLOUD_SIZE):
+    """The library's most used tags as this reader sees it, each with how often.
+
+    Drafts are left out (only their authors see them), so the cloud is the same for all
+    readers of a kind and is kept until the data changes: every search shows it.
+    """
+    if access.is_coordinator(user):
+        audience, resources = "all", Resource.objects.all()
+    elif access.can_see_members_area(user):
+        audience, resources = "members", Resource.objects.filter(status=ResourceStatus.PUBLISHED)
+    else:
+        audience, resources = "public", Resource.objects.public()
+    return remember(f"tag-cloud:{audience}", lambda: list(resources.popular_tags(limit)))
 
 
 @require_safe
@@ -63,7 +73,7 @@ def library(request):
         resources = library_search.search(resources, filters["q"])
     else:
         resources = resources.newest_first()
-    page = Paginator(resources.with_listing_data(), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = Paginator(resources.for_cards(), PAGE_SIZE).get_page(request.GET.get("pagina"))
     is_filtered = any(filters.values())
     return render(
         request,
@@ -74,7 +84,7 @@ def library(request):
             "page": page,
             "is_filtered": is_filtered,
             "kinds": ResourceKind.choices,
-            "tag_counts": tag_counts(visible),
+            "tag_counts": tag_counts(request.user),
             "themes": [] if is_filtered else FeaturedTag.objects.select_related("tag"),
         },
     )
@@ -180,7 +190,7 @@ def detail(request, slug):
         .filter(pk__in=TaggedResource.objects.filter(tag_id__in=tag_ids).values("content_object"))
         .annotate(shared=Count("taggedresource", filter=Q(taggedresource__tag_id__in=tag_ids)))
         .order_by("-shared", "-published_at")
-        .with_listing_data()[:RELATED_COUNT]
+        .for_cards()[:RELATED_COUNT]
     )
     return render(
         request,

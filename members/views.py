@@ -145,9 +145,9 @@ def delete_account(request):
     return render(request, "members/delete_account.html", {"form": form})
 
 
+@cached_page  # outermost: a stored page was built after the access check passed
 @member_required
 @require_safe
-@cached_page
 def directory(request):
     filters = DirectoryFilterForm(request.GET or None)
     profiles = filters.filter(Profile.objects.listed().with_card_data()).order_by(
@@ -166,9 +166,9 @@ def directory(request):
     )
 
 
+@cached_page  # outermost: a stored page was built after the access check passed
 @login_required
 @require_safe
-@cached_page
 def detail(request, pk):
     """A member's profile; to whoever may not see it, it does not exist (404)."""
     profile = get_object_or_404(Profile.objects.visible_to(request.user).with_card_data(), pk=pk)
@@ -180,7 +180,7 @@ def detail(request, pk):
     visible_items = Resource.objects.visible_to(request.user)
     items = (
         visible_items.filter(authors=profile.user_id)
-        .with_listing_data()
+        .for_cards()
         .newest_first()[:CONTRIBUTIONS_SHOWN]
     )
     # Only comments on items this viewer may open: a comment must not reveal an item.

@@ -24,6 +24,7 @@ from .calendar import calendar_bytes
 from .forms import GuestRegistrationForm
 from .models import CalendarFeed, Event, EventKind, Registration, RegistrationStatus
 
+AGENDA_PAGE_SIZE = 20
 ARCHIVE_PAGE_SIZE = 20
 # As Django's json_script: no "<", ">" or "&" can end the script element early.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -52,7 +53,9 @@ def _event_for(request, slug) -> Event:
 @cached_page
 def upcoming(request):
     events = Event.objects.visible_to(request.user).upcoming().with_counts()
-    return render(request, "sessions_app/upcoming.html", {"events": events})
+    # In pages, so that the work per request stays the same however far ahead is planned.
+    page = Paginator(events, AGENDA_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(request, "sessions_app/upcoming.html", {"page": page})
 
 
 @require_safe
@@ -85,7 +88,7 @@ def _detail_context(request, event: Event, guest_form=None) -> dict:
         "event": event,
         "reports": Resource.objects.visible_to(request.user)
         .filter(event=event)
-        .with_listing_data()
+        .for_cards()
         .newest_first(),
         "registration": registration,
         "can_register": can_register,
@@ -257,9 +260,9 @@ def cancel(request, token):
     return render(request, "sessions_app/cancel.html", {"registration": registration})
 
 
+@cached_page  # outermost: a stored page was built after the login check passed
 @login_required
 @require_safe
-@cached_page
 def mine(request):
     registrations = (
         Registration.objects.filter(user=request.user, event__end__gte=timezone.now())

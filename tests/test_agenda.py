@@ -1840,7 +1840,7 @@ QUERY_PAGES = {
 }
 # Pinned query budgets: (visitor, member).
 QUERY_BUDGET = {
-    "upcoming": (2, 5),
+    "upcoming": (3, 6),  # + the count for the pages
     "archive": (4, 7),  # + the reports of each event, in one prefetch
     "detail": (3, 7),  # + the event's reports from the library
     "feed": (1, 1),
@@ -1873,3 +1873,24 @@ def test_queries_do_not_grow_with_the_number_of_events(
     assert with_3 == with_30
     with django_assert_num_queries(QUERY_BUDGET[page][as_member]):
         client.get(url)
+
+
+def test_the_agenda_comes_in_pages_of_twenty(client):
+    for number in range(25):
+        make_event(
+            f"open-avond-{number:02d}",
+            kind=EventKind.PUBLIC,
+            days_ahead=1 + number,
+            title=f"Open avond {number:02d}",
+        )
+    first = text(client.get(reverse("agenda:upcoming")))
+    assert "Open avond 00" in first and "Open avond 19" in first
+    assert "Open avond 20" not in first
+    assert 'rel="next"' in first
+    second = text(client.get(reverse("agenda:upcoming"), {"pagina": 2}))
+    assert "Open avond 20" in second and "Open avond 24" in second
+    assert "Open avond 19" not in second
+    assert 'rel="prev"' in second
+    # Nonsense page numbers give a page, never an error.
+    assert client.get(reverse("agenda:upcoming"), {"pagina": "x"}).status_code == 200
+    assert client.get(reverse("agenda:upcoming"), {"pagina": "999"}).status_code == 200

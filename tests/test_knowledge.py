@@ -1155,7 +1155,8 @@ def test_the_kind_filter_shows_one_kind(client):
 
 @pytest.mark.parametrize(
     "role, expected",
-    [("visitor", 1), ("applicant", 1), ("member_online", 3), ("coordinator", 3)],
+    # A member's own draft is left out: the cloud is the same for every member.
+    [("visitor", 1), ("applicant", 1), ("member_online", 2), ("coordinator", 3)],
 )
 def test_tag_counts_count_only_visible_items(client, role, expected):
     viewer = make_role(role)

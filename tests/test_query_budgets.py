@@ -312,7 +312,7 @@ QUERY_BUDGET = {
     "privacy": (2, 5),
     "health": (1, 1),
     # The agenda
-    "agenda": (2, 5),
+    "agenda": (3, 6),  # + the count for the pages
     "agenda archive": (4, 7),
     "event": (5, 9),
     "meeting": (2, 7),
