@@ -209,6 +209,22 @@ def remember(name: str, build):
     return value
 
 
+def remember_each(name: str, ids: list, build_missing) -> dict:
+    """Like `remember`, for one value per id: `build_missing(ids)` gives {id: value} for
+    those not kept yet. Returns {id: value} for every id it could build."""
+    if not seconds():
+        return build_missing(ids)
+    prefix = f"value:{generation()}:{int(time.time() // seconds())}:{name}:"
+    kept = _pages().get_many([f"{prefix}{each}" for each in ids])
+    values = {each: kept[f"{prefix}{each}"] for each in ids if f"{prefix}{each}" in kept}
+    missing = [each for each in ids if each not in values]
+    if missing:
+        built = build_missing(missing)
+        _pages().set_many({f"{prefix}{each}": value for each, value in built.items()}, seconds())
+        values.update(built)
+    return values
+
+
 class InvalidateAfterWritesMiddleware:
     """Any request that may write makes stored pages stale once it is done.
 

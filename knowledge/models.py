@@ -170,7 +170,12 @@ class Resource(models.Model):
         self.body_html = render_markdown(self.body)
         if self.status == ResourceStatus.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        if not adding:
+            # A copy loaded before its tags changed just wrote back the old tag names,
+            # which the search reads: take them from the tags themselves again.
+            refresh_tags_text(self.pk)
 
     def get_absolute_url(self):
         return reverse("knowledge:detail", args=[self.slug])

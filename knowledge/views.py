@@ -21,6 +21,7 @@ from sessions_app.models import Event
 
 from . import search as library_search
 from . import sharing
+from .cards import resource_cards
 from .citation import apa_citation
 from .forms import CommentForm, LibraryFilterForm, ResourceForm
 from .models import (
@@ -73,7 +74,10 @@ def library(request):
         resources = library_search.search(resources, filters["q"])
     else:
         resources = resources.newest_first()
-    page = Paginator(resources.for_cards(), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    # Only the ids of one page; their cards are rendered once and kept (knowledge/cards.py).
+    page = Paginator(resources.values_list("pk", flat=True), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
     is_filtered = any(filters.values())
     return render(
         request,
@@ -82,6 +86,7 @@ def library(request):
             "filter_form": filter_form,
             "filters": filters,
             "page": page,
+            "cards": resource_cards(list(page.object_list)),
             "is_filtered": is_filtered,
             "kinds": ResourceKind.choices,
             "tag_counts": tag_counts(request.user),

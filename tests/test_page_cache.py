@@ -286,3 +286,21 @@ def test_a_members_only_page_is_stored_behind_its_access_check(client):
     assert queries_for(member, directory) == 1
     assert client.get(directory).status_code == 302  # the visitor: to the login page
     assert applicant.get(directory).status_code == 403
+
+
+def test_a_resource_card_is_rendered_once_and_follows_changes(client, settings):
+    item = make_resource("Buurtkompas", make_member(), tags=["straatgesprek"])
+    library = reverse("knowledge:library")
+    assert "Buurtkompas" in text(client, f"{library}?q=buurtkompas")
+    # Another search lists the same item: its card is kept, only the list is asked for.
+    with CaptureQueriesContext(connection) as queries:
+        assert "Buurtkompas" in text(client, f"{library}?q=straatgesprek")
+    assert not any("knowledge_authorship" in query["sql"] for query in queries)
+    item.title = "Buurtkompas 2.0"
+    item.save()
+    assert "Buurtkompas 2.0" in text(client, f"{library}?q=straatgesprek&pagina=1")
+    assert "Tool / werkvorm" in text(client, f"{library}?q=straatgesprek")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # a card of its own per language
+    english = text(client, f"{library}?q=straatgesprek")
+    assert "Tool / method" in english
+    assert "Tool / werkvorm" not in english
