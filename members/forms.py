@@ -106,8 +106,12 @@ class ApplicationForm(forms.ModelForm):
         return motivation
 
 
-class ProfileForm(forms.ModelForm):
-    """A member edits their own profile."""
+class PhotoUploadForm(forms.ModelForm):
+    """A profile form with a photo upload that goes through `process_avatar`.
+
+    The model's own file field would store an upload as it came (any size, with its
+    location and camera data), so forms offer this upload field instead.
+    """
 
     avatar_upload = forms.FileField(
         label=_("Photo"),
@@ -116,6 +120,33 @@ class ProfileForm(forms.ModelForm):
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}),
     )
     remove_avatar = forms.BooleanField(label=_("Remove my photo"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.processed_avatar = None
+
+    def clean_avatar_upload(self):
+        uploaded = self.cleaned_data.get("avatar_upload")
+        if uploaded:
+            self.processed_avatar = process_avatar(uploaded)
+        return uploaded
+
+    def apply_photo(self, profile) -> list[str]:
+        """Put the new photo (or none) on `profile`; the names of the files it replaces."""
+        old_files = [f.name for f in (profile.avatar, profile.avatar_small) if f]
+        if self.processed_avatar:
+            large, small = self.processed_avatar
+            profile.avatar.save(large.name, large, save=False)
+            profile.avatar_small.save(small.name, small, save=False)
+        elif self.cleaned_data.get("remove_avatar"):
+            profile.avatar = profile.avatar_small = ""
+        else:
+            return []
+        return old_files
+
+
+class ProfileForm(PhotoUploadForm):
+    """A member edits their own profile."""
 
     class Meta:
         model = Profile
@@ -139,7 +170,6 @@ class ProfileForm(forms.ModelForm):
         self.fields["expertise"].widget.attrs["autocomplete"] = "off"
         if not self.instance.avatar:
             del self.fields["remove_avatar"]
-        self.processed_avatar = None
 
     def clean_display_name(self):
         return clean_single_line(self.cleaned_data["display_name"])
@@ -160,45 +190,19 @@ class ProfileForm(forms.ModelForm):
             raise forms.ValidationError(_("Keep each topic under 50 characters."))
         return tags
 
-    def clean_avatar_upload(self):
-        uploaded = self.cleaned_data.get("avatar_upload")
-        if uploaded:
-            self.processed_avatar = process_avatar(uploaded)
-        return uploaded
-
     def save(self, commit=True):
         profile = super().save(commit=False)
-        old_files = [f.name for f in (profile.avatar, profile.avatar_small) if f]
-        replaced = bool(self.processed_avatar) or self.cleaned_data.get("remove_avatar")
-        if self.processed_avatar:
-            large, small = self.processed_avatar
-            profile.avatar.save(large.name, large, save=False)
-            profile.avatar_small.save(small.name, small, save=False)
-        elif self.cleaned_data.get("remove_avatar"):
-            profile.avatar = profile.avatar_small = ""
+        replaced = self.apply_photo(profile)
         profile.save()
         self.save_m2m()
-        if replaced:
-            storage = Profile._meta.get_field("avatar").storage
-            for name in old_files:
-                storage.delete(name)
+        storage = Profile._meta.get_field("avatar").storage
+        for name in replaced:
+            storage.delete(name)
         return profile
 
 
-class ProfileAdminForm(forms.ModelForm):
-    """The coordinator's change form: a photo goes through `process_avatar` here too.
-
-    The model's own file field would store an upload as it came (any size, with its
-    location and camera data), so it is replaced by the member form's upload field.
-    """
-
-    avatar_upload = forms.FileField(
-        label=_("Photo"),
-        required=False,
-        help_text=ProfileForm.base_fields["avatar_upload"].help_text,
-        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}),
-    )
-    remove_avatar = forms.BooleanField(label=_("Remove the photo"), required=False)
+class ProfileAdminForm(PhotoUploadForm):
+    """The coordinator's change form: a photo goes through `process_avatar` here too."""
 
     class Meta:
         model = Profile
@@ -219,29 +223,16 @@ class ProfileAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.processed_avatar = None
-
-    def clean_avatar_upload(self):
-        uploaded = self.cleaned_data.get("avatar_upload")
-        if uploaded:
-            self.processed_avatar = process_avatar(uploaded)
-        return uploaded
+        self.fields["remove_avatar"].label = _("Remove the photo")
 
     def save(self, commit=True):
         # The admin saves with commit=False and then the object itself.
         profile = super().save(commit=False)
-        old_files = [f.name for f in (profile.avatar, profile.avatar_small) if f]
-        remove = self.cleaned_data.get("remove_avatar") and not self.processed_avatar
-        if self.processed_avatar:
-            large, small = self.processed_avatar
-            profile.avatar.save(large.name, large, save=False)
-            profile.avatar_small.save(small.name, small, save=False)
-        elif remove:
-            profile.avatar = profile.avatar_small = ""
-        if self.processed_avatar or remove:
+        replaced = self.apply_photo(profile)
+        if replaced:
             # The old files go once the new names are committed, never before.
             storage = Profile._meta.get_field("avatar").storage
-            transaction.on_commit(lambda: [storage.delete(name) for name in old_files])
+            transaction.on_commit(lambda: [storage.delete(name) for name in replaced])
         if commit:
             profile.save()
             self.save_m2m()
