@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.syndication.views import Feed
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -34,6 +33,7 @@ from .models import (
     TaggedResource,
 )
 from .outlines import outline_for
+from .paging import page_of_ids
 
 PAGE_SIZE = 20
 RELATED_COUNT = 4
@@ -75,9 +75,7 @@ def library(request):
     else:
         resources = resources.newest_first()
     # Only the ids of one page; their cards are rendered once and kept (knowledge/cards.py).
-    page = Paginator(resources.values_list("pk", flat=True), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
-    )
+    page = page_of_ids(resources, request.GET.get("pagina"), PAGE_SIZE)
     is_filtered = any(filters.values())
     return render(
         request,

@@ -1247,9 +1247,9 @@ QUERY_PAGES = {
 }
 # Queries per page, for (visitor, member).
 QUERY_BUDGET = {
-    "library": (8, 11),  # the ids of one page, then their cards
-    "search": (7, 10),
-    "tag": (7, 10),
+    "library": (7, 10),  # one page of ids with the count, then their cards
+    "search": (6, 9),
+    "tag": (6, 9),
     "item": (9, 14),
     "feed": (3, 3),
 }
@@ -2168,3 +2168,20 @@ def test_saving_an_item_loaded_before_its_tags_changed_keeps_it_findable_by_tag(
     stale.title = "Een betere werkvorm"
     stale.save()
     assert _search(client, "jongerenwerk") == ["Een betere werkvorm"]
+
+
+@pytest.mark.parametrize(
+    "number, expected_page",
+    [("2", 2), ("", 1), ("x", 1), ("-3", 2), ("0", 2), ("3", 2), ("99999999999999999999999", 2)],
+)
+def test_library_pages_count_and_clamp_like_the_paginator(client, number, expected_page):
+    for index in range(25):
+        make_resource(f"Stuk {index:02d}", published_at=timezone.now() - timedelta(days=index))
+    response = client.get(reverse("knowledge:library"), {"pagina": number, "soort": "tool"})
+    assert response.status_code == 200
+    titles = page_titles(response)
+    if expected_page == 1:
+        assert titles == [f"Stuk {index:02d}" for index in range(20)]
+    else:
+        assert titles == [f"Stuk {index:02d}" for index in range(20, 25)]
+    assert "25 items gevonden" in response.content.decode()

@@ -323,10 +323,10 @@ QUERY_BUDGET = {
     "guest confirmation": (2, 5),
     "cancel registration": (3, 6),
     # The library
-    "library": (8, 11),  # the ids of one page, then their cards (knowledge/cards.py)
-    "library search": (7, 10),
-    "library tag": (7, 10),
-    "library kind": (7, 10),
+    "library": (7, 10),  # ids and count in one query, then the cards (knowledge/cards.py)
+    "library search": (6, 9),
+    "library tag": (6, 9),
+    "library kind": (6, 9),
     "library page 2": (8, 11),
     "item": (9, 14),
     "attachment": (2, 5),
