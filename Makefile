@@ -48,7 +48,7 @@ bench: $(VENV)/.synced compile
 
 ## bench-postgres: the same benchmark on a throwaway PostgreSQL 15 cluster (own port)
 bench-postgres: $(VENV)/.synced compile
-	PG_PORT=$${PG_PORT:-55442} bin/with-postgresql $(PY) bench/run.py $(BENCH_ARGS)
+	PG_PORT=$${PG_PORT:-25442} bin/with-postgresql $(PY) bench/run.py $(BENCH_ARGS)
 
 ## messages: collect translatable strings into locale/nl/LC_MESSAGES/django.po
 messages: $(VENV)/.synced
