@@ -20,6 +20,7 @@ anything but a plain 200 are never stored. The CSRF token in a page's forms belo
 reader: it is cut out before the page is stored and a fresh one is put in on serving.
 """
 
+import contextvars
 import hashlib
 import logging
 import re
@@ -40,6 +41,8 @@ from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
+# The generation as the page being built read it (set by cached_page for the view).
+_request_generation = contextvars.ContextVar("page_cache_generation", default=None)
 
 GENERATION_KEY = "page-cache:generation"
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
@@ -65,6 +68,10 @@ def seconds() -> int:
 
 
 def generation() -> str:
+    # One lookup per request: the page's key, the tag cloud and the cards share it.
+    known = _request_generation.get()
+    if known is not None:
+        return known
     value = _shared().get(GENERATION_KEY)
     if value is None:
         _shared().add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
@@ -138,11 +145,11 @@ def _audience(request) -> str:
     return f"user-{user_id}-{session.get(HASH_SESSION_KEY, '')}"
 
 
-def _key(request) -> str:
+def _key(request, current: str) -> str:
     audience = _audience(request)
     address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     window = int(time.time() // seconds())
-    return f"page:{generation()}:{window}:{get_language()}:{audience}:{address}"
+    return f"page:{current}:{window}:{get_language()}:{audience}:{address}"
 
 
 def _storable(request, response) -> bool:
@@ -179,13 +186,18 @@ def cached_page(view):
     def wrapper(request, *args, **kwargs):
         if not seconds() or request.method not in SAFE_METHODS or _has_pending_messages(request):
             return view(request, *args, **kwargs)
-        key = _key(request)  # before building: a change during the build makes it stale
+        current = generation()  # before building: a change during the build makes it stale
+        key = _key(request, current)
         stored = _pages().get(key)
         if stored is not None:
             return _thaw(request, stored)
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and not response.is_rendered:
-            response.render()
+        memo = _request_generation.set(current)
+        try:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+        finally:
+            _request_generation.reset(memo)
         if _storable(request, response):
             _pages().set(key, _freeze(request, response), timeout=seconds())
         return response

@@ -170,12 +170,16 @@ class Resource(models.Model):
         self.body_html = render_markdown(self.body)
         if self.status == ResourceStatus.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        adding = self._state.adding
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # tags_text belongs to the tags (refresh_tags_text): a copy loaded before they
+            # changed must not write its old names back over the search's words.
+            skipped = self.get_deferred_fields() | {"tags_text"}
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.attname not in skipped
+            ]
         super().save(*args, **kwargs)
-        if not adding:
-            # A copy loaded before its tags changed just wrote back the old tag names,
-            # which the search reads: take them from the tags themselves again.
-            refresh_tags_text(self.pk)
 
     def get_absolute_url(self):
         return reverse("knowledge:detail", args=[self.slug])

@@ -849,7 +849,8 @@ def test_killed_worker_loses_no_answered_write(gunicorn):
     assert log.fivexx() == 0, log.summary()
     assert not log.problems, "\n".join(log.problems)
     # Only requests a killed worker held went unanswered, and one kill did cut one off.
-    assert 1 <= len(log.errors) <= len(victims), "\n".join(log.errors) or log.summary()
+    assert log.errors, f"no kill cut a request off: {log.summary()}"
+    assert len(log.errors) <= len(victims), "\n".join(log.errors)
     assert all("writer" not in error for error in log.errors), log.errors
     assert not checker.breaks, checker.breaks[:10]
     assert log.counts["register 302"] >= 20 and log.counts["cancel 302"] >= 10, log.summary()
