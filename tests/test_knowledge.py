@@ -1067,6 +1067,17 @@ def test_full_text_search_ranks_title_matches_first(client):
     assert set(found) == {"Signalering als taak", "Over iets anders", "Getagd"}
 
 
+def test_search_puts_body_only_matches_last_and_newest_first(client):
+    """The rank reads title, tags and summary only (on PostgreSQL migration 0003's
+    vector): an item with the word only in its body, however often, follows one with
+    it in the summary."""
+    now = timezone.now()
+    make_resource("Oud", body="Moestuin, moestuin, moestuin.", published_at=now - timedelta(days=9))
+    make_resource("Nieuw", body="Een moestuin.", published_at=now)
+    make_resource("Samengevat", summary="Over de moestuin.", published_at=now - timedelta(days=99))
+    assert _search(client, "moestuin") == ["Samengevat", "Nieuw", "Oud"]
+
+
 @pytest.mark.postgresql
 def test_full_text_search_requires_every_word(client):
     make_resource("Buurt en moestuin", body="Samen tuinieren in de buurt.")

@@ -141,3 +141,48 @@ def test_expected_database_vendor(db):
     assert connection.vendor == (expected or connection.vendor)
     if not expected:
         assert connection.vendor in {"sqlite", "postgresql"}
+
+
+def test_connections_are_tuned_for_reading_many_rows(db):
+    """SQLite reads through a memory map and a larger page cache; PostgreSQL's planner
+    treats random reads as cheap, so a search uses the GIN index (docs/benchmarks.md)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA mmap_size")
+            assert cursor.fetchone()[0] == 256 * 1024 * 1024
+            cursor.execute("PRAGMA cache_size")
+            assert cursor.fetchone()[0] == -32 * 1024
+        else:
+            cursor.execute("SHOW random_page_cost")
+            assert cursor.fetchone()[0] == "1.1"
+
+
+def test_the_tuning_comes_from_the_environment(tmp_path):
+    code = (
+        "from django.db import connection; c = connection.cursor(); "
+        "c.execute('PRAGMA mmap_size'); print(c.fetchone()[0]); "
+        "c.execute('PRAGMA cache_size'); print(c.fetchone()[0])"
+    )
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        code,
+        tmp_path=tmp_path,
+        SQLITE_MMAP_BYTES="1048576",
+        SQLITE_CACHE_KIB="4096",
+    )
+    assert result.stdout.split() == ["1048576", "-4096"], result.stderr
+    code = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        code,
+        tmp_path=tmp_path,
+        DATABASE_URL="postgres://u:p@127.0.0.1:1/x",
+        POSTGRES_RANDOM_PAGE_COST="2",
+    )
+    assert "'options': '-c random_page_cost=2'" in result.stdout, result.stderr
