@@ -1,3 +1,6 @@
+from typing import NamedTuple
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -56,6 +59,21 @@ def tag_counts(user, limit=TAG_CLOUD_SIZE):
     return remember(f"tag-cloud:{audience}", lambda: list(resources.popular_tags(limit)))
 
 
+class TagLink(NamedTuple):
+    name: str
+    uses: int
+    url: str  # the current search and filters, narrowed to this tag
+
+
+def tag_links(tags, filters) -> list[TagLink]:
+    """The tag cloud's links, built here once rather than by the template per tag."""
+    current = [("q", filters["q"]), ("soort", filters["kind"])]
+    current = [(key, value) for key, value in current if value]
+    current += [("tag", chosen) for chosen in filters["tags"]]
+    prefix = urlencode(current) + "&" if current else ""
+    return [TagLink(tag.name, tag.uses, f"?{prefix}{urlencode({'tag': tag.name})}") for tag in tags]
+
+
 @require_safe
 @cached_page
 def library(request):
@@ -87,7 +105,7 @@ def library(request):
             "cards": resource_cards(list(page.object_list)),
             "is_filtered": is_filtered,
             "kinds": ResourceKind.choices,
-            "tag_counts": tag_counts(request.user),
+            "tag_counts": tag_links(tag_counts(request.user), filters),
             "themes": [] if is_filtered else FeaturedTag.objects.select_related("tag"),
         },
     )

@@ -1187,6 +1187,19 @@ def test_tag_counts_count_only_visible_items(client, role, expected):
     assert ("geheimtag" in response.content.decode()) == (role == "coordinator")
 
 
+def test_a_tag_in_the_cloud_narrows_the_current_search_and_filters(client):
+    make_resource("Buurt & co in de wijk", kind=ResourceKind.CASE, tags=["buurt", "wonen"])
+    make_resource("Buurt & co zonder wonen", kind=ResourceKind.CASE, tags=["buurt"])
+    make_resource("Buurt & co als tool", kind=ResourceKind.TOOL, tags=["buurt", "wonen"])
+    params = {"q": "buurt & co", "soort": "case", "tag": "buurt"}
+    response = client.get(reverse("knowledge:library"), params)
+    links = {tag.name: tag.url for tag in response.context["tag_counts"]}
+    assert links["wonen"] == "?q=buurt+%26+co&soort=case&tag=buurt&tag=wonen"
+    assert f'href="{escape(links["wonen"])}"' in response.content.decode()
+    narrowed = client.get(reverse("knowledge:library") + links["wonen"])
+    assert page_titles(narrowed) == ["Buurt & co in de wijk"]
+
+
 def test_the_landing_page_shows_the_themes_and_a_filtered_page_does_not(client):
     make_resource("Getagd", tags=["professionaliteit"])
     tag = Resource.objects.get().tags.get()

@@ -215,7 +215,8 @@ def test_a_flash_message_is_shown_once_and_never_stored(client):
 def test_only_plain_successful_pages_are_stored(client):
     assert client.get("/agenda/bestaat-niet/").status_code == 404
     assert client.get(reverse("members:directory")).status_code == 302
-    assert page_cache._pages()._cache == {}
+    # Values shared by pages (the footer's contact details) may be kept; pages are not.
+    assert [key for key in page_cache._pages()._cache if ":page:" in key] == []
 
 
 def test_a_failed_invalidation_never_breaks_the_save(

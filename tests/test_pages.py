@@ -83,6 +83,19 @@ def test_footer_shows_the_coordinators_contact_details(client):
     assert 'href="tel:0451234567"' in html
 
 
+def test_the_footer_follows_a_change_of_the_contact_details_at_once(client):
+    """The details are kept between pages (atelier/context_processors.py), never stale."""
+    site = SiteSettings.load()
+    site.coordinator_name = "Sam de Vries"
+    site.save()
+    assert "Sam de Vries" in client.get(reverse("about")).content.decode()
+    site.coordinator_name = "Noor Bakker"
+    site.save()
+    html = client.get(reverse("privacy")).content.decode()
+    assert "Noor Bakker" in html
+    assert "Sam de Vries" not in html
+
+
 def test_health_answers_ok_after_asking_the_database(client, django_assert_num_queries):
     with django_assert_num_queries(1):
         response = client.get(reverse("health"))
