@@ -92,10 +92,11 @@ def test_the_count_is_shared_by_every_worker(client, settings):
     from django.test import Client
 
     settings.CACHES = {
+        **settings.CACHES,  # the per-worker "pages" cache stays
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "atelier_cache",
-        }
+        },
     }
     event = make_event(slug="open-middag", kind="public")
     url = reverse("agenda:register_guest", args=[event.slug])
