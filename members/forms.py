@@ -131,8 +131,9 @@ class PhotoUploadForm(forms.ModelForm):
             self.processed_avatar = process_avatar(uploaded)
         return uploaded
 
-    def apply_photo(self, profile) -> list[str]:
-        """Put the new photo (or none) on `profile`; the names of the files it replaces."""
+    def apply_photo(self, profile) -> None:
+        """Put the new photo (or none) on `profile`. The files it replaces are deleted
+        once the new names are committed, never before: a rolled-back save keeps them."""
         old_files = [f.name for f in (profile.avatar, profile.avatar_small) if f]
         if self.processed_avatar:
             large, small = self.processed_avatar
@@ -141,8 +142,9 @@ class PhotoUploadForm(forms.ModelForm):
         elif self.cleaned_data.get("remove_avatar"):
             profile.avatar = profile.avatar_small = ""
         else:
-            return []
-        return old_files
+            return
+        storage = Profile._meta.get_field("avatar").storage
+        transaction.on_commit(lambda: [storage.delete(name) for name in old_files])
 
 
 class ProfileForm(PhotoUploadForm):
@@ -192,12 +194,9 @@ class ProfileForm(PhotoUploadForm):
 
     def save(self, commit=True):
         profile = super().save(commit=False)
-        replaced = self.apply_photo(profile)
+        self.apply_photo(profile)
         profile.save()
         self.save_m2m()
-        storage = Profile._meta.get_field("avatar").storage
-        for name in replaced:
-            storage.delete(name)
         return profile
 
 
@@ -228,11 +227,7 @@ class ProfileAdminForm(PhotoUploadForm):
     def save(self, commit=True):
         # The admin saves with commit=False and then the object itself.
         profile = super().save(commit=False)
-        replaced = self.apply_photo(profile)
-        if replaced:
-            # The old files go once the new names are committed, never before.
-            storage = Profile._meta.get_field("avatar").storage
-            transaction.on_commit(lambda: [storage.delete(name) for name in replaced])
+        self.apply_photo(profile)
         if commit:
             profile.save()
             self.save_m2m()

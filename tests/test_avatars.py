@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from PIL import Image, ImageDraw, ImageFile, PngImagePlugin
@@ -361,12 +362,15 @@ def test_uploaded_photo_is_stored_re_encoded_under_random_names(client, member, 
         assert ARTIST.encode() not in Path(path).read_bytes()
 
 
-def test_new_photo_replaces_the_old_files(client, member, settings):
+def test_new_photo_replaces_the_old_files(
+    client, member, settings, django_capture_on_commit_callbacks
+):
     client.force_login(member)
     post_photo(client, member, jpeg_with_exif())
     old = avatar_files(settings)
     assert len(old) == 2
-    post_photo(client, member, transparent_png(), "nieuw.png")
+    with django_capture_on_commit_callbacks(execute=True):
+        post_photo(client, member, transparent_png(), "nieuw.png")
     new = avatar_files(settings)
     assert len(new) == 2
     assert not set(old) & set(new)
@@ -374,19 +378,42 @@ def test_new_photo_replaces_the_old_files(client, member, settings):
     assert {Path(profile.avatar.path), Path(profile.avatar_small.path)} == set(new)
 
 
-def test_member_removes_the_photo_and_its_files(client, member, settings):
+def test_member_removes_the_photo_and_its_files(
+    client, member, settings, django_capture_on_commit_callbacks
+):
     client.force_login(member)
     post_photo(client, member, jpeg_with_exif())
     assert len(avatar_files(settings)) == 2
     page = html.unescape(client.get(reverse("members:my_profile")).content.decode())
     assert "Mijn foto verwijderen" in page
-    response = client.post(
-        reverse("members:my_profile"), {**profile_data(member.profile), "remove_avatar": "on"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("members:my_profile"),
+            {**profile_data(member.profile), "remove_avatar": "on"},
+        )
     assert response.status_code == 302
     profile = Profile.objects.get(user=member)
     assert not profile.avatar and not profile.avatar_small
     assert avatar_files(settings) == []
+
+
+def test_a_rolled_back_photo_change_keeps_the_old_files(client, member, settings):
+    """The old files go only once the new names are committed (PhotoUploadForm)."""
+    client.force_login(member)
+    post_photo(client, member, jpeg_with_exif())
+    old = avatar_files(settings)
+    form = ProfileForm(
+        profile_data(member.profile),
+        {"avatar_upload": upload(transparent_png(), "nieuw.png")},
+        instance=Profile.objects.get(user=member),
+    )
+    assert form.is_valid(), form.errors
+    with pytest.raises(RuntimeError), transaction.atomic():
+        form.save()
+        raise RuntimeError("the request fails after the save")
+    assert set(old) <= set(avatar_files(settings))
+    profile = Profile.objects.get(user=member)
+    assert {Path(profile.avatar.path), Path(profile.avatar_small.path)} == set(old)
 
 
 @pytest.mark.parametrize(
