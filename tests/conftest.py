@@ -7,6 +7,7 @@
 """
 
 import os
+import threading
 from datetime import timedelta
 
 import pytest
@@ -63,6 +64,17 @@ def _fast_and_isolated(settings, tmp_path):
 def page_cache_off(settings):
     """Build every page afresh: for tests that count what building a page costs."""
     settings.PAGE_CACHE_SECONDS = 0
+
+
+def run_threads(threads: list[threading.Thread], timeout: float) -> None:
+    """Start the threads, wait for them all, and fail if one is still running (a
+    deadlock, most likely) after `timeout` seconds."""
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout)
+    stuck = [thread.name for thread in threads if thread.is_alive()]
+    assert not stuck, f"threads still running after {timeout:.0f} s (deadlock?): {stuck}"
 
 
 def make_user(email: str = "lid@example.org", password: str = PASSWORD, **fields) -> User:

@@ -26,7 +26,7 @@ from sessions_app.registration import (
     register_member,
 )
 
-from .conftest import make_event, make_member
+from .conftest import make_event, make_member, run_threads
 
 # Long enough for a slow CI machine, short enough that a deadlock fails quickly.
 THREAD_TIMEOUT = 30
@@ -56,12 +56,7 @@ def run_at_once(call: Callable, arguments: Sequence) -> list:
         threading.Thread(target=worker, args=(index, argument), name=f"register-{index}")
         for index, argument in enumerate(arguments)
     ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(THREAD_TIMEOUT)
-    stuck = [thread.name for thread in threads if thread.is_alive()]
-    assert not stuck, f"threads still running after {THREAD_TIMEOUT} s (deadlock?): {stuck}"
+    run_threads(threads, THREAD_TIMEOUT)
     return outcomes
 
 

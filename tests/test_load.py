@@ -49,7 +49,7 @@ from knowledge.models import Comment, Resource, ResourceKind, ResourceStatus, Vi
 from members.models import ParticipationLevel
 from sessions_app.models import EventKind, Registration, RegistrationStatus
 
-from .conftest import make_event, make_member
+from .conftest import make_event, make_member, run_threads
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
@@ -417,22 +417,15 @@ class Checker(threading.Thread):
 def assert_consistent(events) -> None:
     """The database after the load: every rule of DESIGN.md about places holds."""
     assert not rule_breaks(events)
-    doubles = (
-        Registration.objects.filter(event__in=events, user__isnull=False)
-        .exclude(status=RegistrationStatus.CANCELLED)
-        .values("event_id", "user_id")
-        .annotate(n=Count("pk"))
-        .filter(n__gt=1)
-    )
-    assert not list(doubles), "a member has more than one active registration"
-    guest_doubles = (
-        Registration.objects.filter(event__in=events, user__isnull=True)
-        .exclude(status=RegistrationStatus.CANCELLED)
-        .values("event_id", "guest_email")
-        .annotate(n=Count("pk"))
-        .filter(n__gt=1)
-    )
-    assert not list(guest_doubles), "a guest has more than one active registration"
+    for who, is_guest in (("user_id", False), ("guest_email", True)):
+        doubles = (
+            Registration.objects.filter(event__in=events, user__isnull=is_guest)
+            .exclude(status=RegistrationStatus.CANCELLED)
+            .values("event_id", who)
+            .annotate(n=Count("pk"))
+            .filter(n__gt=1)
+        )
+        assert not list(doubles), f"more than one active registration per {who}"
     for event in events:
         registrations = event.registrations.all()
         confirmed = [r for r in registrations if r.status == RegistrationStatus.CONFIRMED]
@@ -456,15 +449,6 @@ def make_resource(slug: str, visibility: str) -> Resource:
         visibility=visibility,
         status=ResourceStatus.PUBLISHED,
     )
-
-
-def run_threads(threads: list[threading.Thread], timeout: float) -> None:
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout)
-    stuck = [thread.name for thread in threads if thread.is_alive()]
-    assert not stuck, f"threads still running after {timeout:.0f} s: {stuck}"
 
 
 # --- 1. A burst of registrations -----------------------------------------------------

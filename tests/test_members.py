@@ -1517,19 +1517,11 @@ def test_a_profile_shows_the_meetings_the_member_attended(client):
 
 
 def change_form_data(profile: Profile, **changes) -> dict:
-    data = {
-        "display_name": profile.display_name,
-        "organisation": profile.organisation,
-        "sector": profile.sector,
-        "job_title": profile.job_title,
-        "status": profile.status,
-        "participation_level": profile.participation_level,
-        "motivation": profile.motivation,
-        "bio": profile.bio,
-        "expertise": "",
-        "listed_in_directory": "on",
-    }
-    return {**data, **changes}
+    """The admin's change form: the member's own fields and the coordinator's."""
+    coordinators = ("status", "participation_level", "motivation")
+    return profile_form_data(
+        profile, **{**{field: getattr(profile, field) for field in coordinators}, **changes}
+    )
 
 
 def test_declining_in_the_change_form_mails_like_the_bulk_action(
@@ -1595,15 +1587,19 @@ def camera_photo(size=(1200, 900)) -> bytes:
     return buffer.getvalue()
 
 
+def give_photo(profile: Profile) -> list[str]:
+    """Store stand-in photo files on `profile`; their paths."""
+    profile.avatar.save("foto.jpg", io.BytesIO(b"large"), save=False)
+    profile.avatar_small.save("foto.jpg", io.BytesIO(b"small"), save=False)
+    profile.save()
+    return [profile.avatar.path, profile.avatar_small.path]
+
+
 def test_a_photo_uploaded_in_the_admin_is_re_encoded_and_resized(
     client, coordinator, django_capture_on_commit_callbacks
 ):
-    member = make_member()
-    profile = member.profile
-    profile.avatar.save("oud.jpg", io.BytesIO(b"old"), save=False)
-    profile.avatar_small.save("oud.jpg", io.BytesIO(b"old"), save=False)
-    profile.save()
-    old_files = [profile.avatar.path, profile.avatar_small.path]
+    profile = make_member().profile
+    old_files = give_photo(profile)
     client.force_login(coordinator)
     upload = SimpleUploadedFile("camera.jpg", camera_photo(), content_type="image/jpeg")
     with django_capture_on_commit_callbacks(execute=True):
@@ -1642,12 +1638,8 @@ def test_the_admin_rejects_a_file_that_is_not_a_photo(client, coordinator):
 def test_the_coordinator_removes_a_photo_in_the_admin(
     client, coordinator, django_capture_on_commit_callbacks
 ):
-    member = make_member()
-    profile = member.profile
-    profile.avatar.save("foto.jpg", io.BytesIO(b"large"), save=False)
-    profile.avatar_small.save("foto.jpg", io.BytesIO(b"small"), save=False)
-    profile.save()
-    files = [profile.avatar.path, profile.avatar_small.path]
+    profile = make_member().profile
+    files = give_photo(profile)
     client.force_login(coordinator)
     url = reverse("admin:members_profile_change", args=[profile.pk])
     page = client.get(url).content.decode()

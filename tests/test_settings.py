@@ -36,6 +36,11 @@ def manage(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProces
     )
 
 
+def shell(code: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
+    """Run Python `code` in `manage.py shell` with these environment variables."""
+    return manage("shell", "--no-imports", "-c", code, tmp_path=tmp_path, **env)
+
+
 def test_production_passes_check_deploy_without_warnings(tmp_path):
     result = manage(
         "check",
@@ -89,10 +94,7 @@ def test_local_defaults_warn_in_check_deploy(tmp_path):
 
 
 def test_database_url_selects_the_database(tmp_path):
-    result = manage(
-        "shell",
-        "--no-imports",
-        "-c",
+    result = shell(
         "from django.conf import settings; print(settings.DATABASES['default']['NAME'])",
         tmp_path=tmp_path,
         DATABASE_URL=f"sqlite:///{tmp_path}/other.sqlite3",
@@ -105,7 +107,7 @@ def test_sqlite_default_lives_in_var_and_uses_wal_and_immediate_transactions(tmp
         "from django.conf import settings; d = settings.DATABASES['default']; "
         "print(d['NAME']); print(d['OPTIONS']['transaction_mode'])"
     )
-    result = manage("shell", "--no-imports", "-c", code, tmp_path=tmp_path)
+    result = shell(code, tmp_path)
     name, mode = result.stdout.split()
     assert name == str(tmp_path / "atelier.sqlite3")
     assert mode == "IMMEDIATE"
@@ -117,10 +119,7 @@ def test_production_serves_hashed_compressed_static_files_and_smtp_mail(tmp_path
         "print(settings.STORAGES['staticfiles']['BACKEND']); print(settings.EMAIL_BACKEND); "
         "print(settings.CACHES['default']['BACKEND'])"
     )
-    result = manage(
-        "shell",
-        "--no-imports",
-        "-c",
+    result = shell(
         code,
         tmp_path=tmp_path,
         PRODUCTION="true",
@@ -165,10 +164,7 @@ def test_the_tuning_comes_from_the_environment(tmp_path):
         "c.execute('PRAGMA mmap_size'); print(c.fetchone()[0]); "
         "c.execute('PRAGMA cache_size'); print(c.fetchone()[0])"
     )
-    result = manage(
-        "shell",
-        "--no-imports",
-        "-c",
+    result = shell(
         code,
         tmp_path=tmp_path,
         SQLITE_MMAP_BYTES="1048576",
@@ -176,10 +172,7 @@ def test_the_tuning_comes_from_the_environment(tmp_path):
     )
     assert result.stdout.split() == ["1048576", "-4096"], result.stderr
     code = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
-    result = manage(
-        "shell",
-        "--no-imports",
-        "-c",
+    result = shell(
         code,
         tmp_path=tmp_path,
         DATABASE_URL="postgres://u:p@127.0.0.1:1/x",

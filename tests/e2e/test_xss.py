@@ -415,70 +415,56 @@ def without_csp(route):
 
 
 @pytest.mark.parametrize("policy", ["as served", "without CSP"])
-def test_no_payload_runs_on_any_page_that_shows_markdown(
-    browser, live_server, hostile_site, policy
-):
-    context = browser.new_context(base_url=live_server.url, locale="en-US")
-    context.set_default_timeout(10_000)
-    page = context.new_page()
+def test_no_payload_runs_on_any_page_that_shows_markdown(page, live_server, hostile_site, policy):
     recorder = Recorder(page, live_server.url)
-    try:
-        site = hostile_site
-        resource = site["resource"]
-        log_in(page, site["author"].email, "/")
-        if policy == "without CSP":
-            page.route("**/*", without_csp)
-        paths = [
-            *[f"/leden/{profile.pk}/" for profile in site["profiles"]],
-            "/profiel/",
-            site["event"].get_absolute_url(),
-            resource.get_absolute_url(),
-            f"/kennisbank/reacties/{site['comments'][0].pk}/verwijderen/",
-            f"/kennisbank/reacties/{site['comments'][0].pk}/bewerken/",
-            "/over/",
-        ]
-        for path in paths:
-            response = page.goto(path)
-            assert response.status == 200, path
-            recorder.check(path)
+    site = hostile_site
+    resource = site["resource"]
+    log_in(page, site["author"].email, "/")
+    if policy == "without CSP":
+        page.route("**/*", without_csp)
+    paths = [
+        *[f"/leden/{profile.pk}/" for profile in site["profiles"]],
+        "/profiel/",
+        site["event"].get_absolute_url(),
+        resource.get_absolute_url(),
+        f"/kennisbank/reacties/{site['comments'][0].pk}/verwijderen/",
+        f"/kennisbank/reacties/{site['comments'][0].pk}/bewerken/",
+        "/over/",
+    ]
+    for path in paths:
+        response = page.goto(path)
+        assert response.status == 200, path
+        recorder.check(path)
 
-        # The library form's preview renders the body without saving it.
-        page.goto(f"/kennisbank/{resource.slug}/bewerken/")
-        recorder.check("edit form")
-        page.locator("button[name=preview]").click()
-        page.wait_for_selector(".preview")
-        recorder.check("preview")
+    # The library form's preview renders the body without saving it.
+    page.goto(f"/kennisbank/{resource.slug}/bewerken/")
+    recorder.check("edit form")
+    page.locator("button[name=preview]").click()
+    page.wait_for_selector(".preview")
+    recorder.check("preview")
 
-        # The coordinator's English home page text.
-        context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
-        page.goto("/")
-        recorder.check("home (English)")
-        assert page.locator(".prose").count() >= 1
-    finally:
-        context.close()
+    # The coordinator's English home page text.
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    page.goto("/")
+    recorder.check("home (English)")
+    assert page.locator(".prose").count() >= 1
 
 
-def test_no_payload_runs_in_the_coordinators_admin(browser, live_server, hostile_site):
+def test_no_payload_runs_in_the_coordinators_admin(page, live_server, hostile_site):
     """What members write is shown to the coordinator in the admin: it must stay text."""
-    context = browser.new_context(base_url=live_server.url, locale="en-US")
-    context.set_default_timeout(10_000)
-    page = context.new_page()
     recorder = Recorder(page, live_server.url)
-    try:
-        site = hostile_site
-        log_in(page, site["coordinator"].email, "/admin/")
-        for path in [
-            f"/admin/members/profile/{site['profiles'][0].pk}/change/",
-            f"/admin/knowledge/resource/{site['resource'].pk}/change/",
-            f"/admin/knowledge/comment/{site['comments'][0].pk}/change/",
-            f"/admin/sessions_app/event/{site['event'].pk}/change/",
-            "/admin/knowledge/comment/",
-        ]:
-            response = page.goto(path)
-            assert response.status == 200, path
-            recorder.check(path)
-    finally:
-        context.close()
+    site = hostile_site
+    log_in(page, site["coordinator"].email, "/admin/")
+    for path in [
+        f"/admin/members/profile/{site['profiles'][0].pk}/change/",
+        f"/admin/knowledge/resource/{site['resource'].pk}/change/",
+        f"/admin/knowledge/comment/{site['comments'][0].pk}/change/",
+        f"/admin/sessions_app/event/{site['event'].pk}/change/",
+        "/admin/knowledge/comment/",
+    ]:
+        response = page.goto(path)
+        assert response.status == 200, path
+        recorder.check(path)
 
 
 @pytest.mark.parametrize("policy", ["as served", "without CSP"])
