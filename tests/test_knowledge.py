@@ -43,6 +43,7 @@ from knowledge.models import (
     Visibility,
 )
 from knowledge.outlines import outline_for
+from knowledge.paging import page_of_ids
 from knowledge.sharing import RESERVED_SLUGS, add_comment, unique_slug
 from members import privacy
 from members.models import MembershipStatus, Profile, User
@@ -2209,3 +2210,31 @@ def test_library_pages_count_and_clamp_like_the_paginator(client, number, expect
     else:
         assert titles == [f"Stuk {index:02d}" for index in range(20, 25)]
     assert "25 items gevonden" in response.content.decode()
+
+
+# The orders a library list comes in: a search's rank, newest first, and a field.
+LIBRARY_ORDERINGS = {
+    "search": lambda resources: library_search.search(resources, "stuk wijk"),
+    "newest first": lambda resources: resources.newest_first(),
+    "title": lambda resources: resources.order_by("-title"),
+    "the model's own": lambda resources: resources,
+    "nothing found": lambda resources: library_search.search(resources, "onvindbaar"),
+}
+
+
+@pytest.mark.parametrize("ordering", list(LIBRARY_ORDERINGS))
+def test_the_first_page_holds_the_ids_and_count_of_the_list_itself(ordering):
+    now = timezone.now()
+    for index in (step * 7 % 25 for step in range(25)):  # not made in any order tested
+        title = f"Stuk {index:02d}" + (" over de wijk" if index % 4 == 0 else "")
+        make_resource(title, published_at=now - timedelta(days=index), summary=f"Wijk {index}")
+    # Drafts have no publication date: newest first puts them last on every database.
+    for index in range(3):
+        make_resource(f"Stuk concept {index}", status=ResourceStatus.DRAFT)
+    resources = LIBRARY_ORDERINGS[ordering](Resource.objects.all())
+
+    page = page_of_ids(resources, "1", 20)
+
+    assert list(page.object_list) == list(resources.values_list("pk", flat=True)[:20])
+    assert page.paginator.count == resources.count()
+    assert page.paginator.num_pages == max(1, -(-resources.count() // 20))
