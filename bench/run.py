@@ -67,7 +67,7 @@ from sessions_app.models import Event
 user = User.objects.get(email=EMAIL)
 session = SessionStore()
 session[SESSION_KEY] = str(user.pk)
-session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[BACKEND_SESSION_KEY] = "members.backends.ModelBackend"
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session.create()
 event = Event.objects.public().filter(status="published").upcoming().first()

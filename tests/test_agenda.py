@@ -1840,11 +1840,11 @@ QUERY_PAGES = {
 }
 # Pinned query budgets: (visitor, member).
 QUERY_BUDGET = {
-    "upcoming": (3, 6),  # + the count for the pages
-    "archive": (4, 7),  # + the reports of each event, in one prefetch
-    "detail": (3, 7),  # + the event's reports from the library
+    "upcoming": (3, 5),  # + the count for the pages
+    "archive": (4, 6),  # + the reports of each event, in one prefetch
+    "detail": (3, 6),  # + the event's reports from the library
     "feed": (1, 1),
-    "home": (4, 8),  # + the newest public library items
+    "home": (4, 7),  # + the newest public library items
 }
 
 

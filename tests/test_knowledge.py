@@ -1272,10 +1272,10 @@ QUERY_PAGES = {
 }
 # Queries per page, for (visitor, member).
 QUERY_BUDGET = {
-    "library": (7, 10),  # one page of ids with the count, then their cards
-    "search": (6, 9),
-    "tag": (6, 9),
-    "item": (9, 14),
+    "library": (7, 9),  # one page of ids with the count, then their cards
+    "search": (6, 8),
+    "tag": (6, 8),
+    "item": (9, 13),
     "feed": (3, 3),
 }
 

@@ -13,6 +13,8 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, load_backend
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -139,6 +141,31 @@ def test_login_sends_a_member_to_the_usual_page_not_the_application(client, memb
     response = client.post(reverse("account_login"), {"login": member.email, "password": PASSWORD})
     assert response.status_code == 302
     assert response.url == reverse("home")
+
+
+@pytest.mark.parametrize("backend_path", settings.AUTHENTICATION_BACKENDS)
+def test_a_logged_in_user_comes_with_their_profile_in_one_query(backend_path, member):
+    backend = load_backend(backend_path)
+    with CaptureQueriesContext(connection) as queries:
+        user = backend.get_user(member.pk)
+        assert user.profile.participation_level == ParticipationLevel.MEETINGS
+    assert len(queries) == 1
+
+
+@pytest.mark.parametrize("backend_path", settings.AUTHENTICATION_BACKENDS)
+def test_the_login_backends_still_refuse_unknown_and_inactive_accounts(backend_path, member):
+    backend = load_backend(backend_path)
+    coordinator = make_coordinator()  # no profile: the user alone
+    assert backend.get_user(coordinator.pk) == coordinator
+    assert backend.get_user(0) is None
+    User.objects.filter(pk=member.pk).update(is_active=False)
+    assert backend.get_user(member.pk) is None
+
+
+def test_a_member_logged_in_by_e_mail_stays_logged_in(client, member):
+    client.post(reverse("account_login"), {"login": member.email, "password": PASSWORD})
+    assert client.session[BACKEND_SESSION_KEY] in settings.AUTHENTICATION_BACKENDS
+    assert client.get(reverse("members:my_profile")).status_code == 200
 
 
 def test_application_requires_login(client):
@@ -1144,8 +1171,8 @@ def test_directory_pagination_keeps_the_filters(client):
     assert names_in(second) == [f"Lid {number:02d}" for number in range(24, 30)]
 
 
-# Session, user, profile, site settings, count, page, its tags, the common tags.
-DIRECTORY_QUERIES = 8
+# Session, user with profile, site settings, count, page, its tags, the common tags.
+DIRECTORY_QUERIES = 7
 
 
 def _fill_directory(count: int) -> User:

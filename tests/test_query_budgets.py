@@ -303,58 +303,58 @@ PAGES = {
 }
 
 # The pinned number of SQL queries per page: (visitor, member). For a member, the
-# session, the user and the profile are 3 of them; a page that is the same for both
-# roles costs those 3 more for the member.
+# session and the user with their profile are 2 of them; a page that is the same for
+# both roles costs those 2 more for the member.
 QUERY_BUDGET = {
     # The site
-    "home": (6, 10),
-    "about": (2, 5),
-    "privacy": (2, 5),
+    "home": (6, 9),
+    "about": (2, 4),
+    "privacy": (2, 4),
     "health": (1, 1),
     # The agenda
-    "agenda": (3, 6),  # + the count for the pages
-    "agenda archive": (4, 7),
-    "event": (5, 9),
-    "meeting": (2, 7),
-    "event .ics": (1, 5),
+    "agenda": (3, 5),  # + the count for the pages
+    "agenda archive": (4, 6),
+    "event": (5, 8),
+    "meeting": (2, 6),
+    "event .ics": (1, 4),
     "public feed .ics": (1, 1),
     "personal feed .ics": (3, 3),
-    "my registrations": (0, 7),
-    "guest confirmation": (2, 5),
-    "cancel registration": (3, 6),
+    "my registrations": (0, 6),
+    "guest confirmation": (2, 4),
+    "cancel registration": (3, 5),
     # The library
-    "library": (7, 10),  # ids and count in one query, then the cards (knowledge/cards.py)
-    "library search": (6, 9),
-    "library tag": (6, 9),
-    "library kind": (6, 9),
-    "library page 2": (8, 11),
-    "item": (9, 14),
-    "attachment": (2, 5),
+    "library": (7, 9),  # ids and count in one query, then the cards (knowledge/cards.py)
+    "library search": (6, 8),
+    "library tag": (6, 8),
+    "library kind": (6, 8),
+    "library page 2": (8, 10),
+    "item": (9, 13),
+    "attachment": (2, 4),
     "library feed": (3, 3),
-    "share an item": (0, 4),
-    "share an item: form": (0, 6),
-    "edit an item": (0, 14),
-    "edit a comment": (0, 6),
-    "delete a comment": (0, 6),
+    "share an item": (0, 3),
+    "share an item: form": (0, 5),
+    "edit an item": (0, 13),
+    "edit a comment": (0, 5),
+    "delete a comment": (0, 5),
     # Members
-    "directory": (0, 8),
-    "directory search": (0, 8),
-    "directory filter": (0, 8),
-    "profile": (0, 11),
-    "photo": (0, 4),
-    "photo, small": (0, 4),
-    "my profile": (0, 5),
-    "application": (0, 3),
-    "membership": (0, 4),
+    "directory": (0, 7),
+    "directory search": (0, 7),
+    "directory filter": (0, 7),
+    "profile": (0, 10),
+    "photo": (0, 3),
+    "photo, small": (0, 3),
+    "my profile": (0, 4),
+    "application": (0, 2),
+    "membership": (0, 3),
     "my data (JSON)": (0, 9),
-    "delete my account": (0, 4),
+    "delete my account": (0, 3),
     # Accounts (django-allauth)
-    "log in": (1, 3),
-    "sign up": (1, 3),
-    "password reset": (1, 4),
-    "log out": (0, 4),
-    "e-mail addresses": (0, 8),
-    "change password": (0, 4),
+    "log in": (1, 2),
+    "sign up": (1, 2),
+    "password reset": (1, 3),
+    "log out": (0, 3),
+    "e-mail addresses": (0, 7),
+    "change password": (0, 3),
 }
 
 # Named routes of the site's own apps that are not GET pages (POST only).

@@ -1,0 +1,32 @@
+"""Login backends that load a member's profile together with the user.
+
+Almost every page a logged-in member opens asks their profile: its status and
+participation level decide what they may see. Loading both in one query saves a query
+on each of those pages.
+"""
+
+from allauth.account import auth_backends as allauth_backends
+from asgiref.sync import sync_to_async
+from django.contrib.auth import backends as django_backends
+from django.contrib.auth import get_user_model
+
+
+class LoadsProfileWithUser:
+    def get_user(self, user_id):
+        User = get_user_model()
+        try:
+            user = User._default_manager.select_related("profile").get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
+
+    async def aget_user(self, user_id):
+        return await sync_to_async(self.get_user)(user_id)
+
+
+class ModelBackend(LoadsProfileWithUser, django_backends.ModelBackend):
+    """Django's own: logging in by the account's username (the admin's login)."""
+
+
+class AuthenticationBackend(LoadsProfileWithUser, allauth_backends.AuthenticationBackend):
+    """django-allauth's: logging in by e-mail address."""
