@@ -9,9 +9,8 @@ an FTS5 index finds (every word as the start of a word in the item).
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import IntegerField, Q
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 
 from .models import Resource
 
@@ -74,6 +73,10 @@ def _indexed_exactly(word: str) -> bool:
     return word.isascii() and word.isalnum()
 
 
+# Where a word is found counts for the rank: in the title most, then tags, then summary.
+SCORED_COLUMNS = [("title", 8), ("tags_text", 4), ("summary", 2)]
+
+
 def _simple(resources, text: str):
     words = text.split()[:10]
     # The FTS5 index is SQLite's; elsewhere (tests of this fallback) every row is read.
@@ -85,24 +88,36 @@ def _simple(resources, text: str):
             pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [fts_query])
         )
     matches = Q()
-    score = Value(0)
     for word in words:
-        in_title = Q(title__icontains=word)
-        # A word has no spaces, so it is in the joined names only if it is in one name.
-        in_tags = Q(tags_text__icontains=word)
-        in_summary = Q(summary__icontains=word)
-        in_body = Q(body__icontains=word)
         if fts_query is None or not _indexed_exactly(word):
-            matches &= in_title | in_tags | in_summary | in_body
-        score = score + Case(
-            When(in_title, then=Value(8)),
-            When(in_tags, then=Value(4)),
-            When(in_summary, then=Value(2)),
-            default=Value(1),
-            output_field=IntegerField(),
-        )
-    return (
-        resources.filter(matches)
-        .annotate(rank=Coalesce(score, Value(0)))
-        .order_by("-rank", "-published_at")
-    )
+            # A word has no spaces, so it is in the joined names only if it is in one name.
+            matches &= (
+                Q(title__icontains=word)
+                | Q(tags_text__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(body__icontains=word)
+            )
+    return resources.filter(matches).annotate(rank=_score(words)).order_by("-rank", "-published_at")
+
+
+def _score(words: list[str]) -> RawSQL:
+    """Per word 8 if it is in the title, else 4 in the tags, 2 in the summary, 1 in the body.
+
+    The SQL is what Django writes for `icontains` on this database, written here once
+    for all words and columns: as Case/When expressions, building and compiling them
+    took a fifth of a search's time.
+    """
+    table = connection.ops.quote_name(Resource._meta.db_table)
+    contains = connection.operators["icontains"]
+    cases, params = [], []
+    for word in words:
+        pattern = f"%{connection.ops.prep_for_like_query(word)}%"
+        whens = []
+        for column, points in SCORED_COLUMNS:
+            name = f"{table}.{connection.ops.quote_name(column)}"
+            whens.append(
+                f"WHEN {connection.ops.lookup_cast('icontains') % name} {contains} THEN {points}"
+            )
+            params.append(pattern)
+        cases.append(f"(CASE {' '.join(whens)} ELSE 1 END)")
+    return RawSQL(" + ".join(cases), params, output_field=IntegerField())
