@@ -44,7 +44,7 @@ TAG_CLOUD_SIZE = 30
 FEED_SIZE = 30
 
 
-def tag_counts(user, limit=TAG_CLOUD_SIZE):
+def tag_counts(user, limit=TAG_CLOUD_SIZE) -> list[tuple[str, int]]:
     """The library's most used tags as this reader sees it, each with how often.
 
     Drafts are left out (only their authors see them), so the cloud is the same for all
@@ -56,7 +56,12 @@ def tag_counts(user, limit=TAG_CLOUD_SIZE):
         audience, resources = "members", Resource.objects.filter(status=ResourceStatus.PUBLISHED)
     else:
         audience, resources = "public", Resource.objects.public()
-    return remember(f"tag-cloud:{audience}", lambda: list(resources.popular_tags(limit)))
+    # Kept as plain (name, uses) pairs: every search reads them, and model instances
+    # take ten times as long to unpickle.
+    return remember(
+        f"tag-cloud:{audience}",
+        lambda: list(resources.popular_tags(limit).values_list("name", "uses")),
+    )
 
 
 class TagLink(NamedTuple):
@@ -66,12 +71,15 @@ class TagLink(NamedTuple):
 
 
 def tag_links(tags, filters) -> list[TagLink]:
-    """The tag cloud's links, built here once rather than by the template per tag."""
+    """The tag cloud's links, built here once rather than by the template per tag.
+
+    `tags` are (name, uses) pairs, as tag_counts() gives them.
+    """
     current = [("q", filters["q"]), ("soort", filters["kind"])]
     current = [(key, value) for key, value in current if value]
     current += [("tag", chosen) for chosen in filters["tags"]]
     prefix = urlencode(current) + "&" if current else ""
-    return [TagLink(tag.name, tag.uses, f"?{prefix}{urlencode({'tag': tag.name})}") for tag in tags]
+    return [TagLink(name, uses, f"?{prefix}{urlencode({'tag': name})}") for name, uses in tags]
 
 
 @require_safe
