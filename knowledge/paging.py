@@ -38,7 +38,8 @@ def _first_ids_and_total(resources, limit: int) -> list[tuple[int, int]]:
     The matches are gathered once, with their sort keys, in a materialized CTE, which
     both the count and the top rows read. A window count (COUNT(*) OVER ()) does the
     same in one query but makes SQLite store and sort every match in full: for a search
-    with thousands of matches that took half again as long.
+    with thousands of matches that took half again as long. (MATERIALIZED needs SQLite
+    3.35 or PostgreSQL 12; Debian 12 has SQLite 3.40.)
     """
     keys = _sort_keys(resources)
     matches = resources.order_by().annotate(**{name: key.expression for name, key in keys.items()})

@@ -25,8 +25,8 @@ class LoadsProfileWithUser:
 
 
 class ModelBackend(LoadsProfileWithUser, django_backends.ModelBackend):
-    """Django's own: logging in by the account's username (the admin's login)."""
+    """Django's own, which the admin's login form uses."""
 
 
 class AuthenticationBackend(LoadsProfileWithUser, allauth_backends.AuthenticationBackend):
-    """django-allauth's: logging in by e-mail address."""
+    """django-allauth's, which the site's login form uses."""
