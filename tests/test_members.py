@@ -153,7 +153,9 @@ def test_a_logged_in_user_comes_with_their_profile_in_one_query(backend_path, me
 
 
 @pytest.mark.parametrize("backend_path", settings.AUTHENTICATION_BACKENDS)
-def test_the_login_backends_still_refuse_unknown_and_inactive_accounts(backend_path, member):
+def test_the_login_backends_load_an_account_without_profile_and_refuse_unknown_or_inactive(
+    backend_path, member
+):
     backend = load_backend(backend_path)
     coordinator = make_coordinator()  # no profile: the user alone
     assert backend.get_user(coordinator.pk) == coordinator
