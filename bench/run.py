@@ -59,6 +59,7 @@ SERVER_ENV = {
 # django.contrib.auth.login makes one.
 DISCOVER = """
 import json
+from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from knowledge.models import Resource
@@ -67,7 +68,7 @@ from sessions_app.models import Event
 user = User.objects.get(email=EMAIL)
 session = SessionStore()
 session[SESSION_KEY] = str(user.pk)
-session[BACKEND_SESSION_KEY] = "members.backends.ModelBackend"
+session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session.create()
 event = Event.objects.public().filter(status="published").upcoming().first()

@@ -56,8 +56,8 @@ def tag_counts(user, limit=TAG_CLOUD_SIZE) -> list[tuple[str, int]]:
         audience, resources = "members", Resource.objects.filter(status=ResourceStatus.PUBLISHED)
     else:
         audience, resources = "public", Resource.objects.public()
-    # Kept as plain (name, uses) pairs: every search reads them, and model instances
-    # take ten times as long to unpickle.
+    # Plain (name, uses) pairs: every library page reads them from the cache, and model
+    # instances take twenty times as long to unpickle.
     return remember(
         f"tag-cloud:{audience}",
         lambda: list(resources.popular_tags(limit).values_list("name", "uses")),
