@@ -8,7 +8,8 @@ UV := python3 -m uv
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := python3
 
-.PHONY: run test lint format check serve messages compile test-postgres system-packages bench bench-postgres
+.PHONY: run test lint format check serve messages compile test-postgres test-repeat test-repeat-postgres \
+	system-packages bench bench-postgres
 
 ## run: install, prepare the SQLite database with demo data, serve on 127.0.0.1:8000
 run: $(VENV)/.synced compile
@@ -24,6 +25,18 @@ test: $(VENV)/.synced system-packages compile lint
 ## test-postgres: the whole suite against a throwaway PostgreSQL 15 cluster
 test-postgres: $(VENV)/.synced system-packages compile
 	bin/with-postgresql $(VENV)/bin/pytest
+
+# The tests that use processes, threads and time, run again and again: a race shows.
+REPEAT_TESTS := tests/test_load.py tests/test_agenda_concurrency.py
+PYTEST_ONCE := $(VENV)/bin/pytest -q -p no:cacheprovider $(REPEAT_TESTS)
+
+## test-repeat: those tests REPEAT times in a row on SQLite (default 20), stopping at a failure
+test-repeat: $(VENV)/.synced system-packages compile
+	bin/repeat $${REPEAT:-20} $(PYTEST_ONCE)
+
+## test-repeat-postgres: the same REPEAT times (default 5) on a throwaway PostgreSQL 15 cluster
+test-repeat-postgres: $(VENV)/.synced system-packages compile
+	bin/with-postgresql bin/repeat $${REPEAT:-5} $(PYTEST_ONCE)
 
 lint: $(VENV)/.synced
 	$(VENV)/bin/ruff check .

@@ -1,4 +1,4 @@
-"""Who may see and do what: the access table of DESIGN.md, in one place.
+"""Who may see and do what: the access table of docs/design.md, in one place.
 
 Views, querysets, templates (through the `access` context processor), feeds and
 calendars ask these functions; none of them decides access on its own.

@@ -1,6 +1,6 @@
 """Registration for events: register, confirm, cancel, and the waiting list.
 
-Rules (DESIGN.md): never more confirmed registrations than places, also when many
+Rules (docs/design.md): never more confirmed registrations than places, also when many
 register at once; when full, a first-come waiting list; when someone with a place
 cancels, the first in line moves up at once and is told by e-mail; one active
 registration per person per event; registration closes at the deadline or the start;

@@ -141,7 +141,7 @@ def make_event(
     )
 
 
-# The six roles of DESIGN.md's access table.
+# The six roles of docs/design.md's access table.
 ROLES = [
     "visitor",
     "applicant",

@@ -1,7 +1,7 @@
-"""DESIGN.md's access table, cell by cell: every address of the site for each of the six roles,
+"""docs/design.md's access table, cell by cell: every address of the site for each of the six roles,
 and the rules of `members.access` for each role.
 
-The expected values come from DESIGN.md ("Participation levels and access", "Addresses"), not
+The expected values come from docs/design.md ("Participation levels and access", "Addresses"), not
 from what the code happens to do. Members-only things: a visitor gets the login page; a logged-in
 non-member gets the 403 explanation page for a whole section (the directory) and a 404 for one
 members-only object (a profile, a photo).
@@ -63,7 +63,7 @@ APPLY = Redirect("members:apply")
 MY_PROFILE = Redirect("members:my_profile")
 
 # THE ACCESS MATRIX: one row per address of the site, one expected outcome per role, in the order
-# of the columns (= conftest.ROLES = the columns of DESIGN.md's access table).
+# of the columns (= conftest.ROLES = the columns of docs/design.md's access table).
 # Later issues: add a row for every address you create (agenda, library, feeds, attachments ...);
 # `test_every_address_of_the_site_is_in_the_matrix` fails until you do. `{name}` in an address
 # is filled in from the `objects` fixture below (a pk, a slug ...): add the objects you need there.
@@ -342,7 +342,7 @@ def test_every_address_of_the_site_is_in_the_matrix(objects):
     assert not missing, f"add these addresses to ACCESS_MATRIX: {', '.join(missing)}"
 
 
-# THE ACCESS RULES of members.access, per role, in the order of conftest.ROLES. DESIGN.md:
+# THE ACCESS RULES of members.access, per role, in the order of conftest.ROLES. docs/design.md:
 # "register for a public event" is for everyone with an account; a visitor registers as a guest
 # (by e-mail link), which is not this rule: `can_register_for_public_events` answers "may register
 # with an account", so it is False for the visitor.
@@ -464,13 +464,13 @@ def test_superuser_has_the_coordinators_rights():
 
 
 def test_coordinator_is_not_a_superuser():
-    """DESIGN.md: the coordinator is staff in the group, not a superuser; the factory agrees."""
+    """docs/design.md: the coordinator is staff in the group, not a superuser, as made here."""
     coordinator = make_role("coordinator")
     assert coordinator.is_staff and not coordinator.is_superuser
     assert coordinator.groups.filter(name=COORDINATOR_GROUP).exists()
 
 
-# The admin holds the coordinator's rights, never more: DESIGN.md's coordinator is "not a
+# The admin holds the coordinator's rights, never more: docs/design.md's coordinator is "not a
 # superuser", so the coordinator cannot make an account superuser or take over a superuser.
 def test_coordinator_cannot_make_an_account_superuser(client):
     coordinator = make_coordinator()

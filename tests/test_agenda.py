@@ -1,6 +1,6 @@
 """The agenda: events, registration rules, e-mails, pages, iCalendar, reminders, the admin.
 
-The rules come from DESIGN.md ("Rules that must hold", the access table) and the agenda issue,
+The rules come from docs/design.md ("Rules that must hold", the access table) and the agenda issue,
 not from what the code happens to do. Dutch texts asserted here are in
 locale/nl/LC_MESSAGES/django.po (or Django's own Dutch catalogue); where an agenda string has
 no Dutch text yet, the tests check structure, status and data instead.

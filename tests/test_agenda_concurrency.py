@@ -280,7 +280,7 @@ def test_postgresql_registration_waits_for_the_event_row_lock():
         # The registrant's SELECT ... FOR UPDATE waits on the holder's row lock.
         with connection.cursor() as cursor:
             blocked = False
-            deadline = time.monotonic() + 5
+            deadline = time.monotonic() + THREAD_TIMEOUT
             while not blocked and time.monotonic() < deadline and not registered.is_set():
                 cursor.execute(
                     "SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid()"

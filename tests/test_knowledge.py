@@ -1,7 +1,7 @@
 """The knowledge library: who sees what, sharing and editing, attachments, search, filters,
 the item page, comments, the Atom feed, the admin, privacy and the pages that list items.
 
-Expectations come from the issue and DESIGN.md (access table, "Rules that must hold"), not
+Expectations come from the issue and docs/design.md (access table, "Rules that must hold"), not
 from what the code happens to do. Messages are checked in Dutch, the site's language.
 """
 

@@ -153,6 +153,22 @@ class Gunicorn:
             time.sleep(0.2)
         pytest.fail(f"gunicorn did not answer /health/ within {seconds:.0f} s:\n{self.output()}")
 
+    def wait_until_replaced(self, victim: int, seconds: float = BOOT_SECONDS) -> None:
+        """Until the master has reaped the killed worker and runs a full set again.
+
+        A killed worker stays in /proc, first dying and then as a zombie, until the master
+        reaps it; only then does the master start its replacement. Counting workers before
+        that would count the dying one, so wait for its /proc entry to go first.
+        """
+        deadline = time.monotonic() + seconds
+        while Path(f"/proc/{victim}").exists():
+            if self.process.poll() is not None:
+                pytest.fail(f"gunicorn stopped:\n{self.output()}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"the master did not reap worker {victim} within {seconds:.0f} s")
+            time.sleep(0.05)
+        self.wait_for_workers(max(deadline - time.monotonic(), 1.0))
+
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
             return
@@ -415,7 +431,7 @@ class Checker(threading.Thread):
 
 
 def assert_consistent(events) -> None:
-    """The database after the load: every rule of DESIGN.md about places holds."""
+    """The database after the load: every rule of docs/design.md about places holds."""
     assert not rule_breaks(events)
     for who, is_guest in (("user_id", False), ("guest_email", True)):
         doubles = (
@@ -714,6 +730,14 @@ def test_mixed_load_for_a_minute_keeps_every_rule(gunicorn):
 MAX_KILLS = 5
 
 
+def wait_for_rounds(rounds: Counter, target: dict[str, int], seconds: float = 90) -> None:
+    """Until every writer has begun its round after the target (a round ends the one before)."""
+    deadline = time.monotonic() + seconds
+    while any(rounds[name] <= n for name, n in target.items()):
+        assert time.monotonic() < deadline, f"writers stalled: {rounds}"
+        time.sleep(0.05)
+
+
 def test_killed_worker_loses_no_answered_write(gunicorn):
     capacity, writers, per_writer = 10, 6, 8
     event = make_event("onderbroken", capacity=capacity)
@@ -808,15 +832,12 @@ def test_killed_worker_loses_no_answered_write(gunicorn):
                 time.sleep(0.001)
             assert victim is not None, "never caught a worker in the middle of a write"
             # The master starts a new worker in its place; the writes go on meanwhile.
-            gunicorn.wait_for_workers()
+            gunicorn.wait_until_replaced(victim)
             assert victim not in gunicorn.workers()
-            time.sleep(1)
+            # Every writer gets a round in with the new worker before the next kill.
+            wait_for_rounds(rounds, {thread.name: rounds[thread.name] + 1 for thread in threads})
         # Every member registers or cancels twice more, with the new worker serving too.
-        target = {thread.name: rounds[thread.name] + 2 for thread in threads}
-        deadline = time.monotonic() + 90
-        while any(rounds[name] <= n for name, n in target.items()):
-            assert time.monotonic() < deadline, f"writers stalled: {rounds}"
-            time.sleep(0.2)
+        wait_for_rounds(rounds, {thread.name: rounds[thread.name] + 2 for thread in threads})
     finally:
         stop.set()
         for thread in threads:

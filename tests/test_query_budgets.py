@@ -1,6 +1,6 @@
 """Query budgets: every GET page of the site, for a visitor and for a member, in one table.
 
-DESIGN.md: "Every page's number of SQL queries is bounded and does not grow with the amount
+docs/design.md: "Every page's number of SQL queries is bounded and does not grow with the amount
 of data." Each page is measured on a small site (3 of everything a page lists, counts or
 links) and again after the site has grown to 25 of everything; both counts must equal the
 pinned number below. A pinned number that goes down is good news: lower it here. One that
