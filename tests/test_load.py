@@ -60,6 +60,8 @@ REQUEST_TIMEOUT = 60
 BOOT_SECONDS = 120
 # CI always runs the full minute; locally LOAD_TEST_SECONDS may shorten it.
 LOAD_SECONDS = 60.0 if os.environ.get("CI") else float(os.environ.get("LOAD_TEST_SECONDS", 60))
+# How much longer the mixed load may run to get enough of each kind of work done.
+STALL_SECONDS = 180
 CANCEL_FORM = re.compile(r'action="(/agenda/afmelden/[^/"]+/)"')
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 # What gunicorn's output must never hold (a killed worker is reported, but not like this).
@@ -565,7 +567,9 @@ def test_mixed_load_for_a_minute_keeps_every_rule(gunicorn):
         "/agenda/archief/",
     ]
     log = Log()
-    deadline = time.monotonic() + LOAD_SECONDS
+    # The load runs for LOAD_SECONDS and on until each kind of work has happened often
+    # enough to judge (a slow machine takes longer); a stall still ends at the deadline.
+    done = threading.Event()
     # Who is registered where, as the members themselves know from their answers.
     registered: dict[tuple[int, int], bool] = {}
     acknowledged_comments: list[tuple[int, str]] = []
@@ -575,7 +579,7 @@ def test_mixed_load_for_a_minute_keeps_every_rule(gunicorn):
         def run():
             rng = random.Random(kind)
             try:
-                while time.monotonic() < deadline:
+                while not done.is_set():
                     try:
                         loop(rng)
                     except OSError as error:
@@ -686,23 +690,46 @@ def test_mixed_load_for_a_minute_keeps_every_rule(gunicorn):
         guarded("guests", guest),
         guarded("comments", comment),
     ]
+
+    def enough() -> bool:
+        counts = log.counts
+        return (
+            counts["register 302"] >= 10
+            and counts["cancel 302"] >= 5
+            and counts["member read 200"] + counts["visitor read 200"] >= 100
+            and "confirmed" in guests.values()
+            and bool(acknowledged_comments)
+            and checker.checks >= 10
+        )
+
     checker = Checker(events)
     checker.start()
+    started = time.monotonic()
     try:
-        run_threads(threads, timeout=LOAD_SECONDS + 2 * REQUEST_TIMEOUT)
+        for thread in threads:
+            thread.start()
+        deadline = started + LOAD_SECONDS + STALL_SECONDS
+        while time.monotonic() < deadline and not (
+            time.monotonic() >= started + LOAD_SECONDS and enough()
+        ):
+            if log.errors or not all(thread.is_alive() for thread in threads):
+                break
+            done.wait(0.2)
     finally:
+        done.set()
+        for thread in threads:
+            thread.join(2 * REQUEST_TIMEOUT)
         checker.stop.set()
         checker.join(30)
+    assert not any(thread.is_alive() for thread in threads), "a load thread is stuck"
+    seconds = time.monotonic() - started
 
-    print(f"\nmixed load, {connection.vendor}, {LOAD_SECONDS:.0f} s: {log.summary()}")
+    print(f"\nmixed load, {connection.vendor}, {seconds:.0f} s: {log.summary()}")
     assert not log.errors, "\n".join(log.errors[:20])
     assert log.fivexx() == 0, log.summary()
     assert not log.problems, "\n".join(log.problems[:20]) + "\n" + log.summary()
     assert not checker.breaks, checker.breaks[:10]
-    assert checker.checks >= LOAD_SECONDS  # about five a second
-    assert log.counts["register 302"] >= 10 and log.counts["cancel 302"] >= 5, log.summary()
-    assert log.counts["member read 200"] + log.counts["visitor read 200"] >= 100, log.summary()
-    assert "confirmed" in guests.values() and acknowledged_comments, log.summary()
+    assert enough(), f"too little work done in {seconds:.0f} s: {log.summary()}"
 
     # Nothing acknowledged is lost, nothing refused is there.
     for (person_pk, event_pk), is_registered in registered.items():
