@@ -9,7 +9,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := python3
 
 .PHONY: run test lint format check serve messages compile test-postgres test-repeat test-repeat-postgres \
-	system-packages bench bench-postgres
+	system-packages bench bench-postgres screenshots
 
 ## run: install, prepare the SQLite database with demo data, serve on 127.0.0.1:8000
 run: $(VENV)/.synced compile
@@ -21,6 +21,10 @@ run: $(VENV)/.synced compile
 ## test: lint, then every test (browser tests included)
 test: $(VENV)/.synced system-packages compile lint
 	$(VENV)/bin/pytest
+
+## screenshots: walk through docs/coordinator.md in Chromium and renew its pictures
+screenshots: $(VENV)/.synced system-packages compile
+	UPDATE_SCREENSHOTS=1 $(VENV)/bin/pytest -q -p no:cacheprovider tests/e2e/test_coordinator_guide.py
 
 ## test-postgres: the whole suite against a throwaway PostgreSQL 15 cluster
 test-postgres: $(VENV)/.synced system-packages compile
