@@ -19,7 +19,7 @@ run: $(VENV)/.synced compile
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 ## test: lint, then every test (browser tests included)
-test: $(VENV)/.synced system-packages compile lint
+test: $(VENV)/.synced system-packages node_modules/.package-lock.json compile lint
 	$(VENV)/bin/pytest
 
 ## screenshots: walk through docs/coordinator.md in Chromium and renew its pictures
@@ -27,7 +27,7 @@ screenshots: $(VENV)/.synced system-packages compile
 	UPDATE_SCREENSHOTS=1 $(VENV)/bin/pytest -q -p no:cacheprovider tests/e2e/test_coordinator_guide.py
 
 ## test-postgres: the whole suite against a throwaway PostgreSQL 15 cluster
-test-postgres: $(VENV)/.synced system-packages compile
+test-postgres: $(VENV)/.synced system-packages node_modules/.package-lock.json compile
 	bin/with-postgresql $(VENV)/bin/pytest
 
 # The tests that use processes, threads and time, run again and again: a race shows.
@@ -55,6 +55,7 @@ serve: $(VENV)/.synced compile
 	mkdir -p var/static
 	PRODUCTION=true SECRET_KEY=$${SECRET_KEY:-local-serve-$$(hostname)-not-for-real-use-0123456789abcdef} \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} SECURE_SSL_REDIRECT=false \
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:8000} \
 	EMAIL_BACKEND=$${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend} \
 	bash -c '$(PY) manage.py migrate --noinput && $(PY) manage.py collectstatic --noinput -v0 && \
 	  exec $(VENV)/bin/gunicorn atelier.wsgi --bind 127.0.0.1:8000 --workers 3 --no-control-socket --access-logfile -'
@@ -84,9 +85,20 @@ $(VENV)/.synced: pyproject.toml uv.lock
 system-packages-gettext:
 	@command -v msgfmt >/dev/null || bin/apt-install gettext
 
-# Debian's Chromium for the browser tests (never a downloaded browser).
+# Debian's Chromium for the browser tests (never a downloaded browser); Node and Java
+# for the independent validators (ical.js, the Nu Html Checker).
 system-packages: system-packages-gettext
 	@command -v chromium >/dev/null || bin/apt-install chromium
+	@command -v node >/dev/null || bin/apt-install nodejs npm
+	@command -v java >/dev/null || bin/apt-install default-jre-headless
+
+# The validators the tests run, exactly as package-lock.json says; again only when the
+# lock is newer than the installed packages. No install scripts: vnu-jar's would fetch a
+# Java of its own, and Debian's serves.
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || bin/apt-install nodejs npm
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
 ## audit: check the locked dependencies (all groups, with hashes) for known vulnerabilities
 audit:

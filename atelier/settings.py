@@ -7,6 +7,7 @@ variable.
 """
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -298,5 +299,15 @@ LOGGING = {
 FORM_RENDERER = "atelier.forms.FormRenderer"
 TAGGIT_CASE_INSENSITIVE = True
 
-# The site's own address, for links in e-mails and calendars sent outside a request.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The address the site is published under: every absolute address (links in e-mails,
+# calendars and feeds, canonical links, link previews) is built on it (atelier/addresses.py).
+SITE_URL = (
+    os.environ.get("SITE_URL", "").strip() or ("" if PRODUCTION else "http://127.0.0.1:8000")
+).rstrip("/")
+if PRODUCTION and not SITE_URL:
+    raise ImproperlyConfigured(
+        "Set SITE_URL (e.g. https://leeratelier.example.org): production refuses to start "
+        "without it."
+    )
+if SITE_URL and not re.fullmatch(r"https?://[^/\s]+", SITE_URL):
+    raise ImproperlyConfigured("SITE_URL is a scheme and a host only, e.g. https://example.org.")

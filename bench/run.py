@@ -50,6 +50,7 @@ SERVER_ENV = {
     "PRODUCTION": "true",
     "SECRET_KEY": "bench-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz-not-for-real-use",
     "ALLOWED_HOSTS": HOST,
+    "SITE_URL": f"http://{HOST}",
     "SECURE_SSL_REDIRECT": "false",
     "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     "LOG_LEVEL": "ERROR",

@@ -1,11 +1,11 @@
 """Sharing in the library: saving an item with its authors and files, and comments."""
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.crypto import get_random_string
 from django.utils.text import slugify
 
+from atelier.addresses import absolute_url
 from atelier.mail import send_templated_mail
 from members import access
 
@@ -112,8 +112,8 @@ def add_comment(resource: Resource, author, body: str) -> Comment:
         "comment": comment,
         "resource": resource,
         "author_name": _name(author),
-        "resource_url": settings.SITE_URL + resource.get_absolute_url(),
-        "settings_url": settings.SITE_URL + reverse("members:my_profile"),
+        "resource_url": absolute_url(resource.get_absolute_url()),
+        "settings_url": absolute_url(reverse("members:my_profile")),
     }
     for recipient in recipients:  # one mail each: authors do not see each other's address
         send_templated_mail("knowledge/email/new_comment", context, [recipient])

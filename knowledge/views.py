@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from atelier import ratelimit
+from atelier.addresses import absolute_url
 from atelier.markdown import render_markdown
 from atelier.page_cache import cached_page, remember
 from members import access
@@ -233,9 +234,7 @@ def detail(request, slug):
             "comment_form": CommentForm() if access.can_contribute(request.user) else None,
             "can_edit": Resource.objects.editable_by(request.user).filter(pk=resource.pk).exists(),
             "related": related,
-            "citation": apa_citation(
-                resource, request.build_absolute_uri(resource.get_absolute_url())
-            ),
+            "citation": apa_citation(resource, absolute_url(resource.get_absolute_url())),
         },
     )
 

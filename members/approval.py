@@ -4,6 +4,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from atelier.addresses import absolute_url
 from atelier.mail import send_templated_mail
 from atelier.models import SiteSettings
 
@@ -24,7 +25,7 @@ def submit_application(profile: Profile, request=None) -> Profile:
         admin_url = reverse("admin:members_profile_change", args=[profile.pk])
         send_templated_mail(
             "members/email/application_received",
-            {"profile": profile, "admin_url": _absolute(request, admin_url)},
+            {"profile": profile, "admin_url": absolute_url(admin_url)},
             [coordinator_email],
         )
     return profile
@@ -104,12 +105,8 @@ def _tell(profile: Profile, template: str, request) -> None:
         {
             "profile": profile,
             "site": SiteSettings.load(),
-            "profile_url": _absolute(request, reverse("members:my_profile")),
-            "login_url": _absolute(request, reverse("account_login")),
+            "profile_url": absolute_url(reverse("members:my_profile")),
+            "login_url": absolute_url(reverse("account_login")),
         },
         [profile.user.email],
     )
-
-
-def _absolute(request, path: str) -> str:
-    return request.build_absolute_uri(path) if request is not None else path

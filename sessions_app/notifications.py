@@ -1,8 +1,8 @@
 """E-mails about registrations, in Dutch, each with a cancel link and the event as .ics."""
 
-from django.conf import settings
 from django.urls import reverse
 
+from atelier.addresses import absolute_url
 from atelier.mail import send_templated_mail
 
 from .calendar import calendar_bytes
@@ -15,10 +15,10 @@ def _context(registration: Registration, event: Event | None = None) -> dict:
         "registration": registration,
         "event": event,
         "name": registration.person_name,
-        "event_url": settings.SITE_URL + event.get_absolute_url(),
-        "cancel_url": settings.SITE_URL + reverse("agenda:cancel", args=[registration.token]),
-        "confirm_url": settings.SITE_URL + reverse("agenda:confirm", args=[registration.token]),
-        "my_url": settings.SITE_URL + reverse("agenda:mine"),
+        "event_url": absolute_url(event.get_absolute_url()),
+        "cancel_url": absolute_url(reverse("agenda:cancel", args=[registration.token])),
+        "confirm_url": absolute_url(reverse("agenda:confirm", args=[registration.token])),
+        "my_url": absolute_url(reverse("agenda:mine")),
     }
 
 
@@ -28,7 +28,6 @@ def _ics_attachment(registration: Registration, event: Event | None = None) -> t
     waiting = {event.pk} if registration.status == RegistrationStatus.WAITLISTED else set()
     content = calendar_bytes(
         [event],
-        settings.SITE_URL,
         event.title,
         online_link_events=with_link,
         method="PUBLISH",

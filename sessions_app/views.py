@@ -1,6 +1,5 @@
 import json
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from atelier import ratelimit
+from atelier.addresses import absolute_url
 from atelier.page_cache import cached_page
 from knowledge.models import Resource, ResourceKind
 from members import access
@@ -35,8 +35,7 @@ SHARE_IMAGE = "img/leeratelier-delen.png"
 
 def share_image_url() -> str:
     # Absolute: link previews and search engines do not resolve relative addresses.
-    url = static(SHARE_IMAGE)
-    return url if "://" in url else settings.SITE_URL + url
+    return absolute_url(static(SHARE_IMAGE))
 
 
 def _own_registration(event: Event, user) -> Registration | None:
@@ -98,7 +97,7 @@ def _detail_context(request, event: Event, guest_form=None) -> dict:
             registration and registration.status == RegistrationStatus.CONFIRMED
         )
         or access.is_coordinator(request.user),
-        "absolute_url": settings.SITE_URL + event.get_absolute_url(),
+        "absolute_url": absolute_url(event.get_absolute_url()),
         "share_image_url": share_image_url(),
         "json_ld": structured_data(event) if event.kind == EventKind.PUBLIC else "",
     }
@@ -106,7 +105,7 @@ def _detail_context(request, event: Event, guest_form=None) -> dict:
 
 def structured_data(event: Event) -> str:
     """schema.org Event as JSON-LD, escaped so it cannot close its script element."""
-    url = settings.SITE_URL + event.get_absolute_url()
+    url = absolute_url(event.get_absolute_url())
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -283,9 +282,7 @@ def mine(request):
         {
             "registrations": registrations,
             "past_registrations": past,
-            "feed_url": request.build_absolute_uri(
-                reverse("agenda:personal_feed", args=[feed.token])
-            ),
+            "feed_url": absolute_url(reverse("agenda:personal_feed", args=[feed.token])),
         },
     )
 
@@ -316,7 +313,6 @@ def event_ics(request, slug):
     waitlisted = registration and registration.status == RegistrationStatus.WAITLISTED
     content = calendar_bytes(
         [event],
-        settings.SITE_URL,
         event.title,
         online_link_events={event.pk} if confirmed else set(),
         waitlisted_events={event.pk} if waitlisted else set(),
@@ -329,7 +325,7 @@ def event_ics(request, slug):
 def public_feed(request):
     since = timezone.now() - timezone.timedelta(days=PUBLIC_FEED_DAYS_BACK)
     events = Event.objects.public().filter(end__gte=since).order_by("start")
-    content = calendar_bytes(events, settings.SITE_URL, _("Leeratelier: public events"))
+    content = calendar_bytes(events, _("Leeratelier: public events"))
     return _calendar_response(content, "leeratelier-public-events.ics")
 
 
@@ -349,7 +345,6 @@ def personal_feed(request, token):
     confirmed = {r.event_id for r in registrations if r.status == RegistrationStatus.CONFIRMED}
     content = calendar_bytes(
         [r.event for r in registrations],
-        settings.SITE_URL,
         _("Leeratelier: my registrations"),
         online_link_events=confirmed,
         waitlisted_events={r.event_id for r in registrations} - confirmed,

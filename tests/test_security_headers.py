@@ -188,6 +188,7 @@ def production_values() -> dict:
         "PRODUCTION": "true",
         "SECRET_KEY": "k8Qz-3vLm_p0Xr7tYw2Ns5Jd9Hf4Gb6Ca1Ue8Io0Pl3Mn7Bv2Cx5Zs9Dq4Wr6Ty1",
         "ALLOWED_HOSTS": "leeratelier.example.org",
+        "SITE_URL": "https://leeratelier.example.org",
     }
     unset = [
         "DEBUG",

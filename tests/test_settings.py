@@ -22,6 +22,7 @@ def manage(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProces
             "DEBUG",
             "PRODUCTION",
             "DATABASE_URL",
+            "SITE_URL",
             "DJANGO_ALLOW_ASYNC_UNSAFE",  # set for the browser tests only
         }
     }
@@ -51,6 +52,7 @@ def test_production_passes_check_deploy_without_warnings(tmp_path):
         PRODUCTION="true",
         SECRET_KEY=PRODUCTION_SECRET,
         ALLOWED_HOSTS="leeratelier.example.org",
+        SITE_URL="https://leeratelier.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -58,10 +60,19 @@ def test_production_passes_check_deploy_without_warnings(tmp_path):
 
 @pytest.mark.parametrize(
     ("missing", "message"),
-    [("SECRET_KEY", "Set SECRET_KEY"), ("ALLOWED_HOSTS", "Set ALLOWED_HOSTS")],
+    [
+        ("SECRET_KEY", "Set SECRET_KEY"),
+        ("ALLOWED_HOSTS", "Set ALLOWED_HOSTS"),
+        ("SITE_URL", "Set SITE_URL"),
+    ],
 )
 def test_production_refuses_to_start_without(missing, message, tmp_path):
-    env = {"PRODUCTION": "true", "SECRET_KEY": PRODUCTION_SECRET, "ALLOWED_HOSTS": "x.example"}
+    env = {
+        "PRODUCTION": "true",
+        "SECRET_KEY": PRODUCTION_SECRET,
+        "ALLOWED_HOSTS": "x.example",
+        "SITE_URL": "https://x.example",
+    }
     del env[missing]
     result = manage("check", tmp_path=tmp_path, **env)
     assert result.returncode != 0
@@ -76,9 +87,26 @@ def test_production_refuses_debug(tmp_path):
         DEBUG="true",
         SECRET_KEY=PRODUCTION_SECRET,
         ALLOWED_HOSTS="x.example",
+        SITE_URL="https://x.example",
     )
     assert result.returncode != 0
     assert "DEBUG must be off" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "site_url", ["leeratelier.example.org", "https://x.example/pad", "ftp://x.example", " "]
+)
+def test_production_refuses_a_site_url_that_is_not_scheme_and_host(site_url, tmp_path):
+    result = manage(
+        "check",
+        tmp_path=tmp_path,
+        PRODUCTION="true",
+        SECRET_KEY=PRODUCTION_SECRET,
+        ALLOWED_HOSTS="x.example",
+        SITE_URL=site_url,
+    )
+    assert result.returncode != 0
+    assert "SITE_URL" in result.stderr
 
 
 def test_local_defaults_run_without_any_environment(tmp_path):
@@ -125,6 +153,7 @@ def test_production_serves_hashed_compressed_static_files_and_smtp_mail(tmp_path
         PRODUCTION="true",
         SECRET_KEY=PRODUCTION_SECRET,
         ALLOWED_HOSTS="x.example",
+        SITE_URL="https://x.example",
     )
     storage, email, cache = result.stdout.split()
     assert storage == "whitenoise.storage.CompressedManifestStaticFilesStorage"

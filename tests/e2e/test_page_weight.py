@@ -192,6 +192,7 @@ def collected_static(tmp_path_factory) -> Path:
         "DEBUG": "false",
         "SECRET_KEY": "collectstatic-in-a-test-" + "x" * 40,
         "ALLOWED_HOSTS": "testserver",
+        "SITE_URL": "http://testserver",
         "STATIC_ROOT": str(static_root),
     }
     subprocess.run(

@@ -1,0 +1,15 @@
+"""The site's absolute addresses, all from SITE_URL.
+
+Link previews, search engines, calendar programs, feed readers and e-mail need whole
+addresses. They are built here and only here, from the address the site is published
+under (settings.SITE_URL), never from the request's Host header, which a client chooses.
+"""
+
+from django.conf import settings
+
+
+def absolute_url(path: str) -> str:
+    """`path` ("/agenda/x/") as a whole address; an address that already is one is kept."""
+    if "://" in path or path.startswith("//"):
+        return path
+    return settings.SITE_URL + ("" if path.startswith("/") else "/") + path
