@@ -1,27 +1,57 @@
 """Events as iCalendar (RFC 5545): one event, the public feed, a member's own feed."""
 
 from collections.abc import Iterable
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import icalendar
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from atelier.addresses import absolute_url
+
 from .models import Event, EventStatus
 
 PRODUCT_ID = "-//Leeratelier Samenlevingsopbouw//Agenda//NL"
+TIME_ZONE = "Europe/Amsterdam"
+AMSTERDAM = ZoneInfo(TIME_ZONE)
 
 
-def _vevent(
-    event: Event, base_url: str, include_online_link: bool, waitlisted: bool = False
-) -> icalendar.Event:
+def _amsterdam_time_zone() -> icalendar.Timezone:
+    """Europe/Amsterdam as two yearly rules, valid for every year the EU rule holds.
+
+    Written by hand because icalendar's add_missing_timezones() writes lists of dates
+    that stop in 2037, with summer time starting at 03:00 local time; ical.js (the
+    parser Thunderbird uses) then placed summer events an hour late. Summer time starts
+    on the last Sunday of March at 02:00 (+0100 to +0200) and ends on the last Sunday
+    of October at 03:00 (+0200 back to +0100), the EU rule since 1996.
+    """
+    zone = icalendar.Timezone()
+    zone.add("tzid", TIME_ZONE)
+    for kind, name, start, month, offset_from, offset_to in [
+        (icalendar.TimezoneDaylight, "CEST", datetime(1996, 3, 31, 2), 3, 1, 2),
+        (icalendar.TimezoneStandard, "CET", datetime(1996, 10, 27, 3), 10, 2, 1),
+    ]:
+        rule = kind()
+        rule.add("tzname", name)
+        rule.add("dtstart", start)
+        rule.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        rule.add("tzoffsetfrom", timedelta(hours=offset_from))
+        rule.add("tzoffsetto", timedelta(hours=offset_to))
+        zone.add_component(rule)
+    return zone
+
+
+def _vevent(event: Event, include_online_link: bool, waitlisted: bool = False) -> icalendar.Event:
     """One event; the online link only for those who may join it (registered)."""
     component = icalendar.Event()
     component.add("uid", event.calendar_uid)  # stable: updates replace, never duplicate
     component.add("dtstamp", timezone.now())
     component.add("last-modified", event.updated_at)
-    component.add("dtstart", timezone.localtime(event.start))
-    component.add("dtend", timezone.localtime(event.end))
-    url = base_url + event.get_absolute_url()
+    # Local times with TZID=Europe/Amsterdam, as _amsterdam_time_zone() defines it.
+    component.add("dtstart", timezone.localtime(event.start, AMSTERDAM))
+    component.add("dtend", timezone.localtime(event.end, AMSTERDAM))
+    url = absolute_url(event.get_absolute_url())
     description = [event.summary, "", url]
     if include_online_link and event.online_link:
         description[1:1] = ["", event.online_link]
@@ -48,7 +78,6 @@ def _vevent(
 
 def calendar_bytes(
     events: Iterable[Event],
-    base_url: str,
     name: str,
     online_link_events: set[int] = frozenset(),
     method: str | None = None,
@@ -63,12 +92,12 @@ def calendar_bytes(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", "Europe/Amsterdam")
+    calendar.add("x-wr-timezone", TIME_ZONE)
     if method:
         calendar.add("method", method)
+    calendar.add_component(_amsterdam_time_zone())
     for event in events:
         calendar.add_component(
-            _vevent(event, base_url, event.pk in online_link_events, event.pk in waitlisted_events)
+            _vevent(event, event.pk in online_link_events, event.pk in waitlisted_events)
         )
-    calendar.add_missing_timezones()
     return calendar.to_ical()
