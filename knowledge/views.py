@@ -4,18 +4,17 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.contrib.syndication.views import Feed
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from atelier import ratelimit
 from atelier.addresses import absolute_url
+from atelier.feeds import SiteFeed
 from atelier.markdown import render_markdown
 from atelier.page_cache import cached_page, remember
 from members import access
@@ -327,15 +326,17 @@ def hide_comment(request, pk):
     return redirect(f"{comment.resource.get_absolute_url()}#reactie-{comment.pk}")
 
 
-class PublicItemsFeed(Feed):
+class PublicItemsFeed(SiteFeed):
     """Atom feed of published public items; members-only items never appear here."""
 
-    feed_type = Atom1Feed
     title = gettext_lazy("Leeratelier Samenlevingsopbouw: knowledge library")
     subtitle = gettext_lazy("Practice cases, tools and background from the atelier.")
 
     def link(self):
-        return reverse("knowledge:library")
+        return absolute_url(reverse("knowledge:library"))
+
+    def feed_url(self):
+        return absolute_url(reverse("knowledge:feed"))
 
     def items(self):
         return Resource.objects.public().newest_first().with_listing_data()[:FEED_SIZE]
@@ -352,8 +353,8 @@ class PublicItemsFeed(Feed):
     def item_updateddate(self, item):
         return item.updated_at
 
-    def item_author_name(self, item):
-        return ", ".join(item.author_names())
+    def item_authors(self, item):
+        return item.author_names()
 
     def item_categories(self, item):
         return [item.get_kind_display(), *(tag.name for tag in item.tags.all())]

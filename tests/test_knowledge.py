@@ -1803,6 +1803,23 @@ def test_the_feed_lists_public_published_items_newest_first(client, writer):
     assert entry.findtext(f"{ATOM}summary") == "Kort over deze werkvorm."
 
 
+def test_each_author_of_a_feed_entry_has_an_author_element_of_their_own(client, writer):
+    second = make_member("ans@example.org", display_name="Ans de Vries")
+    make_resource("Samen geschreven", writer, coauthors=[second])
+    root = ET.fromstring(client.get(reverse("knowledge:feed")).content)
+    entry = next(root.iter(f"{ATOM}entry"))
+    names = [author.findtext(f"{ATOM}name") for author in entry.findall(f"{ATOM}author")]
+    assert names == ["Noor Bakker", "Ans de Vries"]
+
+
+def test_a_feed_summary_is_plain_text(client, writer):
+    make_resource("a < b", writer, summary="Als a < b & <b>vet</b>")
+    root = ET.fromstring(client.get(reverse("knowledge:feed")).content)
+    summary = next(root.iter(f"{ATOM}entry")).find(f"{ATOM}summary")
+    assert summary.get("type") == "text"
+    assert summary.text == "Als a < b & <b>vet</b>"
+
+
 def test_an_empty_feed_is_valid_atom(client):
     root = ET.fromstring(client.get(reverse("knowledge:feed")).content)
     assert root.findtext(f"{ATOM}title") == "Leeratelier Samenlevingsopbouw: kennisbank"
