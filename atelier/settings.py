@@ -101,6 +101,8 @@ TEMPLATES = [
                 "atelier.context_processors.site_settings",
                 "members.context_processors.access",
             ],
+            # In every template without a {% load %}: one way to write <time datetime>.
+            "builtins": ["atelier.templatetags.html_time"],
         },
     },
 ]
