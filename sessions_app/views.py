@@ -1,15 +1,11 @@
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -23,19 +19,11 @@ from . import registration as rules
 from .calendar import calendar_bytes
 from .forms import GuestRegistrationForm
 from .models import CalendarFeed, Event, EventKind, Registration, RegistrationStatus
+from .structured_data import share_image_url, structured_data
 
 AGENDA_PAGE_SIZE = 20
 ARCHIVE_PAGE_SIZE = 20
-# As Django's json_script: no "<", ">" or "&" can end the script element early.
-JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 PUBLIC_FEED_DAYS_BACK = 90
-# Shown when a public event's link is shared (Open Graph, schema.org); 1200x630 as they ask.
-SHARE_IMAGE = "img/leeratelier-delen.png"
-
-
-def share_image_url() -> str:
-    # Absolute: link previews and search engines do not resolve relative addresses.
-    return absolute_url(static(SHARE_IMAGE))
 
 
 def _own_registration(event: Event, user) -> Registration | None:
@@ -101,39 +89,6 @@ def _detail_context(request, event: Event, guest_form=None) -> dict:
         "share_image_url": share_image_url(),
         "json_ld": structured_data(event) if event.kind == EventKind.PUBLIC else "",
     }
-
-
-def structured_data(event: Event) -> str:
-    """schema.org Event as JSON-LD, escaped so it cannot close its script element."""
-    url = absolute_url(event.get_absolute_url())
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Event",
-        "name": event.title,
-        "description": event.summary,
-        "startDate": timezone.localtime(event.start).isoformat(),
-        "endDate": timezone.localtime(event.end).isoformat(),
-        "url": url,
-        "image": [share_image_url()],
-        "eventStatus": "https://schema.org/EventCancelled"
-        if event.is_cancelled
-        else "https://schema.org/EventScheduled",
-        "organizer": {"@type": "Organization", "name": "Leeratelier Samenlevingsopbouw"},
-    }
-    if event.place and event.online_link:
-        data["eventAttendanceMode"] = "https://schema.org/MixedEventAttendanceMode"
-    elif event.online_link:
-        data["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
-    else:
-        data["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
-    locations = []
-    if event.place:
-        locations.append({"@type": "Place", "name": event.place, "address": event.place})
-    if event.online_link:
-        locations.append({"@type": "VirtualLocation", "url": url})
-    if locations:
-        data["location"] = locations[0] if len(locations) == 1 else locations
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES))
 
 
 @require_safe

@@ -875,6 +875,73 @@ def test_public_event_page_has_open_graph_and_schema_org_event(client):
     assert datetime.fromisoformat(data["startDate"]) == event.start
 
 
+def test_json_ld_gives_the_address_offers_and_organiser_url(client):
+    event = make_event(
+        "open-dag",
+        kind=PUBLIC,
+        capacity=1,
+        place="Zuyd Hogeschool, Nieuw Eyckholt 300, 6419 DJ Heerlen",
+    )
+    absolute_url = settings.SITE_URL + event.get_absolute_url()
+
+    (data,) = json_ld(content(client.get(event.get_absolute_url())))
+
+    assert data["location"] == {
+        "@type": "Place",
+        "name": "Zuyd Hogeschool",
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": "Nieuw Eyckholt 300",
+            "postalCode": "6419 DJ",
+            "addressLocality": "Heerlen",
+            "addressCountry": "NL",
+        },
+    }
+    assert data["offers"] == {
+        "@type": "Offer",
+        "price": 0,
+        "priceCurrency": "EUR",
+        "availability": "https://schema.org/InStock",
+        "url": absolute_url + "#register-heading",
+    }
+    assert 'id="register-heading"' in content(client.get(event.get_absolute_url()))
+    assert data["organizer"]["url"] == settings.SITE_URL + "/"
+    rules.register_member(event, make_member())
+    (full,) = json_ld(content(client.get(event.get_absolute_url())))
+    assert full["offers"]["availability"] == "https://schema.org/SoldOut"
+
+
+@pytest.mark.parametrize(
+    ("place", "name", "address"),
+    [
+        (
+            "Zuyd Hogeschool, Brusselseweg 150, Maastricht",
+            "Zuyd Hogeschool",
+            {"streetAddress": "Brusselseweg 150", "addressLocality": "Maastricht"},
+        ),
+        (
+            "Nieuw Eyckholt 300a, 6419DJ Heerlen",
+            "Nieuw Eyckholt 300a",
+            {
+                "streetAddress": "Nieuw Eyckholt 300a",
+                "postalCode": "6419DJ",
+                "addressLocality": "Heerlen",
+            },
+        ),
+        ("Zuyd Hogeschool, Heerlen", None, None),
+        ("Lokaal 2.14", None, None),
+    ],
+)
+def test_a_place_gives_a_postal_address_only_when_written_as_one(place, name, address):
+    from sessions_app.structured_data import postal_address
+
+    found = postal_address(place)
+    if address is None:
+        assert found is None
+    else:
+        assert found == (name, {"@type": "PostalAddress", **address, "addressCountry": "NL"})
+
+
 def test_the_share_image_is_a_small_png_of_the_size_link_previews_ask():
     path = finders.find("img/leeratelier-delen.png")
     assert path is not None
