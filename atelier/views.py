@@ -1,12 +1,15 @@
+from django.contrib.staticfiles import finders
 from django.db import connection
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.cache import never_cache
+from django.urls import reverse
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 from knowledge.models import Resource
 from sessions_app.models import Event
 
+from .addresses import absolute_url
 from .models import Page
 from .page_cache import cached_page
 
@@ -46,3 +49,35 @@ def health(request):
         cursor.execute("SELECT 1")
         cursor.fetchone()
     return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+
+
+# What crawlers leave alone: the admin, account pages, personal and token addresses,
+# and every filter or search combination of the library and the directory (the
+# unfiltered pages and the sitemap reach every item).
+ROBOTS_DISALLOW = [
+    "/admin/",
+    "/accounts/",
+    "/profiel/",
+    "/i18n/",
+    "/agenda/mijn/",
+    "/agenda/persoonlijk/",
+    "/agenda/bevestigen/",
+    "/agenda/afmelden/",
+    "/kennisbank/?",
+    "/kennisbank/nieuw/",
+    "/leden/",
+]
+
+
+@require_safe
+def robots_txt(request):
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
+    lines += ["", f"Sitemap: {absolute_url(reverse('sitemap'))}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@cache_control(max_age=60 * 60 * 24, public=True)
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico whatever the page says."""
+    return FileResponse(open(finders.find("img/favicon.ico"), "rb"), content_type="image/x-icon")
