@@ -6,19 +6,20 @@ knowledge/sitemaps.py); atelier/urls.py lists them, one line per section.
 
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+
+from .addresses import absolute_url
 
 
 class SiteSitemap(Sitemap):
     """A sitemap whose addresses are built on SITE_URL, not on the request's host."""
 
     def get_domain(self, site=None):
-        return urlsplit(settings.SITE_URL).netloc
+        return urlsplit(absolute_url("/")).netloc
 
     def get_protocol(self, protocol=None):
-        return urlsplit(settings.SITE_URL).scheme
+        return urlsplit(absolute_url("/")).scheme
 
 
 class FixedPagesSitemap(SiteSitemap):
