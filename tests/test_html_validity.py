@@ -25,6 +25,8 @@ from knowledge.models import Comment, Resource, ResourceKind
 from members.models import MembershipStatus, User
 from sessions_app.models import Event, EventKind, Registration, RegistrationStatus
 
+from .conftest import make_event
+
 pytestmark = pytest.mark.django_db
 
 VNU_JAR = settings.BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -117,6 +119,17 @@ def visitor_pages(client: Client) -> dict[str, str]:
         "post",
         {"name": "", "email": "geen-adres"},
     )
+    open_event = make_event("open-inloop", kind=EventKind.PUBLIC, capacity=20)
+    rendered["visitor: guest registered, check your mail"] = page(
+        client,
+        reverse("agenda:register_guest", args=[open_event.slug]),
+        "post",
+        {"name": "Gast Bezoeker", "email": "gast.bezoeker@example.org"},
+    )
+    pending = Registration.objects.get(guest_email="gast.bezoeker@example.org")
+    confirm = reverse("agenda:confirm", args=[pending.token])
+    rendered["visitor: confirm link"] = page(client, confirm)
+    rendered["visitor: confirmed"] = page(client, confirm, "post")
     rendered["visitor: login with mistakes"] = page(
         client, reverse("account_login"), "post", {"login": "x@example.org", "password": "x"}
     )
