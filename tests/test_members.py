@@ -229,7 +229,7 @@ def test_application_tells_the_coordinator_by_mail(client, user):
     assert message.subject == "Nieuwe aanvraag: Noor de Vries"
     assert APPLICATION["motivation"] in message.body
     admin_url = reverse("admin:members_profile_change", args=[profile.pk])
-    assert f"http://testserver{admin_url}" in message.body
+    assert f"{settings.SITE_URL}{admin_url}" in message.body
 
 
 def test_application_without_a_coordinator_address_sends_no_mail(client, user):
@@ -478,7 +478,7 @@ def test_approval_mails_the_applicant_in_dutch(client, coordinator):
     assert message.subject == "Welkom bij het Leeratelier Samenlevingsopbouw"
     assert "Beste Noor de Vries," in message.body
     assert "Goed nieuws: je aanvraag is goedgekeurd." in message.body
-    assert f"http://testserver{reverse('account_login')}" in message.body
+    assert f"{settings.SITE_URL}{reverse('account_login')}" in message.body
 
 
 def test_approved_applicant_gets_member_access(client, coordinator):

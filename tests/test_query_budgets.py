@@ -247,6 +247,9 @@ PAGES = {
     "about": Page("about"),
     "privacy": Page("privacy"),
     "health": Page("health"),
+    "robots.txt": Page("robots_txt"),
+    "sitemap": Page("sitemap"),
+    "favicon": Page("favicon"),
     # The agenda
     "agenda": Page("agenda:upcoming"),
     "agenda archive": Page("agenda:archive"),
@@ -311,6 +314,9 @@ QUERY_BUDGET = {
     "about": (2, 4),
     "privacy": (2, 4),
     "health": (1, 1),
+    "robots.txt": (0, 0),
+    "sitemap": (4, 4),  # per section of events and items: the count, then the page
+    "favicon": (0, 0),
     # The agenda
     "agenda": (3, 5),  # + the count for the pages
     "agenda archive": (4, 6),
