@@ -20,7 +20,7 @@ class AtomFeed(Atom1Feed):
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, {**item, "description": None, "author_name": None})
-        for name in item["authors"]:
+        for name in item.get("authors", ()):
             handler.startElement("author", {})
             handler.addQuickElement("name", name)
             handler.endElement("author")
