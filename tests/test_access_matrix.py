@@ -82,6 +82,12 @@ ACCESS_MATRIX = {
         (OK,        OK,         OK,         OK,         OK,         OK),
     "/health/":
         (OK,        OK,         OK,         OK,         OK,         OK),
+    "/robots.txt":
+        (OK,        OK,         OK,         OK,         OK,         OK),
+    "/sitemap.xml":
+        (OK,        OK,         OK,         OK,         OK,         OK),
+    "/favicon.ico":
+        (OK,        OK,         OK,         OK,         OK,         OK),
     "/accounts/login/":
         (OK,        HOME,       HOME,       HOME,       HOME,       HOME),
     "/accounts/signup/":
