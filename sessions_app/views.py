@@ -264,14 +264,15 @@ def cancel(request, token):
 @login_required
 @require_safe
 def mine(request):
+    own = Registration.objects.filter(user=request.user).with_event_visibility(request.user)
     registrations = (
-        Registration.objects.filter(user=request.user, event__end__gte=timezone.now())
+        own.filter(event__end__gte=timezone.now())
         .active()
         .select_related("event")
         .order_by("event__start")
     )
     past = (
-        Registration.objects.filter(user=request.user, event__end__lt=timezone.now())
+        own.filter(event__end__lt=timezone.now())
         .exclude(status=RegistrationStatus.CANCELLED)
         .select_related("event")
         .order_by("-event__start")[:20]
