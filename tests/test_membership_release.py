@@ -346,3 +346,25 @@ def test_my_registrations_cost_the_same_queries_with_visibility(client, django_a
     caches["pages"].clear()
     with django_assert_num_queries(6):
         assert client.get(reverse("agenda:mine")).status_code == 200
+
+
+def test_a_registration_page_from_an_e_mail_links_only_to_an_event_one_may_open(
+    client, full_meeting_with_a_queue, django_capture_on_commit_callbacks
+):
+    meeting, leaving, held, queued = full_meeting_with_a_queue
+    public = make_event("open-dag", kind=EventKind.PUBLIC)
+    guest = rules.register_guest(public, "Ans", "ans@example.org")
+    client.force_login(leaving)
+    cancel_url = reverse("agenda:cancel", args=[held.token])
+    assert f'href="{meeting.get_absolute_url()}"' in text(client.get(cancel_url))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("members:end"))
+    page = text(client.get(cancel_url))
+    assert meeting.title in page
+    assert f'href="{meeting.get_absolute_url()}"' not in page
+    # A guest's link still leads to the public event, before and after confirming.
+    client.logout()
+    confirm_url = reverse("agenda:confirm", args=[guest.token])
+    assert f'href="{public.get_absolute_url()}"' in text(client.get(confirm_url))
+    assert f'href="{public.get_absolute_url()}"' in text(client.post(confirm_url))
