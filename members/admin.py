@@ -1,6 +1,7 @@
 import csv
 from datetime import timedelta
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
@@ -273,10 +274,28 @@ class ProfileAdmin(admin.ModelAdmin):
         return response
 
 
+class LevelRequestDecisionForm(forms.ModelForm):
+    """The coordinator decides an open request on its own page, as with the actions."""
+
+    class Meta:
+        model = LevelRequest
+        fields = ["status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "status" in self.fields:
+            self.fields["status"].choices = [
+                (value, label)
+                for value, label in LevelRequestStatus.choices
+                if value != LevelRequestStatus.WITHDRAWN  # only the member withdraws
+            ]
+
+
 @admin.register(LevelRequest)
 class LevelRequestAdmin(admin.ModelAdmin):
     """Requests to move up a level: the coordinator approves or declines them here."""
 
+    form = LevelRequestDecisionForm
     list_display = (
         "profile",
         "previous_level",
@@ -302,14 +321,28 @@ class LevelRequestAdmin(admin.ModelAdmin):
         "decided_at",
         "withdrawn_at",
     )
-    readonly_fields = fields
 
-    # Members ask, the coordinator decides with the actions; the record stays as it is.
+    def get_readonly_fields(self, request, obj=None):
+        # An open request is decided with its status; a closed one is a record.
+        if obj is not None and obj.is_open:
+            return tuple(field for field in self.fields if field != "status")
+        return self.fields
+
+    # Members ask, the coordinator decides; the record stays as it is.
     def has_add_permission(self, request):
         return False
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def save_model(self, request, obj, form, change):
+        # The decision goes through participation.py: the level, who and when, the e-mail.
+        decide = {
+            LevelRequestStatus.APPROVED: participation.approve_requests,
+            LevelRequestStatus.DECLINED: participation.decline_requests,
+        }.get(obj.status)
+        if decide is not None:
+            decide(LevelRequest.objects.filter(pk=obj.pk), request.user)
 
     @admin.display(description=_("member"))
     def member_link(self, level_request):

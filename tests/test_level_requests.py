@@ -580,3 +580,50 @@ def test_setting_the_asked_level_in_the_change_form_approves_the_request(
     assert level_request.status == LevelRequestStatus.APPROVED
     assert level_request.decided_by == coordinator
     assert [m.subject for m in mail.outbox] == [SUBJECT_APPROVED]
+
+
+@pytest.mark.parametrize(
+    ("status", "level", "subject"),
+    [("approved", MEETINGS, SUBJECT_APPROVED), ("declined", ONLINE, SUBJECT_DECLINED)],
+)
+def test_the_coordinator_decides_on_the_requests_own_page(
+    client, online_member, coordinator, django_capture_on_commit_callbacks, status, level, subject
+):
+    # The coordinator's e-mail links to this page.
+    level_request = participation.request_level(online_member.profile, MEETINGS)
+    url = reverse("admin:members_levelrequest_change", args=[level_request.pk])
+    client.force_login(coordinator)
+    page = text(client.get(url))
+    assert 'name="status"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"status": status})
+    assert response.status_code == 302
+    level_request.refresh_from_db()
+    assert level_request.status == status
+    assert level_request.decided_by == coordinator
+    assert level_request.decided_at is not None
+    assert level_of(online_member) == level
+    assert [m.subject for m in mail.outbox] == [subject]
+
+
+def test_the_requests_own_page_refuses_a_withdrawal_by_the_coordinator(
+    client, online_member, coordinator
+):
+    level_request = participation.request_level(online_member.profile, MEETINGS)
+    url = reverse("admin:members_levelrequest_change", args=[level_request.pk])
+    client.force_login(coordinator)
+    response = client.post(url, {"status": "withdrawn"})
+    assert response.status_code == 200
+    assert "Selecteer een geldige keuze." in text(response)
+    assert LevelRequest.objects.get().is_open
+
+
+def test_a_decided_request_is_a_record_that_cannot_be_changed(client, online_member, coordinator):
+    level_request = participation.request_level(online_member.profile, MEETINGS)
+    participation.decline_requests(LevelRequest.objects.all(), coordinator)
+    url = reverse("admin:members_levelrequest_change", args=[level_request.pk])
+    client.force_login(coordinator)
+    assert 'name="status"' not in text(client.get(url))
+    client.post(url, {"status": "approved"})
+    assert LevelRequest.objects.get().status == LevelRequestStatus.DECLINED
+    assert level_of(online_member) == ONLINE
