@@ -21,6 +21,7 @@ COORDINATOR_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     "members": {
         "user": ("view", "change"),
         "profile": ("view", "change"),
+        "levelrequest": ("view", "change"),
     },
     "sessions_app": {
         "event": ("view", "add", "change", "delete"),

@@ -1,6 +1,7 @@
 import csv
 from datetime import timedelta
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
@@ -12,9 +13,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import approval
+from . import approval, participation
 from .forms import ProfileAdminForm
-from .models import MembershipStatus, Profile, User
+from .models import LevelRequest, LevelRequestStatus, MembershipStatus, Profile, User
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -87,6 +88,21 @@ class WithoutContributionFilter(admin.SimpleListFilter):
         return queryset.without_contributions_since(since)
 
 
+class OpenLevelRequestFilter(admin.SimpleListFilter):
+    """Members who asked to move up, found like applications: waiting for a decision."""
+
+    title = _("level request")
+    parameter_name = "niveauverzoek"
+
+    def lookups(self, request, model_admin):
+        return [("open", _("Waiting for a decision"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.filter(level_requests__status=LevelRequestStatus.REQUESTED)
+        return queryset
+
+
 def csv_safe(value) -> str:
     """A cell a spreadsheet will not run as a formula."""
     text = "" if value is None else str(value)
@@ -106,7 +122,13 @@ class ProfileAdmin(admin.ModelAdmin):
         "applied_at",
         "approved_at",
     )
-    list_filter = ("status", "participation_level", "sector", WithoutContributionFilter)
+    list_filter = (
+        "status",
+        OpenLevelRequestFilter,
+        "participation_level",
+        "sector",
+        WithoutContributionFilter,
+    )
     search_fields = ("display_name", "organisation", "user__email", "job_title")
     list_select_related = ("user",)
     date_hierarchy = "applied_at"
@@ -120,12 +142,13 @@ class ProfileAdmin(admin.ModelAdmin):
         "status_changed_at",
         "privacy_consent_at",
         "current_photo",
+        "open_level_request",
     )
     fieldsets = (
         (None, {"fields": ("user", "display_name", "organisation", "sector", "job_title")}),
         (_("Membership"), {"fields": (
-            "status", "participation_level", "motivation", "applied_at", "approved_at",
-            "approved_by", "status_changed_at", "privacy_consent_at",
+            "status", "participation_level", "open_level_request", "motivation", "applied_at",
+            "approved_at", "approved_by", "status_changed_at", "privacy_consent_at",
         )}),
         (_("Profile"), {"fields": (
             "bio", "expertise", "current_photo", "avatar_upload", "remove_avatar",
@@ -149,6 +172,21 @@ class ProfileAdmin(admin.ModelAdmin):
     def email(self, profile):
         return profile.user.email
 
+    @admin.display(description=_("level request"))
+    def open_level_request(self, profile):
+        level_request = profile.open_level_request
+        if level_request is None:
+            return _("none waiting")
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:members_levelrequest_change", args=[level_request.pk]),
+            _("%(level)s, asked on %(date)s")
+            % {
+                "level": level_request.get_level_display(),
+                "date": timezone.localtime(level_request.requested_at).strftime("%d-%m-%Y"),
+            },
+        )
+
     def has_add_permission(self, request):
         return False  # a profile starts as an application from its own account
 
@@ -160,6 +198,8 @@ class ProfileAdmin(admin.ModelAdmin):
         if status_changed:
             # Approving or declining here tells the applicant, as the bulk actions do.
             approval.decided_in_form(obj, form.initial.get("status"), request.user, request)
+        # A new level or status releases what the member may no longer have.
+        participation.changed_in_form(obj, set(form.changed_data), request.user)
 
     @admin.action(description=_("Approve selected applications"), permissions=["change"])
     def approve(self, request, queryset):
@@ -232,3 +272,108 @@ class ProfileAdmin(admin.ModelAdmin):
                 ]
             )
         return response
+
+
+class LevelRequestDecisionForm(forms.ModelForm):
+    """The coordinator decides an open request on its own page, as with the actions."""
+
+    class Meta:
+        model = LevelRequest
+        fields = ["status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "status" in self.fields:
+            self.fields["status"].choices = [
+                (value, label)
+                for value, label in LevelRequestStatus.choices
+                if value != LevelRequestStatus.WITHDRAWN  # only the member withdraws
+            ]
+
+
+@admin.register(LevelRequest)
+class LevelRequestAdmin(admin.ModelAdmin):
+    """Requests to move up a level: the coordinator approves or declines them here."""
+
+    form = LevelRequestDecisionForm
+    list_display = (
+        "profile",
+        "previous_level",
+        "level",
+        "status",
+        "requested_at",
+        "decided_by",
+        "decided_at",
+    )
+    list_filter = ("status", "level")
+    search_fields = ("profile__display_name", "profile__organisation", "profile__user__email")
+    list_select_related = ("profile", "decided_by")
+    date_hierarchy = "requested_at"
+    actions = ["approve", "decline"]
+    fields = (
+        "member_link",
+        "previous_level",
+        "level",
+        "note",
+        "status",
+        "requested_at",
+        "decided_by",
+        "decided_at",
+        "withdrawn_at",
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        # An open request is decided with its status; a closed one is a record.
+        if obj is not None and obj.is_open:
+            return tuple(field for field in self.fields if field != "status")
+        return self.fields
+
+    # Members ask, the coordinator decides; the record stays as it is.
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        # The decision goes through participation.py: the level, who and when, the e-mail.
+        decide = {
+            LevelRequestStatus.APPROVED: participation.approve_requests,
+            LevelRequestStatus.DECLINED: participation.decline_requests,
+        }.get(obj.status)
+        if decide is not None:
+            decide(LevelRequest.objects.filter(pk=obj.pk), request.user)
+
+    @admin.display(description=_("member"))
+    def member_link(self, level_request):
+        profile = level_request.profile
+        return format_html(
+            '<a href="{}">{}</a> ({})',
+            reverse("admin:members_profile_change", args=[profile.pk]),
+            profile.display_name,
+            profile.organisation,
+        )
+
+    @admin.action(description=_("Approve selected level requests"), permissions=["change"])
+    def approve(self, request, queryset):
+        count = participation.approve_requests(queryset, request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d level request approved.", "%(count)d level requests approved.", count
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Decline selected level requests"), permissions=["change"])
+    def decline(self, request, queryset):
+        count = participation.decline_requests(queryset, request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d level request declined.", "%(count)d level requests declined.", count
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )

@@ -8,7 +8,9 @@ from atelier.addresses import absolute_url
 from atelier.mail import send_templated_mail
 from atelier.models import SiteSettings
 
+from . import participation
 from .models import MembershipStatus, Profile, User
+from .signals import announce_membership_change
 
 
 def submit_application(profile: Profile, request=None) -> Profile:
@@ -43,6 +45,7 @@ def approve(profiles, approved_by: User, request=None) -> int:
             profile.save(
                 update_fields=["status", "status_changed_at", "approved_at", "approved_by"]
             )
+            announce_membership_change(profile)
     # Mail only once the decision is committed.
     for profile in approved:
         _tell(profile, "members/email/approved", request)
@@ -54,8 +57,7 @@ def decline(profiles, request=None) -> int:
     with transaction.atomic():
         declined = list(profiles.select_for_update().filter(status=MembershipStatus.APPLIED))
         for profile in declined:
-            profile.set_status(MembershipStatus.ENDED)
-            profile.save(update_fields=["status", "status_changed_at"])
+            participation.change_status(profile, MembershipStatus.ENDED)
     for profile in declined:
         _tell(profile, "members/email/declined", request)
     return len(declined)
@@ -65,13 +67,17 @@ def set_membership_status(profiles, status: str) -> int:
     """The coordinator pauses, ends or resumes memberships (not applications).
 
     Only a paused membership resumes: an ended one, or a declined application, comes
-    back through a new application.
+    back through a new application. Each change goes through `participation.change_status`,
+    so that what a member may no longer have is released.
     """
-    now = timezone.now()
     changeable = profiles.exclude(status__in=[status, MembershipStatus.APPLIED])
     if status == MembershipStatus.ACTIVE:
         changeable = changeable.filter(status=MembershipStatus.PAUSED)
-    return changeable.update(status=status, status_changed_at=now)
+    with transaction.atomic():
+        changed = list(changeable.select_for_update())
+        for profile in changed:
+            participation.change_status(profile, status)
+    return len(changed)
 
 
 def approved_in_form(profile: Profile, approved_by: User, request=None) -> None:

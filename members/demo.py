@@ -24,7 +24,7 @@ from PIL import Image, ImageDraw, ImageFont
 from atelier.coordinator import COORDINATOR_GROUP
 
 from .avatars import AVATAR_SIZE, process_avatar
-from .models import MembershipStatus, ParticipationLevel, Profile, Sector, User
+from .models import LevelRequest, MembershipStatus, ParticipationLevel, Profile, Sector, User
 
 COORDINATOR_EMAIL = "coordinator@example.org"
 
@@ -69,6 +69,8 @@ class DemoMember:
     show_email: bool = False
     avatar: bool = True
     status_since_days: int | None = None  # when a paused or ended status began
+    # A request to move up that waits for the coordinator: the note sent with it.
+    level_request_note: str = ""
 
 
 MEMBERS = [
@@ -421,6 +423,10 @@ MEMBERS = [
             "Ik deel literatuur en voorlopige bevindingen, en zoek opbouwwerkers die willen "
             "meedenken over mijn casestudies."
         ),
+        level_request_note=(
+            "Mijn veldwerk in Heerlen-Noord begint dit najaar. Ik wil graag naar de "
+            "bijeenkomsten om mijn eerste bevindingen met opbouwwerkers te bespreken."
+        ),
     ),
     DemoMember(
         email="wim.hermans@example.org",
@@ -681,6 +687,15 @@ def _create_profile(user: User, member: DemoMember, now, approved_by: User | Non
         profile.avatar_small.save("avatar.jpg", small, save=False)
     profile.save()
     profile.expertise.add(*member.expertise)
+    if member.level_request_note:
+        # One request for the coordinator to decide on, asked a few days ago.
+        LevelRequest.objects.create(
+            profile=profile,
+            level=MEETINGS,
+            previous_level=member.level,
+            note=member.level_request_note,
+            requested_at=now - timedelta(days=3, hours=5),
+        )
     return profile
 
 

@@ -2,12 +2,13 @@ from django import forms
 from django.db import transaction
 from django.urls import reverse_lazy
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from atelier.forms import clean_single_line
 
 from .avatars import process_avatar
-from .models import ParticipationLevel, Profile, Sector
+from .models import LEVELS_NEEDING_APPROVAL, ParticipationLevel, Profile, Sector
 
 LEVEL_HINTS = {
     ParticipationLevel.MEETINGS: _(
@@ -234,18 +235,59 @@ class ProfileAdminForm(PhotoUploadForm):
         return profile
 
 
-class ParticipationForm(forms.ModelForm):
-    class Meta:
-        model = Profile
-        fields = ["participation_level"]
-        widgets = {"participation_level": HintedRadioSelect(hints=LEVEL_HINTS)}
-        error_messages = {
-            "participation_level": {"required": _("Choose how you want to take part.")}
-        }
+class ParticipationForm(forms.Form):
+    """A member chooses a level; moving up to the meetings level asks the coordinator.
 
-    def __init__(self, *args, **kwargs):
+    A plain form, not a ModelForm: validating must not put a level on the profile that
+    the coordinator has not approved (members/participation.py decides what happens).
+    """
+
+    participation_level = forms.ChoiceField(
+        label=_("Participation level"),
+        choices=ParticipationLevel.choices,
+        error_messages={"required": _("Choose how you want to take part.")},
+    )
+    note = forms.CharField(
+        label=_("Note for the coordinator (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Only when you ask to take part in meetings: why you would like to, for example."
+        ),
+        error_messages={"max_length": _("Keep the note under 1000 characters.")},
+    )
+
+    def __init__(self, profile, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["participation_level"].choices = ParticipationLevel.choices
+        self.profile = profile
+        self.open_request = profile.open_level_request
+        self.fields["participation_level"].initial = profile.participation_level
+        hints = dict(LEVEL_HINTS)
+        for level in LEVELS_NEEDING_APPROVAL - {profile.participation_level}:
+            hints[level] = format_lazy(
+                "{} {}", hints[level], _("The coordinator approves this change first.")
+            )
+        self.fields["participation_level"].widget = HintedRadioSelect(
+            hints=hints, choices=ParticipationLevel.choices
+        )
+
+    def clean_participation_level(self):
+        level = self.cleaned_data["participation_level"]
+        if self.open_request is not None and level == self.open_request.level:
+            raise forms.ValidationError(
+                _("Your request for this level is already waiting for the coordinator.")
+            )
+        if self.open_request is None and level == self.profile.participation_level:
+            raise forms.ValidationError(
+                _("You already take part at this level. Choose another level to change it.")
+            )
+        return level
+
+    def clean_note(self):
+        # Shown to the coordinator only, always escaped; invisible characters go.
+        lines = self.cleaned_data["note"].splitlines()
+        return "\n".join(clean_single_line(line) for line in lines).strip()
 
 
 class DeleteAccountForm(forms.Form):

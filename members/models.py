@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
@@ -81,6 +82,11 @@ class ParticipationLevel(models.TextChoices):
     MEETINGS = "meetings", _("Meetings participant")
     ONLINE = "online", _("Online platform")
     PUBLIC_EVENTS = "public_events", _("Public events only")
+
+
+# Levels a member moves up to only with the coordinator's approval; any other change of
+# level gives no more rights than the member has, so it takes effect at once.
+LEVELS_NEEDING_APPROVAL = frozenset({ParticipationLevel.MEETINGS})
 
 
 class MembershipStatus(models.TextChoices):
@@ -250,6 +256,97 @@ class Profile(models.Model):
     def is_active_member(self) -> bool:
         return self.status == MembershipStatus.ACTIVE
 
+    @property
+    def is_paused(self) -> bool:
+        return self.status == MembershipStatus.PAUSED
+
+    @property
+    def is_ended(self) -> bool:
+        return self.status == MembershipStatus.ENDED
+
+    @cached_property
+    def open_level_request(self) -> "LevelRequest | None":
+        """The request to move up that waits for the coordinator, if there is one."""
+        return self.level_requests.open().first()
+
     def set_status(self, status: str) -> None:
         self.status = status
         self.status_changed_at = timezone.now()
+
+
+class LevelRequestStatus(models.TextChoices):
+    REQUESTED = "requested", _("Waiting for a decision")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class LevelRequestQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=LevelRequestStatus.REQUESTED)
+
+
+class LevelRequest(models.Model):
+    """A member asks to move up to a level the coordinator approves (members/participation.py).
+
+    Until the coordinator decides, the member keeps their level. A member has at most
+    one open request; decided and withdrawn ones stay as the record of who decided when.
+    """
+
+    profile = models.ForeignKey(
+        Profile, on_delete=models.CASCADE, related_name="level_requests", verbose_name=_("member")
+    )
+    level = models.CharField(
+        _("requested level"), max_length=20, choices=ParticipationLevel.choices
+    )
+    previous_level = models.CharField(
+        _("level when asked"), max_length=20, choices=ParticipationLevel.choices
+    )
+    note = models.TextField(_("note for the coordinator"), max_length=1000, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=LevelRequestStatus.choices,
+        default=LevelRequestStatus.REQUESTED,
+        db_index=True,
+    )
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    objects = LevelRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("level request")
+        verbose_name_plural = _("level requests")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile"],
+                condition=models.Q(status=LevelRequestStatus.REQUESTED),
+                name="one_open_level_request_per_member",
+            ),
+            # A decision always records when it was taken.
+            models.CheckConstraint(
+                condition=~models.Q(
+                    status__in=[LevelRequestStatus.APPROVED, LevelRequestStatus.DECLINED]
+                )
+                | models.Q(decided_at__isnull=False),
+                name="level_request_decision_has_a_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.profile} · {self.get_level_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == LevelRequestStatus.REQUESTED

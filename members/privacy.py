@@ -89,11 +89,12 @@ def erase_member(user: User, remove_items: bool = False) -> None:
     """Delete an account and the personal data that hangs on it.
 
     Places the person held for upcoming events are given up first, as if they had
-    cancelled: the first on each waiting list moves up and is told. Past registrations
-    (attendance) go with the account. The person's profile and comments go too.
-    Published library items stay, credited to "former member", unless `remove_items`:
-    then the items they wrote alone go too. Items written with others always stay for
-    the co-authors, and nothing another member wrote is touched.
+    cancelled: the first on each waiting list moves up and is told. The person is not
+    mailed about them: they asked for everything to go, and their address goes too.
+    Past registrations (attendance) go with the account. The person's profile and
+    comments go too. Published library items stay, credited to "former member", unless
+    `remove_items`: then the items they wrote alone go too. Items written with others
+    always stay for the co-authors, and nothing another member wrote is touched.
     """
     cancel_upcoming_registrations(user)
     _delete_account(user, remove_items)
@@ -104,6 +105,7 @@ def cancel_upcoming_registrations(user: User) -> int:
 
     Each cancellation commits on its own (registration.py locks the event), so the
     e-mail to whoever moves up never announces a place that a rollback takes back.
+    The person is not told: this is part of deleting their account.
     """
     upcoming = Registration.objects.active().filter(
         user=user,
@@ -111,7 +113,7 @@ def cancel_upcoming_registrations(user: User) -> int:
     )
     registrations = list(upcoming)
     for registration in registrations:
-        cancel_registration(registration)
+        cancel_registration(registration, notify_person=False)
     return len(registrations)
 
 

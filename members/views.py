@@ -11,14 +11,15 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST, require_safe
 from taggit.models import Tag
 
 from atelier.page_cache import cached_page
 from knowledge.models import Comment, Resource
 from sessions_app.models import Event
 
-from . import access, approval, privacy
+from . import access, approval, participation, privacy
 from .forms import (
     ApplicationForm,
     DeleteAccountForm,
@@ -81,44 +82,101 @@ def my_profile(request):
     return render(request, "members/my_profile.html", {"form": form, "profile": profile})
 
 
-@login_required
-def membership(request):
-    """Change one's participation level; pause, resume or end one's membership."""
+def _membership_profile(request) -> Profile | None:
+    """The profile whose membership can change here: active or paused, else None."""
     profile = access.profile_of(request.user)
     if profile is None or profile.status not in {MembershipStatus.ACTIVE, MembershipStatus.PAUSED}:
+        return None
+    return profile
+
+
+LEVEL_CHANGE_MESSAGES = {
+    participation.LevelChange.REQUESTED: gettext_lazy(
+        "Your request has been sent to the coordinator. Until it is approved you take part "
+        "as before; we will e-mail you the decision."
+    ),
+    participation.LevelChange.CHANGED: gettext_lazy("Your participation level has been changed."),
+    participation.LevelChange.WITHDRAWN: gettext_lazy(
+        "Your request has been withdrawn; you take part as before."
+    ),
+}
+
+
+STATUS_CHANGES = {
+    "pause": {
+        "url_name": "members:pause",
+        "change": participation.pause_membership,
+        "done": gettext_lazy("Your membership is paused."),
+    },
+    "end": {
+        "url_name": "members:end",
+        "change": participation.end_membership,
+        "done": gettext_lazy("Your membership has ended. Thank you for taking part."),
+    },
+}
+
+
+@login_required
+def membership(request):
+    """Change one's participation level (or ask to move up); resume a paused membership.
+
+    Pausing and ending are confirmed on a page of their own first (`change_status`).
+    """
+    profile = _membership_profile(request)
+    if profile is None:
         return redirect("members:my_profile")
-    form = ParticipationForm(request.POST or None, instance=profile)
+    action = request.POST.get("action")
+    if request.method == "POST" and action in STATUS_CHANGES:
+        # A form from before confirmation existed: ask first, change nothing yet.
+        return redirect(STATUS_CHANGES[action]["url_name"])
+    if request.method == "POST" and action == "resume":
+        if participation.resume_membership(profile):
+            messages.success(request, _("Welcome back! Your membership is active again."))
+        return redirect("members:my_profile")
+    form = ParticipationForm(profile, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        outcome = participation.change_level(
+            profile, form.cleaned_data["participation_level"], form.cleaned_data["note"]
+        )
+        messages.success(request, LEVEL_CHANGE_MESSAGES[outcome])
+        return redirect("members:membership")
+    return render(
+        request,
+        "members/membership.html",
+        {"form": form, "profile": profile, "level_request": form.open_request},
+    )
+
+
+@login_required
+@require_POST
+def withdraw_level_request(request):
+    profile = _membership_profile(request)
+    if profile is None:
+        return redirect("members:my_profile")
+    if participation.withdraw_request(profile):
+        messages.success(request, LEVEL_CHANGE_MESSAGES[participation.LevelChange.WITHDRAWN])
+    else:
+        messages.info(request, _("There is no request waiting to withdraw."))
+    return redirect("members:membership")
+
+
+@login_required
+def change_status(request, change):
+    """Pause or end one's membership, after a page that says what it means."""
+    profile = _membership_profile(request)
+    if profile is None:
+        return redirect("members:my_profile")
+    if change == "pause" and not profile.is_active_member:
+        return redirect("members:membership")
     if request.method == "POST":
-        action = request.POST.get("action")
-        transitions = {
-            "pause": (
-                MembershipStatus.ACTIVE,
-                MembershipStatus.PAUSED,
-                _("Your membership is paused."),
-            ),
-            "resume": (
-                MembershipStatus.PAUSED,
-                MembershipStatus.ACTIVE,
-                _("Welcome back! Your membership is active again."),
-            ),
-            "end": (
-                None,
-                MembershipStatus.ENDED,
-                _("Your membership has ended. Thank you for taking part."),
-            ),
-        }
-        if action in transitions:
-            required_status, new_status, message = transitions[action]
-            if required_status is None or profile.status == required_status:
-                profile.set_status(new_status)
-                profile.save(update_fields=["status", "status_changed_at"])
-                messages.success(request, message)
-            return redirect("members:my_profile")
-        if form.is_valid():
-            form.save()
-            messages.success(request, _("Your participation level has been changed."))
-            return redirect("members:membership")
-    return render(request, "members/membership.html", {"form": form, "profile": profile})
+        if STATUS_CHANGES[change]["change"](profile):
+            messages.success(request, STATUS_CHANGES[change]["done"])
+        return redirect("members:my_profile")
+    return render(
+        request,
+        "members/confirm_status_change.html",
+        {"profile": profile, "change": change, "level_request": profile.open_level_request},
+    )
 
 
 @login_required

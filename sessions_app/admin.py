@@ -259,15 +259,33 @@ class RegistrationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def _record_attendance(self, request, queryset, attended: bool, done_message) -> None:
+        confirmed = queryset.filter(status=RegistrationStatus.CONFIRMED)
+        started = confirmed.filter(event__start__lte=timezone.now())
+        not_started = confirmed.count() - started.count()
+        count = started.update(attended=attended)
+        self.message_user(request, done_message % {"count": count})
+        if not_started:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d registration not changed: attendance can only be recorded once "
+                    "the event has started.",
+                    "%(count)d registrations not changed: attendance can only be recorded "
+                    "once the event has started.",
+                    not_started,
+                )
+                % {"count": not_started},
+                messages.WARNING,
+            )
+
     @admin.action(description=_("Mark as attended"), permissions=["change"])
     def mark_attended(self, request, queryset):
-        count = queryset.filter(status=RegistrationStatus.CONFIRMED).update(attended=True)
-        self.message_user(request, _("%(count)d marked as attended.") % {"count": count})
+        self._record_attendance(request, queryset, True, _("%(count)d marked as attended."))
 
     @admin.action(description=_("Mark as absent"), permissions=["change"])
     def mark_absent(self, request, queryset):
-        count = queryset.filter(status=RegistrationStatus.CONFIRMED).update(attended=False)
-        self.message_user(request, _("%(count)d marked as absent.") % {"count": count})
+        self._record_attendance(request, queryset, False, _("%(count)d marked as absent."))
 
     @admin.action(description=_("Cancel selected registrations"), permissions=["change"])
     def cancel_registrations(self, request, queryset):

@@ -212,6 +212,15 @@ class RegistrationQuerySet(models.QuerySet):
         """First come, first served: the order in which people joined the list."""
         return self.filter(status=RegistrationStatus.WAITLISTED).order_by("waitlisted_at", "pk")
 
+    def with_event_visibility(self, user):
+        """Mark each with `event_is_visible`: whether `user` may open its event's page.
+
+        A list of someone's registrations links only to what they may see now: after a
+        membership ends, the meetings they went to are no longer theirs to open.
+        """
+        visible = Event.objects.visible_to(user).filter(pk=models.OuterRef("event_id"))
+        return self.annotate(event_is_visible=models.Exists(visible))
+
 
 class Registration(models.Model):
     """Someone's place (or place in line) for an event: a member or a guest."""
@@ -285,6 +294,17 @@ class Registration(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status != RegistrationStatus.CANCELLED
+
+    def clean(self):
+        super().clean()
+        if self.attended is not None and not self.can_record_attendance():
+            raise ValidationError(
+                {"attended": _("Attendance can only be recorded once the event has started.")}
+            )
+
+    def can_record_attendance(self, now=None) -> bool:
+        """Whether someone came is known only once the event has begun."""
+        return self.event.start <= (now or timezone.now())
 
     def can_be_cancelled(self, now=None) -> bool:
         """Until the event starts; after that the registration is its attendance record."""

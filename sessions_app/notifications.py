@@ -73,3 +73,22 @@ def event_cancelled(event: Event, registration: Registration) -> None:
 
 def reminder(registration: Registration) -> None:
     _send("reminder", registration)
+
+
+def registrations_released(user, registrations: list[Registration]) -> None:
+    """One e-mail listing the registrations a change of membership cancelled.
+
+    Only titles and dates: a meeting the person can no longer see is not linked.
+    """
+    profile = getattr(user, "profile", None)
+    send_templated_mail(
+        "sessions_app/email/registrations_released",
+        {
+            "name": profile.display_name if profile else user.email,
+            "profile": profile,
+            "registrations": registrations,
+            "membership_url": settings.SITE_URL + reverse("members:membership"),
+            "my_url": settings.SITE_URL + reverse("agenda:mine"),
+        },
+        [user.email],
+    )

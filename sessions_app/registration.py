@@ -14,6 +14,7 @@ SQLite the immediate transaction (settings) that takes the database's write lock
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -73,9 +74,9 @@ def _check_open(event: Event, now) -> None:
 
 def register_member(event: Event, user) -> Registration:
     """Register a logged-in person in one click: a place, or a place on the waiting list."""
-    if event.kind == EventKind.MEETING and not access.can_register_for_meetings(user):
-        raise RegistrationError(_("Only members who take part in meetings can register."))
-    if event.kind == EventKind.PUBLIC and not access.can_register_for_public_events(user):
+    if not may_hold(event, user):
+        if event.kind == EventKind.MEETING:
+            raise RegistrationError(_("Only members who take part in meetings can register."))
         raise RegistrationError(_("Log in to register."))
     try:
         with locked_event(event.pk) as locked:
@@ -165,10 +166,14 @@ def confirm_guest(registration: Registration) -> Registration:
     return registration
 
 
-def cancel_registration(registration: Registration) -> list[Registration]:
+def cancel_registration(
+    registration: Registration, notify_person: bool = True
+) -> list[Registration]:
     """Cancel; a freed place goes to the first on the waiting list at once.
 
-    Returns the registrations that moved up.
+    The person is told by e-mail unless `notify_person` is false (they are told
+    otherwise, or not at all when their account is being deleted); whoever moves up is
+    always told. Returns the registrations that moved up.
     """
     with locked_event(registration.event_id) as locked:
         now = timezone.now()
@@ -185,10 +190,54 @@ def cancel_registration(registration: Registration) -> list[Registration]:
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at"])
         promoted = _promote(locked, now) if locked.status == EventStatus.PUBLISHED else []
-    notifications.registration_cancelled(registration)
+    if notify_person:
+        notifications.registration_cancelled(registration)
     for moved_up in promoted:
         notifications.promoted_from_waitlist(moved_up)
     return promoted
+
+
+def may_hold(event: Event, user) -> bool:
+    """Whether `user` may (still) be registered for `event`, by the access rules."""
+    if event.kind == EventKind.MEETING:
+        return access.can_register_for_meetings(user)
+    return access.can_register_for_public_events(user)
+
+
+def release_registrations_not_allowed(user) -> list[Registration]:
+    """Cancel the person's registrations for events to come that they may no longer hold.
+
+    After a change of level or membership status (members' `membership_changed`): each
+    goes through `cancel_registration`, so every waiting list moves up and whoever moves
+    up is told; the person gets one e-mail listing all that was cancelled. Registrations
+    for events that have started stay: they are the record of who came.
+    """
+    upcoming = (
+        Registration.objects.active()
+        .filter(user=user, event__start__gt=timezone.now())
+        .exclude(event__status=EventStatus.CANCELLED)
+        .select_related("event")
+        .order_by("event__start", "pk")
+    )
+    released = []
+    for registration in upcoming:
+        if may_hold(registration.event, user):
+            continue
+        try:
+            cancel_registration(registration, notify_person=False)
+        except RegistrationError:
+            continue  # it started in the meantime: it stays as the record
+        released.append(registration)
+    if released:
+        notifications.registrations_released(user, released)
+    return released
+
+
+def release_after_membership_change(sender, profile, **kwargs) -> None:
+    """Receiver of members' `membership_changed` (connected in apps.py)."""
+    # Fresh from the database: the access rules read the profile as it now is.
+    user = get_user_model().objects.select_related("profile").get(pk=profile.user_id)
+    release_registrations_not_allowed(user)
 
 
 def promote_from_waitlist(event: Event) -> list[Registration]:

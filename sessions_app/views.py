@@ -157,19 +157,21 @@ def _form_status(form) -> int:
     return 429 if form.errors and list(form.errors) == ["__all__"] else 200
 
 
-def _registration_by_token(token) -> Registration:
+def _registration_by_token(request, token) -> Registration:
+    # Whoever holds the link sees the registration; its event is linked only if they may
+    # open it (a member whose membership ended no longer opens the meeting).
     return get_object_or_404(
-        Registration.objects.select_related("event", "user"),
+        Registration.objects.select_related("event", "user").with_event_visibility(request.user),
         token=token,
     )
 
 
 def confirm(request, token):
     """The link in a guest's e-mail: a page with a button, so mail scanners change nothing."""
-    registration = _registration_by_token(token)
+    registration = _registration_by_token(request, token)
     if request.method == "POST":
         try:
-            registration = rules.confirm_guest(registration)
+            rules.confirm_guest(registration)
         except rules.RegistrationError as error:
             return render(
                 request,
@@ -177,7 +179,9 @@ def confirm(request, token):
                 {"registration": registration, "closed_reason": error.message},
             )
         return render(
-            request, "sessions_app/registration_status.html", {"registration": registration}
+            request,
+            "sessions_app/registration_status.html",
+            {"registration": _registration_by_token(request, token)},
         )
     if registration.status != RegistrationStatus.PENDING:
         return render(
@@ -193,7 +197,7 @@ def confirm(request, token):
 
 def cancel(request, token):
     """Cancel from the link in any e-mail, or from 'my registrations'."""
-    registration = _registration_by_token(token)
+    registration = _registration_by_token(request, token)
     own = request.user.is_authenticated and registration.user_id == request.user.pk
     if request.method == "POST":
         try:
@@ -218,14 +222,15 @@ def cancel(request, token):
 @login_required
 @require_safe
 def mine(request):
+    own = Registration.objects.filter(user=request.user).with_event_visibility(request.user)
     registrations = (
-        Registration.objects.filter(user=request.user, event__end__gte=timezone.now())
+        own.filter(event__end__gte=timezone.now())
         .active()
         .select_related("event")
         .order_by("event__start")
     )
     past = (
-        Registration.objects.filter(user=request.user, event__end__lt=timezone.now())
+        own.filter(event__end__lt=timezone.now())
         .exclude(status=RegistrationStatus.CANCELLED)
         .select_related("event")
         .order_by("-event__start")[:20]

@@ -105,6 +105,13 @@ ACCESS_MATRIX = {
         (LOGIN,     OK,         MY_PROFILE, MY_PROFILE, MY_PROFILE, OK),
     "/profiel/lidmaatschap/":
         (LOGIN,     MY_PROFILE, OK,         OK,         OK,         MY_PROFILE),
+    # Pausing and ending are confirmed on a page first; withdrawing a level request is an action.
+    "/profiel/lidmaatschap/pauzeren/":
+        (LOGIN,     MY_PROFILE, OK,         OK,         OK,         MY_PROFILE),
+    "/profiel/lidmaatschap/beeindigen/":
+        (LOGIN,     MY_PROFILE, OK,         OK,         OK,         MY_PROFILE),
+    "/profiel/lidmaatschap/verzoek-intrekken/":
+        (LOGIN,     POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY),
     "/profiel/mijn-gegevens.json":
         (LOGIN,     OK,         OK,         OK,         OK,         OK),
     "/profiel/verwijderen/":
@@ -206,6 +213,8 @@ ACCESS_MATRIX = {
     "/admin/members/profile/":
         (ADMIN,     ADMIN,      ADMIN,      ADMIN,      ADMIN,      OK),
     "/admin/members/user/":
+        (ADMIN,     ADMIN,      ADMIN,      ADMIN,      ADMIN,      OK),
+    "/admin/members/levelrequest/":
         (ADMIN,     ADMIN,      ADMIN,      ADMIN,      ADMIN,      OK),
 }
 # fmt: on

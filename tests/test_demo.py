@@ -27,6 +27,7 @@ from knowledge.models import (
     Visibility,
 )
 from members.models import (
+    LevelRequest,
     MembershipStatus,
     ParticipationLevel,
     Profile,
@@ -134,6 +135,17 @@ def test_demo_applicant_waits_for_approval():
     assert applicant.approved_at is None and applicant.approved_by is None
     assert applicant in Profile.objects.applied()
     assert applicant.user.check_password("leeratelier-demo")
+
+
+def test_demo_has_one_level_request_for_the_coordinator_to_decide():
+    load_demo()
+    (waiting,) = LevelRequest.objects.open()
+    assert waiting.level == ParticipationLevel.MEETINGS
+    assert waiting.profile.participation_level == waiting.previous_level
+    assert waiting.profile.is_active_member
+    assert waiting.note
+    load_demo()
+    assert LevelRequest.objects.count() == 1  # a second run adds none
 
 
 def test_demo_avatars_are_jpeg_files_in_media_root(settings):

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from knowledge.models import Comment, Resource, ResourceStatus
-from members.models import MembershipStatus, ParticipationLevel, Profile, User
+from members.models import LevelRequest, MembershipStatus, ParticipationLevel, Profile, User
 from sessions_app.models import EventKind, Registration
 
 from .conftest import PASSWORD, make_event, make_member, make_user
@@ -233,6 +233,35 @@ def test_membership_form(member, level, action):
     else:
         assert_refused_clearly(response)
         assert after == before
+
+
+@pytest.fixture
+def online_member(db):
+    return make_member("online@example.org", ParticipationLevel.ONLINE)
+
+
+@HOSTILE
+@given(level=choice(*ParticipationLevel.values), note=hostile_text)
+def test_level_request_form(online_member, level, note):
+    # Each example starts without a request: the member asks to move up with this note.
+    LevelRequest.objects.all().delete()
+    response = fresh_client(online_member).post(
+        "/profiel/lidmaatschap/", {"participation_level": level, "note": note}
+    )
+    assert_never_500(response)
+    profile = Profile.objects.get(user=online_member)
+    if response.status_code == 302:
+        assert profile.participation_level in ParticipationLevel.values
+        # Moving up waits for the coordinator; the note is kept as clean lines of text.
+        assert profile.participation_level != ParticipationLevel.MEETINGS
+        for request in LevelRequest.objects.all():
+            assert len(request.note) <= 1000
+            assert all(is_clean_line(line) for line in request.note.splitlines() if line)
+    else:
+        assert_refused_clearly(response)
+        assert profile.participation_level == ParticipationLevel.ONLINE
+        assert not LevelRequest.objects.exists()
+    Profile.objects.filter(pk=profile.pk).update(participation_level=ParticipationLevel.ONLINE)
 
 
 @HOSTILE

@@ -656,7 +656,7 @@ def test_csv_export_has_a_dutch_header_and_defuses_formulas(client, coordinator)
 
 def test_member_pauses_membership_and_loses_member_access(client, member):
     client.force_login(member)
-    response = client.post(reverse("members:membership"), {"action": "pause"})
+    response = client.post(reverse("members:pause"))
     assert response.status_code == 302
     assert Profile.objects.get(user=member).status == MembershipStatus.PAUSED
     assert "Je lidmaatschap is gepauzeerd." in text(client.get(response.url))
@@ -683,7 +683,7 @@ def test_member_ends_membership(client, member, start):
     Profile.objects.filter(user=member).update(status=start)
     client.force_login(member)
     before = timezone.now()
-    response = client.post(reverse("members:membership"), {"action": "end"})
+    response = client.post(reverse("members:end"))
     profile = Profile.objects.get(user=member)
     assert profile.status == MembershipStatus.ENDED
     assert profile.status_changed_at >= before
@@ -695,13 +695,17 @@ def test_member_ends_membership(client, member, start):
 
 
 @pytest.mark.parametrize(
-    ("start", "action"),
-    [(MembershipStatus.ACTIVE, "resume"), (MembershipStatus.PAUSED, "pause")],
+    ("start", "url", "data"),
+    [
+        (MembershipStatus.ACTIVE, "members:membership", {"action": "resume"}),
+        (MembershipStatus.PAUSED, "members:pause", {}),
+    ],
+    ids=["resume-active", "pause-paused"],
 )
-def test_a_transition_that_does_not_fit_changes_nothing(client, member, start, action):
+def test_a_transition_that_does_not_fit_changes_nothing(client, member, start, url, data):
     Profile.objects.filter(user=member).update(status=start)
     client.force_login(member)
-    response = client.post(reverse("members:membership"), {"action": action})
+    response = client.post(reverse(url), data)
     assert response.status_code == 302
     assert Profile.objects.get(user=member).status == start
 
@@ -1349,7 +1353,7 @@ def test_status_change_dates_are_recorded(client, member):
     )
     client.force_login(member)
     before = timezone.now()
-    client.post(reverse("members:membership"), {"action": "pause"})
+    client.post(reverse("members:pause"))
     assert Profile.objects.get(user=member).status_changed_at >= before
 
 

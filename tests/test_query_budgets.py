@@ -294,6 +294,8 @@ PAGES = {
     "my profile": Page("members:my_profile", status=MEMBERS_ONLY),
     "application": Page("members:apply", status=(302, 302)),  # a member has applied already
     "membership": Page("members:membership", status=MEMBERS_ONLY),
+    "pause membership": Page("members:pause", status=MEMBERS_ONLY),
+    "end membership": Page("members:end", status=MEMBERS_ONLY),
     "my data (JSON)": Page("members:export", status=MEMBERS_ONLY),
     "delete my account": Page("members:delete_account", status=MEMBERS_ONLY),
     # Accounts (django-allauth)
@@ -349,9 +351,11 @@ QUERY_BUDGET = {
     "profile": (0, 10),
     "photo": (0, 3),
     "photo, small": (0, 3),
-    "my profile": (0, 4),
+    "my profile": (0, 5),  # + the level request waiting for the coordinator, if any
     "application": (0, 2),
-    "membership": (0, 3),
+    "membership": (0, 4),  # + the level request waiting for the coordinator, if any
+    "pause membership": (0, 4),
+    "end membership": (0, 4),
     "my data (JSON)": (0, 9),
     "delete my account": (0, 3),
     # Accounts (django-allauth)
@@ -371,6 +375,7 @@ NOT_PAGES = {
     "knowledge:comment",
     "knowledge:hide_comment",
     "knowledge:delete_attachment",
+    "members:withdraw_level_request",
 }
 OWN_NAMESPACES = ("", "agenda", "knowledge", "members")
 

@@ -1,0 +1,225 @@
+"""A member's participation: their level, pausing or ending, and requests to move up.
+
+Rules (docs/design.md, "Participation levels and access"): moving up to a level that
+needs approval (`LEVELS_NEEDING_APPROVAL`: the meetings level) is a request the
+coordinator approves or declines in the admin, like an application, with e-mail both
+ways and who decided when recorded; until then the member keeps their level. Moving to
+a level with fewer rights takes effect at once. A member has at most one open request.
+
+Every change of level or status is announced with `membership_changed` once committed
+(members/signals.py): the apps that hold things for members release what the new state
+no longer allows.
+"""
+
+import enum
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from atelier.mail import send_templated_mail
+from atelier.models import SiteSettings
+
+from .models import (
+    LEVELS_NEEDING_APPROVAL,
+    LevelRequest,
+    LevelRequestStatus,
+    MembershipStatus,
+    Profile,
+    User,
+)
+from .signals import announce_membership_change
+
+
+def needs_approval(profile: Profile, level: str) -> bool:
+    """Whether moving `profile` to `level` waits for the coordinator."""
+    return level in LEVELS_NEEDING_APPROVAL and level != profile.participation_level
+
+
+class LevelChange(enum.Enum):
+    """What choosing a level did."""
+
+    REQUESTED = "requested"  # a request waits for the coordinator
+    CHANGED = "changed"  # the new level holds at once
+    WITHDRAWN = "withdrawn"  # the member kept their level and took their request back
+
+
+def change_level(profile: Profile, level: str, note: str = "") -> LevelChange:
+    """The member chooses a level: a request to move up, or a change at once.
+
+    Choosing a level that takes effect at once withdraws an open request: the member
+    changed their mind.
+    """
+    if needs_approval(profile, level):
+        request_level(profile, level, note)
+        return LevelChange.REQUESTED
+    with transaction.atomic():
+        withdrawn = _withdraw_open_request(profile)
+        if level == profile.participation_level:
+            return LevelChange.WITHDRAWN if withdrawn else LevelChange.CHANGED
+        profile.participation_level = level
+        profile.save(update_fields=["participation_level"])
+        announce_membership_change(profile)
+    return LevelChange.CHANGED
+
+
+def request_level(profile: Profile, level: str, note: str = "") -> LevelRequest:
+    """Ask the coordinator to move `profile` up to `level`, and tell the coordinator."""
+    try:
+        with transaction.atomic():
+            level_request = LevelRequest.objects.create(
+                profile=profile,
+                level=level,
+                previous_level=profile.participation_level,
+                note=note,
+            )
+    except IntegrityError:
+        # The database's rule of one open request caught a double click: the first stands.
+        return profile.level_requests.open().get()
+    coordinator_email = SiteSettings.load().coordinator_email
+    if coordinator_email:
+        admin_url = reverse("admin:members_levelrequest_change", args=[level_request.pk])
+        send_templated_mail(
+            "members/email/level_requested",
+            {
+                "level_request": level_request,
+                "profile": profile,
+                "admin_url": settings.SITE_URL + admin_url,
+            },
+            [coordinator_email],
+        )
+    return level_request
+
+
+def withdraw_request(profile: Profile) -> bool:
+    """The member takes back their open request. Returns whether there was one."""
+    with transaction.atomic():
+        return _withdraw_open_request(profile)
+
+
+def _withdraw_open_request(profile: Profile) -> bool:
+    level_request = profile.level_requests.select_for_update().open().first()
+    if level_request is None:
+        return False
+    level_request.status = LevelRequestStatus.WITHDRAWN
+    level_request.withdrawn_at = timezone.now()
+    level_request.save(update_fields=["status", "withdrawn_at"])
+    return True
+
+
+def approve_requests(level_requests, decided_by: User) -> int:
+    """Move the members up, record who decided when, and tell them (once committed)."""
+    now = timezone.now()
+    with transaction.atomic():
+        approved = _open_for_decision(level_requests)
+        for level_request in approved:
+            _decide(level_request, LevelRequestStatus.APPROVED, decided_by, now)
+            profile = level_request.profile
+            if profile.participation_level != level_request.level:
+                profile.participation_level = level_request.level
+                profile.save(update_fields=["participation_level"])
+                announce_membership_change(profile)
+        transaction.on_commit(lambda: _tell_all(approved, "members/email/level_approved"))
+    return len(approved)
+
+
+def decline_requests(level_requests, decided_by: User) -> int:
+    """Turn requests down: the members keep their level and are told (once committed)."""
+    now = timezone.now()
+    with transaction.atomic():
+        declined = _open_for_decision(level_requests)
+        for level_request in declined:
+            _decide(level_request, LevelRequestStatus.DECLINED, decided_by, now)
+        transaction.on_commit(lambda: _tell_all(declined, "members/email/level_declined"))
+    return len(declined)
+
+
+def _open_for_decision(level_requests) -> list[LevelRequest]:
+    return list(
+        level_requests.open()
+        .select_for_update(of=("self",))
+        .select_related("profile__user")
+        .order_by("pk")
+    )
+
+
+def _decide(level_request: LevelRequest, status: str, decided_by: User, now) -> None:
+    level_request.status = status
+    level_request.decided_at = now
+    level_request.decided_by = decided_by
+    level_request.save(update_fields=["status", "decided_at", "decided_by"])
+
+
+def pause_membership(profile: Profile) -> bool:
+    """An active member pauses: no member rights until they resume."""
+    return _move(profile, {MembershipStatus.ACTIVE}, MembershipStatus.PAUSED)
+
+
+def resume_membership(profile: Profile) -> bool:
+    """A paused member comes back."""
+    return _move(profile, {MembershipStatus.PAUSED}, MembershipStatus.ACTIVE)
+
+
+def end_membership(profile: Profile) -> bool:
+    """A member leaves the atelier; they may apply again later."""
+    return _move(
+        profile, {MembershipStatus.ACTIVE, MembershipStatus.PAUSED}, MembershipStatus.ENDED
+    )
+
+
+def _move(profile: Profile, allowed_from: set[str], status: str) -> bool:
+    if profile.status not in allowed_from:
+        return False
+    with transaction.atomic():
+        change_status(profile, status)
+    return True
+
+
+def change_status(profile: Profile, status: str) -> None:
+    """Set a membership's status; the one place every status change goes through.
+
+    An ended membership withdraws an open request: a new application decides again.
+    """
+    profile.set_status(status)
+    profile.save(update_fields=["status", "status_changed_at"])
+    if status == MembershipStatus.ENDED:
+        _withdraw_open_request(profile)
+    announce_membership_change(profile)
+
+
+def changed_in_form(profile: Profile, changed: set[str], decided_by: User) -> None:
+    """The coordinator saved a new level or status in the admin's change form.
+
+    Setting the level a member asked for decides their request: it is approved, recorded
+    and the member told, as with the action. Ending the membership withdraws it.
+    """
+    if not changed & {"status", "participation_level"}:
+        return
+    if "status" in changed and profile.status == MembershipStatus.ENDED:
+        _withdraw_open_request(profile)
+    level_request = profile.level_requests.open().first()
+    if level_request is not None and level_request.level == profile.participation_level:
+        _decide(level_request, LevelRequestStatus.APPROVED, decided_by, timezone.now())
+        transaction.on_commit(lambda: _tell(level_request, "members/email/level_approved"))
+    announce_membership_change(profile)
+
+
+def _tell_all(level_requests: list[LevelRequest], template: str) -> None:
+    for level_request in level_requests:
+        _tell(level_request, template)
+
+
+def _tell(level_request: LevelRequest, template: str) -> None:
+    profile = level_request.profile
+    send_templated_mail(
+        template,
+        {
+            "level_request": level_request,
+            "profile": profile,
+            "site": SiteSettings.load(),
+            "membership_url": settings.SITE_URL + reverse("members:membership"),
+            "agenda_url": settings.SITE_URL + reverse("agenda:upcoming"),
+        },
+        [profile.user.email],
+    )

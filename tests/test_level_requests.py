@@ -1,0 +1,629 @@
+"""Participation levels: moving up to the meetings level is a request the coordinator decides.
+
+members/participation.py at the function level, then through the membership page and the
+coordinator's admin. Dutch texts are from locale/nl/LC_MESSAGES/django.po.
+"""
+
+import html
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from atelier.coordinator import COORDINATOR_GROUP
+from atelier.models import SiteSettings
+from members import access, participation
+from members.models import (
+    LevelRequest,
+    LevelRequestStatus,
+    MembershipStatus,
+    ParticipationLevel,
+    Profile,
+)
+from sessions_app import registration as rules
+from sessions_app.models import EventKind, Registration
+
+from .conftest import make_event, make_member
+
+pytestmark = pytest.mark.django_db
+
+MEETINGS = ParticipationLevel.MEETINGS
+ONLINE = ParticipationLevel.ONLINE
+PUBLIC_EVENTS = ParticipationLevel.PUBLIC_EVENTS
+COORDINATOR_ADDRESS = "coordinatie@example.org"
+CHANGELIST = "admin:members_levelrequest_changelist"
+
+REQUEST_SENT = (
+    "Je verzoek is naar de coördinator gestuurd. Tot het is goedgekeurd, doe je mee zoals "
+    "je gewend bent; we mailen je het besluit."
+)
+REQUEST_WITHDRAWN = "Je verzoek is ingetrokken; je doet mee zoals je gewend bent."
+LEVEL_CHANGED = "Je deelnameniveau is gewijzigd."
+PENDING_TITLE = "Je verzoek wacht op de coördinator"
+ALREADY_WAITING = "Je verzoek voor dit niveau wacht al op de coördinator."
+ALREADY_AT_LEVEL = "Je doet al mee op dit niveau. Kies een ander niveau om het te wijzigen."
+CHOOSE_LEVEL = "Kies hoe je wilt meedoen."
+NOTE_TOO_LONG = "Houd de toelichting korter dan 1000 tekens."
+PRINTABLE_ONLY = "Gebruik alleen letters, cijfers en leestekens."
+MEETINGS_ONLY = "Alleen leden die deelnemen aan bijeenkomsten kunnen zich aanmelden."
+SUBJECT_REQUESTED = "Verzoek om een ander deelnameniveau: "
+SUBJECT_APPROVED = "Je verzoek is goedgekeurd: Deelnemer bijeenkomsten"
+SUBJECT_DECLINED = "Je verzoek om een ander deelnameniveau"
+
+
+def text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+@pytest.fixture
+def coordinator_address(db):
+    site = SiteSettings.load()
+    site.coordinator_email = COORDINATOR_ADDRESS
+    site.save()
+    return COORDINATOR_ADDRESS
+
+
+@pytest.fixture
+def online_member(db):
+    return make_member("online@example.org", ONLINE, display_name="Noor de Vries")
+
+
+def ask_for_meetings(client, user, captured, note=""):
+    client.force_login(user)
+    with captured(execute=True):
+        return client.post(
+            reverse("members:membership"), {"participation_level": MEETINGS, "note": note}
+        )
+
+
+def level_of(user) -> str:
+    return Profile.objects.get(user=user).participation_level
+
+
+def approve_in_admin(client, coordinator, captured, *level_requests, action="approve"):
+    client.force_login(coordinator)
+    with captured(execute=True):
+        return client.post(
+            reverse(CHANGELIST),
+            {"action": action, "_selected_action": [str(r.pk) for r in level_requests]},
+        )
+
+
+def fresh(user):
+    """The user as a new request would load them (access rules cache the profile)."""
+    return type(user).objects.select_related("profile").get(pk=user.pk)
+
+
+# --- Function level ----------------------------------------------------------------------
+
+
+def test_only_moving_up_to_the_meetings_level_needs_approval(online_member):
+    profile = online_member.profile
+    assert participation.needs_approval(profile, MEETINGS)
+    assert not participation.needs_approval(profile, PUBLIC_EVENTS)
+    assert not participation.needs_approval(profile, ONLINE)
+    meetings_member = make_member("bijeenkomsten@example.org", MEETINGS)
+    assert not participation.needs_approval(meetings_member.profile, MEETINGS)
+
+
+def test_asking_to_move_up_keeps_the_level_until_approved(online_member):
+    outcome = participation.change_level(online_member.profile, MEETINGS, "Graag!")
+    assert outcome == participation.LevelChange.REQUESTED
+    assert level_of(online_member) == ONLINE
+    level_request = LevelRequest.objects.get()
+    assert (level_request.level, level_request.previous_level) == (MEETINGS, ONLINE)
+    assert level_request.status == LevelRequestStatus.REQUESTED
+    assert level_request.note == "Graag!"
+    assert level_request.decided_by is None and level_request.decided_at is None
+
+
+def test_the_database_allows_one_open_request_per_member(online_member):
+    profile = online_member.profile
+    LevelRequest.objects.create(profile=profile, level=MEETINGS, previous_level=ONLINE)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        LevelRequest.objects.create(profile=profile, level=MEETINGS, previous_level=ONLINE)
+    # Closed requests are history: any number of them.
+    LevelRequest.objects.update(status=LevelRequestStatus.WITHDRAWN)
+    LevelRequest.objects.create(profile=profile, level=MEETINGS, previous_level=ONLINE)
+
+
+def test_a_decision_without_a_date_is_refused_by_the_database(online_member):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        LevelRequest.objects.create(
+            profile=online_member.profile,
+            level=MEETINGS,
+            previous_level=ONLINE,
+            status=LevelRequestStatus.APPROVED,
+        )
+
+
+def test_asking_twice_at_once_keeps_the_first_request_and_mails_once(
+    online_member, coordinator_address
+):
+    first = participation.request_level(online_member.profile, MEETINGS)
+    second = participation.request_level(online_member.profile, MEETINGS)
+    assert first == second
+    assert LevelRequest.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_pending_request_gives_no_right_to_register_for_meetings(online_member):
+    meeting = make_event("bijeenkomst", kind=EventKind.MEETING)
+    participation.change_level(online_member.profile, MEETINGS)
+    member = fresh(online_member)
+    assert not access.can_register_for_meetings(member)
+    with pytest.raises(rules.RegistrationError) as refused:
+        rules.register_member(meeting, member)
+    assert str(refused.value.message) == MEETINGS_ONLY
+    assert not Registration.objects.exists()
+
+
+def test_approval_moves_the_member_up_and_records_who_and_when(
+    online_member, coordinator, django_capture_on_commit_callbacks
+):
+    meeting = make_event("bijeenkomst", kind=EventKind.MEETING)
+    participation.change_level(online_member.profile, MEETINGS)
+    before = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        count = participation.approve_requests(LevelRequest.objects.all(), coordinator)
+    assert count == 1
+    level_request = LevelRequest.objects.get()
+    assert level_request.status == LevelRequestStatus.APPROVED
+    assert level_request.decided_by == coordinator
+    assert level_request.decided_at >= before
+    assert level_of(online_member) == MEETINGS
+    assert rules.register_member(meeting, fresh(online_member)).is_active
+
+
+def test_decline_leaves_the_member_at_their_level(
+    online_member, coordinator, django_capture_on_commit_callbacks
+):
+    meeting = make_event("bijeenkomst", kind=EventKind.MEETING)
+    participation.change_level(online_member.profile, MEETINGS)
+    with django_capture_on_commit_callbacks(execute=True):
+        count = participation.decline_requests(LevelRequest.objects.all(), coordinator)
+    assert count == 1
+    level_request = LevelRequest.objects.get()
+    assert level_request.status == LevelRequestStatus.DECLINED
+    assert level_request.decided_by == coordinator
+    assert level_of(online_member) == ONLINE
+    with pytest.raises(rules.RegistrationError):
+        rules.register_member(meeting, fresh(online_member))
+
+
+def test_decisions_touch_only_open_requests(online_member, coordinator):
+    participation.change_level(online_member.profile, MEETINGS)
+    participation.withdraw_request(online_member.profile)
+    assert participation.approve_requests(LevelRequest.objects.all(), coordinator) == 0
+    assert participation.decline_requests(LevelRequest.objects.all(), coordinator) == 0
+    assert LevelRequest.objects.get().status == LevelRequestStatus.WITHDRAWN
+    assert level_of(online_member) == ONLINE
+    assert mail.outbox == []
+
+
+def test_moving_down_takes_effect_at_once_and_withdraws_an_open_request(online_member):
+    participation.change_level(online_member.profile, MEETINGS)
+    outcome = participation.change_level(online_member.profile, PUBLIC_EVENTS)
+    assert outcome == participation.LevelChange.CHANGED
+    assert level_of(online_member) == PUBLIC_EVENTS
+    level_request = LevelRequest.objects.get()
+    assert level_request.status == LevelRequestStatus.WITHDRAWN
+    assert level_request.withdrawn_at is not None
+
+
+def test_ending_a_membership_withdraws_an_open_request(online_member):
+    participation.change_level(online_member.profile, MEETINGS)
+    assert participation.end_membership(online_member.profile)
+    assert LevelRequest.objects.get().status == LevelRequestStatus.WITHDRAWN
+
+
+def test_pausing_keeps_an_open_request(online_member):
+    participation.change_level(online_member.profile, MEETINGS)
+    assert participation.pause_membership(online_member.profile)
+    assert LevelRequest.objects.get().is_open
+
+
+# --- The member's membership page --------------------------------------------------------
+
+
+def test_member_asks_for_the_meetings_level_and_the_coordinator_is_told(
+    client, online_member, coordinator_address, django_capture_on_commit_callbacks
+):
+    response = ask_for_meetings(
+        client, online_member, django_capture_on_commit_callbacks, "Ik wil graag meepraten."
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("members:membership")
+    assert level_of(online_member) == ONLINE
+    level_request = LevelRequest.objects.get()
+    page = text(client.get(response.url))
+    assert REQUEST_SENT in page
+    assert PENDING_TITLE in page
+    assert "Online platform" in page and "Deelnemer bijeenkomsten" in page
+    assert "Verzoek intrekken" in page
+
+    (message,) = mail.outbox
+    assert message.to == [coordinator_address]
+    assert message.subject == SUBJECT_REQUESTED + "Noor de Vries"
+    assert "Noor de Vries (Zuyd Hogeschool) vraagt om deel te nemen als: Deelnemer" in message.body
+    assert "Nu: Online platform" in message.body
+    assert "Ik wil graag meepraten." in message.body
+    admin_url = reverse("admin:members_levelrequest_change", args=[level_request.pk])
+    assert admin_url in message.body
+
+
+def test_without_a_coordinator_address_a_request_sends_no_mail(
+    client, online_member, django_capture_on_commit_callbacks
+):
+    ask_for_meetings(client, online_member, django_capture_on_commit_callbacks)
+    assert LevelRequest.objects.open().count() == 1
+    assert mail.outbox == []
+
+
+def test_the_profile_page_shows_the_pending_request(
+    client, online_member, django_capture_on_commit_callbacks
+):
+    ask_for_meetings(client, online_member, django_capture_on_commit_callbacks)
+    page = text(client.get(reverse("members:my_profile")))
+    assert PENDING_TITLE in page
+    assert "Bekijk of trek je verzoek in" in page
+
+
+def test_a_meeting_page_says_the_request_is_waiting(
+    client, online_member, django_capture_on_commit_callbacks
+):
+    meeting = make_event("bijeenkomst", kind=EventKind.MEETING)
+    ask_for_meetings(client, online_member, django_capture_on_commit_callbacks)
+    page = text(client.get(meeting.get_absolute_url()))
+    assert "Je verzoek om je deelnameniveau te wijzigen wacht op de coördinator." in page
+    assert "Aanmelden</button>" not in page
+
+
+def test_a_member_whose_request_is_pending_cannot_register_for_a_meeting(
+    client, online_member, django_capture_on_commit_callbacks
+):
+    meeting = make_event("bijeenkomst", kind=EventKind.MEETING)
+    ask_for_meetings(client, online_member, django_capture_on_commit_callbacks)
+    response = client.post(reverse("agenda:register", args=[meeting.slug]))
+    assert response.status_code == 302
+    assert MEETINGS_ONLY in text(client.get(response.url))
+    assert not Registration.objects.exists()
+
+
+def test_after_approval_the_member_registers_for_a_meeting(
+    client, online_member, coordinator, django_capture_on_commit_callbacks
+):
+    meeting = make_event("bijeenkomst", kind=EventKind.MEETING)
+    ask_for_meetings(client, online_member, django_capture_on_commit_callbacks)
+    approve_in_admin(
+        client, coordinator, django_capture_on_commit_callbacks, LevelRequest.objects.get()
+    )
+    client.force_login(online_member)
+    response = client.post(reverse("agenda:register", args=[meeting.slug]))
+    assert response.status_code == 302
+    assert Registration.objects.get(event=meeting, user=online_member).is_active
+
+
+def test_after_a_decline_the_member_still_cannot_register(
+    client, online_member, coordinator, django_capture_on_commit_callbacks
+):
+    meeting = make_event("bijeenkomst", kind=EventKind.MEETING)
+    ask_for_meetings(client, online_member, django_capture_on_commit_callbacks)
+    approve_in_admin(
+        client,
+        coordinator,
+        django_capture_on_commit_callbacks,
+        LevelRequest.objects.get(),
+        action="decline",
+    )
+    client.force_login(online_member)
+    client.post(reverse("agenda:register", args=[meeting.slug]))
+    assert not Registration.objects.exists()
+    assert level_of(online_member) == ONLINE
+    page = text(client.get(reverse("members:membership")))
+    assert PENDING_TITLE not in page
+
+
+def test_member_withdraws_the_request(client, online_member, django_capture_on_commit_callbacks):
+    ask_for_meetings(client, online_member, django_capture_on_commit_callbacks)
+    response = client.post(reverse("members:withdraw_level_request"))
+    assert response.status_code == 302
+    page = text(client.get(response.url))
+    assert REQUEST_WITHDRAWN in page
+    assert PENDING_TITLE not in page
+    level_request = LevelRequest.objects.get()
+    assert level_request.status == LevelRequestStatus.WITHDRAWN
+    assert level_request.decided_by is None
+    assert level_of(online_member) == ONLINE
+
+
+def test_withdrawing_without_a_request_says_so(client, online_member):
+    client.force_login(online_member)
+    response = client.post(reverse("members:withdraw_level_request"))
+    assert "Er is geen verzoek om in te trekken." in text(client.get(response.url))
+
+
+def test_withdrawing_is_a_post_for_members_only(client, online_member):
+    client.force_login(online_member)
+    assert client.get(reverse("members:withdraw_level_request")).status_code == 405
+    Profile.objects.filter(user=online_member).update(status=MembershipStatus.ENDED)
+    response = client.post(reverse("members:withdraw_level_request"))
+    assert response.url == reverse("members:my_profile")
+
+
+def test_choosing_the_current_level_while_waiting_withdraws_the_request(
+    client, online_member, django_capture_on_commit_callbacks
+):
+    ask_for_meetings(client, online_member, django_capture_on_commit_callbacks)
+    response = client.post(reverse("members:membership"), {"participation_level": ONLINE})
+    assert REQUEST_WITHDRAWN in text(client.get(response.url))
+    assert not LevelRequest.objects.open().exists()
+
+
+def test_moving_down_is_at_once(client, django_capture_on_commit_callbacks):
+    member = make_member(level=MEETINGS)
+    client.force_login(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("members:membership"), {"participation_level": ONLINE})
+    assert LEVEL_CHANGED in text(client.get(response.url))
+    assert level_of(member) == ONLINE
+    assert not LevelRequest.objects.exists()
+
+
+def test_the_form_says_that_the_coordinator_approves_moving_up(client, online_member):
+    client.force_login(online_member)
+    page = text(client.get(reverse("members:membership")))
+    assert "De coördinator keurt deze wijziging eerst goed." in page
+    client.force_login(make_member("bijeenkomsten@example.org", MEETINGS))
+    assert "De coördinator keurt" not in text(client.get(reverse("members:membership")))
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"participation_level": ONLINE}, ALREADY_AT_LEVEL),
+        ({"participation_level": MEETINGS}, ALREADY_WAITING),
+        ({"participation_level": ""}, CHOOSE_LEVEL),
+        ({"participation_level": "coordinator"}, "Selecteer een geldige keuze."),
+        ({"participation_level": MEETINGS * 2000}, "Selecteer een geldige keuze."),
+        ({"participation_level": MEETINGS, "note": "x" * 1001}, NOTE_TOO_LONG),
+        ({"participation_level": MEETINGS, "note": "hallo\x00"}, "Null-tekens"),
+        ({"participation_level": MEETINGS, "note": "\u202e\u200b"}, PRINTABLE_ONLY),
+    ],
+    ids=[
+        "current-level",
+        "already-waiting",
+        "empty",
+        "wrong",
+        "huge-level",
+        "huge-note",
+        "null-byte",
+        "invisible-only",
+    ],
+)
+def test_bad_input_gets_a_dutch_message_and_changes_nothing(
+    client, online_member, data, message, django_capture_on_commit_callbacks
+):
+    if message == ALREADY_WAITING:
+        participation.change_level(online_member.profile, MEETINGS)
+    requests_before = list(LevelRequest.objects.values())
+    client.force_login(online_member)
+    response = client.post(reverse("members:membership"), data)
+    assert response.status_code == 200
+    page = text(response)
+    assert "<title>Fout:" in page
+    assert message in page
+    assert level_of(online_member) == ONLINE
+    assert list(LevelRequest.objects.values()) == requests_before
+
+
+def test_a_hostile_note_is_stored_as_text_and_shown_escaped_to_the_coordinator(
+    client, online_member, coordinator, django_capture_on_commit_callbacks
+):
+    note = "<script>alert(1)</script> Ik\u202e wil\tmee\r\ndoen"
+    ask_for_meetings(client, online_member, django_capture_on_commit_callbacks, note)
+    level_request = LevelRequest.objects.get()
+    assert level_request.note == "<script>alert(1)</script> Ik wil mee\ndoen"
+    client.force_login(coordinator)
+    page = client.get(
+        reverse("admin:members_levelrequest_change", args=[level_request.pk])
+    ).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+# --- The coordinator's admin -------------------------------------------------------------
+
+
+def test_the_coordinator_group_may_view_and_decide_requests_but_not_add_or_delete(coordinator):
+    codenames = set(
+        Group.objects.get(name=COORDINATOR_GROUP)
+        .permissions.filter(content_type__model="levelrequest")
+        .values_list("codename", flat=True)
+    )
+    assert codenames == {"view_levelrequest", "change_levelrequest"}
+
+
+def test_nobody_adds_or_deletes_a_request_in_the_admin(client, online_member, coordinator):
+    level_request = participation.request_level(online_member.profile, MEETINGS)
+    client.force_login(coordinator)
+    assert client.get(reverse("admin:members_levelrequest_add")).status_code == 403
+    delete = reverse("admin:members_levelrequest_delete", args=[level_request.pk])
+    assert client.get(delete).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("pending", "notice"),
+    [
+        (1, "1 verzoek om een ander deelnameniveau wacht op je besluit"),
+        (3, "3 verzoeken om een ander deelnameniveau wachten op je besluit"),
+    ],
+)
+def test_pending_requests_are_counted_on_the_admin_index(client, coordinator, pending, notice):
+    for number in range(pending):
+        member = make_member(f"lid{number}@example.org", ONLINE)
+        participation.request_level(member.profile, MEETINGS)
+    decided = make_member("besloten@example.org", ONLINE)
+    participation.request_level(decided.profile, MEETINGS)
+    participation.decline_requests(decided.profile.level_requests.all(), coordinator)
+    client.force_login(coordinator)
+    page = text(client.get(reverse("admin:index")))
+    assert notice in page
+    assert f'{reverse(CHANGELIST)}?status__exact=requested"' in page
+
+
+def test_the_admin_index_has_no_notice_without_pending_requests(client, coordinator):
+    client.force_login(coordinator)
+    assert "deelnameniveau wacht" not in text(client.get(reverse("admin:index")))
+
+
+def test_the_admin_filters_requests_by_status(client, online_member, coordinator):
+    waiting = participation.request_level(online_member.profile, MEETINGS)
+    other = make_member("ander@example.org", PUBLIC_EVENTS)
+    participation.request_level(other.profile, MEETINGS)
+    participation.decline_requests(other.profile.level_requests.all(), coordinator)
+    client.force_login(coordinator)
+    response = client.get(reverse(CHANGELIST), {"status__exact": "requested"})
+    assert list(response.context["cl"].result_list) == [waiting]
+    response = client.get(reverse(CHANGELIST), {"status__exact": "declined"})
+    assert [r.profile.user for r in response.context["cl"].result_list] == [other]
+
+
+def test_the_member_list_finds_members_who_asked_to_move_up(client, online_member, coordinator):
+    participation.request_level(online_member.profile, MEETINGS)
+    make_member("ander@example.org", ONLINE)
+    client.force_login(coordinator)
+    response = client.get(reverse("admin:members_profile_changelist"), {"niveauverzoek": "open"})
+    assert list(response.context["cl"].result_list) == [online_member.profile]
+    change = client.get(reverse("admin:members_profile_change", args=[online_member.profile.pk]))
+    assert "Deelnemer bijeenkomsten, gevraagd op" in text(change)
+
+
+def test_approving_in_the_admin_records_and_mails_the_member(
+    client, online_member, coordinator, django_capture_on_commit_callbacks
+):
+    level_request = participation.request_level(online_member.profile, MEETINGS)
+    response = approve_in_admin(
+        client, coordinator, django_capture_on_commit_callbacks, level_request
+    )
+    assert response.status_code == 302
+    assert "1 verzoek om een ander niveau goedgekeurd." in text(client.get(response.url))
+    level_request.refresh_from_db()
+    assert level_request.status == LevelRequestStatus.APPROVED
+    assert level_request.decided_by == coordinator
+    assert level_of(online_member) == MEETINGS
+    (message,) = mail.outbox
+    assert message.to == [online_member.email]
+    assert message.subject == SUBJECT_APPROVED
+    assert "Beste Noor de Vries," in message.body
+    assert "je doet nu mee als: Deelnemer bijeenkomsten." in message.body
+    assert reverse("agenda:upcoming") in message.body
+    change = text(client.get(reverse("admin:members_levelrequest_change", args=[level_request.pk])))
+    assert "Goedgekeurd" in change
+    assert coordinator.email in change
+
+
+def test_declining_in_the_admin_records_and_mails_the_member(
+    client, online_member, coordinator, django_capture_on_commit_callbacks
+):
+    level_request = participation.request_level(online_member.profile, MEETINGS)
+    response = approve_in_admin(
+        client, coordinator, django_capture_on_commit_callbacks, level_request, action="decline"
+    )
+    assert "1 verzoek om een ander niveau afgewezen." in text(client.get(response.url))
+    level_request.refresh_from_db()
+    assert level_request.status == LevelRequestStatus.DECLINED
+    assert level_request.decided_by == coordinator
+    assert level_request.decided_at is not None
+    assert level_of(online_member) == ONLINE
+    (message,) = mail.outbox
+    assert message.to == [online_member.email]
+    assert message.subject == SUBJECT_DECLINED
+    assert "Je blijft meedoen als: Online platform." in message.body
+    assert "Deelnemer bijeenkomsten" in message.body
+
+
+def test_members_cannot_decide_requests(client, online_member, django_capture_on_commit_callbacks):
+    level_request = participation.request_level(online_member.profile, MEETINGS)
+    other = make_member("ander@example.org", MEETINGS)
+    response = approve_in_admin(client, other, django_capture_on_commit_callbacks, level_request)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+    assert LevelRequest.objects.get().is_open
+    assert level_of(online_member) == ONLINE
+
+
+def test_setting_the_asked_level_in_the_change_form_approves_the_request(
+    client, online_member, coordinator, django_capture_on_commit_callbacks
+):
+    profile = online_member.profile
+    participation.request_level(profile, MEETINGS)
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:members_profile_change", args=[profile.pk]),
+            {
+                "display_name": profile.display_name,
+                "organisation": profile.organisation,
+                "sector": profile.sector,
+                "status": "active",
+                "participation_level": MEETINGS,
+                "motivation": profile.motivation,
+                "listed_in_directory": "on",
+            },
+        )
+    assert response.status_code == 302
+    level_request = LevelRequest.objects.get()
+    assert level_request.status == LevelRequestStatus.APPROVED
+    assert level_request.decided_by == coordinator
+    assert [m.subject for m in mail.outbox] == [SUBJECT_APPROVED]
+
+
+@pytest.mark.parametrize(
+    ("status", "level", "subject"),
+    [("approved", MEETINGS, SUBJECT_APPROVED), ("declined", ONLINE, SUBJECT_DECLINED)],
+)
+def test_the_coordinator_decides_on_the_requests_own_page(
+    client, online_member, coordinator, django_capture_on_commit_callbacks, status, level, subject
+):
+    # The coordinator's e-mail links to this page.
+    level_request = participation.request_level(online_member.profile, MEETINGS)
+    url = reverse("admin:members_levelrequest_change", args=[level_request.pk])
+    client.force_login(coordinator)
+    page = text(client.get(url))
+    assert 'name="status"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"status": status})
+    assert response.status_code == 302
+    level_request.refresh_from_db()
+    assert level_request.status == status
+    assert level_request.decided_by == coordinator
+    assert level_request.decided_at is not None
+    assert level_of(online_member) == level
+    assert [m.subject for m in mail.outbox] == [subject]
+
+
+def test_the_requests_own_page_refuses_a_withdrawal_by_the_coordinator(
+    client, online_member, coordinator
+):
+    level_request = participation.request_level(online_member.profile, MEETINGS)
+    url = reverse("admin:members_levelrequest_change", args=[level_request.pk])
+    client.force_login(coordinator)
+    response = client.post(url, {"status": "withdrawn"})
+    assert response.status_code == 200
+    assert "Selecteer een geldige keuze." in text(response)
+    assert LevelRequest.objects.get().is_open
+
+
+def test_a_decided_request_is_a_record_that_cannot_be_changed(client, online_member, coordinator):
+    level_request = participation.request_level(online_member.profile, MEETINGS)
+    participation.decline_requests(LevelRequest.objects.all(), coordinator)
+    url = reverse("admin:members_levelrequest_change", args=[level_request.pk])
+    client.force_login(coordinator)
+    assert 'name="status"' not in text(client.get(url))
+    client.post(url, {"status": "approved"})
+    assert LevelRequest.objects.get().status == LevelRequestStatus.DECLINED
+    assert level_of(online_member) == ONLINE
