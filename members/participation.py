@@ -13,11 +13,11 @@ no longer allows.
 
 import enum
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from atelier.addresses import absolute_url
 from atelier.mail import send_templated_mail
 from atelier.models import SiteSettings
 
@@ -85,7 +85,7 @@ def request_level(profile: Profile, level: str, note: str = "") -> LevelRequest:
             {
                 "level_request": level_request,
                 "profile": profile,
-                "admin_url": settings.SITE_URL + admin_url,
+                "admin_url": absolute_url(admin_url),
             },
             [coordinator_email],
         )
@@ -218,8 +218,8 @@ def _tell(level_request: LevelRequest, template: str) -> None:
             "level_request": level_request,
             "profile": profile,
             "site": SiteSettings.load(),
-            "membership_url": settings.SITE_URL + reverse("members:membership"),
-            "agenda_url": settings.SITE_URL + reverse("agenda:upcoming"),
+            "membership_url": absolute_url(reverse("members:membership")),
+            "agenda_url": absolute_url(reverse("agenda:upcoming")),
         },
         [profile.user.email],
     )

@@ -87,8 +87,8 @@ def registrations_released(user, registrations: list[Registration]) -> None:
             "name": profile.display_name if profile else user.email,
             "profile": profile,
             "registrations": registrations,
-            "membership_url": settings.SITE_URL + reverse("members:membership"),
-            "my_url": settings.SITE_URL + reverse("agenda:mine"),
+            "membership_url": absolute_url(reverse("members:membership")),
+            "my_url": absolute_url(reverse("agenda:mine")),
         },
         [user.email],
     )
