@@ -4,6 +4,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from atelier import page_cache
 from atelier.mail import send_templated_mail
 from atelier.models import SiteSettings
 
@@ -70,7 +71,11 @@ def set_membership_status(profiles, status: str) -> int:
     changeable = profiles.exclude(status__in=[status, MembershipStatus.APPLIED])
     if status == MembershipStatus.ACTIVE:
         changeable = changeable.filter(status=MembershipStatus.PAUSED)
-    return changeable.update(status=status, status_changed_at=now)
+    members = list(changeable.values_list("user_id", flat=True))
+    changed = changeable.filter(user__in=members).update(status=status, status_changed_at=now)
+    # update() sends no signals: the directory and these members' own pages are stale.
+    page_cache.mark_stale("members", *map(page_cache.member_area, members))
+    return changed
 
 
 def approved_in_form(profile: Profile, approved_by: User, request=None) -> None:

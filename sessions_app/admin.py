@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from atelier import page_cache
 from members.admin import csv_safe
 
 from . import registration as rules
@@ -262,11 +263,13 @@ class RegistrationAdmin(admin.ModelAdmin):
     @admin.action(description=_("Mark as attended"), permissions=["change"])
     def mark_attended(self, request, queryset):
         count = queryset.filter(status=RegistrationStatus.CONFIRMED).update(attended=True)
+        page_cache.mark_stale("registrations")  # update() sends no signals
         self.message_user(request, _("%(count)d marked as attended.") % {"count": count})
 
     @admin.action(description=_("Mark as absent"), permissions=["change"])
     def mark_absent(self, request, queryset):
         count = queryset.filter(status=RegistrationStatus.CONFIRMED).update(attended=False)
+        page_cache.mark_stale("registrations")  # update() sends no signals
         self.message_user(request, _("%(count)d marked as absent.") % {"count": count})
 
     @admin.action(description=_("Cancel selected registrations"), permissions=["change"])
