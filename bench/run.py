@@ -70,7 +70,8 @@ SERVER_ENV = {
 
 # The mixed scenario: refused POSTs and real writes a second, beside wrk's reads.
 REFUSED_PER_SECOND = 50
-WRITES_PER_SECOND = 2  # a comment and a registration, in turn
+REFUSING_THREADS = 5
+WRITES_PER_SECOND = 2  # a comment and a registration
 WRITERS = 30  # members who write: a comment a second stays inside each one's rate limit
 # Any 32 letters serve as the CSRF secret: the same value as cookie and form field.
 CSRF_SECRET = "benchBenchBenchBenchBenchBench42"
@@ -292,15 +293,15 @@ class Paced(threading.Thread):
 
 
 class Writers:
-    """The POSTs of the mixed scenario: refused ones, and a members' comment and
-    registration in turn."""
+    """The POSTs of the mixed scenario: refused ones, and members' comments and
+    registrations."""
 
     def __init__(self, port: int, found: dict):
         self.port = port
         self.found = found
         self.member_cookie = f"sessionid={found['session']}"
         self.registrations = iter(found["registrations"])
-        self.write_numbers = itertools.count()  # the writes go on from pass to pass
+        self.comment_numbers = itertools.count()  # the comments go on from pass to pass
 
     def refused(self, number: int) -> str:
         """A POST without a CSRF token, which the site refuses (403) before any view."""
@@ -317,30 +318,37 @@ class Writers:
         writers = self.found["writers"]
         return f"sessionid={writers[number % len(writers)]}; csrftoken={CSRF_SECRET}"
 
-    def write(self, number: int) -> str:
-        token = {"csrfmiddlewaretoken": CSRF_SECRET}
-        if number % 2 == 0:
-            commented = self.found["commented"]
-            slug = commented[(number // 2) % len(commented)]
-            form = {**token, "body": f"{COMMENT_MARK} {number}: dit hebben we ook geprobeerd."}
-            writer = self._as_writer(number // 2)
-            status = post(self.port, f"/kennisbank/{slug}/reacties/", form, writer)
-            return f"comment {status}"
-        pair = next(self.registrations, None)  # one thread writes
+    def comment(self, number: int) -> str:
+        commented = self.found["commented"]
+        slug = commented[number % len(commented)]
+        form = {
+            "csrfmiddlewaretoken": CSRF_SECRET,
+            "body": f"{COMMENT_MARK} {number}: dit hebben we ook geprobeerd.",
+        }
+        status = post(self.port, f"/kennisbank/{slug}/reacties/", form, self._as_writer(number))
+        return f"comment {status}"
+
+    def register(self, _number: int) -> str:
+        pair = next(self.registrations, None)  # only this thread registers
         if pair is None:
             return "registration: none left"
         writer, slug = pair
-        status = post(self.port, f"/agenda/{slug}/aanmelden/", token, self._as_writer(writer))
+        form = {"csrfmiddlewaretoken": CSRF_SECRET}
+        status = post(self.port, f"/agenda/{slug}/aanmelden/", form, self._as_writer(writer))
         return f"registration {status}"
 
     def start(self, with_writes: bool) -> list[Paced]:
-        halves = REFUSED_PER_SECOND / 2  # two threads, so one slow answer delays no other
+        # Several threads, so that slow answers under load do not lower the rate sent.
+        share = REFUSED_PER_SECOND / REFUSING_THREADS
         threads = [
-            Paced(halves, self.refused, itertools.count(0, 2)),
-            Paced(halves, self.refused, itertools.count(1, 2)),
+            Paced(share, self.refused, itertools.count(first, REFUSING_THREADS))
+            for first in range(REFUSING_THREADS)
         ]
         if with_writes:
-            threads.append(Paced(WRITES_PER_SECOND, self.write, self.write_numbers))
+            threads += [
+                Paced(WRITES_PER_SECOND / 2, self.comment, self.comment_numbers),
+                Paced(WRITES_PER_SECOND / 2, self.register),
+            ]
         for thread in threads:
             thread.start()
         return threads
@@ -391,7 +399,7 @@ def mixed_report(mixed: list, sent: Counter, before: tuple, after: tuple) -> lis
         "",
         f"Mixed: each page again with {REFUSED_PER_SECOND} refused POSTs a second (403, no "
         f"CSRF token), then with those and {WRITES_PER_SECOND} real writes a second (a "
-        "comment and a registration in turn); share = req/s as a part of the read-only run.",
+        "comment and a registration); share = req/s as a part of the read-only run.",
         "",
         "| page | role | read-only req/s | with refused POSTs: req/s | share | p99 ms "
         "| with writes too: req/s | share | p99 ms |",
