@@ -25,6 +25,7 @@ AREAS = (AGENDA, REGISTRATIONS, LIBRARY, MEMBERS, SITE_TEXTS, ROLES)
 # Also stale when a row of this model changes: the area of the member the row belongs to.
 THE_MEMBER = "the-member"
 MEMBER_AREA_PREFIX = "member-"
+MEMBER_AREAS = 64
 
 SHOWN_IN = {
     "atelier.page": (SITE_TEXTS,),
@@ -68,8 +69,14 @@ UNSHOWN_FIELDS = {
 
 
 def member_area(user_id) -> str:
-    """The area of one member's own account and profile, read by their pages."""
-    return f"{MEMBER_AREA_PREFIX}{user_id}"
+    """The area of one member's own account and profile, read by their pages.
+
+    Members share MEMBER_AREAS such areas by their id, so that the shared cache holds a
+    fixed number of generations however many members sign in (a database cache culls
+    its oldest keys past a few hundred): a change to one member's account makes the
+    pages of about one member in MEMBER_AREAS stale, never fewer than their own.
+    """
+    return f"{MEMBER_AREA_PREFIX}{int(user_id) % MEMBER_AREAS}"
 
 
 def areas_of(instance_or_model, update_fields=None) -> tuple[str, ...]:

@@ -507,6 +507,7 @@ def test_a_change_to_one_members_profile_makes_only_their_own_pages_stale(agenda
         readers[user] = Client()
         readers[user].force_login(user)
         text(readers[user], agenda)
+    assert member_area(first.pk) != member_area(second.pk)
     before = every_generation(first, second)
     profile = first.profile
     profile.organisation = "Buurtwerk Heerlen"
@@ -536,6 +537,13 @@ def test_every_model_is_placed_in_areas_or_marked_as_shown_nowhere():
     assert set(page_areas.SHOWN_IN) | page_areas.UNSHOWN <= labels  # no stale names
     for shown_in in page_areas.SHOWN_IN.values():
         assert set(shown_in) <= {*AREAS, page_areas.THE_MEMBER}
+
+
+def test_members_share_a_fixed_number_of_areas():
+    """However many members sign in, the shared cache holds a bounded set of generations."""
+    areas = {member_area(user_id) for user_id in range(1, 10_000)}
+    assert len(areas) == page_areas.MEMBER_AREAS
+    assert member_area("7") == member_area(7)  # the session holds the id as text
 
 
 def test_a_page_that_names_an_unknown_area_is_refused():
