@@ -81,7 +81,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "atelier.page_cache.InvalidateAfterWritesMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
 

@@ -17,7 +17,7 @@ LATEST_ITEMS = 4
 
 
 @require_safe
-@cached_page
+@cached_page(areas=("site-texts", "agenda", "registrations", "library", "members"))
 def home(request):
     page = get_object_or_404(Page, key=Page.Key.HOME)
     public_events, meetings = Event.objects.next_for_home(request.user)
@@ -35,7 +35,7 @@ def home(request):
 
 
 @require_safe
-@cached_page
+@cached_page(areas=("site-texts",))
 def text_page(request, key):
     page = get_object_or_404(Page, key=key)
     return render(request, "atelier/page.html", {"page": page})

@@ -7,16 +7,25 @@ page: requests per second, that as a ratio to /health/ (the cheapest request tha
 reaches Django and the database), p50 / p95 / p99 latency and the number of errors
 (socket errors and answers that are not 2xx). A static file is measured in the same run.
 
+The "mixed" scenario (run by default) loads each page twice more right after its
+read-only run: once while 50 POSTs a second that the CSRF check refuses (403) arrive
+beside wrk's reads, and once with those and 2 real writes a second on top (a member's
+comment on an item, a member's registration for an event). It prints each page's
+throughput in both as a share of its read-only figure, and what the writers sent.
+
     .venv/bin/python bench/run.py                       # SQLite in var/bench/
     bin/with-postgresql .venv/bin/python bench/run.py   # PostgreSQL (DATABASE_URL)
 
 Options: --duration seconds per page (10), --connections (4), --threads (2),
 --workers gunicorn workers (2), --port (8765), --only SUBSTRING to run some pages,
---reuse to skip building the database (SQLite only, after a first run).
+--reuse to skip building the database (SQLite only, after a first run), --read-only to
+leave out the mixed scenario.
 Only 127.0.0.1 is loaded; gunicorn is stopped at the end, also on Ctrl-C or failure.
 """
 
 import argparse
+import http.client
+import itertools
 import json
 import os
 import platform
@@ -25,9 +34,12 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
+from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
@@ -36,6 +48,7 @@ BENCH_VAR = ROOT / "var" / "bench"
 PYTHON = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 LUA = Path(__file__).resolve().parent / "wrk_report.lua"
+SERVER_LOG = BENCH_VAR / "gunicorn.log"
 HOST = "127.0.0.1"
 MEMBER_EMAIL = "lid00001@large.example.org"
 SEARCH = "bewoners wijk"
@@ -56,31 +69,75 @@ SERVER_ENV = {
     "LOG_LEVEL": "ERROR",
 }
 
-# Finds the pages to load and logs the member in once: a session made the way
-# django.contrib.auth.login makes one.
+# The mixed scenario: refused POSTs and real writes a second, beside wrk's reads.
+REFUSED_PER_SECOND = 50
+REFUSING_THREADS = 5
+WRITES_PER_SECOND = 2  # a comment and a registration
+WRITERS = 30  # members who write: a comment a second stays inside each one's rate limit
+# Any 32 letters serve as the CSRF secret: the same value as cookie and form field.
+CSRF_SECRET = "benchBenchBenchBenchBenchBench42"
+COMMENT_MARK = "Bench-reactie"
+
+# Finds the pages to load and logs the member (and the writers) in once: sessions made
+# the way django.contrib.auth.login makes one.
 DISCOVER = """
 import json
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from knowledge.models import Resource
+from members import access
 from members.models import Profile, User
 from sessions_app.models import Event
+from sessions_app.registration import closed_reason
+
+def log_in(user):
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
+
 user = User.objects.get(email=EMAIL)
-session = SessionStore()
-session[SESSION_KEY] = str(user.pk)
-session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-session.create()
 event = Event.objects.public().filter(status="published").upcoming().first()
 item = Resource.objects.public().newest_first().first()
 profile = Profile.objects.listed().exclude(user=user).order_by("display_name", "pk").first()
+writers = [
+    p.user for p in Profile.objects.listed().exclude(user=user).select_related("user")
+    .order_by("pk") if access.can_contribute(p.user) and access.can_register_for_meetings(p.user)
+][:WRITERS]
+# Comments go to other items than the one measured, so its page keeps its size.
+commented = list(
+    Resource.objects.public().exclude(pk=item.pk).newest_first().values_list("slug", flat=True)[:50]
+)
+registrations = []
+for number, writer in enumerate(writers):
+    taken = set(writer.registrations.active().values_list("event_id", flat=True))
+    events = [
+        open_event.slug
+        for open_event in Event.objects.visible_to(writer).upcoming().filter(status="published")
+        if open_event.pk not in taken and closed_reason(open_event) is None
+    ]
+    events = events[number % len(events):] + events[:number % len(events)] if events else []
+    registrations += [(position, number, slug) for position, slug in enumerate(events)]
+# In turn: each writer's first event (each starts at another), then each one's second, ...
+registrations = [[number, slug] for _position, number, slug in sorted(registrations)]
 print("DISCOVER " + json.dumps({
-    "session": session.session_key,
+    "session": log_in(user),
     "event": event.get_absolute_url(),
     "item": item.get_absolute_url(),
     "profile": f"/leden/{profile.pk}/",
+    "writers": [log_in(writer) for writer in writers],
+    "commented": commented,
+    "registrations": registrations,
 }))
+"""
+# After the run: what the writers' requests left in the database.
+COUNT_WRITES = """
+from knowledge.models import Comment
+from sessions_app.models import Registration
+print("WRITES", Comment.objects.filter(body__startswith=MARK).count(), Registration.objects.count())
 """
 
 
@@ -126,7 +183,7 @@ def static_css_url(env: dict) -> str:
 
 
 def discover(env: dict) -> dict:
-    script = f"EMAIL = {MEMBER_EMAIL!r}\n{DISCOVER}"
+    script = f"EMAIL = {MEMBER_EMAIL!r}\nWRITERS = {WRITERS}\n{DISCOVER}"
     out = run([PYTHON, "manage.py", "shell", "-c", script], env, capture_output=True, text=True)
     line = next(ln for ln in out.stdout.splitlines() if ln.startswith("DISCOVER "))
     return json.loads(line.removeprefix("DISCOVER "))
@@ -136,7 +193,7 @@ def wait_until_up(port: int, server: subprocess.Popen) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            sys.exit("gunicorn stopped before it answered; see the output above.")
+            sys.exit(f"gunicorn stopped before it answered; see {SERVER_LOG.relative_to(ROOT)}.")
         try:
             with urllib.request.urlopen(f"http://{HOST}:{port}/health/", timeout=2):
                 return
@@ -194,6 +251,118 @@ def load(wrk: str, args, port: int, path: str, cookie: str | None) -> dict:
     return values
 
 
+def post(port: int, path: str, form: dict, cookie: str | None) -> int:
+    """One POST as a browser's form sends it; its status (a redirect is not followed)."""
+    connection = http.client.HTTPConnection(HOST, port, timeout=30)
+    headers = {"Host": HOST, "Content-Type": "application/x-www-form-urlencoded"}
+    if cookie:
+        headers["Cookie"] = cookie
+    try:
+        connection.request("POST", path, urllib.parse.urlencode(form), headers)
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    except OSError:
+        return 0
+    finally:
+        connection.close()
+
+
+class Paced(threading.Thread):
+    """Calls `send(number)` `per_second` times a second until stopped, on a fixed
+    schedule (a late answer does not move the calls after it); counts what it returns."""
+
+    def __init__(self, per_second: float, send, numbers=None):
+        super().__init__(daemon=True)
+        self.per_second, self.send = per_second, send
+        self.numbers = numbers or itertools.count()
+        self.stopping = threading.Event()
+        self.answers = Counter()
+
+    def run(self) -> None:
+        started = time.monotonic()
+        for count, number in enumerate(self.numbers):
+            due = started + count / self.per_second
+            if self.stopping.wait(max(0.0, due - time.monotonic())):
+                return
+            self.answers[self.send(number)] += 1
+
+    def stop(self) -> Counter:
+        self.stopping.set()
+        self.join()
+        return self.answers
+
+
+class Writers:
+    """The POSTs of the mixed scenario: refused ones, and members' comments and
+    registrations."""
+
+    def __init__(self, port: int, found: dict):
+        self.port = port
+        self.found = found
+        self.member_cookie = f"sessionid={found['session']}"
+        self.registrations = iter(found["registrations"])
+        self.comment_numbers = itertools.count()  # the comments go on from pass to pass
+
+    def refused(self, number: int) -> str:
+        """A POST without a CSRF token, which the site refuses (403) before any view."""
+        item = self.found["item"]
+        targets = [
+            ("/i18n/setlang/", {"language": "en"}, None),
+            (f"{item}reacties/", {"body": "Zonder token."}, self.member_cookie),
+            (f"{self.found['event']}aanmelden/", {}, None),
+        ]
+        path, form, cookie = targets[number % len(targets)]
+        return f"refused {post(self.port, path, form, cookie)}"
+
+    def _as_writer(self, number: int) -> str:
+        writers = self.found["writers"]
+        return f"sessionid={writers[number % len(writers)]}; csrftoken={CSRF_SECRET}"
+
+    def comment(self, number: int) -> str:
+        commented = self.found["commented"]
+        slug = commented[number % len(commented)]
+        form = {
+            "csrfmiddlewaretoken": CSRF_SECRET,
+            "body": f"{COMMENT_MARK} {number}: dit hebben we ook geprobeerd.",
+        }
+        status = post(self.port, f"/kennisbank/{slug}/reacties/", form, self._as_writer(number))
+        return f"comment {status}"
+
+    def register(self, _number: int) -> str:
+        pair = next(self.registrations, None)  # only this thread registers
+        if pair is None:
+            return "registration: none left"
+        writer, slug = pair
+        form = {"csrfmiddlewaretoken": CSRF_SECRET}
+        status = post(self.port, f"/agenda/{slug}/aanmelden/", form, self._as_writer(writer))
+        return f"registration {status}"
+
+    def start(self, with_writes: bool) -> list[Paced]:
+        # Several threads, so that slow answers under load do not lower the rate sent.
+        share = REFUSED_PER_SECOND / REFUSING_THREADS
+        threads = [
+            Paced(share, self.refused, itertools.count(first, REFUSING_THREADS))
+            for first in range(REFUSING_THREADS)
+        ]
+        if with_writes:
+            threads += [
+                Paced(WRITES_PER_SECOND / 2, self.comment, self.comment_numbers),
+                Paced(WRITES_PER_SECOND / 2, self.register),
+            ]
+        for thread in threads:
+            thread.start()
+        return threads
+
+
+def count_writes(env: dict) -> tuple[int, int]:
+    script = f"MARK = {COMMENT_MARK!r}\n{COUNT_WRITES}"
+    out = run([PYTHON, "manage.py", "shell", "-c", script], env, capture_output=True, text=True)
+    line = next(ln for ln in out.stdout.splitlines() if ln.startswith("WRITES "))
+    comments, registrations = line.split()[1:]
+    return int(comments), int(registrations)
+
+
 def versions(env: dict, vendor: str) -> str:
     script = (
         "from django.db import connection\n"
@@ -219,6 +388,56 @@ def ms(microseconds: int) -> str:
     return f"{microseconds / 1000:.1f}"
 
 
+def shown_path(path: str) -> str:
+    if path == VARIED_SEARCH:
+        return "/kennisbank/?q=… (other words every request)"
+    return "static site.css" if path.startswith("/static/") else path
+
+
+def mixed_report(mixed: list, sent: Counter, before: tuple, after: tuple) -> list[str]:
+    """The mixed scenario's table: each page's throughput as a share of its read-only one."""
+    lines = [
+        "",
+        f"Mixed: each page again with {REFUSED_PER_SECOND} refused POSTs a second (403, no "
+        f"CSRF token), then with those and {WRITES_PER_SECOND} real writes a second (a "
+        "comment and a registration); share = req/s as a part of the read-only run.",
+        "",
+        "| page | role | read-only req/s | with refused POSTs: req/s | share | p99 ms "
+        "| with writes too: req/s | share | p99 ms |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for m in mixed:
+        read, refused, writes = m["read"]["rps"], m["refused"], m["writes"]
+        lines.append(
+            f"| `{shown_path(m['path'])}` | {m['role']} | {read:.0f} | {refused['rps']:.0f} | "
+            f"{refused['rps'] / read:.0%} | {ms(refused['p99'])} | {writes['rps']:.0f} | "
+            f"{writes['rps'] / read:.0%} | {ms(writes['p99'])} |"
+        )
+    refused_seconds = sum(m["refused_seconds"] + m["writes_seconds"] for m in mixed)
+    writes_seconds = sum(m["writes_seconds"] for m in mixed)
+    refused_sent = sum(n for answer, n in sent.items() if answer.startswith("refused"))
+    writes_sent = sum(n for answer, n in sent.items() if not answer.startswith("refused"))
+    answers = ", ".join(f"{answer}: {n}" for answer, n in sorted(sent.items()))
+    cached = [m for m in mixed if m["path"] != VARIED_SEARCH]  # every other page is stored
+
+    def below(scenario: str, share: float) -> str:
+        missed = [m for m in cached if m[scenario]["rps"] < share * m["read"]["rps"]]
+        return ", ".join(f"{m['path']} ({m['role']})" for m in missed) or "none"
+
+    lines += [
+        "",
+        f"Sent: {refused_sent} refused POSTs in {refused_seconds:.0f} s "
+        f"({refused_sent / refused_seconds:.1f} a second), {writes_sent} writes in "
+        f"{writes_seconds:.0f} s ({writes_sent / writes_seconds:.1f} a second); answers: "
+        f"{answers}. In the database afterwards: {after[0] - before[0]} new comments, "
+        f"{after[1] - before[1]} new registrations.",
+        "",
+        f"Targets (mixed, stored pages): under 80 % with refused POSTs: "
+        f"{below('refused', 0.8)}; under 50 % with writes: {below('writes', 0.5)}",
+    ]
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=10)
@@ -228,6 +447,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--only", default="")
     parser.add_argument("--reuse", action="store_true")
+    parser.add_argument("--read-only", action="store_true", help="leave out the mixed scenario")
     args = parser.parse_args()
 
     BENCH_VAR.mkdir(parents=True, exist_ok=True)
@@ -242,6 +462,8 @@ def main() -> None:
     found = discover(env)
     cookie = f"sessionid={found['session']}"
     machine = versions(env, vendor)
+    writes_before = count_writes(env)
+    writers = Writers(args.port, found)
 
     visitor_pages = [
         "/health/",
@@ -285,7 +507,17 @@ def main() -> None:
         "--no-control-socket",  # gunicorn 27 shares one control socket path otherwise
     ]
     log(f"starting gunicorn ({args.workers} workers) on {HOST}:{args.port}")
-    server = subprocess.Popen([str(c) for c in command], cwd=ROOT, env=env, start_new_session=True)
+    log(f"its log: {SERVER_LOG.relative_to(ROOT)}")
+    # Its output to a file: the refused POSTs of the mixed scenario are logged, 50 a second.
+    server_log = SERVER_LOG.open("w")
+    server = subprocess.Popen(
+        [str(c) for c in command],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=server_log,
+        stderr=subprocess.STDOUT,
+    )
 
     def stop_server(*_signal):
         if server.poll() is None:
@@ -299,7 +531,7 @@ def main() -> None:
 
     signal.signal(signal.SIGTERM, stop_server)
     signal.signal(signal.SIGINT, stop_server)
-    rows = []
+    rows, mixed, sent = [], [], Counter()
     try:
         wait_until_up(args.port, server)
         for path, role, page_cookie in plan:
@@ -308,8 +540,24 @@ def main() -> None:
             result = load(wrk, args, args.port, path, page_cookie)
             result.update(path=path, role=role, status=status)
             rows.append(result)
+            if args.read_only or path == "/health/" or path.startswith("/static/"):
+                continue
+            shares = {"path": path, "role": role, "read": result}
+            for scenario, with_writes in (("refused", False), ("writes", True)):
+                threads = writers.start(with_writes)
+                started = time.monotonic()
+                shares[scenario] = load(wrk, args, args.port, path, page_cookie)
+                shares[f"{scenario}_seconds"] = time.monotonic() - started
+                for thread in threads:
+                    sent += thread.stop()
+            mixed.append(shares)
+            log(
+                f"{role:7} {path}  mixed: {shares['refused']['rps'] / result['rps']:.0%} "
+                f"with refused POSTs, {shares['writes']['rps'] / result['rps']:.0%} with writes"
+            )
     finally:
         stop_server()
+        server_log.close()
 
     health = next(r["rps"] for r in rows if r["path"] == "/health/")
     when = datetime.now().strftime("%Y-%m-%d %H:%M")
@@ -325,12 +573,10 @@ def main() -> None:
     ]
     for r in rows:
         errors = r["non2xx"] + r["socket_errors"]
-        shown = "static site.css" if r["path"].startswith("/static/") else r["path"]
-        if r["path"] == VARIED_SEARCH:
-            shown = "/kennisbank/?q=… (other words every request)"
         lines.append(
-            f"| `{shown}` | {r['role']} | {r['rps']:.0f} | {r['rps'] / health:.2f} | "
-            f"{ms(r['p50'])} | {ms(r['p95'])} | {ms(r['p99'])} | {errors} |"
+            f"| `{shown_path(r['path'])}` | {r['role']} | {r['rps']:.0f} | "
+            f"{r['rps'] / health:.2f} | {ms(r['p50'])} | {ms(r['p95'])} | {ms(r['p99'])} | "
+            f"{errors} |"
         )
     pages = [r for r in rows if r["path"] != "/health/" and not r["path"].startswith("/static/")]
     slow = [r for r in pages if r["p95"] >= 50_000]
@@ -345,6 +591,8 @@ def main() -> None:
         f"Targets: pages with errors: {len(failed)}; "
         f"pages under 1/4 of /health/: {named(low)}; pages with p95 >= 50 ms: {named(slow)}",
     ]
+    if mixed:
+        lines += mixed_report(mixed, sent, writes_before, count_writes(env))
     report = "\n".join(lines)
     print("\n" + report)
     out = BENCH_VAR / f"results-{vendor}-{datetime.now():%Y%m%d-%H%M%S}.md"

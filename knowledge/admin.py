@@ -4,6 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from atelier import page_cache
+
 from .models import Attachment, Authorship, Comment, FeaturedTag, Resource, ResourceStatus
 
 
@@ -68,6 +70,7 @@ class ResourceAdmin(admin.ModelAdmin):
         drafts.filter(published_at__isnull=True).update(published_at=now)
         # update() skips auto_now: the feed's "updated" date must still move.
         drafts.update(status=ResourceStatus.PUBLISHED, updated_at=now)
+        page_cache.mark_stale("library")  # update() sends no signals
         self.message_user(
             request,
             ngettext("%(count)d item published.", "%(count)d items published.", count)
@@ -79,6 +82,7 @@ class ResourceAdmin(admin.ModelAdmin):
         count = queryset.filter(status=ResourceStatus.PUBLISHED).update(
             status=ResourceStatus.DRAFT, updated_at=timezone.now()
         )
+        page_cache.mark_stale("library")  # update() sends no signals
         self.message_user(
             request,
             ngettext("%(count)d item is a draft again.", "%(count)d items are drafts again.", count)
@@ -102,11 +106,13 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.action(description=_("Hide selected comments"), permissions=["change"])
     def hide(self, request, queryset):
         count = queryset.update(hidden=True)
+        page_cache.mark_stale("library")  # update() sends no signals
         self.message_user(request, _("%(count)d comment(s) hidden.") % {"count": count})
 
     @admin.action(description=_("Show selected comments again"), permissions=["change"])
     def show(self, request, queryset):
         count = queryset.update(hidden=False)
+        page_cache.mark_stale("library")  # update() sends no signals
         self.message_user(request, _("%(count)d comment(s) shown again.") % {"count": count})
 
 

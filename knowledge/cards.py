@@ -24,5 +24,7 @@ def _render(ids: list[int]) -> dict[int, str]:
 
 def resource_cards(ids: list[int]) -> list[str]:
     """The cards of the items with these ids, in this order (ids the caller may show)."""
-    cards = remember_each(f"resource-card:{get_language()}", ids, _render)
+    cards = remember_each(
+        f"resource-card:{get_language()}", ids, _render, areas=("library", "members")
+    )
     return [mark_safe(cards[pk]) for pk in ids if pk in cards]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
+from atelier import page_cache
 from atelier.markdown import render_markdown
 
 # Slugs that would collide with the library's own addresses.
@@ -238,6 +239,7 @@ def refresh_tags_text(resource_id) -> None:
         .values("names")
     )
     Resource.objects.filter(pk=resource_id).update(tags_text=Coalesce(Subquery(names), Value("")))
+    page_cache.mark_stale("library")  # update() sends no signals; searches find by tag
 
 
 @receiver(post_save, sender=TaggedResource)

@@ -9,7 +9,11 @@ app_name = "knowledge"
 urlpatterns = [
     path("", views.library, name="library"),
     path("nieuw/", views.create, name="create"),
-    path("feed/", cached_page(views.PublicItemsFeed()), name="feed"),
+    path(
+        "feed/",
+        cached_page(areas=("library", "members"))(views.PublicItemsFeed()),
+        name="feed",
+    ),
     path("reacties/<int:pk>/bewerken/", views.edit_comment, name="edit_comment"),
     path("reacties/<int:pk>/verwijderen/", views.delete_comment, name="delete_comment"),
     path("reacties/<int:pk>/verbergen/", views.hide_comment, name="hide_comment"),

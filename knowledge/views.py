@@ -61,6 +61,7 @@ def tag_counts(user, limit=TAG_CLOUD_SIZE) -> list[tuple[str, int]]:
     return remember(
         f"tag-cloud:{audience}",
         lambda: list(resources.popular_tags(limit).values_list("name", "uses")),
+        areas=("library",),
     )
 
 
@@ -83,7 +84,7 @@ def tag_links(tags, filters) -> list[TagLink]:
 
 
 @require_safe
-@cached_page
+@cached_page(areas=("library", "members"))  # authors' names on the cards
 def library(request):
     """The library: themes and newest items, or the results of a search and filters."""
     filter_form = LibraryFilterForm(request.GET or None)
@@ -195,7 +196,7 @@ def _visible(request, slug) -> Resource:
 
 
 @require_safe
-@cached_page
+@cached_page(areas=("library", "members", "agenda"))  # the event it reports on
 def detail(request, slug):
     resource = get_object_or_404(
         Resource.objects.visible_to(request.user).with_listing_data(), slug=slug

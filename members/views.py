@@ -203,7 +203,8 @@ def delete_account(request):
     return render(request, "members/delete_account.html", {"form": form})
 
 
-@cached_page  # outermost: a stored page was built after the access check passed
+# Outermost: a stored page was built after the access check passed.
+@cached_page(areas=("members",))
 @member_required
 @require_safe
 def directory(request):
@@ -224,7 +225,9 @@ def directory(request):
     )
 
 
-@cached_page  # outermost: a stored page was built after the access check passed
+# Outermost: a stored page was built after the access check passed. A profile lists the
+# member's meetings, items and comments.
+@cached_page(areas=("members", "agenda", "registrations", "library"))
 @login_required
 @require_safe
 def detail(request, pk):

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from atelier import page_cache
 from members.admin import csv_safe
 
 from . import registration as rules
@@ -264,6 +265,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         started = confirmed.filter(event__start__lte=timezone.now())
         not_started = confirmed.count() - started.count()
         count = started.update(attended=attended)
+        page_cache.mark_stale("registrations")  # update() sends no signals
         self.message_user(request, done_message % {"count": count})
         if not_started:
             self.message_user(

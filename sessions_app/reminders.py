@@ -4,6 +4,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from atelier import page_cache
+
 from . import notifications
 from .models import EventStatus, Registration, RegistrationStatus
 
@@ -33,4 +35,8 @@ def send_due_reminders(now=None) -> int:
             registration = Registration.objects.select_related("event", "user__profile").get(pk=pk)
             notifications.reminder(registration)
             sent += 1
+    if sent:
+        # update() sends no signals. No page shows when a reminder went out today; marked
+        # all the same, so that a page that comes to show it cannot go stale unseen.
+        page_cache.mark_stale("registrations")
     return sent

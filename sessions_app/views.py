@@ -37,7 +37,7 @@ def _event_for(request, slug) -> Event:
 
 
 @require_safe
-@cached_page
+@cached_page(areas=("agenda", "registrations"))
 def upcoming(request):
     events = Event.objects.visible_to(request.user).upcoming().with_counts()
     # In pages, so that the work per request stays the same however far ahead is planned.
@@ -46,7 +46,7 @@ def upcoming(request):
 
 
 @require_safe
-@cached_page
+@cached_page(areas=("agenda", "registrations", "library"))  # with its reports
 def archive(request):
     # "Report:" links only reports this reader may open, not every item about the event.
     reports = (
@@ -92,7 +92,7 @@ def _detail_context(request, event: Event, guest_form=None) -> dict:
 
 
 @require_safe
-@cached_page
+@cached_page(areas=("agenda", "registrations", "library", "members"))  # reports
 def detail(request, slug):
     event = _event_for(request, slug)
     return render(request, "sessions_app/detail.html", _detail_context(request, event))
@@ -218,7 +218,8 @@ def cancel(request, token):
     return render(request, "sessions_app/cancel.html", {"registration": registration})
 
 
-@cached_page  # outermost: a stored page was built after the login check passed
+# Outermost: a stored page was built after the login check passed.
+@cached_page(areas=("agenda", "registrations"))
 @login_required
 @require_safe
 def mine(request):
@@ -265,7 +266,7 @@ def _calendar_response(content: bytes, filename: str) -> HttpResponse:
 
 
 @require_safe
-@cached_page
+@cached_page(areas=("agenda", "registrations"))
 def event_ics(request, slug):
     event = _event_for(request, slug)
     registration = _own_registration(event, request.user)
@@ -281,7 +282,7 @@ def event_ics(request, slug):
 
 
 @require_safe
-@cached_page
+@cached_page(areas=("agenda",))
 def public_feed(request):
     since = timezone.now() - timezone.timedelta(days=PUBLIC_FEED_DAYS_BACK)
     events = Event.objects.public().filter(end__gte=since).order_by("start")
@@ -290,7 +291,8 @@ def public_feed(request):
 
 
 @require_safe
-@cached_page
+# Read by calendar programs without a session: the feed's owner's rights are in "members".
+@cached_page(areas=("agenda", "registrations", "members", "roles"))
 def personal_feed(request, token):
     """A member's own registrations, for calendar programs (which cannot log in)."""
     feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)

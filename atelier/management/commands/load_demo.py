@@ -23,7 +23,8 @@ class Command(BaseCommand):
         load_members(DEMO_PASSWORD)
         load_events()
         load_library()
-        page_cache.bump()  # the demo back-dates rows with bulk updates, which send no signals
+        # The demo back-dates rows with bulk updates, which send no signals.
+        page_cache.mark_everything_stale()
         self.print_logins()
 
     def fill_pages(self):

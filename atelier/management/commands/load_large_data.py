@@ -1091,7 +1091,7 @@ class Command(BaseCommand):
                 begun = time.perf_counter()
                 detail = step()
                 self.stdout.write(f"  {label:<14} {time.perf_counter() - begun:6.1f} s  {detail}")
-        page_cache.bump()  # bulk inserts send no signals
+        page_cache.mark_everything_stale()  # bulk inserts send no signals
         begun = time.perf_counter()
         self.analyze()
         self.stdout.write(f"  {'statistics':<14} {time.perf_counter() - begun:6.1f} s  ANALYZE")

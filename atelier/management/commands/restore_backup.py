@@ -33,7 +33,7 @@ class Command(BaseCommand):
             manifest = restore_backup(path, confirmed=yes)
         except BackupError as error:
             raise CommandError(f"Restore refused or failed: {error}") from error
-        page_cache.bump()  # pages built from the data before the restore are stale
+        page_cache.mark_everything_stale()  # pages built before the restore are stale
         self.stdout.write(
             self.style.SUCCESS(
                 f"Restored the {manifest['database']['vendor']} database and "
