@@ -734,11 +734,9 @@ def make_report(title, event, kind=ResourceKind.REPORT, visibility=Visibility.PU
 
 
 def report_links(response) -> set[str]:
-    """The titles after "Verslag:" on the archive page."""
-    footnotes = re.findall(r'<p class="card-footnote">Verslag:(.*?)</p>', content(response), re.S)
-    return {
-        html.unescape(title) for note in footnotes for title in re.findall(r">([^<]+)</a>", note)
-    }
+    """The titles of the reports linked from the archive's cards."""
+    lists = re.findall(r'<ul class="card__reports">(.*?)</ul>', content(response), re.S)
+    return {html.unescape(title) for links in lists for title in re.findall(r">([^<]+)</a>", links)}
 
 
 def test_archive_links_only_reports_the_reader_may_see(client, agenda):
