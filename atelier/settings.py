@@ -167,6 +167,20 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Leeratelier] "
+# allauth's forms with the site's own labels (members/account_forms.py).
+ACCOUNT_FORMS = {
+    name: f"members.account_forms.{form}"
+    for name, form in [
+        ("login", "LoginForm"),
+        ("signup", "SignupForm"),
+        ("add_email", "AddEmailForm"),
+        ("change_password", "ChangePasswordForm"),
+        ("set_password", "SetPasswordForm"),
+        ("reset_password", "ResetPasswordForm"),
+        ("reset_password_from_key", "ResetPasswordKeyForm"),
+        ("reauthenticate", "ReauthenticateForm"),
+    ]
+}
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
@@ -300,3 +314,5 @@ TAGGIT_CASE_INSENSITIVE = True
 
 # The site's own address, for links in e-mails and calendars sent outside a request.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The site's name in e-mails (allauth's greet and sign with it instead of the request's host).
+SITE_NAME = "Leeratelier Samenlevingsopbouw"
