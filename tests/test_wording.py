@@ -3,8 +3,10 @@
 import itertools
 import re
 from datetime import timedelta
+from html.parser import HTMLParser
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 
@@ -218,3 +220,126 @@ def test_tag_links_that_narrow_a_filtered_page_are_not_followed(client):
     links = tag_cloud_links(library(client, "?tag=buurt"))
 
     assert links and all('rel="nofollow"' in link for link in links)
+
+
+# --- the language of Dutch content on English pages (WCAG 3.1.2) ------------------------------
+
+VOID_ELEMENTS = {
+    "area",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "wbr",
+}
+
+
+class LanguageOfText(HTMLParser):
+    """The language (the nearest lang attribute) of every piece of text in <body>."""
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[str | None] = []
+        self.texts: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID_ELEMENTS:
+            self.stack.append(dict(attrs).get("lang"))
+
+    def handle_endtag(self, tag):
+        if tag not in VOID_ELEMENTS and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if data.strip():
+            language = next((lang for lang in reversed(self.stack) if lang), None)
+            self.texts.append((" ".join(data.split()), language))
+
+
+def language_of(html: str, text: str) -> set[str | None]:
+    parser = LanguageOfText()
+    parser.feed(html[html.index("<body") :])
+    found = {language for piece, language in parser.texts if text in piece}
+    assert found, f"{text!r} is not on the page"
+    return found
+
+
+@pytest.fixture
+def dutch_content(member):
+    event = make_event(
+        "buurtavond",
+        kind=EventKind.PUBLIC,
+        title="Buurtavond over samenwerken",
+        summary="We praten over samenwerken in de wijk.",
+        description="Een avond vol **verhalen** uit de praktijk.",
+        place="Buurthuis De Linde",
+    )
+    library_item("Het gesprek aan de keukentafel", ("buurtwerk",))
+    member.profile.bio = "Ik werk als opbouwwerker in Heerlen."
+    member.profile.job_title = "Opbouwwerker"
+    member.profile.save()
+    member.profile.expertise.add("buurtwerk")
+    return event, member
+
+
+def test_dutch_content_on_english_pages_is_marked_dutch(client, dutch_content):
+    event, member = dutch_content
+    client.force_login(member)
+    client.cookies["django_language"] = "en"
+    resource = Resource.objects.get()
+    checks = {
+        reverse("agenda:upcoming"): ["Buurtavond over samenwerken", "We praten over samenwerken"],
+        event.get_absolute_url(): [
+            "Buurtavond over samenwerken",
+            "We praten over samenwerken",
+            "Buurthuis De Linde",
+            "Een avond vol",
+        ],
+        reverse("knowledge:library"): ["Het gesprek aan de keukentafel", "buurtwerk"],
+        resource.get_absolute_url(): ["Het gesprek aan de keukentafel", "Lang."],
+        reverse("members:detail", args=[member.profile.pk]): [
+            "opbouwwerker in Heerlen",
+            "buurtwerk",
+        ],
+        reverse("members:directory"): ["Opbouwwerker", "buurtwerk"],
+    }
+    for path, texts in checks.items():
+        html = client.get(path).content.decode()
+        assert '<html lang="en">' in html, path
+        for text in texts:
+            assert language_of(html, text) == {"nl"}, (path, text)
+    # The English interface around it stays English.
+    assert language_of(
+        client.get(event.get_absolute_url()).content.decode(), "About this event"
+    ) == {None}
+
+
+@pytest.mark.django_db
+def test_the_home_page_text_is_marked_with_the_language_it_is_in(client):
+    home = Page.objects.get(key=Page.Key.HOME)
+    home.body = "Welkom bij het atelier."
+    home.save()
+    client.cookies["django_language"] = "en"
+
+    assert language_of(client.get(reverse("home")).content.decode(), "Welkom bij") == {"nl"}
+
+    home.body_en = "Welcome to the atelier."
+    home.save()
+    caches["pages"].clear()
+    assert language_of(client.get(reverse("home")).content.decode(), "Welcome to") == {"en"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "locale"), [("nl", "nl_NL"), ("en", "en_GB")])
+def test_og_locale_follows_the_page_language(client, language, locale):
+    event = make_event("buurtavond", kind=EventKind.PUBLIC)
+    client.cookies["django_language"] = language
+
+    html = client.get(event.get_absolute_url()).content.decode()
+
+    assert f'<meta property="og:locale" content="{locale}">' in html
