@@ -5,6 +5,8 @@ addresses. They are built here and only here, from the address the site is publi
 under (settings.SITE_URL), never from the request's Host header, which a client chooses.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 
 
@@ -13,3 +15,8 @@ def absolute_url(path: str) -> str:
     if "://" in path or path.startswith("//"):
         return path
     return settings.SITE_URL + ("" if path.startswith("/") else "/") + path
+
+
+def site_domain() -> str:
+    """The host (and port) the site is published under, e.g. "leeratelier.example.org"."""
+    return urlsplit(settings.SITE_URL).netloc

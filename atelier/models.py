@@ -92,3 +92,13 @@ class Page(models.Model):
     @property
     def display_html(self) -> str:
         return self.body_en_html if self._english and self.body_en_html else self.body_html
+
+    # The language of what display_title and display_html show, for the lang attribute:
+    # an English page without an English text shows the Dutch one (WCAG 3.1.2).
+    @property
+    def display_title_language(self) -> str:
+        return "en" if self._english and self.title_en else "nl"
+
+    @property
+    def display_html_language(self) -> str:
+        return "en" if self._english and self.body_en_html else "nl"

@@ -170,6 +170,20 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Leeratelier] "
+# allauth's forms with the site's own labels (members/account_forms.py).
+ACCOUNT_FORMS = {
+    name: f"members.account_forms.{form}"
+    for name, form in [
+        ("login", "LoginForm"),
+        ("signup", "SignupForm"),
+        ("add_email", "AddEmailForm"),
+        ("change_password", "ChangePasswordForm"),
+        ("set_password", "SetPasswordForm"),
+        ("reset_password", "ResetPasswordForm"),
+        ("reset_password_from_key", "ResetPasswordKeyForm"),
+        ("reauthenticate", "ReauthenticateForm"),
+    ]
+}
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
@@ -313,3 +327,5 @@ if PRODUCTION and not SITE_URL:
     )
 if SITE_URL and not re.fullmatch(r"https?://[^/\s]+", SITE_URL):
     raise ImproperlyConfigured("SITE_URL is a scheme and a host only, e.g. https://example.org.")
+# The site's name in e-mails (allauth's greet and sign with it instead of the request's host).
+SITE_NAME = "Leeratelier Samenlevingsopbouw"

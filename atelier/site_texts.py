@@ -22,7 +22,6 @@ PAGE_TEXTS = {
         **leden** van het atelier. Sommige onderdelen zijn alleen voor leden.
 
         Wil je weten hoe het leeratelier werkt? Lees dan [meer over het leeratelier](/over/).
-        Wil je meedoen? [Maak een account aan](/accounts/signup/) en meld je aan.
         """),
         "title_en": "Leeratelier Samenlevingsopbouw",
         "body_en": dedent("""\
@@ -35,7 +34,6 @@ PAGE_TEXTS = {
         **members**. Some parts are for members only.
 
         Would you like to know how the atelier works? Read [more about the atelier](/over/).
-        Would you like to join? [Create an account](/accounts/signup/) and apply.
         """),
     },
     "about": {

@@ -1,21 +1,19 @@
-"""Words of django-allauth that the site says differently in Dutch.
+"""Django's sentences that the site says in its own (informal) Dutch.
 
-allauth's own Dutch calls logging in "aanmelden"; on this site "aanmelden" means
-registering for a meeting or event, so logging in is "inloggen". Listing the strings
-here keeps them in locale/nl/LC_MESSAGES/django.po, which Django reads before allauth's.
+Django's Dutch addresses people formally ("Uw wachtwoord ..."); the site says "je".
+These help texts of the password validators show on the sign-up and password pages.
+Listing them here keeps them in locale/nl/LC_MESSAGES/django.po, which Django reads
+before its own catalogue.
 """
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext_lazy
 
-ALLAUTH_REWORDED = [
-    gettext_noop("Sign In"),
-    gettext_noop("Sign Out"),
-    gettext_noop("Are you sure you want to sign out?"),
-    gettext_noop("Successfully signed in as %(name)s."),
-    gettext_noop("You have signed out."),
-    gettext_noop(
-        "If you have not created an account yet, then please %(link)ssign up%(end_link)s first."
+PASSWORD_HELP_REWORDED = [
+    gettext_noop("Your password can’t be too similar to your other personal information."),
+    ngettext_lazy(
+        "Your password must contain at least %(min_length)d character.",
+        "Your password must contain at least %(min_length)d characters.",
     ),
-    gettext_noop("Already have an account? Then please %(link)ssign in%(end_link)s."),
-    gettext_noop("Sign Up"),
+    gettext_noop("Your password can’t be a commonly used password."),
+    gettext_noop("Your password can’t be entirely numeric."),
 ]

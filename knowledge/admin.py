@@ -5,18 +5,23 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from atelier import page_cache
+from atelier.admin_labels import (
+    LabelledChangelistMixin,
+    LabelledInlineMixin,
+    WebAddressLabelMixin,
+)
 
 from .models import Attachment, Authorship, Comment, FeaturedTag, Resource, ResourceStatus
 
 
-class AuthorshipInline(admin.TabularInline):
+class AuthorshipInline(LabelledInlineMixin, admin.TabularInline):
     model = Authorship
     extra = 0
     fields = ("user", "position")
     autocomplete_fields = ("user",)
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(LabelledInlineMixin, admin.TabularInline):
     model = Attachment
     extra = 0
     fields = ("download_name", "content_type", "size", "created_at")
@@ -28,7 +33,7 @@ class AttachmentInline(admin.TabularInline):
         return False  # files are checked on upload in the site's own form
 
 
-class CommentInline(admin.TabularInline):
+class CommentInline(LabelledInlineMixin, admin.TabularInline):
     model = Comment
     extra = 0
     fields = ("author", "body", "hidden", "created_at")
@@ -39,13 +44,12 @@ class CommentInline(admin.TabularInline):
 
 
 @admin.register(Resource)
-class ResourceAdmin(admin.ModelAdmin):
+class ResourceAdmin(WebAddressLabelMixin, admin.ModelAdmin):
     list_display = ("title", "kind", "visibility", "status", "published_at", "comment_count")
     list_filter = ("kind", "visibility", "status", "tags")
     search_fields = ("title", "summary", "body", "authors__profile__display_name")
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("event",)
     readonly_fields = ("created_by", "created_at", "updated_at")
     inlines = [AuthorshipInline, AttachmentInline, CommentInline]
     actions = ["publish", "unpublish"]
@@ -117,7 +121,6 @@ class CommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(FeaturedTag)
-class FeaturedTagAdmin(admin.ModelAdmin):
+class FeaturedTagAdmin(LabelledChangelistMixin, admin.ModelAdmin):
     list_display = ("tag", "description", "position")
     list_editable = ("position",)
-    autocomplete_fields = ("tag",)

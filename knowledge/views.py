@@ -69,6 +69,13 @@ class TagLink(NamedTuple):
     name: str
     uses: int
     url: str  # the current search and filters, narrowed to this tag
+    combines: bool  # the link adds the tag to other filters: not for crawlers to follow
+
+
+def _current_filters(filters) -> list[tuple[str, str]]:
+    current = [("q", filters["q"]), ("soort", filters["kind"])]
+    current = [(key, value) for key, value in current if value]
+    return current + [("tag", chosen) for chosen in filters["tags"]]
 
 
 def tag_links(tags, filters) -> list[TagLink]:
@@ -76,11 +83,18 @@ def tag_links(tags, filters) -> list[TagLink]:
 
     `tags` are (name, uses) pairs, as tag_counts() gives them.
     """
-    current = [("q", filters["q"]), ("soort", filters["kind"])]
-    current = [(key, value) for key, value in current if value]
-    current += [("tag", chosen) for chosen in filters["tags"]]
+    current = _current_filters(filters)
     prefix = urlencode(current) + "&" if current else ""
-    return [TagLink(name, uses, f"?{prefix}{urlencode({'tag': name})}") for name, uses in tags]
+    return [
+        TagLink(name, uses, f"?{prefix}{urlencode({'tag': name})}", bool(current))
+        for name, uses in tags
+    ]
+
+
+def is_combination(filters) -> bool:
+    """A search, or more than one filter: the tag links combine endlessly, so such a
+    page is kept out of search engines, which find each item on the plain library."""
+    return bool(filters["q"]) or len(_current_filters(filters)) > 1
 
 
 @require_safe
@@ -113,6 +127,8 @@ def library(request):
             "page": page,
             "cards": resource_cards(list(page.object_list)),
             "is_filtered": is_filtered,
+            "is_combination": is_combination(filters),
+            "library_url": absolute_url(reverse("knowledge:library")),
             "kinds": ResourceKind.choices,
             "tag_counts": tag_links(tag_counts(request.user), filters),
             "themes": [] if is_filtered else FeaturedTag.objects.select_related("tag"),

@@ -1,12 +1,50 @@
-from allauth.account.adapter import DefaultAccountAdapter
-from django.urls import reverse
+from types import SimpleNamespace
+from urllib.parse import urlsplit
 
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from atelier.addresses import absolute_url, site_domain
 from atelier.forms import clean_email_address
 
 from . import access
 
 
+def current_site() -> SimpleNamespace:
+    """The site as its e-mails name it: from settings, never from the request's Host."""
+    return SimpleNamespace(name=settings.SITE_NAME, domain=site_domain())
+
+
+LINKS_IN_ACCOUNT_MAIL = ("activate_url", "password_reset_url", "signup_url")
+
+
+def on_this_site(url: str) -> str:
+    """`url`'s path and query on the site's own address."""
+    parts = urlsplit(url)
+    return absolute_url(parts.path + (f"?{parts.query}" if parts.query else ""))
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    # allauth's messages in the site's own words (informal Dutch, sentence case).
+    error_messages = DefaultAccountAdapter.error_messages | {
+        "account_inactive": _("This account is switched off."),
+        "duplicate_email": _("This is your e-mail address already."),
+        "email_password_mismatch": _(
+            "This e-mail address and password do not go together. Check them and try again."
+        ),
+        "email_taken": _("Another account uses this e-mail address."),
+        "enter_current_password": _("Fill in your current password."),
+        "incorrect_password": _("This password is not right."),
+        "invalid_password_reset": _("This link to choose a new password no longer works."),
+        "too_many_login_attempts": _("Too many attempts to log in. Try again in a while."),
+        "unknown_email": _("No account goes with this e-mail address."),
+        "unverified_primary_email": _("Confirm your e-mail address first."),
+        "same_as_current": _("This is what it is already."),
+        "rate_limited": _("Too many attempts in a short time. Please wait a moment."),
+    }
+
     def clean_email(self, email):
         # Sign-up, password reset and e-mail changes: only addresses mail can reach.
         return clean_email_address(super().clean_email(email))
@@ -22,3 +60,12 @@ class AccountAdapter(DefaultAccountAdapter):
         if access.must_apply(request.user):
             return reverse("members:apply")
         return super().get_signup_redirect_url(request)
+
+    def send_mail(self, template_prefix, email, context):
+        # The e-mail names the site and links to it as settings say, whatever Host the
+        # request that sent it carried (allauth builds its links from the request).
+        context = {**context, "current_site": current_site(), "site_url": absolute_url("/")}
+        for name in LINKS_IN_ACCOUNT_MAIL:
+            if name in context:
+                context[name] = on_this_site(context[name])
+        super().send_mail(template_prefix, email, context)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from atelier import page_cache
+from atelier.admin_labels import LabelledInlineMixin, WebAddressLabelMixin
 from members.admin import csv_safe
 
 from . import registration as rules
@@ -33,7 +34,7 @@ class UpcomingFilter(admin.SimpleListFilter):
         return queryset
 
 
-class RegistrationInline(admin.TabularInline):
+class RegistrationInline(LabelledInlineMixin, admin.TabularInline):
     model = Registration
     extra = 0
     fields = ("person", "email_address", "status", "created_at", "attended")
@@ -75,7 +76,7 @@ class SeriesForm(forms.Form):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(WebAddressLabelMixin, admin.ModelAdmin):
     list_display = ("title", "kind", "start", "status", "fill", "waiting")
     list_filter = ("kind", "status", UpcomingFilter)
     search_fields = ("title", "summary", "place")
@@ -202,6 +203,10 @@ class EventAdmin(admin.ModelAdmin):
                 "title": _("Plan follow-up dates"),
                 "original": original,
                 "form": form,
+                # Laid out as every other admin form, in the admin's own fieldset.
+                "adminform": admin.helpers.AdminForm(
+                    form, [(None, {"fields": list(form.fields)})], {}
+                ),
                 "opts": self.model._meta,
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             },

@@ -33,13 +33,20 @@ def _ics_attachment(registration: Registration, event: Event | None = None) -> t
         method="PUBLISH",
         waitlisted_events=waiting,
     )
-    return (f"{event.slug}.ics", content, "text/calendar; charset=utf-8")
+    # Django adds the charset itself: naming it here too would repeat it in the header.
+    return (f"{event.slug}.ics", content, "text/calendar")
 
 
-def _send(template: str, registration: Registration, event: Event | None = None, ics=True):
+def _send(
+    template: str,
+    registration: Registration,
+    event: Event | None = None,
+    ics=True,
+    extra: dict | None = None,
+):
     send_templated_mail(
         f"sessions_app/email/{template}",
-        _context(registration, event),
+        _context(registration, event) | (extra or {}),
         [registration.email],
         attachments=[_ics_attachment(registration, event)] if ics else None,
     )
@@ -71,8 +78,9 @@ def event_cancelled(event: Event, registration: Registration) -> None:
     _send("event_cancelled", registration, event)
 
 
-def reminder(registration: Registration) -> None:
-    _send("reminder", registration)
+def reminder(registration: Registration, day: str) -> None:
+    """`day` is "today", "tomorrow" or "later" (sessions_app.reminders.day_word)."""
+    _send("reminder", registration, extra={"day": day})
 
 
 def registrations_released(user, registrations: list[Registration]) -> None:

@@ -1,6 +1,6 @@
 """Reminder e-mails the day before: safe to run from cron every few minutes."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
@@ -10,6 +10,13 @@ from . import notifications
 from .models import EventStatus, Registration, RegistrationStatus
 
 REMINDER_WINDOW = timedelta(hours=24)
+
+
+def day_word(start: datetime, now: datetime) -> str:
+    """ "today", "tomorrow" or "later": when `start` falls, seen from `now` on the
+    Amsterdam calendar (an event at 20:00 is "today" for a reminder sent that morning)."""
+    days = (timezone.localdate(start) - timezone.localdate(now)).days
+    return {0: "today", 1: "tomorrow"}.get(days, "later")
 
 
 def send_due_reminders(now=None) -> int:
@@ -33,7 +40,7 @@ def send_due_reminders(now=None) -> int:
         )
         if claimed:
             registration = Registration.objects.select_related("event", "user__profile").get(pk=pk)
-            notifications.reminder(registration)
+            notifications.reminder(registration, day_word(registration.event.start, now))
             sent += 1
     if sent:
         # update() sends no signals. No page shows when a reminder went out today; marked

@@ -153,7 +153,7 @@ def is_login_redirect(response) -> bool:
     return response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
 
 
-CARD_TITLE = re.compile(r'<h3 class="card__title"><a href="[^"]*">([^<]*)</a></h3>')
+CARD_TITLE = re.compile(r'<h3 class="card__title" lang="nl"><a href="[^"]*">([^<]*)</a></h3>')
 
 
 def page_titles(response) -> list[str]:

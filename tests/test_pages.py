@@ -20,7 +20,7 @@ def test_page_shows_the_coordinators_text(client, url_name, key):
     page.body = "Tekst met **nadruk** en <script>alert(1)</script>."
     page.save()
     html = client.get(reverse(url_name)).content.decode()
-    assert "<h1>Een eigen titel</h1>" in html
+    assert '<h1 lang="nl">Een eigen titel</h1>' in html
     assert "<strong>nadruk</strong>" in html
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;" in html
@@ -49,11 +49,12 @@ def test_english_visitors_see_the_english_text_when_there_is_one(client):
     page.save()
     client.cookies["django_language"] = "en"
     html = client.get(reverse("about")).content.decode()
-    assert "<h1>About us</h1>" in html and "English." in html
+    assert '<h1 lang="en">About us</h1>' in html and "English." in html
     page.title_en = page.body_en = ""
     page.save()
     html = client.get(reverse("about")).content.decode()
-    assert "<h1>Over ons</h1>" in html
+    # Without an English text the Dutch one shows, marked as Dutch (WCAG 3.1.2).
+    assert '<h1 lang="nl">Over ons</h1>' in html
 
 
 def test_dutch_is_the_default_whatever_the_browser_asks(client):

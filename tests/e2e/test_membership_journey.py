@@ -29,7 +29,8 @@ MOTIVATION = (
 MOTIVATION_MISSING = "Schrijf wat je meebrengt en wilt delen."
 
 
-def test_membership_journey(browser, live_server, page, tmp_path):
+def test_membership_journey(browser, live_server, page, tmp_path, settings):
+    settings.SITE_URL = live_server.url  # the address account e-mails link to
     coordinator = make_coordinator()
     make_member("sam.jansen@example.org", display_name="Sam Jansen", organisation="Hogeschool")
 
@@ -56,10 +57,10 @@ def sign_up_and_confirm(page):
 
     page.get_by_label("E-mailadres").fill(EMAIL)
     page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
-    page.get_by_label("Wachtwoord (bevestigen)").fill(PASSWORD)
-    page.get_by_role("button", name="Account aanmaken").click()
+    page.get_by_label("Herhaal het wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Account maken").click()
     expect(page).to_have_url(re.compile(r"/accounts/confirm-email/$"))
-    expect(page.get_by_role("heading", level=1)).to_contain_text("e-mailadres")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kijk in je mail")
     assert_accessible(page)
 
     # The live server runs in this process, so its e-mail is in the locmem outbox.
