@@ -2,8 +2,9 @@
 
 A coordinator (staff in the group "Coördinator", not a superuser) does every task the
 guide describes, in the order it describes them, in headless Chromium at a fixed
-viewport: approve and decline applications, plan follow-up dates, see and export
-registrations, cancel an event, record attendance, edit the site's texts. Each step
+viewport: approve and decline applications, pause a membership (which releases the
+member's places), decide requests to move up a level, plan follow-up dates, see and
+export registrations, cancel an event, record attendance, edit the site's texts. Each step
 checks its outcome in the database and on screen, and takes the guide's screenshot.
 
 The screenshots go to a temporary folder; with UPDATE_SCREENSHOTS=1 (`make screenshots`)
@@ -30,11 +31,17 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from atelier.models import Page, SiteSettings
-from members.models import MembershipStatus, ParticipationLevel, Profile
+from members.models import (
+    LevelRequest,
+    LevelRequestStatus,
+    MembershipStatus,
+    ParticipationLevel,
+    Profile,
+)
 from sessions_app.models import Event, EventKind, EventStatus, Registration, RegistrationStatus
 
 from ..conftest import PASSWORD, make_coordinator, make_member, make_profile, make_user
-from .conftest import assert_accessible
+from .conftest import assert_accessible, log_in
 
 GUIDE = Path(settings.BASE_DIR) / "docs" / "coordinator.md"
 SCREENSHOTS = GUIDE.parent / "coordinator"
@@ -50,6 +57,9 @@ IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
 COORDINATOR_EMAIL = "coordinator@example.org"
 NEW_MEMBER = "Noor Bakker"
 DECLINED = "Trainingsbureau Zonnig"
+PAUSED = "Bram Coenen"
+MOVES_UP = "Daan Hermans"  # asks to take part in meetings; the coordinator approves
+STAYS = "Ruud Vos"  # asks too; the coordinator declines
 MEETING = "Bijeenkomst: ruimte voor bewonersinitiatief"
 PAST_MEETING = "Bijeenkomst: legitimiteit van het opbouwwerk"
 PUBLIC_EVENT = "Open middag: de buurt aan zet"
@@ -62,6 +72,11 @@ ABOUT_SENTENCE = "Iedereen die met samenlevingsopbouw werkt, is welkom."
 PHONE = "045 400 60 60"
 WELCOME_SUBJECT = "Welkom bij het Leeratelier Samenlevingsopbouw"
 REFUSAL_SUBJECT = "Je aanvraag bij het Leeratelier Samenlevingsopbouw"
+RELEASED_SUBJECT = "Je aanmelding is geannuleerd"
+LEVEL_APPROVED_SUBJECT = "Je verzoek is goedgekeurd: Deelnemer bijeenkomsten"
+LEVEL_DECLINED_SUBJECT = "Je verzoek om een ander deelnameniveau"
+WAITING_PANEL = "Je verzoek wacht op de coördinator"
+LEVEL_REQUESTS_NOTICE = "2 verzoeken om een ander deelnameniveau wachten op je besluit"
 CSV_COLUMNS = [
     "activiteit", "begin", "naam", "e-mailadres", "organisatie", "status", "aangemeld",
     "aanwezig geweest",
@@ -83,6 +98,8 @@ def test_coordinator_guide(browser, live_server, tmp_path):
 
     log_in_to_the_admin(page, screens)
     approve_and_decline_applications(page, screens)
+    pause_a_membership(page, screens, world)
+    decide_level_requests(page, screens, browser, live_server.url)
     add_an_event(page, screens, world)
     plan_follow_up_dates(page, screens, world)
     see_and_export_registrations(page, screens, world)
@@ -180,6 +197,10 @@ def guide_matches_the_screens(screens: Screens) -> None:
     for promised in [
         f"“{WELCOME_SUBJECT}”",
         f"“{REFUSAL_SUBJECT}”",
+        f"“{RELEASED_SUBJECT}”",
+        f"“{LEVEL_APPROVED_SUBJECT}”",
+        f"“{LEVEL_DECLINED_SUBJECT}”",
+        f'"{WAITING_PANEL}"',
         "“Geannuleerd:” followed by the event's title",
         '"Deze activiteit is geannuleerd."',
         f"{', '.join(CSV_COLUMNS[:-1])} and {CSV_COLUMNS[-1]}",
@@ -209,7 +230,8 @@ def thursday_after(day: date) -> date:
 
 
 def demo_world() -> dict:
-    """A few members, two applications and three events, at natural times of day."""
+    """A few members, two applications, two level requests and three events, at natural
+    times of day."""
     today = timezone.localdate()
     make_coordinator(COORDINATOR_EMAIL)
     about = Page.objects.get(key=Page.Key.ABOUT)
@@ -262,6 +284,44 @@ def demo_world() -> dict:
             privacy_consent_at=applied,
         )
 
+    paused = make_member(
+        "bram.coenen@example.org",
+        display_name=PAUSED,
+        organisation="Alcander Heerlen",
+        sector="practice",
+    )
+    for email, name, organisation, level, note, days_ago, hour in [
+        (
+            "daan.hermans@example.org",
+            MOVES_UP,
+            "Buurtnetwerk Kerkrade",
+            ParticipationLevel.ONLINE,
+            "Ik ben net begonnen als opbouwwerker in Kerkrade-West en wil graag meedoen "
+            "aan de bijeenkomsten om van collega's te leren.",
+            2,
+            20,
+        ),
+        (
+            "ruud.vos@example.org",
+            STAYS,
+            "Vos Advies",
+            ParticipationLevel.PUBLIC_EVENTS,
+            "",
+            5,
+            11,
+        ),
+    ]:
+        member = make_member(
+            email, level, display_name=name, organisation=organisation, sector="practice"
+        )
+        LevelRequest.objects.create(
+            profile=member.profile,
+            level=ParticipationLevel.MEETINGS,
+            previous_level=level,
+            note=note,
+            requested_at=on_day(today - timedelta(days=days_ago), hour, 40),
+        )
+
     meeting_day = thursday_after(today + timedelta(days=13))
     meeting = Event.objects.create(
         kind=EventKind.MEETING,
@@ -309,6 +369,14 @@ def demo_world() -> dict:
                 created_at=registered,
                 confirmed_at=registered,
             )
+    # Bram's place is released when the coordinator pauses his membership.
+    Registration.objects.create(
+        event=meeting,
+        user=paused,
+        status=RegistrationStatus.CONFIRMED,
+        created_at=on_day(today - timedelta(days=6), 19, 30),
+        confirmed_at=on_day(today - timedelta(days=6), 19, 30),
+    )
     for member in members[:2]:
         Registration.objects.create(
             event=public_event, user=member, status=RegistrationStatus.CONFIRMED
@@ -325,6 +393,7 @@ def demo_world() -> dict:
         "public_event": public_event,
         "past_meeting": past_meeting,
         "members": members,
+        "paused": paused,
     }
 
 
@@ -365,6 +434,7 @@ def log_in_to_the_admin(page, screens):
 def approve_and_decline_applications(page, screens):
     notice = page.get_by_role("link", name="2 aanvragen wachten op je besluit")
     expect(notice).to_be_visible()
+    expect(page.get_by_role("link", name=LEVEL_REQUESTS_NOTICE)).to_be_visible()
     screens.take(page, "dashboard", page.locator("#header"), page.locator("#content"))
 
     notice.click()
@@ -403,6 +473,86 @@ def approve_and_decline_applications(page, screens):
     assert refusal.subject == REFUSAL_SUBJECT
     expect(page.locator("#result_list tbody tr")).to_have_count(0)
     screens.take(page, "declined", page.locator(".messagelist"), page.locator("#changelist-form"))
+
+
+def pause_a_membership(page, screens, world):
+    # Pausing releases the member's places at meetings to come: the waiting list moves up.
+    page.locator("#changelist-filter").get_by_role("link", name="Alle", exact=True).first.click()
+    expect(page).to_have_url(re.compile(r"/admin/members/profile/\??$"))
+    page.get_by_role("checkbox", name=re.compile(f"{PAUSED}$")).check()
+    choose_action(page, "Geselecteerde lidmaatschappen pauzeren")
+    run(page)
+    expect(success_message(page)).to_have_text("1 lidmaatschap gewijzigd.")
+    expect(page.locator("#result_list tr", has_text=PAUSED)).to_contain_text("Gepauzeerd")
+    screens.take(page, "paused", page.locator(".messagelist"), page.locator("#changelist-form"))
+    assert Profile.objects.get(display_name=PAUSED).status == MembershipStatus.PAUSED
+    released = Registration.objects.get(user=world["paused"], event=world["meeting"])
+    assert released.status == RegistrationStatus.CANCELLED
+    (message,) = mails_to("bram.coenen@example.org")
+    assert message.subject == RELEASED_SUBJECT
+    assert MEETING in message.body
+
+
+def decide_level_requests(page, screens, browser, base_url):
+    # Meanwhile the member sees on their membership page that the request waits.
+    member_context = browser.new_context(base_url=base_url, viewport=VIEWPORT, locale="nl-NL")
+    member_page = member_context.new_page()
+    log_in(member_page, "ruud.vos@example.org", "/profiel/lidmaatschap/")
+    expect(member_page.get_by_text(WAITING_PANEL)).to_be_visible()
+    expect(member_page.get_by_role("main")).to_contain_text("doe je mee als: Alleen public events")
+    assert_accessible(member_page)
+    member_context.close()
+
+    page.goto("/admin/")
+    page.get_by_role("link", name=LEVEL_REQUESTS_NOTICE).click()
+    expect(page).to_have_url(re.compile(r"/admin/members/levelrequest/\?status__exact=requested$"))
+    rows = page.locator("#result_list tbody tr")
+    expect(rows).to_have_count(2)
+    screens.take(page, "level-requests", page.locator("#header"), page.locator("#content"))
+
+    page.get_by_role("link", name=MOVES_UP).click()
+    expect(page.get_by_role("heading", level=2)).to_have_text(
+        f"{MOVES_UP} · Deelnemer bijeenkomsten"
+    )
+    expect(page.locator("#content")).to_contain_text("Kerkrade-West")
+    screens.take(page, "level-request", page.locator("#content h1"), page.locator("fieldset"))
+    page.go_back()
+
+    page.get_by_role("checkbox", name=re.compile(f"{MOVES_UP}")).check()
+    choose_action(page, "Geselecteerde niveauverzoeken goedkeuren")
+    screens.take(page, "level-approve", page.locator("#changelist-form"))
+    run(page)
+    expect(success_message(page)).to_have_text("1 verzoek om een ander niveau goedgekeurd.")
+    expect(rows).to_have_count(1)
+    screens.take(
+        page, "level-approved", page.locator(".messagelist"), page.locator("#changelist-form")
+    )
+    daan = Profile.objects.get(display_name=MOVES_UP)
+    assert daan.participation_level == ParticipationLevel.MEETINGS
+    approved = daan.level_requests.get()
+    assert approved.status == LevelRequestStatus.APPROVED
+    assert approved.decided_by.email == COORDINATOR_EMAIL
+    (approval,) = mails_to("daan.hermans@example.org")
+    assert approval.subject == LEVEL_APPROVED_SUBJECT
+
+    page.get_by_role("link", name=STAYS).click()
+    page.get_by_label("Status").select_option(label="Afgewezen")
+    screens.take(page, "level-decline", page.locator("#content h1"), page.locator("#content form"))
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    expect(success_message(page)).to_contain_text(STAYS)
+    expect(rows).to_have_count(0)
+    ruud = Profile.objects.get(display_name=STAYS)
+    assert ruud.participation_level == ParticipationLevel.PUBLIC_EVENTS
+    declined = ruud.level_requests.get()
+    assert declined.status == LevelRequestStatus.DECLINED
+    assert declined.decided_by.email == COORDINATOR_EMAIL
+    (refusal,) = mails_to("ruud.vos@example.org")
+    assert refusal.subject == LEVEL_DECLINED_SUBJECT
+    assert "Je blijft meedoen als: Alleen public events." in refusal.body
+
+    # No notice is left on the start page.
+    page.goto("/admin/")
+    expect(page.locator(".messagelist")).to_have_count(0)
 
 
 def add_an_event(page, screens, world):
@@ -471,7 +621,8 @@ def see_and_export_registrations(page, screens, world):
 
     page.get_by_role("link", name=MEETING).click()
     registrations = page.locator(".inline-group")
-    expect(registrations.locator("tbody tr.has_original")).to_have_count(4)
+    expect(registrations.locator("tbody tr.has_original")).to_have_count(5)
+    expect(registrations.locator("tr", has_text=PAUSED)).to_contain_text("Geannuleerd")
     screens.take(page, "event-registrations", registrations)
     page.go_back()
 
@@ -485,7 +636,7 @@ def see_and_export_registrations(page, screens, world):
     rows = list(csv.reader(io.StringIO(Path(download.path()).read_text(encoding="utf-8-sig"))))
     assert rows[0] == CSV_COLUMNS
     assert sorted(row[2] for row in rows[1:]) == sorted(
-        member.profile.display_name for member in world["members"]
+        member.profile.display_name for member in [*world["members"], world["paused"]]
     )
     assert {row[0] for row in rows[1:]} == {MEETING}
 
@@ -542,6 +693,17 @@ def record_attendance(page, screens, world):
     expect(page.locator(".messagelist li")).to_have_text("1 gemarkeerd als aanwezig.")
     late = world["past_meeting"].registrations.get(user__profile__display_name="Youssef Amrani")
     assert late.attended is True
+
+    # Attendance waits for the start: a meeting to come is left as it is, and said so.
+    page.locator("#result_list tr", has_text=MEETING).get_by_role("checkbox").check()
+    choose_action(page, "Markeren als aanwezig")
+    run(page)
+    expect(page.locator(".messagelist .warning")).to_have_text(
+        "1 aanmelding niet gewijzigd: aanwezigheid kun je pas vastleggen als de activiteit "
+        "is begonnen."
+    )
+    to_come = world["meeting"].registrations.get(user__profile__display_name="Youssef Amrani")
+    assert to_come.attended is None
 
 
 def edit_the_site_texts(page, screens):
