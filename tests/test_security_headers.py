@@ -74,7 +74,7 @@ def pages(member, coordinator):
         "atom feed": (reverse("knowledge:feed"), anyone, "get", 200),
         "health check": (reverse("health"), anyone, "get", 200),
         "not found": ("/bestaat-niet/", anyone, "get", 404),
-        "admin login": (reverse("admin:login"), anyone, "get", 200),
+        "admin login": (reverse("admin:login"), anyone, "get", 302),  # to the site's login
         "static file": ("/static/css/site.css", anyone, "get", 200),
         "attachment download": (attachment.get_absolute_url(), anyone, "get", 200),
         "avatar image": (reverse("members:avatar", args=[profile.pk]), member, "get", 200),
