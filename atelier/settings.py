@@ -158,6 +158,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # django-allauth: e-mail is the login, verified before first use; no account enumeration.
 ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "members.adapter.SignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
