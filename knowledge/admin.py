@@ -4,13 +4,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from . import coauthors
 from .models import Attachment, Authorship, Comment, FeaturedTag, Resource, ResourceStatus
 
 
 class AuthorshipInline(admin.TabularInline):
     model = Authorship
     extra = 0
-    fields = ("user", "position")
+    fields = ("user", "position", "status", "invited_by")
+    # Named here, a member is asked as on the site: only they accept (knowledge.coauthors).
+    readonly_fields = ("status", "invited_by")
     autocomplete_fields = ("user",)
 
 
@@ -55,6 +58,21 @@ class ResourceAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(comment_total=Count("comments"))
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Authorship:
+            return super().save_formset(request, form, formset, change)
+        instances = formset.save(commit=False)
+        for authorship in formset.deleted_objects:
+            authorship.delete()
+        for authorship in instances:
+            is_new = authorship.pk is None
+            if is_new:
+                authorship.invited_by = request.user
+            authorship.save()
+            if is_new:
+                coauthors.send_request(authorship)
+        return None
 
     @admin.display(description=_("comments"), ordering="comment_total")
     def comment_count(self, resource):
