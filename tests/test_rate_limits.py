@@ -11,6 +11,7 @@ from knowledge.models import Comment, Resource, ResourceKind, ResourceStatus, Vi
 from sessions_app.models import Registration
 
 from .conftest import PASSWORD, make_event
+from .test_attachments import pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -78,9 +79,9 @@ def test_uploads_are_limited_per_member(client, member, item):
         "draft": "1",
     }
     for n in range(10):
-        upload = SimpleUploadedFile(f"f{n}.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+        upload = SimpleUploadedFile(f"f{n}.pdf", pdf(), "application/pdf")
         assert client.post(url, {**data, "attachment": upload}).status_code == 302
-    upload = SimpleUploadedFile("f.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+    upload = SimpleUploadedFile("f.pdf", pdf(), "application/pdf")
     response = client.post(url, {**data, "attachment": upload})
     assert response.status_code == 200
     assert "Te veel uploads" in response.content.decode()
