@@ -234,8 +234,8 @@ def test_site_texts_by_the_coordinator_run_no_script(client, coordinator):
     assert not re.search(r"<[^>]*\son\w+=", about)
 
 
-def test_a_member_logged_in_as_a_staff_account_needs_the_password(client, coordinator):
-    # No admin page logs the coordinator in as someone else: there is no session admin.
+def test_no_admin_page_shows_the_coordinator_sessions_or_groups(client, coordinator):
+    # No admin page hands out sessions (a way to act as someone else) or groups.
     client.force_login(coordinator)
     assert client.get("/admin/sessions/session/").status_code == 404
     assert client.get("/admin/auth/group/").status_code in {403, 404}
