@@ -10,14 +10,7 @@ from atelier.mail import send_templated_mail
 from members import access
 
 from . import coauthors as coauthor_rules
-from .models import (
-    RESERVED_SLUGS,
-    Attachment,
-    AuthorshipStatus,
-    Comment,
-    Resource,
-    ResourceStatus,
-)
+from .models import RESERVED_SLUGS, Attachment, Comment, Resource, ResourceStatus
 
 
 def unique_slug(title: str, instance_pk: int | None = None) -> str:
@@ -95,11 +88,15 @@ def add_comment(resource: Resource, author, body: str) -> Comment:
     ended membership, or a switched-off account, gets no mail from the library.
     """
     comment = Comment.objects.create(resource=resource, author=author, body=body)
+    authors = [  # those asked to be co-author hear nothing until they accept
+        authorship.user
+        for authorship in resource.authorships.accepted()
+        .exclude(user=author)
+        .select_related("user__profile")
+    ]
     recipients = [
         user.email
-        for user in resource.authors.filter(authorships__status=AuthorshipStatus.ACCEPTED)
-        .select_related("profile")
-        .exclude(pk=author.pk)
+        for user in authors
         if getattr(getattr(user, "profile", None), "notify_on_comments", False)
         and access.is_member(user)
     ]

@@ -221,3 +221,15 @@ def test_co_authors_named_before_consent_count_as_accepted(writer, ans):
     migration = importlib.import_module("knowledge.migrations.0004_authorship_consent")
     migration.existing_authors_accepted(apps, None)
     assert resource.ordered_authors() == [writer, ans]
+
+
+def test_only_accepted_coauthors_hear_of_comments(client, writer, ans):
+    piet = make_member("piet@example.org", display_name="Piet Jansen")
+    resource = make_resource("Het stuk", writer, coauthors=[piet])
+    other = make_resource("Ander stuk", writer, coauthors=[ans])  # Ans accepted elsewhere
+    Authorship.objects.create(resource=resource, user=ans, position=5, invited_by=writer)
+    assert other.ordered_authors() == [writer, ans]
+    mail.outbox.clear()
+    client.force_login(writer)
+    client.post(reverse("knowledge:comment", args=[resource.slug]), {"body": "Mooi!"})
+    assert sorted(message.to[0] for message in mail.outbox) == ["piet@example.org"]
