@@ -17,6 +17,7 @@ from members.avatars import process_avatar
 from sessions_app.models import CalendarFeed
 
 from .conftest import make_event, make_role
+from .test_attachments import pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ EXPECTED_CSP_PARTS = [
 ]
 
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf()  # a real one: attachments are checked by their structure
 
 
 def png() -> bytes:
