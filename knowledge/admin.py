@@ -5,7 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import coauthors
-from .models import Attachment, Authorship, Comment, FeaturedTag, Resource, ResourceStatus
+from .models import (
+    Attachment,
+    Authorship,
+    AuthorshipStatus,
+    Comment,
+    FeaturedTag,
+    Resource,
+    ResourceStatus,
+)
 
 
 class AuthorshipInline(admin.TabularInline):
@@ -65,12 +73,16 @@ class ResourceAdmin(admin.ModelAdmin):
         instances = formset.save(commit=False)
         for authorship in formset.deleted_objects:
             authorship.delete()
+        # A row given another person is a new request too: no one becomes an author
+        # without saying yes.
+        other_person = {obj for obj, fields in formset.changed_objects if "user" in fields}
         for authorship in instances:
-            is_new = authorship.pk is None
-            if is_new:
+            asked = authorship.pk is None or authorship in other_person
+            if asked:
+                authorship.status = AuthorshipStatus.PENDING
                 authorship.invited_by = request.user
             authorship.save()
-            if is_new:
+            if asked:
                 coauthors.send_request(authorship)
         return None
 

@@ -173,15 +173,14 @@ def test_the_profile_links_to_ones_requests(client, writer):
     assert reverse(REQUESTS) in page
 
 
-def test_the_coordinator_naming_a_coauthor_in_the_admin_asks_too(client, writer, ans):
+def save_in_the_admin(client, resource, rows: list[tuple]) -> None:
+    """The coordinator saves the item's admin page with these author rows."""
     from .conftest import make_coordinator
 
-    resource = make_resource("Het stuk", writer)
     client.force_login(make_coordinator())
     url = reverse("admin:knowledge_resource_change", args=[resource.pk])
-    form = client.get(url).context["adminform"].form
+    existing = list(resource.authorships.order_by("position"))
     data = {
-        **{key: value for key, value in form.initial.items() if value is not None},
         "kind": resource.kind,
         "title": resource.title,
         "slug": resource.slug,
@@ -193,23 +192,37 @@ def test_the_coordinator_naming_a_coauthor_in_the_admin_asks_too(client, writer,
         "published_at_0": "",
         "published_at_1": "",
         "event": "",
-        "authorships-TOTAL_FORMS": "2",
-        "authorships-INITIAL_FORMS": "1",
-        "authorships-0-id": str(resource.authorships.get().pk),
-        "authorships-0-resource": str(resource.pk),
-        "authorships-0-user": str(writer.pk),
-        "authorships-0-position": "0",
-        "authorships-1-resource": str(resource.pk),
-        "authorships-1-user": str(ans.pk),
-        "authorships-1-position": "1",
-        "authorships-1-status": "accepted",  # read-only: ignored
+        "authorships-TOTAL_FORMS": str(len(rows)),
+        "authorships-INITIAL_FORMS": str(len(existing)),
         "attachments-TOTAL_FORMS": "0",
         "attachments-INITIAL_FORMS": "0",
         "comments-TOTAL_FORMS": "0",
         "comments-INITIAL_FORMS": "0",
     }
+    for number, (user, position) in enumerate(rows):
+        prefix = f"authorships-{number}-"
+        if number < len(existing):
+            data[prefix + "id"] = str(existing[number].pk)
+        data[prefix + "resource"] = str(resource.pk)
+        data[prefix + "user"] = str(user.pk)
+        data[prefix + "position"] = str(position)
+        data[prefix + "status"] = "accepted"  # read-only: ignored
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
+
+
+def test_the_coordinator_naming_a_coauthor_in_the_admin_asks_too(client, writer, ans):
+    resource = make_resource("Het stuk", writer)
+    save_in_the_admin(client, resource, [(writer, 0), (ans, 1)])
+    assert Authorship.objects.get(user=ans).status == AuthorshipStatus.PENDING
+    assert resource.ordered_authors() == [writer]
+    assert [message.to for message in mail.outbox] == [["ans@example.org"]]
+
+
+def test_giving_an_accepted_row_another_person_in_the_admin_asks_them(client, writer, ans):
+    piet = make_member("piet@example.org", display_name="Piet Jansen")
+    resource = make_resource("Het stuk", writer, coauthors=[piet])
+    save_in_the_admin(client, resource, [(writer, 0), (ans, 1)])
     assert Authorship.objects.get(user=ans).status == AuthorshipStatus.PENDING
     assert resource.ordered_authors() == [writer]
     assert [message.to for message in mail.outbox] == [["ans@example.org"]]
