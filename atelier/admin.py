@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -6,6 +7,9 @@ from .models import Page, SiteSettings
 admin.site.site_header = _("Leeratelier Samenlevingsopbouw: administration")
 admin.site.site_title = _("Leeratelier administration")
 admin.site.index_title = _("Coordinator's dashboard")
+# One login for everyone: the admin's own form would answer guesses without the site's
+# rate limits and lockout, and without its e-mail verification.
+admin.site.login = secure_admin_login(admin.site.login)
 
 
 @admin.register(SiteSettings)

@@ -38,7 +38,9 @@ COORDINATOR_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "tag": ("view", "add", "change", "delete"),
     },
     "account": {
-        "emailaddress": ("view", "change"),
+        # Seeing a member's addresses, never changing one: an address is a way into its
+        # account (login and password reset find accounts by it). docs/security.md, 9.
+        "emailaddress": ("view",),
     },
 }
 

@@ -5,7 +5,23 @@ production) and the cross-origin opener policy; this adds the Content-Security-P
 and Permissions-Policy, which Django 5.2 does not have.
 """
 
+from functools import wraps
+
 from django.conf import settings
+
+
+def personal(view):
+    """Pages of personal data: stored by no cache, the browser's own included (the back
+    button on a shared computer, a proxy that ignores Vary). Wrapped around the view in
+    urls.py, outside the page cache, so that a kept page gets the header too."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    return wrapper
 
 
 class SecurityHeadersMiddleware:

@@ -11,13 +11,24 @@ from atelier.admin_labels import (
     WebAddressLabelMixin,
 )
 
-from .models import Attachment, Authorship, Comment, FeaturedTag, Resource, ResourceStatus
+from . import coauthors
+from .models import (
+    Attachment,
+    Authorship,
+    AuthorshipStatus,
+    Comment,
+    FeaturedTag,
+    Resource,
+    ResourceStatus,
+)
 
 
 class AuthorshipInline(LabelledInlineMixin, admin.TabularInline):
     model = Authorship
     extra = 0
-    fields = ("user", "position")
+    fields = ("user", "position", "status", "invited_by")
+    # Named here, a member is asked as on the site: only they accept (knowledge.coauthors).
+    readonly_fields = ("status", "invited_by")
     autocomplete_fields = ("user",)
 
 
@@ -61,6 +72,25 @@ class ResourceAdmin(WebAddressLabelMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(comment_total=Count("comments"))
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Authorship:
+            return super().save_formset(request, form, formset, change)
+        instances = formset.save(commit=False)
+        for authorship in formset.deleted_objects:
+            authorship.delete()
+        # A row given another person is a new request too: no one becomes an author
+        # without saying yes.
+        other_person = {obj for obj, fields in formset.changed_objects if "user" in fields}
+        for authorship in instances:
+            asked = authorship.pk is None or authorship in other_person
+            if asked:
+                authorship.status = AuthorshipStatus.PENDING
+                authorship.invited_by = request.user
+            authorship.save()
+            if asked:
+                coauthors.send_request(authorship)
+        return None
 
     @admin.display(description=_("comments"), ordering="comment_total")
     def comment_count(self, resource):

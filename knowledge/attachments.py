@@ -1,20 +1,24 @@
 """Library attachments: checked by their content before anything is stored.
 
 What a file is comes from its bytes, never from its name or the browser's word: a PDF
-starts with ``%PDF-``, an older Office file is an OLE2 compound file, a .docx/.xlsx/.pptx
-or .odt/.ods/.odp is a ZIP with the parts those formats require, and an image is one
-that Pillow can decode. The name's extension must then agree with what was found, so a
-file never reaches a reader under a type it does not have.
+has ``%PDF-`` in its first kilobyte and the structure pypdf can read (a cross-reference
+table, a catalog and at least one page), an older Office file is an OLE2 compound file,
+a .docx/.xlsx/.pptx or .odt/.ods/.odp is a ZIP with the parts those formats require,
+and an image is one that Pillow can decode. The name's extension must then agree with
+what was found, so a file never reaches a reader under a type it does not have.
 
 ZIPs are inspected without being unpacked: only the central directory (the list of
 members) is read, plus the tiny ``mimetype`` member of an OpenDocument file, capped at a
-few bytes, so a zip bomb has nothing to explode. Images are decoded (within a pixel
+few bytes, so a zip bomb has nothing to explode here; one is refused all the same (too
+many members, too much unpacked in all, or a member packed too tightly), so that it does
+not explode on a reader's computer either. Images are decoded (within a pixel
 limit) and written anew, which drops their metadata (location, camera, comments) and
 anything hidden in or appended to the original file. The stored name is random; the
 upload's name survives only as a cleaned-up download name.
 """
 
 import io
+import logging
 import re
 import struct
 import unicodedata
@@ -29,10 +33,19 @@ from django.core.files.base import ContentFile
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
-MAX_PIXELS = 40_000_000  # a 40 megapixel photo; a decompression bomb is far larger
+# A 24 megapixel camera's photo (6000 x 4000). A 40 megapixel one took a worker 1-2 s
+# and about 300 MB to decode; the size is read from the header, before decoding.
+MAX_PIXELS = 25_000_000
 MAX_ZIP_MEMBERS = 10_000  # real office files have tens to a few thousand parts
+# Office files are ZIPs: real ones unpack to a few times their size (their pictures are
+# stored as they are); a zip bomb unpacks to thousands of times its size.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 100
+RATIO_CHECKED_FROM_BYTES = 1024 * 1024  # small parts (a page of repeated XML) may pack tighter
 MAX_MIMETYPE_BYTES = 100  # the longest OpenDocument mimetype is 46 bytes
 PDF_HEADER = b"%PDF-"
 PDF_HEADER_WINDOW = 1024  # readers accept a header starting anywhere in the first kilobyte
@@ -130,7 +143,30 @@ def _damaged_image() -> ValidationError:
 
 
 def _too_many_pixels() -> ValidationError:
-    return ValidationError(_("This image has too many pixels."), code="too_many_pixels")
+    return ValidationError(
+        _("This image has too many pixels. Choose an image of at most 25 megapixels."),
+        code="too_many_pixels",
+    )
+
+
+def _zip_bomb() -> ValidationError:
+    return ValidationError(
+        _(
+            "This file unpacks to far more than an office file does (it may be a zip bomb). "
+            "Save it again in your office program, or choose another file."
+        ),
+        code="zip_bomb",
+    )
+
+
+def _not_a_pdf() -> ValidationError:
+    return ValidationError(
+        _(
+            "This file says it is a PDF, but it is not a readable PDF document. Save or "
+            "export it as PDF again, or choose another file."
+        ),
+        code="not_a_pdf",
+    )
 
 
 # --- What the content is ---------------------------------------------------------------
@@ -151,8 +187,48 @@ def _detect(data: bytes) -> _Kind:
     if data.startswith(ZIP_MAGIC):
         return _detect_zip(data)
     if PDF_HEADER in data[: PDF_HEADER_WINDOW - 1 + len(PDF_HEADER)]:
+        _check_pdf_structure(data)
         return PDF
     raise _unsupported()
+
+
+def _check_pdf_structure(data: bytes) -> None:
+    """A header is not a PDF: an HTML page with ``%PDF-`` in a comment has one too.
+
+    pypdf must find the cross-reference table, the catalog and at least one page.
+    """
+    pypdf_log = logging.getLogger("pypdf")
+    was_disabled, pypdf_log.disabled = pypdf_log.disabled, True  # a refusal, not a fault
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ValidationError(
+                _(
+                    "This file is protected with a password. Remove the password and "
+                    "upload it again."
+                ),
+                code="encrypted",
+            )
+        if len(reader.pages) < 1:
+            raise _not_a_pdf()
+    except ValidationError:
+        raise
+    except (
+        PyPdfError,
+        OSError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        RecursionError,
+        struct.error,
+        zlib.error,
+        NotImplementedError,
+    ):
+        raise _not_a_pdf() from None
+    finally:
+        pypdf_log.disabled = was_disabled
 
 
 def _detect_zip(data: bytes) -> _Kind:
@@ -163,8 +239,6 @@ def _detect_zip(data: bytes) -> _Kind:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-            if len(members) > MAX_ZIP_MEMBERS:
-                raise _unsupported()
             if any(member.flag_bits & 0x1 for member in members):
                 raise ValidationError(
                     _(
@@ -173,6 +247,7 @@ def _detect_zip(data: bytes) -> _Kind:
                     ),
                     code="encrypted",
                 )
+            _refuse_zip_bombs(members)
             by_name = {member.filename: member for member in members}
             mimetype = by_name.get("mimetype")
             if mimetype is not None and mimetype.file_size <= MAX_MIMETYPE_BYTES:
@@ -203,6 +278,20 @@ def _detect_zip(data: bytes) -> _Kind:
             if any(name.startswith(folder) for name in names):
                 return kind
     raise _unsupported()
+
+
+def _refuse_zip_bombs(members: list[zipfile.ZipInfo]) -> None:
+    """By the sizes the archive's directory records: nothing is unpacked to find out."""
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise _zip_bomb()
+    if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
+        raise _zip_bomb()
+    for member in members:
+        if (
+            member.file_size >= RATIO_CHECKED_FROM_BYTES
+            and member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1)
+        ):
+            raise _zip_bomb()
 
 
 # --- Images ----------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from members.models import Profile
 from sessions_app.models import Event
 
 from .attachments import check_attachment
-from .models import Comment, Resource, ResourceKind, Visibility
+from .models import AuthorshipStatus, Comment, Resource, ResourceKind, Visibility
 
 MAX_TAGS = 12
 MAX_COAUTHORS = 10
@@ -55,15 +55,18 @@ class ResourceForm(forms.ModelForm):
         label=_("Co-authors"),
         required=False,
         max_length=1000,
-        help_text=_("Names of other members as in the member directory, separated by commas."),
+        help_text=_(
+            "Names of other members as in the member directory, separated by commas. "
+            "We ask them first: they are shown as co-author once they agree."
+        ),
     )
     attachment = forms.FileField(
         label=_("Add an attachment"),
         required=False,
         template_name="knowledge/attachment_field.html",
         help_text=_(
-            "PDF, Word, Excel, PowerPoint, OpenDocument or an image; at most 20 MB. "
-            "Add more after saving."
+            "PDF, Word, Excel, PowerPoint, OpenDocument or an image; at most 20 MB, "
+            "an image at most 25 megapixels. Add more after saving."
         ),
     )
 
@@ -107,10 +110,14 @@ class ResourceForm(forms.ModelForm):
             Resource.objects.visible_to(author).published().popular_tags(TAG_SUGGESTIONS)
         )
         if self.instance.pk:
+            # Co-authors who agreed and those still asked; not who declined.
             names = [
-                user.profile.display_name
-                for user in self.instance.ordered_authors()
-                if user.pk != getattr(author, "pk", None) and hasattr(user, "profile")
+                authorship.user.profile.display_name
+                for authorship in self.instance.authorships.exclude(
+                    status=AuthorshipStatus.DECLINED
+                ).select_related("user__profile")
+                if authorship.user_id != getattr(author, "pk", None)
+                and hasattr(authorship.user, "profile")
             ]
             self.initial.setdefault("coauthors", ", ".join(names))
         self.checked_attachment = None

@@ -15,7 +15,7 @@ from atelier import page_cache
 from atelier.markdown import render_markdown
 
 # Slugs that would collide with the library's own addresses.
-RESERVED_SLUGS = {"nieuw", "feed", "reacties"}
+RESERVED_SLUGS = {"nieuw", "feed", "reacties", "co-auteurschap"}
 
 
 class ResourceKind(models.TextChoices):
@@ -44,8 +44,9 @@ class TaggedResource(TaggedItemBase):
 
 
 def _authored_by(user):
-    # A subquery rather than a join, so lists need no DISTINCT.
-    return Resource.authors.through.objects.filter(user=user).values("resource_id")
+    # A subquery rather than a join, so lists need no DISTINCT. Only accepted authorships:
+    # someone named as co-author is not an author until they agree.
+    return Authorship.objects.accepted().filter(user=user).values("resource_id")
 
 
 class ResourceQuerySet(models.QuerySet):
@@ -68,6 +69,10 @@ class ResourceQuerySet(models.QuerySet):
         if access.can_see_members_area(user):
             return self.filter(Q(status=ResourceStatus.PUBLISHED) | Q(pk__in=_authored_by(user)))
         return self.public()
+
+    def authored_by(self, user):
+        """The items `user` is an author of (a co-author once they have agreed)."""
+        return self.filter(pk__in=_authored_by(user))
 
     def editable_by(self, user):
         """The author edits their own items; the coordinator edits all."""
@@ -132,6 +137,7 @@ class Resource(models.Model):
     authors = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         through="Authorship",
+        through_fields=("resource", "user"),
         related_name="resources",
         blank=True,
         verbose_name=_("authors"),
@@ -198,16 +204,21 @@ class Resource(models.Model):
         return self.status == ResourceStatus.DRAFT
 
     def ordered_authors(self) -> list:
-        """The authors in the order they were named: the writer first."""
-        return [authorship.user for authorship in self.authorships.all()]
+        """The authors in the order they were named: the writer first. Those asked to
+        be co-author count only once they have agreed (filtered here, not in the query,
+        so that lists use the authorships they prefetched)."""
+        return [authorship.user for authorship in self.authorships.all() if authorship.is_accepted]
 
     def set_authors(self, users) -> None:
-        """Make `users` the authors, in this order."""
+        """Make `users` the authors, in this order (for loaders and tests: no one is
+        asked; members name co-authors through knowledge.coauthors)."""
         users = list(dict.fromkeys(users))
         self.authorships.exclude(user__in=users).delete()
         for position, user in enumerate(users):
             Authorship.objects.update_or_create(
-                resource=self, user=user, defaults={"position": position}
+                resource=self,
+                user=user,
+                defaults={"position": position, "status": AuthorshipStatus.ACCEPTED},
             )
 
     def author_names(self) -> list[str]:
@@ -256,14 +267,48 @@ def _tag_removed(sender, instance, origin=None, **kwargs):
     refresh_tags_text(instance.content_object_id)
 
 
+class AuthorshipStatus(models.TextChoices):
+    PENDING = "pending", _("Asked")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class AuthorshipQuerySet(models.QuerySet):
+    def accepted(self):
+        return self.filter(status=AuthorshipStatus.ACCEPTED)
+
+    def pending(self):
+        return self.filter(status=AuthorshipStatus.PENDING)
+
+
 class Authorship(models.Model):
-    """An author of an item, with their place in the list of authors."""
+    """An author of an item, with their place in the list of authors.
+
+    A co-author is asked first (`pending`) and shown nowhere until they accept; a
+    declined request stays, so the same person is not asked again and again.
+    """
 
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="authorships")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="authorships"
     )
     position = models.PositiveSmallIntegerField(default=0)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=AuthorshipStatus.choices,
+        default=AuthorshipStatus.PENDING,
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("asked by"),
+    )
+
+    objects = AuthorshipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("author")
@@ -275,6 +320,10 @@ class Authorship(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == AuthorshipStatus.ACCEPTED
 
 
 def attachment_path(attachment, filename: str) -> str:

@@ -9,6 +9,7 @@ from atelier.addresses import absolute_url
 from atelier.mail import send_templated_mail
 from members import access
 
+from . import coauthors as coauthor_rules
 from .models import RESERVED_SLUGS, Attachment, Comment, Resource, ResourceStatus
 
 
@@ -27,9 +28,9 @@ def unique_slug(title: str, instance_pk: int | None = None) -> str:
 def save_resource(form, author, publish: bool) -> Resource:
     """Save a valid ResourceForm: authors, tags, status and a new attachment.
 
-    The writer of a new item is its first author. On an edit the order stays as it was
-    (see `authors_after_edit`); the coordinator, who edits without being an author, is
-    never added.
+    The writer of a new item is its first author. Named co-authors are asked
+    (knowledge.coauthors) and join at the end once they agree; no edit removes an author
+    who agreed. The coordinator, who edits without being an author, is never added.
     """
     resource = form.save(commit=False)
     is_new = resource.pk is None
@@ -42,27 +43,12 @@ def save_resource(form, author, publish: bool) -> Resource:
         resource.status = ResourceStatus.DRAFT
     _save_with_unique_slug(resource)
     form.save_m2m()  # tags
-    coauthors = form.cleaned_data.get("coauthors", [])
     if is_new:
-        resource.set_authors([author, *coauthors])
-    else:
-        current = resource.ordered_authors()
-        resource.set_authors(authors_after_edit(current, author, coauthors) or current)
+        resource.set_authors([author])
+    coauthor_rules.name_coauthors(resource, author, form.cleaned_data.get("coauthors", []))
     if form.checked_attachment is not None:
         add_attachment(resource, form.checked_attachment, author)
     return resource
-
-
-def authors_after_edit(current: list, editor, coauthors: list) -> list:
-    """The authors after `editor` saved the form with these co-authors named.
-
-    The order is part of the citation (APA names the writer first), so an edit keeps it:
-    the editor keeps their own place, co-authors no longer named drop out and newly
-    named ones join at the end.
-    """
-    named = set(coauthors)
-    kept = [user for user in current if user == editor or user in named]
-    return [*kept, *(user for user in coauthors if user not in current)]
 
 
 def _save_with_unique_slug(resource: Resource, attempts: int = 5) -> None:
@@ -102,9 +88,15 @@ def add_comment(resource: Resource, author, body: str) -> Comment:
     ended membership, or a switched-off account, gets no mail from the library.
     """
     comment = Comment.objects.create(resource=resource, author=author, body=body)
+    authors = [  # those asked to be co-author hear nothing until they accept
+        authorship.user
+        for authorship in resource.authorships.accepted()
+        .exclude(user=author)
+        .select_related("user__profile")
+    ]
     recipients = [
         user.email
-        for user in resource.authors.select_related("profile").exclude(pk=author.pk)
+        for user in authors
         if getattr(getattr(user, "profile", None), "notify_on_comments", False)
         and access.is_member(user)
     ]

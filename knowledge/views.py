@@ -21,8 +21,8 @@ from members import access
 from members.views import member_required
 from sessions_app.models import Event
 
+from . import coauthors, sharing
 from . import search as library_search
-from . import sharing
 from .cards import resource_cards
 from .citation import apa_citation
 from .forms import CommentForm, LibraryFilterForm, ResourceForm
@@ -141,6 +141,10 @@ def _editable(request, slug) -> Resource:
 
 
 def _form_page(request, form, resource=None, preview_html=""):
+    is_author = (
+        resource is not None
+        and Resource.objects.authored_by(request.user).filter(pk=resource.pk).exists()
+    )
     return render(
         request,
         "knowledge/edit.html",
@@ -148,6 +152,7 @@ def _form_page(request, form, resource=None, preview_html=""):
             "form": form,
             "resource": resource,
             "preview_html": preview_html,
+            "is_author": is_author,
         },
     )
 
@@ -195,6 +200,52 @@ def edit(request, slug):
         form = ResourceForm(request.POST, request.FILES, instance=resource, author=request.user)
         return _handle_form(request, form, resource)
     return _form_page(request, ResourceForm(instance=resource, author=request.user), resource)
+
+
+@login_required
+@require_POST
+def leave(request, slug):
+    """An author takes their own name off an item (no one takes off another's)."""
+    resource = _editable(request, slug)
+    try:
+        coauthors.leave(resource, request.user)
+    except coauthors.CoauthorError as error:
+        messages.error(request, error.message)
+        return redirect("knowledge:edit", slug=resource.slug)
+    messages.success(
+        request, _("You are no longer an author of “%(title)s”.") % {"title": resource.title}
+    )
+    return redirect("knowledge:coauthor_requests")
+
+
+@member_required
+def coauthor_requests(request):
+    """The member's unanswered requests to be co-author, each with accept and decline."""
+    if request.method == "POST":
+        chosen = request.POST.get("request", "")
+        authorship = get_object_or_404(
+            coauthors.pending_requests_for(request.user), pk=chosen if chosen.isdigit() else None
+        )
+        answer = request.POST.get("answer")
+        if answer == "accept":
+            coauthors.accept(authorship)
+            messages.success(
+                request,
+                _("You are now a co-author of “%(title)s”.") % {"title": authorship.resource.title},
+            )
+        elif answer == "decline":
+            coauthors.decline(authorship)
+            messages.success(
+                request,
+                _("You declined to be co-author of “%(title)s”.")
+                % {"title": authorship.resource.title},
+            )
+        return redirect("knowledge:coauthor_requests")
+    return render(
+        request,
+        "knowledge/coauthor_requests.html",
+        {"requests": coauthors.pending_requests_for(request.user)},
+    )
 
 
 @login_required

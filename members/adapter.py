@@ -2,6 +2,7 @@ from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -65,6 +66,13 @@ class AccountAdapter(DefaultAccountAdapter):
         # The e-mail names the site and links to it as settings say, whatever Host the
         # request that sent it carried (allauth builds its links from the request).
         context = {**context, "current_site": current_site(), "site_url": absolute_url("/")}
+        if template_prefix == "account/email/unknown_account":
+            # A reset for a known address makes a token from the account's addresses (two
+            # queries, allauth's EmailAwarePasswordResetTokenGenerator); ask the database
+            # the same for an unknown one, so that the time does not tell the two apart.
+            addresses = EmailAddress.objects.filter(user_id=None)
+            addresses.filter(email=email).exists()
+            list(addresses.values_list("email", flat=True))
         for name in LINKS_IN_ACCOUNT_MAIL:
             if name in context:
                 context[name] = on_this_site(context[name])

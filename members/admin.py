@@ -1,6 +1,8 @@
 import csv
 from datetime import timedelta
 
+import allauth.account.admin  # registers allauth's address admin, replaced below
+from allauth.account.models import EmailAddress
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -49,8 +51,9 @@ class UserAdmin(DjangoUserAdmin):
 
     # The coordinator manages members' accounts, but rights are for the technical
     # administrator (a superuser) only: no one raises their own or another's rights,
-    # and no one takes over a staff account by changing its password or e-mail.
-    RIGHTS_FIELDS = ("is_staff", "is_superuser", "groups")
+    # and no one takes over an account by changing its password or e-mail (a reset
+    # mailed to the new address would open it). Members change their own address.
+    RIGHTS_FIELDS = ("email", "is_staff", "is_superuser", "groups")
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
@@ -67,6 +70,42 @@ class UserAdmin(DjangoUserAdmin):
         if not request.user.is_superuser:
             raise PermissionDenied
         return super().user_change_password(request, id, form_url)
+
+
+admin.site.unregister(EmailAddress)
+
+
+@admin.register(EmailAddress)
+class EmailAddressAdmin(allauth.account.admin.EmailAddressAdmin):
+    """allauth's, made safe for staff who are not superusers.
+
+    Login and password reset find an account by these rows: whoever can move a row to
+    another account, rewrite it or mark it verified can take that account over. Only a
+    superuser changes them; the coordinator (view permission) reads them.
+    """
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return super().get_readonly_fields(request, obj)
+        return ("user", "email", "verified", "primary")
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser and super().has_add_permission(request)
+
+    def make_verified(self, request, queryset):
+        return super().make_verified(request, queryset)
+
+    # allauth's action asks no permission: anyone who may see the list could run it.
+    make_verified.allowed_permissions = ("change",)
+    make_verified.short_description = (
+        allauth.account.admin.EmailAddressAdmin.make_verified.short_description
+    )
 
 
 class WithoutContributionFilter(admin.SimpleListFilter):

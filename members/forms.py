@@ -117,7 +117,10 @@ class PhotoUploadForm(forms.ModelForm):
     avatar_upload = forms.FileField(
         label=_("Photo"),
         required=False,
-        help_text=_("A JPEG, PNG, GIF or WebP photo of at most 5 MB. It is cropped square."),
+        help_text=_(
+            "A JPEG, PNG, GIF or WebP photo of at most 5 MB and 25 megapixels. "
+            "It is cropped square."
+        ),
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}),
     )
     remove_avatar = forms.BooleanField(label=_("Remove my photo"), required=False)

@@ -143,7 +143,9 @@ class ProfileQuerySet(models.QuerySet):
 
         user = models.OuterRef("user")
         attended = Registration.objects.filter(user=user, attended=True, event__start__gte=since)
-        wrote = Resource.objects.filter(authors=user, created_at__gte=since)
+        wrote = Resource.objects.filter(
+            authorships__user=user, authorships__status="accepted", created_at__gte=since
+        )
         commented = Comment.objects.filter(author=user, created_at__gte=since)
         return (
             self.active()

@@ -1,7 +1,7 @@
 """A member's own data (AVG/GDPR): download all of it, or erase the account."""
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from knowledge.models import Attachment, Resource, ResourceStatus
@@ -59,7 +59,9 @@ def export_member_data(user: User) -> dict:
                 "created_at": _iso(item.created_at),
                 "published_at": _iso(item.published_at),
             }
-            for item in user.resources.prefetch_related("tags").order_by("created_at")
+            for item in Resource.objects.authored_by(user)
+            .prefetch_related("tags")
+            .order_by("created_at")
         ],
         "comments": [
             {
@@ -121,9 +123,9 @@ def cancel_upcoming_registrations(user: User) -> int:
 def _delete_account(user: User, remove_items: bool) -> None:
     profile = Profile.objects.filter(user=user).first()
     files = [f for f in (profile.avatar, profile.avatar_small) if f] if profile else []
-    own_items = Resource.objects.annotate(author_count=Count("authors")).filter(
-        pk__in=user.resources.values("pk"), author_count=1
-    )
+    own_items = Resource.objects.annotate(
+        author_count=Count("authorships", filter=Q(authorships__status="accepted"))
+    ).filter(pk__in=Resource.objects.authored_by(user).values("pk"), author_count=1)
     if remove_items:
         files += [a.file for a in Attachment.objects.filter(resource__in=own_items)]
         own_items.delete()

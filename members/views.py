@@ -240,9 +240,7 @@ def detail(request, pk):
     )
     visible_items = Resource.objects.visible_to(request.user)
     items = (
-        visible_items.filter(authors=profile.user_id)
-        .for_cards()
-        .newest_first()[:CONTRIBUTIONS_SHOWN]
+        visible_items.authored_by(profile.user_id).for_cards().newest_first()[:CONTRIBUTIONS_SHOWN]
     )
     # Only comments on items this viewer may open: a comment must not reveal an item.
     comments = (

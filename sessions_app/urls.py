@@ -1,5 +1,7 @@
 from django.urls import path
 
+from atelier.security import personal
+
 from . import views
 
 app_name = "agenda"
@@ -8,9 +10,9 @@ urlpatterns = [
     path("", views.upcoming, name="upcoming"),
     path("archief/", views.archive, name="archive"),
     path("feed.ics", views.public_feed, name="feed"),
-    path("mijn/", views.mine, name="mine"),
+    path("mijn/", personal(views.mine), name="mine"),
     path("mijn/nieuw-adres/", views.renew_feed, name="renew_feed"),
-    path("persoonlijk/<str:token>.ics", views.personal_feed, name="personal_feed"),
+    path("persoonlijk/<str:token>.ics", personal(views.personal_feed), name="personal_feed"),
     path("bevestigen/<str:token>/", views.confirm, name="confirm"),
     path("afmelden/<str:token>/", views.cancel, name="cancel"),
     path("<slug:slug>.ics", views.event_ics, name="ics"),

@@ -197,6 +197,11 @@ ACCESS_MATRIX = {
         (POST_ONLY, POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY),
     "/kennisbank/{public_item}/bijlagen/{public_file}/verwijderen/":
         (LOGIN,     POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY),
+    "/kennisbank/{public_item}/auteur-af/":
+        (LOGIN,     POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY),
+    # One's own requests to be co-author (issue 21).
+    "/kennisbank/co-auteurschap/":
+        (LOGIN,     FORBIDDEN,  OK,         OK,         OK,         OK),
     "/kennisbank/reacties/{comment}/bewerken/":
         (LOGIN,     NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
     "/kennisbank/reacties/{comment}/verwijderen/":
@@ -278,7 +283,7 @@ def make_item(slug, visibility, author, status=ResourceStatus.PUBLISHED) -> Reso
         status=status,
         created_by=author,
     )
-    item.authors.add(author)
+    item.set_authors([author])
     return item
 
 

@@ -34,7 +34,15 @@ UNSUPPORTED = (
 )
 TOO_LARGE = "The file is larger than 20 MB. Choose a smaller file."
 EMPTY = "The file is empty."
-TOO_MANY_PIXELS = "This image has too many pixels."
+TOO_MANY_PIXELS = "This image has too many pixels. Choose an image of at most 25 megapixels."
+NOT_A_PDF = (
+    "This file says it is a PDF, but it is not a readable PDF document. Save or export it "
+    "as PDF again, or choose another file."
+)
+ZIP_BOMB = (
+    "This file unpacks to far more than an office file does (it may be a zip bomb). Save it "
+    "again in your office program, or choose another file."
+)
 DAMAGED_IMAGE = "This image is damaged or cannot be read."
 DAMAGED = "This file is damaged or cannot be read."
 ENCRYPTED = "This file is protected with a password. Remove the password and upload it again."
@@ -459,6 +467,21 @@ def test_html_with_script_named_pdf_is_refused():
     assert refusal("factuur.pdf", html) == ("unsupported_type", UNSUPPORTED)
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"<!DOCTYPE html><!-- %PDF-1.7 --><html><body>" + SCRIPT + b"</body></html>",
+        b"%PDF-1.4\n<html><body>" + SCRIPT + b"</body></html>\n%%EOF\n",
+        b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< >>\n%%EOF\n",
+        pdf()[: len(pdf()) // 2],  # cut off: no cross-reference table
+        pdf().replace(b"/Count 1", b"/Count 0").replace(b"/Kids [3 0 R]", b"/Kids []"),
+    ],
+    ids=["html-comment", "html-after-header", "no-pages", "truncated", "zero-pages"],
+)
+def test_a_file_with_a_pdf_header_but_no_pdf_structure_is_refused(data):
+    assert refusal("factuur.pdf", data) == ("not_a_pdf", NOT_A_PDF)
+
+
 def test_a_program_named_docx_is_refused():
     exe = b"MZ\x90\x00\x03\x00\x00\x00" + bytes(56) + b"This program cannot be run in DOS mode"
     assert refusal("verslag.docx", exe) == ("unsupported_type", UNSUPPORTED)
@@ -569,20 +592,89 @@ def big_member(name: str, megabytes: int) -> bytes:
     return buffer.getvalue()
 
 
-def test_a_zip_bomb_is_inspected_without_unpacking_it():
+def test_a_zip_bomb_is_refused_without_unpacking_it():
     bomb = big_member("content.xml", 200)
     assert len(bomb) < 1024 * 1024
     tracemalloc.start()
     try:
         started = time.perf_counter()
-        result = check("notulen.odt", bomb)
+        outcome = refusal("notulen.odt", bomb)
         elapsed = time.perf_counter() - started
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert result.extension == ".odt"
+    assert outcome == ("zip_bomb", ZIP_BOMB)
     assert peak < 10 * 1024 * 1024
     assert elapsed < 1
+
+
+def test_a_docx_that_unpacks_to_gigabytes_is_refused():
+    # The directory records 4 GiB (Zip64) for a member; nothing is unpacked to see it.
+    data = bytearray(ooxml("word"))
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        sizes = {info.filename: info.file_size for info in archive.infolist()}
+    assert refusal_for_recorded_size("verslag.docx", "word/document.xml", 4 * 1024**3) == (
+        "zip_bomb",
+        ZIP_BOMB,
+    )
+    assert sum(sizes.values()) < attachments.MAX_UNPACKED_BYTES
+
+
+def refusal_for_recorded_size(name: str, member: str, size: int) -> tuple[str, str]:
+    """An office file whose directory says `member` unpacks to `size` bytes."""
+    real = ooxml("word")
+
+    class Recorded(zipfile.ZipFile):
+        def _RealGetContents(self):  # noqa: N802 (zipfile's own name)
+            super()._RealGetContents()
+            info = self.NameToInfo[member]
+            info.file_size = size
+
+    original = attachments.zipfile.ZipFile
+    attachments.zipfile.ZipFile = Recorded
+    try:
+        return refusal(name, real)
+    finally:
+        attachments.zipfile.ZipFile = original
+
+
+def test_the_unpacked_size_limit_is_inclusive(monkeypatch):
+    data = ooxml("word")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        total = sum(info.file_size for info in archive.infolist())
+    monkeypatch.setattr(attachments, "MAX_UNPACKED_BYTES", total)
+    assert check("verslag.docx", data).extension == ".docx"
+    monkeypatch.setattr(attachments, "MAX_UNPACKED_BYTES", total - 1)
+    assert refusal("verslag.docx", data) == ("zip_bomb", ZIP_BOMB)
+
+
+def test_a_member_packed_a_hundred_times_tighter_is_accepted_and_more_is_refused():
+    text = bytes(2 * 1024 * 1024)  # zeros pack about a thousand times
+    tight = ooxml("word", extra=(("word/media/leeg.bin", text),))
+    assert refusal("verslag.docx", tight) == ("zip_bomb", ZIP_BOMB)
+    # Stored without compression, the same part is as large as it is: accepted.
+    stored_member = zip_of(
+        [
+            ("[Content_Types].xml", CONTENT_TYPES_XML),
+            ("word/document.xml", b'<?xml version="1.0"?><root/>'),
+            ("word/media/leeg.bin", text),
+        ],
+        compression=zipfile.ZIP_STORED,
+    )
+    assert check("verslag.docx", stored_member).extension == ".docx"
+    # A small part may pack tighter (a page of repeated XML): not counted.
+    small = ooxml("word", extra=(("word/styles.xml", bytes(512 * 1024)),))
+    assert check("verslag.docx", small).extension == ".docx"
+
+
+def test_too_many_members_are_refused_at_the_exact_count(monkeypatch):
+    data = ooxml("word")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        count = len(archive.infolist())
+    monkeypatch.setattr(attachments, "MAX_ZIP_MEMBERS", count)
+    assert check("verslag.docx", data).extension == ".docx"
+    monkeypatch.setattr(attachments, "MAX_ZIP_MEMBERS", count - 1)
+    assert refusal("verslag.docx", data) == ("zip_bomb", ZIP_BOMB)
 
 
 def test_a_huge_mimetype_member_is_not_read():
@@ -596,7 +688,7 @@ def test_a_huge_mimetype_member_is_not_read():
     bomb = buffer.getvalue()
     tracemalloc.start()
     try:
-        assert refusal("notulen.odt", bomb) == ("unsupported_type", UNSUPPORTED)
+        assert refusal("notulen.odt", bomb) == ("zip_bomb", ZIP_BOMB)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()

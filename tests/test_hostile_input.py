@@ -362,7 +362,7 @@ def own_resource(member):
         body="Tekst van de werkvorm.",
         status=ResourceStatus.PUBLISHED,
     )
-    resource.authors.add(member)
+    resource.set_authors([member])
     resource.tags.add("buurtwerk")
     return resource
 

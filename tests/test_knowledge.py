@@ -59,11 +59,12 @@ from .conftest import (
     make_role,
     make_user,
 )
+from .test_attachments import pdf
 
 pytestmark = pytest.mark.django_db
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-PDF_BYTES = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< >>\n%%EOF\n"
+PDF_BYTES = pdf()  # a real one: attachments are checked by their structure
 SCRIPT = "<script>alert(1)</script>"
 MEMBER_ROLES = ["member_public_events", "member_online", "member_meetings"]
 NON_MEMBER_ROLES = ["visitor", "applicant"]
@@ -436,6 +437,8 @@ def test_coauthors_are_found_by_display_name(client, writer):
     client.force_login(writer)
     client.post(reverse("knowledge:create"), resource_data(coauthors=" ans DE vries ", draft="1"))
     resource = Resource.objects.get()
+    # Asked first (tests/test_coauthors.py): an author once they accept.
+    resource.authorships.filter(user=coauthor).update(status="accepted")
     assert resource.ordered_authors() == [writer, coauthor]
     # A co-author edits their own items too.
     assert resource in Resource.objects.editable_by(coauthor)
@@ -648,12 +651,14 @@ def test_an_edit_keeps_the_authors_order_and_adds_new_coauthors_at_the_end(clien
     resource = make_resource("Het stuk", writer, coauthors=[ans, piet])
     client.force_login(piet)
     edit_url = reverse("knowledge:edit", args=[resource.slug])
-    # Named in another order, with one new: the old order stays, the new one comes last.
+    # Named in another order, with one new: the old order stays, the new one comes last
+    # once they accept.
     client.post(edit_url, resource_data(coauthors="Karin Smit, Ans de Vries, Noor Bakker"))
+    resource.authorships.filter(user=karin).update(status="accepted")
     assert resource.ordered_authors() == [writer, ans, piet, karin]
-    # One left out: the others keep their order.
+    # One left out: a co-author removes no one (tests/test_coauthors.py), the order stays.
     client.post(edit_url, resource_data(coauthors="Karin Smit, Noor Bakker"))
-    assert resource.ordered_authors() == [writer, piet, karin]
+    assert resource.ordered_authors() == [writer, ans, piet, karin]
 
 
 def test_an_author_can_edit_an_item_written_with_a_member_who_has_paused(client, writer):

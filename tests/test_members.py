@@ -1447,7 +1447,7 @@ def make_item(title: str, author: User, **fields) -> Resource:
         created_by=author,
         **{"status": ResourceStatus.PUBLISHED, "visibility": Visibility.PUBLIC, **fields},
     )
-    item.authors.add(author)
+    item.set_authors([author])
     return item
 
 

@@ -276,6 +276,7 @@ PAGES = {
     "share an item": Page("knowledge:create", status=MEMBERS_ONLY),
     "share an item: form": Page("knowledge:create", query="?soort=tool", status=MEMBERS_ONLY),
     "edit an item": Page("knowledge:edit", (ITEM,), status=MEMBERS_ONLY),
+    "co-author requests": Page("knowledge:coauthor_requests", status=MEMBERS_ONLY),
     "edit a comment": Page(
         "knowledge:edit_comment", (lambda site: site.comment.pk,), status=MEMBERS_ONLY
     ),
@@ -341,7 +342,8 @@ QUERY_BUDGET = {
     "library feed": (3, 3),
     "share an item": (0, 3),
     "share an item: form": (0, 5),
-    "edit an item": (0, 13),
+    "edit an item": (0, 11),  # co-authors with their profiles in one query
+    "co-author requests": (0, 4),
     "edit a comment": (0, 5),
     "delete a comment": (0, 5),
     # Members
@@ -376,6 +378,7 @@ NOT_PAGES = {
     "knowledge:hide_comment",
     "knowledge:delete_attachment",
     "members:withdraw_level_request",
+    "knowledge:leave",
 }
 OWN_NAMESPACES = ("", "agenda", "knowledge", "members")
 

@@ -1,5 +1,7 @@
 """Rate limits on the site's own forms, counted in the cache all workers share."""
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -9,6 +11,7 @@ from knowledge.models import Comment, Resource, ResourceKind, ResourceStatus, Vi
 from sessions_app.models import Registration
 
 from .conftest import PASSWORD, make_event
+from .test_attachments import pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -76,9 +79,9 @@ def test_uploads_are_limited_per_member(client, member, item):
         "draft": "1",
     }
     for n in range(10):
-        upload = SimpleUploadedFile(f"f{n}.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+        upload = SimpleUploadedFile(f"f{n}.pdf", pdf(), "application/pdf")
         assert client.post(url, {**data, "attachment": upload}).status_code == 302
-    upload = SimpleUploadedFile("f.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+    upload = SimpleUploadedFile("f.pdf", pdf(), "application/pdf")
     response = client.post(url, {**data, "attachment": upload})
     assert response.status_code == 200
     assert "Te veel uploads" in response.content.decode()
@@ -242,3 +245,57 @@ def test_the_too_many_requests_page_is_dutch_in_the_sites_layout(client, user):
     page = response.content.decode()
     assert "Te veel pogingen" in page
     assert 'class="site-footer"' in page
+
+
+# --- The admin's login goes through the site's login ----------------------------------
+
+
+def test_the_admin_login_sends_to_the_sites_login(client):
+    response = client.get(reverse("admin:login") + "?next=/admin/members/profile/")
+    assert response.status_code == 302
+    target = urlsplit(response.url)
+    assert target.path == reverse("account_login")
+    assert parse_qs(target.query)["next"] == ["/admin/members/profile/"]
+
+
+def test_the_admin_login_form_takes_no_password(client, coordinator):
+    # Django's own admin form would answer every guess; now it never reads one.
+    for _attempt in range(30):
+        response = client.post(
+            reverse("admin:login"), {"username": coordinator.email, "password": "fout"}
+        )
+        assert response.status_code == 302
+        assert urlsplit(response.url).path == reverse("account_login")
+    response = client.post(
+        reverse("admin:login"), {"username": coordinator.email, "password": PASSWORD}
+    )
+    assert urlsplit(response.url).path == reverse("account_login")
+    assert "_auth_user_id" not in client.session
+
+
+def test_staff_logins_are_limited_at_the_sites_count(client, coordinator):
+    login_for_admin = reverse("account_login") + "?next=/admin/"
+    for _attempt in range(5):
+        response = client.post(login_for_admin, {"login": coordinator.email, "password": "fout"})
+        assert response.status_code == 200
+        assert TOO_MANY_LOGINS not in response.content.decode()
+    response = client.post(login_for_admin, {"login": coordinator.email, "password": PASSWORD})
+    assert response.status_code == 200
+    assert TOO_MANY_LOGINS in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_staff_log_in_to_the_admin_through_the_sites_login(client, coordinator):
+    start = client.get(reverse("admin:index"), follow=True)
+    login_page = start.redirect_chain[-1][0]
+    assert urlsplit(login_page).path == reverse("account_login")
+    response = client.post(login_page, {"login": coordinator.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response.url == reverse("admin:index")
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_a_member_logged_in_on_the_site_gets_no_admin_login(client, member):
+    client.force_login(member)
+    assert client.get(reverse("admin:login")).status_code == 403

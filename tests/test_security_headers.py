@@ -17,6 +17,7 @@ from members.avatars import process_avatar
 from sessions_app.models import CalendarFeed
 
 from .conftest import make_event, make_role
+from .test_attachments import pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ EXPECTED_CSP_PARTS = [
 ]
 
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf()  # a real one: attachments are checked by their structure
 
 
 def png() -> bytes:
@@ -74,7 +75,7 @@ def pages(member, coordinator):
         "atom feed": (reverse("knowledge:feed"), anyone, "get", 200),
         "health check": (reverse("health"), anyone, "get", 200),
         "not found": ("/bestaat-niet/", anyone, "get", 404),
-        "admin login": (reverse("admin:login"), anyone, "get", 200),
+        "admin login": (reverse("admin:login"), anyone, "get", 302),  # to the site's login
         "static file": ("/static/css/site.css", anyone, "get", 200),
         "attachment download": (attachment.get_absolute_url(), anyone, "get", 200),
         "avatar image": (reverse("members:avatar", args=[profile.pk]), member, "get", 200),

@@ -946,7 +946,7 @@ class LargeData:
         _in_batches(
             through,
             [
-                through(resource_id=resource.pk, user_id=author.user_id)
+                through(resource_id=resource.pk, user_id=author.user_id, status="accepted")
                 for resource, authors in zip(resources, author_rows, strict=True)
                 for author in authors
             ],
