@@ -31,6 +31,7 @@ from PIL import Image
 from taggit.models import Tag
 
 from atelier import page_cache
+from atelier.addresses import absolute_url
 from knowledge import search as library_search
 from knowledge.citation import apa_citation, apa_name
 from knowledge.models import (
@@ -1347,7 +1348,7 @@ def test_the_item_page_cites_in_apa_style(client):
     response = client.get(resource.get_absolute_url())
     expected = (
         "Bakker, N., &amp; de Vries, A. (2026, 3 maart). <i>Het buurtgesprek</i>. "
-        f"Leeratelier Samenlevingsopbouw. http://testserver/kennisbank/{resource.slug}/"
+        f"Leeratelier Samenlevingsopbouw. {absolute_url(resource.get_absolute_url())}"
     )
     assert expected in response.content.decode()
     assert "Zo verwijs je hiernaar" in response.content.decode()
