@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from atelier.forms import clean_single_line
 
+from . import participation
 from .avatars import process_avatar
 from .models import LEVELS_NEEDING_APPROVAL, ParticipationLevel, Profile, Sector
 
@@ -251,7 +252,7 @@ class ParticipationForm(forms.Form):
         error_messages={"required": _("Choose how you want to take part.")},
     )
     note = forms.CharField(
-        label=_("Note for the coordinator (optional)"),
+        label=_("Note for the coordinator"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -277,6 +278,10 @@ class ParticipationForm(forms.Form):
 
     def clean_participation_level(self):
         level = self.cleaned_data["participation_level"]
+        if not participation.may_ask_for(self.profile, level):
+            raise forms.ValidationError(
+                _("Resume your membership first; then you can ask to take part in meetings.")
+            )
         if self.open_request is not None and level == self.open_request.level:
             raise forms.ValidationError(
                 _("Your request for this level is already waiting for the coordinator.")

@@ -37,6 +37,15 @@ def needs_approval(profile: Profile, level: str) -> bool:
     return level in LEVELS_NEEDING_APPROVAL and level != profile.participation_level
 
 
+def may_ask_for(profile: Profile, level: str) -> bool:
+    """Whether the member may ask for `level` now: only an active membership asks.
+
+    A paused or ended member first resumes; a request would otherwise promise them
+    meetings they cannot attend while their membership stands still.
+    """
+    return not needs_approval(profile, level) or profile.status == MembershipStatus.ACTIVE
+
+
 class LevelChange(enum.Enum):
     """What choosing a level did."""
 

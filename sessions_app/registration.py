@@ -106,9 +106,10 @@ def register_guest(event: Event, name: str, email: str) -> Registration:
     """A visitor's registration for a public event: no place until the e-mail link is used.
 
     One person, one place: an address that already has an active registration here, as a
-    guest or as a member's account address, is refused. The refusal is the same in both
-    cases, so it never tells whether the address has an account, and the address itself
-    gets its e-mail (with the confirm or cancel link) again, so a lost link is not a dead end.
+    guest or as a member's account address, gets no second one. It gets its e-mail (with
+    the confirm or cancel link) again instead, and the caller answers exactly as for a new
+    registration: the page never tells anyone who typed an address whether that address
+    is registered, nor whether it has an account. Returns the address's registration.
     """
     if event.kind != EventKind.PUBLIC:
         raise RegistrationError(_("Guests can only register for public events."))
@@ -116,13 +117,13 @@ def register_guest(event: Event, name: str, email: str) -> Registration:
     with locked_event(event.pk) as locked:
         now = timezone.now()
         _check_open(locked, now)
-        existing = (
+        registration = (
             locked.registrations.active()
             .filter(Q(user=None, guest_email__iexact=email) | Q(user__email__iexact=email))
             .select_related("user__profile")
             .first()
         )
-        if existing is None:
+        if registration is None:
             registration = Registration.objects.create(
                 event=locked,
                 guest_name=name,
@@ -130,15 +131,6 @@ def register_guest(event: Event, name: str, email: str) -> Registration:
                 status=RegistrationStatus.PENDING,
                 created_at=now,
             )
-    if existing is not None:
-        _send_registration_mail(existing)
-        raise RegistrationError(
-            _(
-                "Someone is already registered for this event with this e-mail address. "
-                "We have sent the e-mail with the link to that address again."
-            ),
-            field="email",
-        )
     _send_registration_mail(registration)
     return registration
 

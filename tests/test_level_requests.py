@@ -46,6 +46,9 @@ PENDING_TITLE = "Je verzoek wacht op de coördinator"
 ALREADY_WAITING = "Je verzoek voor dit niveau wacht al op de coördinator."
 ALREADY_AT_LEVEL = "Je doet al mee op dit niveau. Kies een ander niveau om het te wijzigen."
 CHOOSE_LEVEL = "Kies hoe je wilt meedoen."
+RESUME_FIRST = (
+    "Hervat eerst je lidmaatschap; daarna kun je vragen om mee te doen aan bijeenkomsten."
+)
 NOTE_TOO_LONG = "Houd de toelichting korter dan 1000 tekens."
 PRINTABLE_ONLY = "Gebruik alleen letters, cijfers en leestekens."
 MEETINGS_ONLY = "Alleen leden die deelnemen aan bijeenkomsten kunnen zich aanmelden."
@@ -253,6 +256,30 @@ def test_member_asks_for_the_meetings_level_and_the_coordinator_is_told(
     assert "Ik wil graag meepraten." in message.body
     admin_url = reverse("admin:members_levelrequest_change", args=[level_request.pk])
     assert admin_url in message.body
+
+
+def test_a_paused_member_cannot_ask_for_the_meetings_level(
+    client, online_member, coordinator_address, django_capture_on_commit_callbacks
+):
+    participation.pause_membership(online_member.profile)
+
+    response = ask_for_meetings(client, online_member, django_capture_on_commit_callbacks)
+
+    assert response.status_code == 200
+    assert RESUME_FIRST in text(response)
+    assert not LevelRequest.objects.exists()
+    assert mail.outbox == []
+    assert level_of(online_member) == ONLINE
+
+
+def test_a_paused_or_ended_membership_may_not_ask_at_the_function_level(online_member):
+    profile = online_member.profile
+    assert participation.may_ask_for(profile, MEETINGS)
+    participation.pause_membership(profile)
+    assert not participation.may_ask_for(profile, MEETINGS)
+    assert participation.may_ask_for(profile, PUBLIC_EVENTS)  # moving down needs no one
+    participation.end_membership(profile)
+    assert not participation.may_ask_for(profile, MEETINGS)
 
 
 def test_without_a_coordinator_address_a_request_sends_no_mail(
