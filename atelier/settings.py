@@ -331,6 +331,7 @@ LOGGING = {
 }
 
 FORM_RENDERER = "atelier.forms.FormRenderer"
+CSRF_FAILURE_VIEW = "atelier.views.csrf_failure"
 TAGGIT_CASE_INSENSITIVE = True
 
 # The address the site is published under: every absolute address (links in e-mails,

@@ -81,3 +81,12 @@ def robots_txt(request):
 def favicon(request):
     """Browsers and feed readers ask for /favicon.ico whatever the page says."""
     return FileResponse(open(finders.find("img/favicon.ico"), "rb"), content_type="image/x-icon")
+
+
+def csrf_failure(request, reason=""):
+    """A form refused by the CSRF check: a short page in the site's words.
+
+    Django's own page builds a template engine on every refusal; this one is a plain
+    template from the cached loader, so a flood of refused POSTs costs little.
+    """
+    return render(request, "403_csrf.html", status=403)

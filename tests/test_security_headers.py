@@ -279,3 +279,16 @@ def test_cookies_after_login_are_secure_httponly_and_samesite_in_production(
     language = response.cookies["django_language"]
     assert language["secure"] is True
     assert language["samesite"] == "Lax"
+
+
+@pytest.mark.django_db
+def test_a_post_without_its_csrf_token_gets_the_sites_dutch_page():
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/i18n/setlang/", {"language": "en"})
+
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Dit formulier is verlopen" in page
+    assert "Er is niets opgeslagen" in page
+    assert "CSRF" not in page  # not Django's technical page
