@@ -21,7 +21,7 @@ from members.models import MembershipStatus, Profile
 from sessions_app import registration as rules
 from sessions_app.models import EventKind
 
-from .conftest import make_coordinator, make_event, make_member, make_profile, make_user
+from .factories import make_coordinator, make_event, make_member, make_profile, make_user
 
 pytestmark = pytest.mark.django_db
 

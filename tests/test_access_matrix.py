@@ -30,7 +30,7 @@ from members import access
 from members.models import MembershipStatus, ParticipationLevel, Profile, User
 from sessions_app.models import CalendarFeed, EventKind, EventStatus, Registration
 
-from .conftest import (
+from .factories import (
     PASSWORD,
     ROLES,
     make_coordinator,

@@ -11,7 +11,7 @@ from PIL import Image
 from knowledge.models import Resource, ResourceStatus, Visibility
 from sessions_app.models import EventKind, EventStatus
 
-from .conftest import make_coordinator, make_event, make_member
+from .factories import make_coordinator, make_event, make_member
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from sessions_app.models import CalendarFeed
 
-from .conftest import make_member
+from .factories import make_member
 
 pytestmark = pytest.mark.django_db
 

@@ -23,7 +23,7 @@ from knowledge.models import Comment, Resource, ResourceStatus
 from members.models import LevelRequest, MembershipStatus, ParticipationLevel, Profile, User
 from sessions_app.models import EventKind, Registration
 
-from .conftest import PASSWORD, make_event, make_member, make_user
+from .factories import PASSWORD, make_event, make_member, make_user
 
 HOSTILE = settings(
     max_examples=40,

@@ -26,7 +26,7 @@ from members.models import (
 from sessions_app import registration as rules
 from sessions_app.models import EventKind, Registration
 
-from .conftest import make_event, make_member
+from .factories import make_event, make_member
 
 pytestmark = pytest.mark.django_db
 

@@ -23,7 +23,7 @@ from members.signals import membership_changed
 from sessions_app import registration as rules
 from sessions_app.models import EventKind, Registration, RegistrationStatus
 
-from .conftest import PASSWORD, make_coordinator, make_event, make_member
+from .factories import PASSWORD, make_coordinator, make_event, make_member
 
 pytestmark = pytest.mark.django_db
 

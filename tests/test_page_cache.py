@@ -32,8 +32,7 @@ from members.models import ParticipationLevel
 from sessions_app import registration
 from sessions_app.models import Event, EventKind, Registration, RegistrationStatus
 
-from .conftest import PASSWORD, make_coordinator, make_event, make_member, make_role
-from .test_knowledge import make_resource
+from .factories import PASSWORD, make_coordinator, make_event, make_member, make_resource, make_role
 
 pytestmark = pytest.mark.django_db
 

@@ -41,7 +41,7 @@ from sessions_app.models import (
     RegistrationStatus,
 )
 
-from .conftest import make_event, make_member
+from .factories import make_event, make_member
 
 # The page cache is off: these numbers are what building each page costs.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]

@@ -10,8 +10,8 @@ from django.urls import reverse
 from knowledge.models import Comment, Resource, ResourceKind, ResourceStatus, Visibility
 from sessions_app.models import Registration
 
-from .conftest import PASSWORD, make_event
-from .test_attachments import pdf
+from .factories import PASSWORD, make_event
+from .samples import pdf
 
 pytestmark = pytest.mark.django_db
 

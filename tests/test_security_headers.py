@@ -16,8 +16,8 @@ from knowledge.sharing import add_attachment
 from members.avatars import process_avatar
 from sessions_app.models import CalendarFeed
 
-from .conftest import make_event, make_role
-from .test_attachments import pdf
+from .factories import make_event, make_role
+from .samples import pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -145,7 +145,7 @@ def test_pages_are_not_framed(client):
 
 
 def test_cookies_are_httponly_and_samesite(client, member):
-    from .conftest import PASSWORD
+    from .factories import PASSWORD
 
     client.get(reverse("account_login"))
     client.post(reverse("account_login"), {"login": member.email, "password": PASSWORD})
@@ -261,7 +261,7 @@ def test_https_behind_the_proxy_header_gets_hsts_in_production(client, productio
 def test_cookies_after_login_are_secure_httponly_and_samesite_in_production(
     client, production, member
 ):
-    from .conftest import PASSWORD
+    from .factories import PASSWORD
 
     client.get(reverse("account_login"), secure=True)
     response = client.post(

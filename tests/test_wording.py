@@ -15,7 +15,7 @@ from atelier.site_texts import PAGE_TEXTS
 from knowledge.models import Resource, ResourceKind, ResourceStatus, Visibility
 from sessions_app.models import EventKind
 
-from .conftest import make_event, make_member
+from .factories import make_event, make_member
 
 
 def heading_texts(html: str, level: int) -> list[str]:

@@ -4,7 +4,7 @@ import pytest
 
 from knowledge.models import Resource, ResourceKind, ResourceStatus, Visibility
 
-from ..conftest import PASSWORD, make_coordinator, make_event, make_member
+from ..factories import PASSWORD, make_coordinator, make_event, make_member
 
 # Collects every violation the page reports, from before any of its own code runs.
 LISTEN_FOR_VIOLATIONS = """

@@ -22,7 +22,7 @@ from knowledge.models import Resource, ResourceKind, ResourceStatus, Visibility
 from members.models import Profile
 from sessions_app.models import CalendarFeed, EventKind
 
-from ..conftest import make_event, make_member
+from ..factories import make_event, make_member
 from .test_xss import PAYLOADS, TRAP
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from knowledge.models import Resource, ResourceKind, ResourceStatus, Visibility
 from members.models import ParticipationLevel
 
-from ..conftest import make_member
+from ..factories import make_member
 from .conftest import assert_accessible, log_in, tab_to
 
 AUTHOR_EMAIL = "noor.bakker@example.org"

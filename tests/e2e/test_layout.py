@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from knowledge.models import Resource, ResourceKind, ResourceStatus, Visibility
 from sessions_app.models import EventKind
 
-from ..conftest import make_event, make_member
+from ..factories import make_event, make_member
 from .conftest import assert_accessible, log_in
 
 PHONE = {"width": 375, "height": 667}

@@ -30,7 +30,7 @@ from django.utils import timezone
 from knowledge.models import Comment, Resource, ResourceKind, ResourceStatus, Visibility
 from sessions_app.models import EventKind
 
-from ..conftest import make_event, make_member
+from ..factories import make_event, make_member
 
 BUDGET = 60 * 1024
 PUBLIC_PAGES = [
