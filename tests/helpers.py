@@ -20,11 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members.models import Profile
-from sessions_app.models import (
-    EventKind,
-    Registration,
-    RegistrationStatus,
-)
+from sessions_app.models import EventKind, Registration, RegistrationStatus
 
 from .factories import PDF_BYTES
 
@@ -32,14 +28,8 @@ from .factories import PDF_BYTES
 
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-
-
 SCRIPT = "<script>alert(1)</script>"
-
-
 MEMBER_ROLES = ["member_public_events", "member_online", "member_meetings"]
-
-
 NON_MEMBER_ROLES = ["visitor", "applicant"]
 
 
@@ -82,11 +72,11 @@ def page_titles(response) -> list[str]:
     return [html.unescape(title) for title in CARD_TITLE.findall(response.content.decode())]
 
 
-def _upload(name="Verslag wijkavond.pdf", data=PDF_BYTES):
+def pdf_upload(name="Verslag wijkavond.pdf", data=PDF_BYTES):
     return SimpleUploadedFile(name, data, content_type="application/pdf")
 
 
-def _search(client, text: str) -> list[str]:
+def search_titles(client, text: str) -> list[str]:
     response = client.get(reverse("knowledge:library"), {"q": text})
     assert response.status_code == 200
     return page_titles(response)
@@ -105,48 +95,21 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 PUBLIC = EventKind.PUBLIC
-
-
 MEETING = EventKind.MEETING
-
-
 CONFIRMED = RegistrationStatus.CONFIRMED
-
-
 WAITLISTED = RegistrationStatus.WAITLISTED
-
-
 PENDING = RegistrationStatus.PENDING
-
-
 CANCELLED = RegistrationStatus.CANCELLED
-
-
 ONLINE_LINK = "https://meet.example.org/atelier-geheim"
-
-
 DUTCH_WEEKDAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
-
 
 # Messages of this project (locale/nl/LC_MESSAGES/django.po) and of Django (nl).
 SUBJECT_REGISTERED = "Je bent aangemeld: "
-
-
 SUBJECT_PROMOTED = "Er is een plaats voor je vrijgekomen: "
-
-
 SUBJECT_CANCELLED_REGISTRATION = "Aanmelding geannuleerd: "
-
-
 SUBJECT_EVENT_CANCELLED = "Geannuleerd: "
-
-
 ALREADY_REGISTERED = "Je bent al aangemeld voor deze activiteit."
-
-
 REGISTRATION_CLOSED = "Aanmelden voor deze activiteit is gesloten."
-
-
 ALREADY_STARTED = (
     "Deze activiteit is al begonnen; aanmeldingen kunnen niet meer worden geannuleerd."
 )
@@ -205,29 +168,15 @@ def text(response) -> str:
 
 
 APPLY = "members:apply"
-
-
 PROFILE_CHANGELIST = "admin:members_profile_changelist"
-
 
 # Messages of this project (locale/nl/LC_MESSAGES/django.po).
 ENTER_NAME = "Vul je naam in."
-
-
 ENTER_ORGANISATION = "Vul je organisatie in."
-
-
 CHOOSE_SECTOR = "Kies de sector waarin je werkt."
-
-
 CHOOSE_LEVEL = "Kies hoe je wilt meedoen."
-
-
 PRINTABLE_ONLY = "Gebruik alleen letters, cijfers en leestekens."
-
-
 ERROR_SUMMARY = "Er is een probleem"
-
 
 # Django's own Dutch translation of its generic field errors.
 NULL_CHARACTERS = "Null-tekens zijn niet toegestaan."
@@ -277,6 +226,21 @@ def snapshot(profile: Profile) -> dict:
             field.name: getattr(fresh, field.attname) for field in Profile._meta.concrete_fields
         },
         "tags": sorted(tag.name for tag in fresh.expertise.all()),
+    }
+
+
+def admin_decision(profile: Profile, level: str | None = None) -> dict:
+    """The least the admin's change form of a profile takes to make it active: the member's
+    required fields, the coordinator's decision (at `level`, or the profile's present level) and
+    the directory box ticked."""
+    return {
+        "display_name": profile.display_name,
+        "organisation": profile.organisation,
+        "sector": profile.sector,
+        "status": "active",
+        "participation_level": level or profile.participation_level,
+        "motivation": profile.motivation,
+        "listed_in_directory": "on",
     }
 
 

@@ -19,8 +19,6 @@ from PIL import Image, ImageDraw
 from knowledge.attachments import CheckedAttachment, check_attachment
 
 SECRET = "Geheime Locatie Utrecht"
-
-
 UNSUPPORTED = (
     "This type of file is not accepted. Upload a PDF, an office or OpenDocument file "
     "(Word, Excel, PowerPoint, .odt, .ods, .odp) or an image (JPEG, PNG, GIF, WebP)."
@@ -61,14 +59,10 @@ def assert_random_name(result: CheckedAttachment) -> None:
     assert re.fullmatch(r"[0-9a-f]{32}" + re.escape(result.extension), result.content.name)
 
 
-def pdf() -> bytes:
-    """A small but complete PDF: one empty page, with a correct cross-reference table."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+def pdf_of(objects: list[bytes], header: bytes = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n") -> bytes:
+    """A PDF of these objects (the first is the catalogue), with a correct cross-reference
+    table: the structure a PDF reader, and the attachment check, look for."""
+    out = bytearray(header)
     offsets = []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))
@@ -81,6 +75,17 @@ def pdf() -> bytes:
         xref,
     )
     return bytes(out)
+
+
+def pdf() -> bytes:
+    """A small but complete PDF: one empty page, with a correct cross-reference table."""
+    return pdf_of(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        ]
+    )
 
 
 def zip_of(members: list[tuple[str, bytes]], compression=zipfile.ZIP_DEFLATED) -> bytes:

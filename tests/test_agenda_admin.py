@@ -1,5 +1,6 @@
 """The agenda in the coordinator's admin: fill rate, the CSV export, cancelling, planning a series,
-registrations and attendance; always through the registration rules."""
+registrations and attendance; always through the registration rules.
+"""
 
 import csv
 import io
@@ -11,11 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sessions_app import registration as rules
-from sessions_app.models import (
-    Event,
-    EventStatus,
-    Registration,
-)
+from sessions_app.models import Event, EventStatus, Registration
 
 from .factories import make_event, make_event_at, make_member, members
 from .helpers import (

@@ -1,5 +1,6 @@
 """The agenda's pages: upcoming and archive lists, event pages, places left and the online link,
-each for the roles of the access table."""
+each for the roles of the access table.
+"""
 
 import html
 import re
@@ -8,10 +9,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from knowledge.models import Resource, ResourceKind, ResourceStatus, Visibility
+from knowledge.models import ResourceKind, Visibility
 from sessions_app import registration as rules
 
-from .factories import make_event, make_event_at, make_member, make_role, members
+from .factories import ResourceFactory, make_event, make_event_at, make_member, make_role, members
 from .helpers import DUTCH_WEEKDAYS, FUTURE_YEAR, ONLINE_LINK, PUBLIC, content, local, text
 
 pytestmark = pytest.mark.django_db
@@ -24,8 +25,6 @@ DUTCH_MONTHS = [
 
 
 LINK_AFTER_REGISTERING = "De link staat hier zodra je bent aangemeld."
-
-
 FULL = "Vol"
 
 
@@ -80,14 +79,13 @@ def test_archive_shows_past_events_only(client, agenda, role, expected):
 
 
 def make_report(title, event, kind=ResourceKind.REPORT, visibility=Visibility.PUBLIC):
-    return Resource.objects.create(
+    return ResourceFactory(
         kind=kind,
         title=title,
         slug=title.lower().replace(" ", "-"),
         summary="Wat we deden en leerden.",
         body="Het verslag.",
         visibility=visibility,
-        status=ResourceStatus.PUBLISHED,
         published_at=timezone.now(),
         event=event,
     )

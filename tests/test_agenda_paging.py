@@ -3,10 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from sessions_app.models import (
-    EventKind,
-    Registration,
-)
+from sessions_app.models import EventKind, Registration
 
 from .factories import make_event, make_member
 from .helpers import CONFIRMED, MEETING, PUBLIC, count_queries, text

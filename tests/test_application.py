@@ -1,7 +1,8 @@
 """Joining: logging in, the application form, its Dutch messages and what hostile input becomes.
 
 Dutch texts asserted here are taken from locale/nl/LC_MESSAGES/django.po (and, for the
-few generic field errors, from Django's own Dutch translation)."""
+few generic field errors, from Django's own Dutch translation).
+"""
 
 import pytest
 from django.conf import settings
@@ -35,14 +36,8 @@ pytestmark = pytest.mark.django_db
 
 
 WRITE_MOTIVATION = "Schrijf wat je meebrengt en wilt delen."
-
-
 MOTIVATION_TOO_SHORT = "Schrijf minstens een paar zinnen (20 tekens of meer) over wat je meebrengt."
-
-
 AGREE_TO_PRIVACY = "Ga akkoord met de privacyverklaring om je aan te melden als lid."
-
-
 APPLICATION = {
     "display_name": "Noor de Vries",
     "organisation": "Buurtwerk Oost",

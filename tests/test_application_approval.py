@@ -1,6 +1,7 @@
 """The coordinator decides on applications in the admin: approve, decline, pause, end, level, and
 the
-CSV export (`members/approval.py`)."""
+CSV export (`members/approval.py`).
+"""
 
 import csv
 import io
@@ -13,11 +14,8 @@ from django.utils import timezone
 
 from members.models import MembershipStatus, ParticipationLevel, Profile
 
-from .factories import (
-    make_applicant,
-    make_member,
-)
-from .helpers import PROFILE_CHANGELIST, admin_action, text
+from .factories import make_applicant, make_member
+from .helpers import PROFILE_CHANGELIST, admin_action, admin_decision, text
 
 pytestmark = pytest.mark.django_db
 
@@ -208,15 +206,7 @@ def test_approval_in_the_change_form_also_records_who_and_when(client, coordinat
     before = timezone.now()
     response = client.post(
         reverse("admin:members_profile_change", args=[profile.pk]),
-        {
-            "display_name": profile.display_name,
-            "organisation": profile.organisation,
-            "sector": profile.sector,
-            "status": "active",
-            "participation_level": profile.participation_level,
-            "motivation": profile.motivation,
-            "listed_in_directory": "on",
-        },
+        admin_decision(profile),
     )
     assert response.status_code == 302
     profile.refresh_from_db()

@@ -2,7 +2,8 @@
 (`knowledge/attachments.py`).
 
 Every sample is built in code (tests/helpers.py). Messages are checked in English (their
-msgids), so these tests keep passing once the Dutch translations exist."""
+msgids), so these tests keep passing once the Dutch translations exist.
+"""
 
 import struct
 

@@ -1,5 +1,6 @@
 """Nothing hostile gets through under a harmless name: polyglots, macros, archives, zip and
-decompression bombs, damaged files (`knowledge/attachments.py`)."""
+decompression bombs, damaged files (`knowledge/attachments.py`).
+"""
 
 import io
 import time
@@ -29,11 +30,7 @@ from .samples import (
 )
 
 SCRIPT = b"<script>alert(document.cookie)</script>"
-
-
 TOO_MANY_PIXELS = "This image has too many pixels. Choose an image of at most 25 megapixels."
-
-
 NOT_A_PDF = (
     "This file says it is a PDF, but it is not a readable PDF document. Save or export it "
     "as PDF again, or choose another file."
@@ -47,11 +44,7 @@ ZIP_BOMB = (
 
 
 DAMAGED_IMAGE = "This image is damaged or cannot be read."
-
-
 DAMAGED = "This file is damaged or cannot be read."
-
-
 ENCRYPTED = "This file is protected with a password. Remove the password and upload it again."
 
 

@@ -1,5 +1,6 @@
 """Image attachments are written anew, upright, without EXIF, GPS, XMP or comments
-(`knowledge/attachments.py`)."""
+(`knowledge/attachments.py`).
+"""
 
 import io
 import struct
@@ -10,11 +11,7 @@ from PIL import Image, ImageCms, ImageDraw, PngImagePlugin
 from .samples import SECRET, assert_clean_png, assert_random_name, check, encode, picture, stored
 
 EXIF_ORIENTATION = 0x0112
-
-
 EXIF_ARTIST = 0x013B
-
-
 EXIF_GPS_IFD = 0x8825
 
 

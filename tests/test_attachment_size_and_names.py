@@ -19,8 +19,6 @@ from .samples import (
 )
 
 TOO_LARGE = "The file is larger than 20 MB. Choose a smaller file."
-
-
 EMPTY = "The file is empty."
 
 

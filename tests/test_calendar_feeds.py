@@ -1,5 +1,6 @@
 """iCalendar: the event download, the public feed, the personal feed and the attachments of
-mails."""
+mails.
+"""
 
 from datetime import datetime, timedelta
 
@@ -11,10 +12,7 @@ from django.urls import reverse
 
 from members.models import MembershipStatus
 from sessions_app import registration as rules
-from sessions_app.models import (
-    CalendarFeed,
-    EventStatus,
-)
+from sessions_app.models import CalendarFeed, EventStatus
 
 from .factories import make_event, make_event_at, make_member
 from .helpers import (

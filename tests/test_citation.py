@@ -7,10 +7,7 @@ from django.utils import translation
 
 from knowledge.citation import apa_citation, apa_name
 
-from .factories import (
-    make_member,
-    make_resource,
-)
+from .factories import make_member, make_resource
 from .helpers import AMSTERDAM, SCRIPT
 
 pytestmark = pytest.mark.django_db

@@ -1,25 +1,16 @@
 """Comments on library items: who may comment, edit, delete and hide, and the e-mails to the
-authors."""
+authors.
+"""
 
 import pytest
 from django.core import mail
 from django.urls import reverse
 
-from knowledge.models import (
-    Comment,
-    ResourceStatus,
-    Visibility,
-)
+from knowledge.models import Comment, ResourceStatus, Visibility
 from knowledge.sharing import add_comment
 from members.models import MembershipStatus, Profile, User
 
-from .factories import (
-    make_coordinator,
-    make_member,
-    make_profile,
-    make_resource,
-    make_role,
-)
+from .factories import make_coordinator, make_member, make_profile, make_resource, make_role
 from .helpers import NON_MEMBER_ROLES, SCRIPT, is_login_redirect, login
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,6 @@
 """What a public event page tells link previews and search engines: Open Graph and schema.org
-JSON-LD; meetings tell them nothing."""
+JSON-LD; meetings tell them nothing.
+"""
 
 import json
 import re

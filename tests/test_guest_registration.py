@@ -1,6 +1,7 @@
 """Guests (no account) register for public events by e-mail and confirm by a link
 (`sessions_app/registration.py`): no place until confirmed, no second place, no leak of who is
-registered."""
+registered.
+"""
 
 from datetime import timedelta
 
@@ -12,9 +13,7 @@ from django.utils import timezone
 
 from members.models import User
 from sessions_app import registration as rules
-from sessions_app.models import (
-    Event,
-)
+from sessions_app.models import Event
 
 from .factories import make_event, make_member
 from .helpers import (
@@ -33,8 +32,6 @@ pytestmark = pytest.mark.django_db
 
 
 SUBJECT_CONFIRM = "Bevestig je aanmelding: "
-
-
 ALREADY_REGISTERED_AS_GUEST = "Je bent al als gast aangemeld voor deze activiteit"
 
 

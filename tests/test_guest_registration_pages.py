@@ -10,10 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sessions_app import registration as rules
-from sessions_app.models import (
-    Event,
-    Registration,
-)
+from sessions_app.models import Event, Registration
 
 from .factories import make_event, make_member
 from .helpers import (
@@ -31,17 +28,9 @@ pytestmark = pytest.mark.django_db
 
 
 ERROR_SUMMARY_TITLE = "Er is een probleem"
-
-
 CHECK_YOUR_EMAIL = "Kijk in je mail"
-
-
 CONFIRM_BUTTON = "Aanmelding bevestigen"
-
-
 ADDRESS_ALREADY_REGISTERED = "Met dit e-mailadres is al iemand aangemeld voor deze activiteit."
-
-
 BAD_GUEST_INPUT = {
     "empty": {"name": "", "email": ""},
     "blanks": {"name": "   ", "email": "   "},

@@ -7,9 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from knowledge.models import ResourceStatus, Visibility
-from sessions_app.models import (
-    EventStatus,
-)
+from sessions_app.models import EventStatus
 
 from .factories import make_event, make_member, make_resource, make_role
 from .helpers import MEETING, PUBLIC, login, text

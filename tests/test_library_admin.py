@@ -7,12 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from knowledge.models import (
-    Comment,
-    FeaturedTag,
-    Resource,
-    ResourceStatus,
-)
+from knowledge.models import Comment, FeaturedTag, Resource, ResourceStatus
 
 from .factories import make_attachment, make_resource
 from .helpers import ATOM

@@ -1,7 +1,8 @@
 """Attachments of library items: upload, storage, who may download, removal and the files left
 behind.
 
-What a file is and whether it is accepted: tests/test_attachment_*.py."""
+What a file is and whether it is accepted: tests/test_attachment_*.py.
+"""
 
 import contextlib
 import io
@@ -15,12 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from PIL import Image
 
-from knowledge.models import (
-    Attachment,
-    Resource,
-    ResourceStatus,
-    Visibility,
-)
+from knowledge.models import Attachment, Resource, ResourceStatus, Visibility
 
 from .factories import (
     PDF_BYTES,
@@ -33,10 +29,10 @@ from .factories import (
 from .helpers import (
     MEMBER_ROLES,
     NON_MEMBER_ROLES,
-    _upload,
     is_login_redirect,
     login,
     media_files,
+    pdf_upload,
     resource_data,
 )
 
@@ -47,7 +43,7 @@ def test_a_pdf_attachment_is_stored_under_a_random_name_and_served_as_a_download
     client.force_login(writer)
     client.post(
         reverse("knowledge:create"),
-        {**resource_data(visibility="members", publish="1"), "attachment": _upload()},
+        {**resource_data(visibility="members", publish="1"), "attachment": pdf_upload()},
     )
     resource = Resource.objects.get()
     attachment = resource.attachments.get()
@@ -141,7 +137,7 @@ def test_an_attachment_over_20_mb_is_refused_and_nothing_saved(client, writer):
     data = PDF_BYTES + b"0" * (20 * 1024 * 1024 + 1 - len(PDF_BYTES))
     response = client.post(
         reverse("knowledge:create"),
-        {**resource_data(publish="1"), "attachment": _upload("groot.pdf", data)},
+        {**resource_data(publish="1"), "attachment": pdf_upload("groot.pdf", data)},
     )
     assert response.status_code == 200
     assert response.context["form"].errors["attachment"] == [
@@ -167,7 +163,7 @@ def test_a_lying_file_is_refused_and_nothing_is_saved(client, writer, button):
     html = b"<!doctype html><html><body><script>alert(1)</script></body></html>"
     response = client.post(
         reverse("knowledge:create"),
-        {**resource_data(**{button: "1"}), "attachment": _upload("verslag.pdf", html)},
+        {**resource_data(**{button: "1"}), "attachment": pdf_upload("verslag.pdf", html)},
     )
     assert response.status_code == 200
     errors = response.context["form"].errors["attachment"]
@@ -182,7 +178,7 @@ def test_an_attachment_added_on_edit_is_kept_with_the_item(client, writer):
     client.force_login(writer)
     client.post(
         reverse("knowledge:edit", args=[resource.slug]),
-        {**resource_data(publish="1"), "attachment": _upload("bijlage.pdf")},
+        {**resource_data(publish="1"), "attachment": pdf_upload("bijlage.pdf")},
     )
     assert resource.attachments.get().download_name == "bijlage.pdf"
 

@@ -5,18 +5,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from knowledge.citation import apa_citation
-from knowledge.models import (
-    Resource,
-    ResourceStatus,
-)
+from knowledge.models import Resource, ResourceStatus
 from members.models import MembershipStatus, Profile
 
-from .factories import (
-    make_coordinator,
-    make_member,
-    make_resource,
-    make_role,
-)
+from .factories import make_coordinator, make_member, make_resource, make_role
 from .helpers import is_login_redirect, resource_data
 
 pytestmark = pytest.mark.django_db

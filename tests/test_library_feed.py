@@ -7,16 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from knowledge.models import (
-    ResourceStatus,
-    Visibility,
-)
+from knowledge.models import ResourceStatus, Visibility
 
-from .factories import (
-    make_coordinator,
-    make_member,
-    make_resource,
-)
+from .factories import make_coordinator, make_member, make_resource
 from .helpers import ATOM
 
 pytestmark = pytest.mark.django_db

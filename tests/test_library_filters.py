@@ -4,19 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from knowledge.models import (
-    FeaturedTag,
-    Resource,
-    ResourceKind,
-    ResourceStatus,
-    Visibility,
-)
+from knowledge.models import FeaturedTag, Resource, ResourceKind, ResourceStatus, Visibility
 
-from .factories import (
-    make_member,
-    make_resource,
-    make_role,
-)
+from .factories import make_member, make_resource, make_role
 from .helpers import login, page_titles
 
 pytestmark = pytest.mark.django_db

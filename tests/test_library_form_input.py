@@ -1,23 +1,19 @@
 """Bad input to the library's item form and the admin: refused with a Dutch message, nothing
-saved."""
+saved.
+"""
 
 import pytest
 from django.urls import reverse
 
-from knowledge.models import (
-    Resource,
-    ResourceKind,
-)
+from knowledge.models import Resource, ResourceKind
 
 from .factories import make_resource
-from .helpers import _search, resource_data
+from .helpers import resource_data, search_titles
 
 pytestmark = pytest.mark.django_db
 
 
 TOO_LONG = "Zorg dat deze waarde niet meer dan {limit} tekens bevat (het zijn er nu {now})."
-
-
 BAD_RESOURCE_INPUT = {
     "empty": (
         {"kind": "", "title": "", "summary": "", "body": ""},
@@ -137,4 +133,4 @@ def test_saving_an_item_loaded_before_its_tags_changed_keeps_it_findable_by_tag(
     resource.tags.add("jongerenwerk")
     stale.title = "Een betere werkvorm"
     stale.save()
-    assert _search(client, "jongerenwerk") == ["Een betere werkvorm"]
+    assert search_titles(client, "jongerenwerk") == ["Een betere werkvorm"]

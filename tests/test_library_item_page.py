@@ -1,5 +1,6 @@
 """The page of a library item: citation, authors, body, tags, attachments, its event and related
-items."""
+items.
+"""
 
 from datetime import datetime, timedelta
 
@@ -8,23 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from atelier.addresses import absolute_url
-from knowledge.models import (
-    Resource,
-    ResourceKind,
-    ResourceStatus,
-    Visibility,
-)
+from knowledge.models import Resource, ResourceKind, ResourceStatus, Visibility
 from members.models import Profile
 from sessions_app.models import EventKind
 
-from .factories import (
-    ROLES,
-    make_attachment,
-    make_event,
-    make_member,
-    make_resource,
-    make_role,
-)
+from .factories import ROLES, make_attachment, make_event, make_member, make_resource, make_role
 from .helpers import AMSTERDAM, MEMBER_ROLES, NON_MEMBER_ROLES, SCRIPT, login, resource_data
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,6 @@
 """The library in pages: twenty items a page, queries that do not grow with the library, and the
-page of ids that `knowledge/paging.py` computes."""
+page of ids that `knowledge/paging.py` computes.
+"""
 
 from datetime import timedelta
 
@@ -8,22 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from knowledge import search as library_search
-from knowledge.models import (
-    Comment,
-    Resource,
-    ResourceKind,
-    ResourceStatus,
-    Visibility,
-)
+from knowledge.models import Comment, Resource, ResourceKind, ResourceStatus, Visibility
 from knowledge.paging import page_of_ids
 from sessions_app.models import EventKind
 
-from .factories import (
-    make_attachment,
-    make_event,
-    make_member,
-    make_resource,
-)
+from .factories import make_attachment, make_event, make_member, make_resource
 from .helpers import count_queries, page_titles
 
 pytestmark = pytest.mark.django_db

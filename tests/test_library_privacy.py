@@ -1,5 +1,6 @@
 """One's library items and comments in the data export, and what deleting an account does to
-them."""
+them.
+"""
 
 import json
 from pathlib import Path
@@ -8,20 +9,10 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from knowledge.models import (
-    Attachment,
-    Comment,
-    Resource,
-    ResourceStatus,
-)
+from knowledge.models import Attachment, Comment, Resource, ResourceStatus
 from members import privacy
 
-from .factories import (
-    PASSWORD,
-    make_attachment,
-    make_member,
-    make_resource,
-)
+from .factories import PASSWORD, make_attachment, make_member, make_resource
 
 pytestmark = pytest.mark.django_db
 

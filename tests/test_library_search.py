@@ -1,5 +1,6 @@
 """Searching the library: ranking, every word required, hostile input, Dutch stemming and the
-index."""
+index.
+"""
 
 from datetime import timedelta
 
@@ -11,13 +12,10 @@ from taggit.models import Tag
 
 from atelier import page_cache
 from knowledge import search as library_search
-from knowledge.models import (
-    Resource,
-    Visibility,
-)
+from knowledge.models import Resource, Visibility
 
 from .factories import make_resource
-from .helpers import SCRIPT, _search, page_titles
+from .helpers import SCRIPT, page_titles, search_titles
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +26,7 @@ def test_a_title_match_ranks_above_a_body_only_match(client):
     make_resource(
         "Signalering in de wijk", body="Een oud stuk.", published_at=now - timedelta(days=99)
     )
-    assert _search(client, "signalering") == ["Signalering in de wijk", "Over iets anders"]
+    assert search_titles(client, "signalering") == ["Signalering in de wijk", "Over iets anders"]
 
 
 def test_the_simple_search_ranks_title_over_tags_over_summary_over_body():
@@ -51,24 +49,24 @@ def test_every_word_of_a_search_is_required(client):
     make_resource("Buurt en moestuin", body="Samen tuinieren.")
     make_resource("Alleen de buurt", body="Geen tuin hier.")
     make_resource("Alleen een moestuin", body="Zonder wijk.")
-    assert _search(client, "buurt moestuin") == ["Buurt en moestuin"]
+    assert search_titles(client, "buurt moestuin") == ["Buurt en moestuin"]
 
 
 def test_every_word_is_required_also_when_one_word_is_a_tag(client):
     make_resource("Samen tuinieren", tags=["buurt"], body="Een moestuin voor iedereen.")
     make_resource("Alleen getagd", tags=["buurt"], body="Over iets anders.")
-    assert _search(client, "buurt moestuin") == ["Samen tuinieren"]
+    assert search_titles(client, "buurt moestuin") == ["Samen tuinieren"]
 
 
 def test_a_tag_match_counts(client):
     make_resource("Een werkvorm", tags=["bewonersparticipatie"], body="Zonder dat woord.")
     make_resource("Iets anders", tags=["buurt"])
-    assert _search(client, "bewonersparticipatie") == ["Een werkvorm"]
+    assert search_titles(client, "bewonersparticipatie") == ["Een werkvorm"]
 
 
 def test_search_is_case_insensitive_and_finds_summary_matches(client):
     make_resource("Een werkvorm", summary="Over SIGNALERING in de wijk.")
-    assert _search(client, "signalering") == ["Een werkvorm"]
+    assert search_titles(client, "signalering") == ["Een werkvorm"]
 
 
 def test_without_a_search_the_newest_come_first(client):
@@ -148,7 +146,7 @@ def test_hostile_filter_input_never_fails(client, params):
 def test_dutch_stemming_finds_other_forms_of_a_word(client):
     make_resource("Een werkvorm", body="We liepen samen door de wijk en spraken bewoners.")
     make_resource("Iets anders", body="Over onderwijs.")
-    assert _search(client, "wijken") == ["Een werkvorm"]
+    assert search_titles(client, "wijken") == ["Een werkvorm"]
 
 
 @pytest.mark.postgresql
@@ -163,7 +161,7 @@ def test_full_text_search_ranks_title_matches_first(client):
     make_resource(
         "Signalering als taak", body="Een oud stuk.", published_at=now - timedelta(days=99)
     )
-    found = _search(client, "signalering")
+    found = search_titles(client, "signalering")
     assert found[0] == "Signalering als taak"
     assert set(found) == {"Signalering als taak", "Over iets anders", "Getagd"}
 
@@ -176,14 +174,14 @@ def test_search_puts_body_only_matches_last_and_newest_first(client):
     make_resource("Oud", body="Moestuin, moestuin, moestuin.", published_at=now - timedelta(days=9))
     make_resource("Nieuw", body="Een moestuin.", published_at=now)
     make_resource("Samengevat", summary="Over de moestuin.", published_at=now - timedelta(days=99))
-    assert _search(client, "moestuin") == ["Samengevat", "Nieuw", "Oud"]
+    assert search_titles(client, "moestuin") == ["Samengevat", "Nieuw", "Oud"]
 
 
 @pytest.mark.postgresql
 def test_full_text_search_requires_every_word(client):
     make_resource("Buurt en moestuin", body="Samen tuinieren in de buurt.")
     make_resource("Alleen de buurt", body="Geen tuin hier.")
-    assert _search(client, "buurt moestuin") == ["Buurt en moestuin"]
+    assert search_titles(client, "buurt moestuin") == ["Buurt en moestuin"]
 
 
 def _tags_text(resource) -> set[str]:
@@ -209,26 +207,26 @@ def test_the_stored_tag_names_follow_tag_changes():
 
 def test_the_search_index_follows_edits_deletes_and_tag_changes(client):
     resource = make_resource("Een werkvorm", body="Over de moestuin.")
-    assert _search(client, "moestuin") == ["Een werkvorm"]
+    assert search_titles(client, "moestuin") == ["Een werkvorm"]
     resource.body = "Over het buurthuis."
     resource.save()
-    assert _search(client, "moestuin") == []
-    assert _search(client, "buurthuis") == ["Een werkvorm"]
+    assert search_titles(client, "moestuin") == []
+    assert search_titles(client, "buurthuis") == ["Een werkvorm"]
     Resource.objects.filter(pk=resource.pk).update(title="Een nieuwe werkvorm")
     page_cache.mark_stale("library")  # as code that updates in bulk must
-    assert _search(client, "nieuwe") == ["Een nieuwe werkvorm"]
+    assert search_titles(client, "nieuwe") == ["Een nieuwe werkvorm"]
     resource.tags.add("jongerenwerk")
-    assert _search(client, "jongerenwerk") == ["Een nieuwe werkvorm"]
+    assert search_titles(client, "jongerenwerk") == ["Een nieuwe werkvorm"]
     resource.tags.remove("jongerenwerk")
-    assert _search(client, "jongerenwerk") == []
+    assert search_titles(client, "jongerenwerk") == []
     resource.delete()
-    assert _search(client, "buurthuis") == []
+    assert search_titles(client, "buurthuis") == []
 
 
 def test_a_search_index_match_needs_the_literal_text_for_other_characters(client):
     make_resource("Co-creatie in de wijk")
     make_resource("Co creatie apart")
-    assert _search(client, "co-creatie") == ["Co-creatie in de wijk"]
+    assert search_titles(client, "co-creatie") == ["Co-creatie in de wijk"]
 
 
 @pytest.mark.postgresql

@@ -1,5 +1,6 @@
 """Sharing an item in the library: the share page, preview, saving, publishing, co-authors and
-slugs."""
+slugs.
+"""
 
 import html
 import re
@@ -9,26 +10,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 
-from knowledge.models import (
-    Resource,
-    ResourceKind,
-    ResourceStatus,
-    Visibility,
-)
+from knowledge.models import Resource, ResourceKind, ResourceStatus, Visibility
 from knowledge.outlines import outline_for
 from knowledge.sharing import RESERVED_SLUGS
 from members.models import MembershipStatus
 from sessions_app.models import EventKind, EventStatus
 
-from .factories import (
-    make_event,
-    make_member,
-    make_profile,
-    make_resource,
-    make_role,
-    make_user,
-)
-from .helpers import SCRIPT, _upload, is_login_redirect, media_files, resource_data
+from .factories import make_event, make_member, make_profile, make_resource, make_role, make_user
+from .helpers import SCRIPT, is_login_redirect, media_files, pdf_upload, resource_data
 
 pytestmark = pytest.mark.django_db
 
@@ -136,7 +125,7 @@ FILE_NOT_KEPT = (
 def test_a_file_chosen_before_a_preview_must_be_chosen_again_and_the_page_says_so(client, writer):
     client.force_login(writer)
     response = client.post(
-        reverse("knowledge:create"), {**resource_data(preview="1"), "attachment": _upload()}
+        reverse("knowledge:create"), {**resource_data(preview="1"), "attachment": pdf_upload()}
     )
     content = response.content.decode()
     assert response.status_code == 200

@@ -1,24 +1,15 @@
 """Who sees which library item: `visible_to`, the lists and the item pages follow the access table.
 
-Expectations come from docs/design.md (access table, "Rules that must hold")."""
+Expectations come from docs/design.md (access table, "Rules that must hold").
+"""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from knowledge.models import (
-    Resource,
-    ResourceKind,
-    ResourceStatus,
-    Visibility,
-)
+from knowledge.models import Resource, ResourceKind, ResourceStatus, Visibility
 
-from .factories import (
-    ROLES,
-    make_member,
-    make_resource,
-    make_role,
-)
+from .factories import ROLES, make_member, make_resource, make_role
 from .helpers import MEMBER_ROLES, NON_MEMBER_ROLES, login, page_titles
 
 pytestmark = pytest.mark.django_db

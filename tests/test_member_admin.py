@@ -1,5 +1,6 @@
 """Members in the coordinator's admin: decisions and photos in the change form, search and
-filters."""
+filters.
+"""
 
 import io
 import os

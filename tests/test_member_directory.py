@@ -1,5 +1,6 @@
 """The member directory: who is listed, search and filters, bad parameters, pages and query
-counts."""
+counts.
+"""
 
 import pytest
 from django.db import connection

@@ -1,13 +1,12 @@
 """'My registrations': one's own registrations, cancelling from the list and the personal feed
-address."""
+address.
+"""
 
 import pytest
 from django.urls import reverse
 
 from sessions_app import registration as rules
-from sessions_app.models import (
-    CalendarFeed,
-)
+from sessions_app.models import CalendarFeed
 
 from .factories import make_event, make_member
 from .helpers import CANCELLED, statuses, text

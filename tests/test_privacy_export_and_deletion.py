@@ -1,5 +1,6 @@
 """One's own data (`members/privacy.py`): the JSON export and deleting one's account, which frees
-one's places for the waiting list and leaves others' data alone."""
+one's places for the waiting list and leaves others' data alone.
+"""
 
 import io
 import json
@@ -21,8 +22,6 @@ pytestmark = pytest.mark.django_db
 
 
 WRONG_PASSWORD = "Dat wachtwoord klopt niet."
-
-
 ENTER_PASSWORD = "Vul je wachtwoord in om je account te verwijderen."
 
 

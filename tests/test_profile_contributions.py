@@ -1,5 +1,6 @@
 """What a member gave shows on their profile: items, comments and meetings attended, each only to
-those who may see it; and the admin's "without contributions since" count."""
+those who may see it; and the admin's "without contributions since" count.
+"""
 
 import re
 from datetime import timedelta
@@ -7,17 +8,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from knowledge.models import (
-    Comment,
-    Resource,
-    ResourceKind,
-    ResourceStatus,
-    Visibility,
-)
+from knowledge.models import Comment, Resource, ResourceStatus, Visibility
 from members.models import Profile, User
 from sessions_app.models import Registration, RegistrationStatus
 
 from .factories import (
+    ResourceFactory,
     make_applicant,
     make_coordinator,
     make_event,
@@ -68,17 +64,14 @@ def test_without_contributions_since_counts_items_and_comments():
 
 
 def make_item(title: str, author: User, **fields) -> Resource:
-    item = Resource.objects.create(
-        kind=ResourceKind.TOOL,
+    return ResourceFactory(
         title=title,
         slug=re.sub(r"\W+", "-", title.lower()),
         summary="Kort.",
         body="Tekst.",
         created_by=author,
-        **{"status": ResourceStatus.PUBLISHED, "visibility": Visibility.PUBLIC, **fields},
+        **fields,
     )
-    item.set_authors([author])
-    return item
 
 
 @pytest.fixture

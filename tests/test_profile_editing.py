@@ -25,8 +25,6 @@ pytestmark = pytest.mark.django_db
 
 
 TOO_MANY_TOPICS = "Kies hoogstens 15 onderwerpen."
-
-
 TOPIC_TOO_LONG = "Houd elk onderwerp korter dan 50 tekens."
 
 

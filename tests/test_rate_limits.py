@@ -7,10 +7,10 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from knowledge.models import Comment, Resource, ResourceKind, ResourceStatus, Visibility
+from knowledge.models import Comment
 from sessions_app.models import Registration
 
-from .factories import PASSWORD, make_event
+from .factories import PASSWORD, ResourceFactory, make_event
 from .samples import pdf
 
 pytestmark = pytest.mark.django_db
@@ -43,15 +43,7 @@ def test_guest_registration_is_limited_per_ip_across_addresses(client):
 
 @pytest.fixture
 def item(member):
-    resource = Resource.objects.create(
-        kind=ResourceKind.TOOL,
-        title="Werkvorm",
-        slug="werkvorm",
-        summary="S",
-        body="B",
-        visibility=Visibility.PUBLIC,
-        status=ResourceStatus.PUBLISHED,
-    )
+    resource = ResourceFactory(title="Werkvorm", slug="werkvorm", summary="S", body="B")
     resource.set_authors([member])
     return resource
 

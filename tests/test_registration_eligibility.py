@@ -10,10 +10,7 @@ from django.utils import timezone
 
 from members.models import MembershipStatus
 from sessions_app import registration as rules
-from sessions_app.models import (
-    EventStatus,
-    Registration,
-)
+from sessions_app.models import EventStatus, Registration
 
 from .factories import make_event, make_member, make_role
 from .helpers import (

@@ -1,5 +1,6 @@
 """The registration e-mails: a cancel link and the event as iCalendar, Dutch dates, the online link
-only for those with a place."""
+only for those with a place.
+"""
 
 import pytest
 from django.core import mail

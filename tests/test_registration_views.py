@@ -9,9 +9,7 @@ from django.urls import reverse
 
 from members.models import ParticipationLevel
 from sessions_app import registration as rules
-from sessions_app.models import (
-    Registration,
-)
+from sessions_app.models import Registration
 
 from .factories import make_event, make_member
 from .helpers import (
@@ -33,11 +31,7 @@ pytestmark = pytest.mark.django_db
 
 
 REGISTERED_MESSAGE = "Je bent aangemeld. We hebben je een e-mail gestuurd."
-
-
 MEETINGS_ONLY = "Alleen leden die deelnemen aan bijeenkomsten kunnen zich aanmelden."
-
-
 CANCEL_BUTTON = "Mijn aanmelding annuleren"
 
 

@@ -1,15 +1,14 @@
 """Places and the waiting list (`sessions_app/registration.py`): confirmed up to capacity, then in
 line; who moves up when a place frees or the capacity changes; cancelling an event.
 
-The rules come from docs/design.md ("Rules that must hold")."""
+The rules come from docs/design.md ("Rules that must hold").
+"""
 
 import pytest
 from django.core import mail
 
 from sessions_app import registration as rules
-from sessions_app.models import (
-    EventStatus,
-)
+from sessions_app.models import EventStatus
 
 from .factories import make_event, make_member, members
 from .helpers import (

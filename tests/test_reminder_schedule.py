@@ -1,5 +1,6 @@
 """Who gets a reminder and when (`sessions_app/reminders.py`); the wording:
-tests/test_reminders.py."""
+tests/test_reminders.py.
+"""
 
 import io
 from datetime import timedelta
@@ -10,11 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from sessions_app import registration as rules
-from sessions_app.models import (
-    Event,
-    EventStatus,
-    Registration,
-)
+from sessions_app.models import Event, EventStatus, Registration
 from sessions_app.reminders import send_due_reminders
 
 from .factories import make_event, members

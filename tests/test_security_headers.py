@@ -11,12 +11,11 @@ from django.urls import reverse
 from PIL import Image
 
 from knowledge.attachments import check_attachment
-from knowledge.models import Resource, ResourceKind, ResourceStatus, Visibility
 from knowledge.sharing import add_attachment
 from members.avatars import process_avatar
 from sessions_app.models import CalendarFeed
 
-from .factories import make_event, make_role
+from .factories import ResourceFactory, make_event, make_role
 from .samples import pdf
 
 pytestmark = pytest.mark.django_db
@@ -43,15 +42,7 @@ def png() -> bytes:
 def pages(member, coordinator):
     """Per kind of page: its address, who asks, how, and the answer it gets."""
     event = make_event(slug="open-middag", kind="public")
-    item = Resource.objects.create(
-        kind=ResourceKind.TOOL,
-        title="Werkvorm",
-        slug="werkvorm",
-        summary="S",
-        body="B",
-        visibility=Visibility.PUBLIC,
-        status=ResourceStatus.PUBLISHED,
-    )
+    item = ResourceFactory(title="Werkvorm", slug="werkvorm", summary="S", body="B")
     item.set_authors([member])
     attachment = add_attachment(
         item,
