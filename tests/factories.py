@@ -71,8 +71,8 @@ class CoordinatorFactory(UserFactory):
 
 
 class ProfileFactory(DjangoModelFactory):
-    """An approved, active profile taking part in meetings; traits for the other levels and
-    statuses (`ProfileFactory(applied=True)`, `ProfileFactory(online=True)` …)."""
+    """An approved, active profile taking part in meetings; `applied=True` for an application
+    not yet decided; any other status or level by its field."""
 
     class Meta:
         model = Profile
@@ -81,10 +81,6 @@ class ProfileFactory(DjangoModelFactory):
         # One moment for consent and approval, as when a coordinator approves at once.
         now = factory.LazyFunction(timezone.now)
         applied = factory.Trait(status=MembershipStatus.APPLIED)
-        paused = factory.Trait(status=MembershipStatus.PAUSED)
-        ended = factory.Trait(status=MembershipStatus.ENDED)
-        public_events = factory.Trait(participation_level=ParticipationLevel.PUBLIC_EVENTS)
-        online = factory.Trait(participation_level=ParticipationLevel.ONLINE)
 
     user = factory.SubFactory(UserFactory)
     status = MembershipStatus.ACTIVE
@@ -201,8 +197,9 @@ def make_member(
 
 
 def make_applicant(email: str = "aanvrager@example.org", **fields) -> User:
+    """Someone who applied and waits for the coordinator's decision."""
     user = make_user(email)
-    make_profile(user, MembershipStatus.APPLIED, **fields)
+    ProfileFactory(user=user, applied=True, **fields)
     return user
 
 
@@ -215,9 +212,7 @@ def make_role(role: str) -> User | None:
     if role == "visitor":
         return None
     if role == "applicant":
-        user = make_user("aanvrager@example.org")
-        make_profile(user, MembershipStatus.APPLIED, ParticipationLevel.MEETINGS)
-        return user
+        return make_applicant("aanvrager@example.org")
     if role == "coordinator":
         return make_coordinator()
     level = role.removeprefix("member_")

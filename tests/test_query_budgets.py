@@ -8,7 +8,7 @@ goes up is a regression to explain in the commit that raises it.
 
 The member is an active member at the `meetings` level, the richest view of the site. A
 visitor on a members-only page is redirected to the login page: those queries are counted.
-The per-app budget tests (test_agenda, test_knowledge, test_members) stay as they are;
+The per-page budget tests (test_agenda_paging, test_library_paging, test_member_directory) stay;
 this file is the overview of the whole site.
 """
 
