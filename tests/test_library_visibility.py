@@ -67,14 +67,21 @@ def test_library_list_shows_exactly_what_visible_to_allows(client, role):
     assert set(page_titles(response)) == VISIBLE_PER_ROLE[role]
 
 
-@pytest.mark.parametrize("role", NON_MEMBER_ROLES)
-def test_visitor_and_applicant_never_see_members_only_items_or_drafts_anywhere(client, role):
-    viewer = make_role(role)
+def _wijkgesprek_items(members_only_title: str):
+    """Another member's public item, members-only item and draft, all tagged "buurt"; returns
+    the public one."""
     author = make_member("schrijver@example.org", display_name="Schrijver Anders")
     shared = {"tags": ["buurt"], "kind": ResourceKind.TOOL}
     public = make_resource("Wijkgesprek openbaar", author, **shared)
-    make_resource("Wijkgesprek geheim ledenstuk", author, visibility=Visibility.MEMBERS, **shared)
+    make_resource(members_only_title, author, visibility=Visibility.MEMBERS, **shared)
     make_resource("Wijkgesprek geheim concept", author, status=ResourceStatus.DRAFT, **shared)
+    return public
+
+
+@pytest.mark.parametrize("role", NON_MEMBER_ROLES)
+def test_visitor_and_applicant_never_see_members_only_items_or_drafts_anywhere(client, role):
+    viewer = make_role(role)
+    public = _wijkgesprek_items("Wijkgesprek geheim ledenstuk")
     login(client, viewer)
     library = reverse("knowledge:library")
     addresses = [
@@ -100,11 +107,7 @@ def test_visitor_and_applicant_never_see_members_only_items_or_drafts_anywhere(c
 @pytest.mark.parametrize("role", MEMBER_ROLES)
 def test_members_find_members_only_items_but_never_others_drafts(client, role):
     viewer = make_role(role)
-    author = make_member("schrijver@example.org", display_name="Schrijver Anders")
-    shared = {"tags": ["buurt"], "kind": ResourceKind.TOOL}
-    public = make_resource("Wijkgesprek openbaar", author, **shared)
-    make_resource("Wijkgesprek ledenstuk", author, visibility=Visibility.MEMBERS, **shared)
-    make_resource("Wijkgesprek geheim concept", author, status=ResourceStatus.DRAFT, **shared)
+    public = _wijkgesprek_items("Wijkgesprek ledenstuk")
     login(client, viewer)
     library = reverse("knowledge:library")
     for address in [
