@@ -13,6 +13,7 @@ from taggit.models import Tag, TaggedItemBase
 
 from atelier import page_cache
 from atelier.markdown import render_markdown
+from members import access
 
 # Slugs that would collide with the library's own addresses.
 RESERVED_SLUGS = {"nieuw", "feed", "reacties", "co-auteurschap"}
@@ -62,8 +63,6 @@ class ResourceQuerySet(models.QuerySet):
         The coordinator sees everything. Every list, search, feed, attachment and
         profile of the site asks this.
         """
-        from members import access
-
         if access.is_coordinator(user):
             return self.all()
         if access.can_see_members_area(user):
@@ -76,8 +75,6 @@ class ResourceQuerySet(models.QuerySet):
 
     def editable_by(self, user):
         """The author edits their own items; the coordinator edits all."""
-        from members import access
-
         if access.is_coordinator(user):
             return self.all()
         if access.can_contribute(user):

@@ -11,6 +11,9 @@ from taggit.models import TaggedItemBase
 
 from atelier.markdown import render_markdown
 
+from . import access
+from .choices import MembershipStatus, ParticipationLevel
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -78,22 +81,9 @@ class Sector(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class ParticipationLevel(models.TextChoices):
-    MEETINGS = "meetings", _("Meetings participant")
-    ONLINE = "online", _("Online platform")
-    PUBLIC_EVENTS = "public_events", _("Public events only")
-
-
 # Levels a member moves up to only with the coordinator's approval; any other change of
 # level gives no more rights than the member has, so it takes effect at once.
 LEVELS_NEEDING_APPROVAL = frozenset({ParticipationLevel.MEETINGS})
-
-
-class MembershipStatus(models.TextChoices):
-    APPLIED = "applied", _("Applied")
-    ACTIVE = "active", _("Active")
-    PAUSED = "paused", _("Paused")
-    ENDED = "ended", _("Ended")
 
 
 class TaggedProfile(TaggedItemBase):
@@ -124,8 +114,6 @@ class ProfileQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Profiles a user may open: active members' for members, every one for the coordinator."""
-        from . import access
-
         if access.is_coordinator(user):
             return self.all()
         if access.is_member(user):
