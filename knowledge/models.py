@@ -69,6 +69,10 @@ class ResourceQuerySet(models.QuerySet):
             return self.filter(Q(status=ResourceStatus.PUBLISHED) | Q(pk__in=_authored_by(user)))
         return self.public()
 
+    def reports(self):
+        """Meeting reports: what the agenda links to from an event (`Event.resources`)."""
+        return self.filter(kind=ResourceKind.REPORT)
+
     def authored_by(self, user):
         """The items `user` is an author of (a co-author once they have agreed)."""
         return self.filter(pk__in=_authored_by(user))
