@@ -120,29 +120,6 @@ class ProfileQuerySet(models.QuerySet):
             return self.active()
         return self.none()
 
-    def without_contributions_since(self, since):
-        """Active members, approved before `since`, who contributed nothing after it.
-
-        A contribution is a library item, a comment or an attended meeting. Members
-        approved after `since` have not had the time yet and are left out.
-        """
-        from knowledge.models import Comment, Resource
-        from sessions_app.models import Registration
-
-        user = models.OuterRef("user")
-        attended = Registration.objects.filter(user=user, attended=True, event__start__gte=since)
-        wrote = Resource.objects.filter(
-            authorships__user=user, authorships__status="accepted", created_at__gte=since
-        )
-        commented = Comment.objects.filter(author=user, created_at__gte=since)
-        return (
-            self.active()
-            .filter(approved_at__lt=since)
-            .exclude(models.Exists(attended))
-            .exclude(models.Exists(wrote))
-            .exclude(models.Exists(commented))
-        )
-
     def with_card_data(self):
         return self.select_related("user").prefetch_related("expertise")
 
