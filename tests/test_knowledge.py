@@ -46,8 +46,9 @@ from knowledge.models import (
 from knowledge.outlines import outline_for
 from knowledge.paging import page_of_ids
 from knowledge.sharing import RESERVED_SLUGS, add_comment, unique_slug
-from members import privacy
 from members.models import MembershipStatus, Profile, User
+from portal import privacy
+from portal.contributions import without_contributions_since
 from sessions_app.models import EventKind, EventStatus
 
 from .conftest import (
@@ -2087,7 +2088,7 @@ def test_without_contributions_since_counts_items_and_comments():
     old_item = make_resource("Oud stuk", old_writer, created_at=long_ago)
     Comment.objects.create(resource=old_item, author=commented, body="Recent")
     Comment.objects.create(resource=old_item, author=old_writer, body="Oud", created_at=long_ago)
-    quiet = Profile.objects.without_contributions_since(since)
+    quiet = without_contributions_since(Profile.objects.all(), since)
     assert {profile.user for profile in quiet} == {idle, old_writer}
 
 

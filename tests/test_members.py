@@ -1508,7 +1508,7 @@ def test_a_comment_on_a_members_only_item_does_not_leak(client, commenter, role)
 
 
 def test_a_profile_lists_the_comments_newest_first_and_bounded(client, commenter):
-    from members.views import CONTRIBUTIONS_SHOWN
+    from portal.contributions import CONTRIBUTIONS_SHOWN
 
     item = Resource.objects.get(title="Openbaar stuk")
     now = timezone.now()
