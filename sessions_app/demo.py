@@ -12,6 +12,7 @@ without e-mails, and only for members who could have made them: approved before 
 event, active at the time, and for a meeting at the meetings level.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -50,14 +51,14 @@ class DemoEvent:
     deadline_days_before: int | None = None  # registration closes this many days before
     status: str = EventStatus.PUBLISHED
     # Members, by their key, in the order they registered.
-    attended: tuple[str, ...] = ()  # past: confirmed and there
-    absent: tuple[str, ...] = ()  # past: confirmed, did not come
-    confirmed: tuple[str, ...] = ()  # upcoming: confirmed
-    cancelled: tuple[str, ...] = ()
-    waitlisted: tuple[str, ...] = ()
+    attended: Sequence[str] = ()  # past: confirmed and there
+    absent: Sequence[str] = ()  # past: confirmed, did not come
+    confirmed: Sequence[str] = ()  # upcoming: confirmed
+    cancelled: Sequence[str] = ()
+    waitlisted: Sequence[str] = ()
     # Guests, by their key.
-    guests: tuple[str, ...] = ()  # confirmed by the e-mail link; past: attended
-    pending: tuple[str, ...] = ()  # has not used the e-mail link yet
+    guests: Sequence[str] = ()  # confirmed by the e-mail link; past: attended
+    pending: Sequence[str] = ()  # has not used the e-mail link yet
 
     def start_and_end(self, today: date) -> tuple[datetime, datetime]:
         tz = timezone.get_default_timezone()
