@@ -70,14 +70,9 @@ def demo_coordinator() -> DemoMember:
     return next(member for member in demo_members() if member.coordinator)
 
 
-def demo_emails() -> dict[str, str]:
-    """Each demo person's e-mail address, by the key the other demo files use."""
-    return {member.key: member.email for member in demo_members()}
-
-
 def demo_profiles() -> dict[str, Profile]:
     """The profiles of the demo people loaded so far, by their key in the demo files."""
-    emails = demo_emails()
+    emails = {member.key: member.email for member in demo_members()}
     found = Profile.objects.select_related("user").filter(user__email__in=emails.values())
     by_email = {profile.user.email: profile for profile in found}
     return {key: by_email[email] for key, email in emails.items() if email in by_email}
