@@ -10,7 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from knowledge.models import Attachment, Comment, Resource, ResourceStatus
-from members import privacy
+from portal import privacy
 
 from .factories import PASSWORD, make_attachment, make_member, make_resource
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from atelier.models import Page
-from atelier.site_texts import PAGE_TEXTS
+from atelier.site_texts import default_page_texts
 from knowledge.models import Resource, ResourceKind, Visibility
 from sessions_app.models import EventKind
 
@@ -144,7 +144,7 @@ def test_the_home_page_names_the_site_once_in_its_title(client):
 
 def test_after_login_the_home_page_no_longer_invites_you_to_make_an_account(client, member):
     home = Page.objects.get(key=Page.Key.HOME)
-    for field, value in PAGE_TEXTS["home"].items():  # as `load_demo` writes it
+    for field, value in default_page_texts()["home"].items():  # as `load_demo` writes it
         setattr(home, field, value)
     home.save()
     client.force_login(member)

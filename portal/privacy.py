@@ -1,14 +1,17 @@
-"""A member's own data (AVG/GDPR): download all of it, or erase the account."""
+"""A member's own data (AVG/GDPR): download all of it, or erase the account.
+
+It spans the apps: the account and profile (members), the registrations (the agenda),
+the items and comments (the library).
+"""
 
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from knowledge.models import Attachment, Resource, ResourceStatus
+from members.models import Profile, User
 from sessions_app.models import Event, EventStatus, Registration
 from sessions_app.registration import cancel_registration
-
-from .models import Profile, User
 
 
 def _profile_data(profile: Profile) -> dict:

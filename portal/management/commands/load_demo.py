@@ -1,16 +1,18 @@
-"""Fill an empty database with demo content; safe to run again (`make run` does)."""
+"""Fill an empty database with demo content; safe to run again (`make run` does).
+
+The content is in files: the pages' first texts in atelier/texts/, the demo's people,
+events and library in demo/ (see demo/README.md). Each app loads its own kind of thing.
+"""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from atelier import page_cache
-from atelier.models import Page, SiteSettings
-from atelier.site_texts import PAGE_TEXTS
+from atelier.models import SiteSettings
+from atelier.site_texts import fill_empty_pages
 from knowledge.demo import load_library
-from members.demo import DEMO_LOGINS, load_members
+from members.demo import DEMO_PASSWORD, demo_coordinator, demo_logins, load_members
 from sessions_app.demo import load_events
-
-DEMO_PASSWORD = "leeratelier-demo"
 
 
 class Command(BaseCommand):
@@ -18,35 +20,27 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        self.fill_pages()
+        fill_empty_pages()
         self.fill_site_settings()
-        load_members(DEMO_PASSWORD)
+        load_members()
         load_events()
         load_library()
         # The demo back-dates rows with bulk updates, which send no signals.
         page_cache.mark_everything_stale()
         self.print_logins()
 
-    def fill_pages(self):
-        for key, texts in PAGE_TEXTS.items():
-            page, _created = Page.objects.get_or_create(key=key, defaults={"title": texts["title"]})
-            if page.body:
-                continue  # the coordinator's own text wins
-            for field, value in texts.items():
-                setattr(page, field, value)
-            page.save()
-
     def fill_site_settings(self):
         site = SiteSettings.load()
         if not site.coordinator_email:
-            site.coordinator_name = "Demi Coördinator"
-            site.coordinator_email = "coordinator@example.org"
-            site.coordinator_phone = "+31 45 000 00 00"
+            coordinator = demo_coordinator()
+            site.coordinator_name = coordinator.name
+            site.coordinator_email = coordinator.email
+            site.coordinator_phone = coordinator.phone
             site.save()
 
     def print_logins(self):
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD})"))
-        for email, role in DEMO_LOGINS:
+        for email, role in demo_logins():
             self.stdout.write(f"  {email:<32} {role}")
         self.stdout.write("")

@@ -36,7 +36,6 @@ from taggit.models import Tag
 
 from atelier import page_cache
 from atelier.coordinator import COORDINATOR_GROUP
-from atelier.management.commands.load_demo import DEMO_PASSWORD
 from atelier.markdown import render_markdown
 from knowledge.models import (
     Comment,
@@ -47,6 +46,7 @@ from knowledge.models import (
     TaggedResource,
     Visibility,
 )
+from members.demo import DEMO_PASSWORD
 from members.models import (
     MembershipStatus,
     ParticipationLevel,
