@@ -1,27 +1,18 @@
 """One page of a library list: its ids and how many there are in all.
 
-Paginator asks for the count and then for the page, which runs a search or filter
-twice. Most people read only the first page, so there one query gives both for a
-filtered list; further pages, and the whole library, go through Paginator, which also
-turns a page past the end into the last one.
+Paginator asks for the count and then for the page, which runs a search twice. Most
+people read only the first page, so there one query gives both; further pages go
+through Paginator, which also turns a page past the end into the last one.
 """
 
 from django.core.paginator import Page, Paginator
 from django.db import connections
-from django.db.models import F, OrderBy, QuerySet
+from django.db.models import F, OrderBy
 
 
-def page_of_ids(resources: QuerySet, number: str | None, per_page: int, *, filtered: bool) -> Page:
-    """Page `number` of the ids of `resources`, with the count of them all.
-
-    `filtered`: the list is a search or a filter, which counting would run again. Its
-    first page then comes from one query (raw SQL, below): on the large data set a
-    search's first page took 7.3 ms against 12.2 ms through Paginator (visitor, mean
-    of the bench's 12 searches), a tag's 3.8 against 5.8 ms. The whole library is
-    counted and read in order from indexes: 3.0 ms through Paginator, 19 ms in one query.
-    """
+def page_of_ids(resources, number, per_page: int) -> Page:
     ids = resources.values_list("pk", flat=True)
-    if not filtered or str(number or "1").strip() != "1":
+    if str(number or "1").strip() != "1":
         return Paginator(ids, per_page).get_page(number)
     rows = _first_ids_and_total(resources, per_page)
     paginator = Paginator([], per_page)
@@ -29,7 +20,7 @@ def page_of_ids(resources: QuerySet, number: str | None, per_page: int, *, filte
     return Page([pk for pk, _total in rows], 1, paginator)
 
 
-def _sort_keys(resources: QuerySet) -> dict[str, OrderBy]:
+def _sort_keys(resources) -> dict[str, OrderBy]:
     """The queryset's ordering as expressions, each under a column name of its own."""
     query = resources.query
     ordering = query.order_by or (query.default_ordering and resources.model._meta.ordering)
@@ -41,7 +32,7 @@ def _sort_keys(resources: QuerySet) -> dict[str, OrderBy]:
     return keys
 
 
-def _first_ids_and_total(resources: QuerySet, limit: int) -> list[tuple[int, int]]:
+def _first_ids_and_total(resources, limit: int) -> list[tuple[int, int]]:
     """The first `limit` ids in the queryset's order, each with the number of all rows.
 
     The matches are gathered once, with their sort keys, in a materialized CTE, which

@@ -115,9 +115,9 @@ def library(request):
         resources = library_search.search(resources, filters["q"])
     else:
         resources = resources.newest_first()
-    is_filtered = any(filters.values())
     # Only the ids of one page; their cards are rendered once and kept (knowledge/cards.py).
-    page = page_of_ids(resources, request.GET.get("pagina"), PAGE_SIZE, filtered=is_filtered)
+    page = page_of_ids(resources, request.GET.get("pagina"), PAGE_SIZE)
+    is_filtered = any(filters.values())
     return render(
         request,
         "knowledge/library.html",

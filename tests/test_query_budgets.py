@@ -332,9 +332,7 @@ QUERY_BUDGET = {
     "guest confirmation": (2, 4),
     "cancel registration": (3, 5),
     # The library
-    # The whole library: the count, the page's ids, then the cards (knowledge/cards.py);
-    # a search or filter counts and lists in one query (knowledge/paging.py).
-    "library": (8, 10),
+    "library": (7, 9),  # ids and count in one query, then the cards (knowledge/cards.py)
     "library search": (6, 8),
     "library tag": (6, 8),
     "library kind": (6, 8),
