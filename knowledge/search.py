@@ -40,7 +40,7 @@ def _full_text(resources, text: str):
     # body (C), finds the matches through its GIN index; rank_vector, of the title, tags
     # and summary only, orders them: a tenth of the size, so ranking thousands of
     # matches stays cheap. Items with the words only in their body rank 0: newest first.
-    # Raw SQL only names the columns: PostgreSQL generates them, Django knows them not.
+    # Raw SQL only names the columns: PostgreSQL generates them, Django does not know them.
     table = Resource._meta.db_table
     vector = RawSQL(f'"{table}"."search_vector"', [], SearchVectorField())
     rank_vector = RawSQL(f'"{table}"."rank_vector"', [], SearchVectorField())
