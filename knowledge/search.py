@@ -9,7 +9,7 @@ an FTS5 index finds (every word as the start of a word in the item).
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import IntegerField, Q
+from django.db.models import IntegerField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from .models import Resource
@@ -21,7 +21,7 @@ MAX_QUERY_LENGTH = 200
 FTS_TABLE = "knowledge_resource_fts"
 
 
-def search(resources, text: str):
+def search(resources: QuerySet[Resource], text: str) -> QuerySet[Resource]:
     """Resources matching `text`, the best first. An empty text leaves them as they are."""
     text = " ".join(text.split())[:MAX_QUERY_LENGTH]
     if not text:
@@ -31,7 +31,7 @@ def search(resources, text: str):
     return _simple(resources, text)
 
 
-def _full_text(resources, text: str):
+def _full_text(resources: QuerySet[Resource], text: str) -> QuerySet[Resource]:
     # Tags are searched like the words of the item, weighted as the summary: a match on
     # the rank alone (rank > 0) would let in items that match only some of the words,
     # and a tag match ordered before everything would outrank a title match.
@@ -78,7 +78,7 @@ def _indexed_exactly(word: str) -> bool:
 SCORED_COLUMNS = [("title", 8), ("tags_text", 4), ("summary", 2)]
 
 
-def _simple(resources, text: str):
+def _simple(resources: QuerySet[Resource], text: str) -> QuerySet[Resource]:
     words = text.split()[:10]
     # The FTS5 index is SQLite's; elsewhere (tests of this fallback) every row is read.
     fts_query = _fts_query(words) if connection.vendor == "sqlite" else None

@@ -1,5 +1,8 @@
 """A member's own data (AVG/GDPR): download all of it, or erase the account."""
 
+from datetime import date
+
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -43,7 +46,7 @@ def export_member_data(user: User) -> dict:
             "last_login": _iso(user.last_login),
             "email_addresses": [
                 {"email": address.email, "verified": address.verified, "primary": address.primary}
-                for address in user.emailaddress_set.all()
+                for address in EmailAddress.objects.filter(user=user)
             ],
         },
         "profile": _profile_data(profile) if profile else None,
@@ -139,5 +142,5 @@ def _delete_account(user: User, remove_items: bool) -> None:
     transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files])
 
 
-def _iso(value) -> str | None:
+def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
