@@ -18,9 +18,14 @@ run: $(VENV)/.synced compile
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+# Every test in two steps: most in two processes at once (pytest-xdist; each has its own
+# test database and temporary folders), then those marked `serial` alone: servers,
+# racing threads and timings, which another process on the cores would sway.
+PYTEST_SUITE := $(VENV)/bin/pytest -n 2 -m "not serial" && $(VENV)/bin/pytest -m serial
+
 ## test: lint, then every test (browser tests included)
 test: $(VENV)/.synced system-packages node_modules/.package-lock.json compile lint
-	$(VENV)/bin/pytest
+	$(PYTEST_SUITE)
 
 ## screenshots: walk through docs/coordinator.md in Chromium and renew its pictures
 screenshots: $(VENV)/.synced system-packages compile
@@ -28,7 +33,7 @@ screenshots: $(VENV)/.synced system-packages compile
 
 ## test-postgres: the whole suite against a throwaway PostgreSQL 15 cluster
 test-postgres: $(VENV)/.synced system-packages node_modules/.package-lock.json compile
-	bin/with-postgresql $(VENV)/bin/pytest
+	bin/with-postgresql bash -c '$(PYTEST_SUITE)'
 
 # The tests that use processes, threads and time, run again and again: a race shows.
 REPEAT_TESTS := tests/test_load.py tests/test_agenda_concurrency.py
@@ -46,6 +51,7 @@ lint: $(VENV)/.synced
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache --no-logo
+	$(VENV)/bin/mypy
 
 format: $(VENV)/.synced
 	$(VENV)/bin/ruff check --fix .

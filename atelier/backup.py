@@ -37,6 +37,7 @@ import tarfile
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 import django
 from django.conf import settings
@@ -143,7 +144,7 @@ def _dump_postgresql(settings_dict: dict, target: Path) -> None:
 
 def _add_media(tar: tarfile.TarFile, media_root: Path) -> list[dict]:
     tar.addfile(_directory_info("media"))
-    files = []
+    files: list[dict] = []
     if not media_root.is_dir():
         return files
     for folder, directories, names in os.walk(media_root):  # never follows links
@@ -189,8 +190,15 @@ def _directory_info(arcname: str) -> tarfile.TarInfo:
     return info
 
 
+def _content(tar: tarfile.TarFile, member: tarfile.TarInfo) -> IO[bytes]:
+    source = tar.extractfile(member)
+    if source is None:  # _checked_name lets only files and folders through
+        raise BackupError(f"Refused archive member {member.name!r}: not a file.")
+    return source
+
+
 class _HashingReader:
-    def __init__(self, stream):
+    def __init__(self, stream: IO[bytes]) -> None:
         self.stream = stream
         self.digest = hashlib.sha256()
 
@@ -300,7 +308,7 @@ def _unpack(tar: tarfile.TarFile, work_dir: Path) -> tuple[bytes | None, dict]:
         if relative == MANIFEST:
             if manifest_bytes is not None:
                 raise BackupError(f"The archive holds {MANIFEST} twice.")
-            manifest_bytes = tar.extractfile(member).read()
+            manifest_bytes = _content(tar, member).read()
             continue
         target = root / relative
         if not target.resolve().is_relative_to(root):
@@ -313,7 +321,7 @@ def _unpack(tar: tarfile.TarFile, work_dir: Path) -> tuple[bytes | None, dict]:
         target.parent.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
         size = 0
-        source = tar.extractfile(member)
+        source = _content(tar, member)
         with open(target, "xb") as out:
             while chunk := source.read(CHUNK):
                 digest.update(chunk)

@@ -6,6 +6,7 @@ user writes can run script in another user's browser. Models store the result be
 the source when they save, so pages never render Markdown per request.
 """
 
+from collections.abc import MutableMapping
 from functools import partial
 
 import bleach
@@ -32,10 +33,13 @@ ALLOWED_ATTRIBUTES = {
 }
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 
+# A tag's attributes as bleach's linkifier hands them over: (namespace, name) to value.
+Attributes = MutableMapping[tuple[str | None, str], str]
+
 MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "def_list", "abbr"]
 
 
-def _link_attributes(attrs, new=False):
+def _link_attributes(attrs: Attributes, new: bool = False) -> Attributes:
     """Every link a user writes is marked as not endorsed and cannot reach our window."""
     attrs[(None, "rel")] = "nofollow noopener"
     return attrs

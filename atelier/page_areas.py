@@ -12,7 +12,11 @@ coordinator's contact details), and every page built for a signed-in member also
 their account, profile and groups.
 """
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.conf import settings
+from django.db.models import Model
 
 AGENDA = "agenda"  # events: titles, dates, places, status
 REGISTRATIONS = "registrations"  # who registered: seats left, my registrations, attendance
@@ -69,7 +73,7 @@ UNSHOWN_FIELDS = {
 }
 
 
-def member_area(user_id) -> str:
+def member_area(user_id: int | str) -> str:
     """The area of one member's own account and profile, read by their pages.
 
     Members share MEMBER_AREAS such areas by their id, so that the shared cache holds a
@@ -80,7 +84,9 @@ def member_area(user_id) -> str:
     return f"{MEMBER_AREA_PREFIX}{int(user_id) % MEMBER_AREAS}"
 
 
-def areas_of(instance_or_model, update_fields=None) -> tuple[str, ...]:
+def areas_of(
+    instance_or_model: Model | type[Model], update_fields: Iterable[str] | None = None
+) -> tuple[str, ...]:
     """The areas a change to this row (or, given a model, any of its rows) makes stale."""
     label = instance_or_model._meta.label_lower
     if label in UNSHOWN:
@@ -95,7 +101,7 @@ def areas_of(instance_or_model, update_fields=None) -> tuple[str, ...]:
     return areas
 
 
-def _member_of(instance) -> int:
+def _member_of(instance: Any) -> int:
     is_user = instance._meta.label_lower == settings.AUTH_USER_MODEL.lower()
     if is_user:
         return instance.pk

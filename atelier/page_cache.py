@@ -33,25 +33,33 @@ import logging
 import re
 import secrets
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import wraps
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import caches
+from django.core.cache import BaseCache, caches
 from django.core.cache.backends.db import DatabaseCache
 from django.db import DatabaseError, connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.template.response import SimpleTemplateResponse
 from django.utils.translation import get_language
 
 from .page_areas import AREAS, MEMBER_AREA_PREFIX, ROLES, SITE_TEXTS, areas_of, member_area
 
 logger = logging.getLogger(__name__)
+View = Callable[..., HttpResponse]
+T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
 # The generations the page being built read, by area (set by cached_page for the view).
-_request_generations = contextvars.ContextVar("page_cache_generations", default=None)
+_request_generations: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar(
+    "page_cache_generations", default=None
+)
 
 GENERATION_KEY = "page-cache:generation:"
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
@@ -64,11 +72,11 @@ KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Link
 EVERY_PAGE_READS = (SITE_TEXTS,)
 
 
-def _shared():
+def _shared() -> BaseCache:
     return caches["default"]
 
 
-def _pages():
+def _pages() -> BaseCache:
     return caches["pages"]
 
 
@@ -97,7 +105,7 @@ def generations(areas: Iterable[str]) -> dict[str, str]:
     the parts it keeps (the tag cloud, the cards) cost no further lookup.
     """
     areas = tuple(areas)
-    known = _request_generations.get() or {}
+    known: dict[str, str] = _request_generations.get() or {}
     wanted = [area for area in areas if area not in known]
     if wanted:
         known = {**known, **_read_generations(wanted)}
@@ -132,7 +140,8 @@ def _bump(areas: tuple[str, ...]) -> None:
 def _cache_table_missing() -> bool:
     shared = _shared()
     return isinstance(shared, DatabaseCache) and (
-        shared._table not in connection.introspection.table_names()
+        shared._table  # type: ignore[attr-defined]  # Django's own name for it
+        not in connection.introspection.table_names()
     )
 
 
@@ -159,7 +168,13 @@ def mark_everything_stale() -> None:
     mark_stale(*AREAS)  # every member's page reads "roles" too
 
 
-def _data_changed(sender, instance=None, update_fields=None, action=None, **kwargs) -> None:
+def _data_changed(
+    sender: Any,
+    instance: Any = None,
+    update_fields: Iterable[str] | None = None,
+    action: str | None = None,
+    **kwargs: Any,
+) -> None:
     if action is not None:  # m2m_changed: the link table is the data
         if action.startswith("pre_"):
             return
@@ -173,7 +188,7 @@ def connect_signals() -> None:
         signal.connect(_data_changed, dispatch_uid=f"page-cache-{signal!r}")
 
 
-def _has_pending_messages(request) -> bool:
+def _has_pending_messages(request: HttpRequest) -> bool:
     if request.COOKIES.get(CookieStorage.cookie_name):
         return True
     session = getattr(request, "session", None)
@@ -184,7 +199,7 @@ def _has_pending_messages(request) -> bool:
     )
 
 
-def _reader(request) -> str | None:
+def _reader(request: HttpRequest) -> str | None:
     """The signed-in account's id as the session holds it, or None for the public.
 
     Read from the session rather than `request.user`, which would cost a query per
@@ -200,7 +215,7 @@ def _reader(request) -> str | None:
     return session.get(SESSION_KEY)
 
 
-def areas_read(request, areas: tuple[str, ...]) -> tuple[str, ...]:
+def areas_read(request: HttpRequest, areas: tuple[str, ...]) -> tuple[str, ...]:
     """All the areas a page for this reader depends on: its own, and the reader's."""
     user_id = _reader(request)
     own = (ROLES, member_area(user_id)) if user_id is not None else ()
@@ -211,7 +226,7 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def _key(request, current: dict[str, str]) -> str:
+def _key(request: HttpRequest, current: dict[str, str]) -> str:
     """Whom the page is for (the public, or one account with its password hash), its
     language, its address and the generations of what it reads; short for any cache."""
     user_id = _reader(request)
@@ -222,7 +237,7 @@ def _key(request, current: dict[str, str]) -> str:
     return f"page:{window}:{get_language()}:{audience}:{built_from}"
 
 
-def _storable(request, response) -> bool:
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     return (
         response.status_code == 200
         and not response.streaming
@@ -231,7 +246,7 @@ def _storable(request, response) -> bool:
     )
 
 
-def _freeze(request, response) -> dict:
+def _freeze(request: HttpRequest, response: HttpResponse) -> dict:
     content = response.content
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", content)
@@ -239,7 +254,7 @@ def _freeze(request, response) -> dict:
     return {"content": content, "headers": headers}
 
 
-def _thaw(request, stored: dict) -> HttpResponse:
+def _thaw(request: HttpRequest, stored: dict) -> HttpResponse:
     content = stored["content"]
     if CSRF_PLACEHOLDER in content:
         content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
@@ -249,16 +264,16 @@ def _thaw(request, stored: dict) -> HttpResponse:
     return response
 
 
-def cached_page(*, areas: Iterable[str]):
+def cached_page(*, areas: Iterable[str]) -> Callable[[View], View]:
     """Serve the view's page from the cache while no data of these areas has changed.
 
     `areas` are those of atelier/page_areas.py whose data the page shows.
     """
     areas = _check_areas(areas)
 
-    def decorator(view):
+    def decorator(view: View) -> View:
         @wraps(view)
-        def wrapper(request, *args, **kwargs):
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if (
                 not seconds()
                 or request.method not in SAFE_METHODS
@@ -274,7 +289,7 @@ def cached_page(*, areas: Iterable[str]):
             memo = _request_generations.set(current)
             try:
                 response = view(request, *args, **kwargs)
-                if hasattr(response, "render") and not response.is_rendered:
+                if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
                     response.render()
             finally:
                 _request_generations.reset(memo)
@@ -292,7 +307,7 @@ def _value_prefix(name: str, areas: tuple[str, ...]) -> str:
     return f"value:{int(time.time() // seconds())}:{_digest(*current.values())}:{name}"
 
 
-def remember(name: str, build, *, areas: Iterable[str]):
+def remember(name: str, build: Callable[[], T], *, areas: Iterable[str]) -> T:
     """A value built from the data of these areas, kept in this worker until it changes.
 
     For parts that many different pages share, such as the library's tag cloud under
@@ -308,7 +323,13 @@ def remember(name: str, build, *, areas: Iterable[str]):
     return value
 
 
-def remember_each(name: str, ids: list, build_missing, *, areas: Iterable[str]) -> dict:
+def remember_each(
+    name: str,
+    ids: list[K],
+    build_missing: Callable[[list[K]], dict[K, V]],
+    *,
+    areas: Iterable[str],
+) -> dict[K, V]:
     """Like `remember`, for one value per id: `build_missing(ids)` gives {id: value} for
     those not kept yet. Returns {id: value} for every id it could build."""
     if not seconds():

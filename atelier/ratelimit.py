@@ -6,8 +6,9 @@ follow one mechanism.
 """
 
 from allauth.core import ratelimit
+from django.http import HttpRequest
 
 
-def allow(request, action: str, key: str | None = None) -> bool:
+def allow(request: HttpRequest, action: str, key: str | None = None) -> bool:
     """Count one attempt at `action`; False once its limit is reached."""
     return ratelimit.consume(request, action=action, key=key)

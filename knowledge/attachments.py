@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from uuid import uuid4
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -408,7 +409,7 @@ def _shortened(extension: str) -> str:
 # --- The check -------------------------------------------------------------------------
 
 
-def check_attachment(uploaded) -> CheckedAttachment:
+def check_attachment(uploaded: File) -> CheckedAttachment:
     """Check an uploaded attachment and return what to store and how to serve it.
 
     Raises ValidationError (a Dutch message, a code) for anything not accepted.

@@ -3,6 +3,8 @@
 from django.utils import formats, timezone
 from django.utils.html import format_html
 
+from .models import Resource
+
 GROUP_AUTHOR = "Leeratelier Samenlevingsopbouw"
 
 
@@ -25,7 +27,7 @@ def _authors(names: list[str]) -> str:
     return ", ".join(names[:19]) + ", … " + names[-1]
 
 
-def apa_citation(resource, url: str) -> str:
+def apa_citation(resource: Resource, url: str) -> str:
     """The citation as safe HTML: the title in italics, everything else escaped."""
     names = [
         apa_name(author.profile.display_name)

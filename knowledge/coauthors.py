@@ -6,12 +6,13 @@ author: each author leaves by themselves, the item's creator included.
 """
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from atelier.addresses import absolute_url
 from atelier.mail import send_templated_mail
+from members.models import User
 
 from .models import Authorship, AuthorshipStatus, Resource
 
@@ -19,13 +20,13 @@ from .models import Authorship, AuthorshipStatus, Resource
 class CoauthorError(Exception):
     """A change of authors the rules do not allow; `message` says why, in Dutch."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
 
 
 @transaction.atomic
-def name_coauthors(resource: Resource, editor, named: list) -> list[Authorship]:
+def name_coauthors(resource: Resource, editor: User, named: list[User]) -> list[Authorship]:
     """After `editor` saved the item's form naming these members as co-authors.
 
     A named member who is not an author and was not asked is asked now. A request no
@@ -55,7 +56,7 @@ def name_coauthors(resource: Resource, editor, named: list) -> list[Authorship]:
     return asked
 
 
-def pending_requests_for(user):
+def pending_requests_for(user: User) -> QuerySet[Authorship]:
     """The requests `user` has not answered yet, oldest first."""
     return (
         Authorship.objects.pending()
@@ -76,7 +77,7 @@ def decline(authorship: Authorship) -> None:
 
 
 @transaction.atomic
-def leave(resource: Resource, user) -> None:
+def leave(resource: Resource, user: User) -> None:
     """`user` stops being an author of `resource`; the last author cannot leave."""
     authorships = Authorship.objects.select_for_update().filter(resource=resource)
     accepted = list(authorships.accepted())

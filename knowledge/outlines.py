@@ -1,10 +1,11 @@
 """A starting outline for each kind of library item, so writers know what to cover."""
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .models import ResourceKind
 
-OUTLINES = {
+OUTLINES: dict[str, Promise] = {
     ResourceKind.CASE: _(
         "## Context\n\nWhere and with whom did this take place? What was the question?\n\n"
         "## Approach\n\nWhat did you do, step by step, and why?\n\n"

@@ -9,7 +9,7 @@ an FTS5 index finds (every word as the start of a word in the item).
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import IntegerField, Q
+from django.db.models import IntegerField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from .models import Resource
@@ -21,7 +21,7 @@ MAX_QUERY_LENGTH = 200
 FTS_TABLE = "knowledge_resource_fts"
 
 
-def search(resources, text: str):
+def search(resources: QuerySet[Resource], text: str) -> QuerySet[Resource]:
     """Resources matching `text`, the best first. An empty text leaves them as they are."""
     text = " ".join(text.split())[:MAX_QUERY_LENGTH]
     if not text:
@@ -31,7 +31,7 @@ def search(resources, text: str):
     return _simple(resources, text)
 
 
-def _full_text(resources, text: str):
+def _full_text(resources: QuerySet[Resource], text: str) -> QuerySet[Resource]:
     # Tags are searched like the words of the item, weighted as the summary: a match on
     # the rank alone (rank > 0) would let in items that match only some of the words,
     # and a tag match ordered before everything would outrank a title match.
@@ -40,6 +40,7 @@ def _full_text(resources, text: str):
     # body (C), finds the matches through its GIN index; rank_vector, of the title, tags
     # and summary only, orders them: a tenth of the size, so ranking thousands of
     # matches stays cheap. Items with the words only in their body rank 0: newest first.
+    # Raw SQL only names the columns: PostgreSQL generates them, Django does not know them.
     table = Resource._meta.db_table
     vector = RawSQL(f'"{table}"."search_vector"', [], SearchVectorField())
     rank_vector = RawSQL(f'"{table}"."rank_vector"', [], SearchVectorField())
@@ -77,13 +78,14 @@ def _indexed_exactly(word: str) -> bool:
 SCORED_COLUMNS = [("title", 8), ("tags_text", 4), ("summary", 2)]
 
 
-def _simple(resources, text: str):
+def _simple(resources: QuerySet[Resource], text: str) -> QuerySet[Resource]:
     words = text.split()[:10]
     # The FTS5 index is SQLite's; elsewhere (tests of this fallback) every row is read.
     fts_query = _fts_query(words) if connection.vendor == "sqlite" else None
     if fts_query is not None:
         # The index finds the items with every word; the LIKE filter (for words the
-        # index cannot settle) and the score then look at those rows only.
+        # index cannot settle) and the score then look at those rows only. Raw SQL: the
+        # FTS5 table has no model.
         resources = resources.filter(
             pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [fts_query])
         )
@@ -104,8 +106,8 @@ def _score(words: list[str]) -> RawSQL:
     """Per word 8 if it is in the title, else 4 in the tags, 2 in the summary, 1 elsewhere.
 
     The SQL is what Django writes for `icontains` on this database, written here once
-    for all words and columns: as Case/When expressions, building and compiling them
-    took a fifth of a search's time.
+    for all words and columns: as Case/When expressions, a search's first page took
+    9.4 ms against 6.7 ms (visitor, mean of the bench's 12 searches, large data set).
     """
     table = connection.ops.quote_name(Resource._meta.db_table)
     columns = [

@@ -1,5 +1,7 @@
 """Sharing in the library: saving an item with its authors and files, and comments."""
 
+from typing import TYPE_CHECKING
+
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.crypto import get_random_string
@@ -8,9 +10,14 @@ from django.utils.text import slugify
 from atelier.addresses import absolute_url
 from atelier.mail import send_templated_mail
 from members import access
+from members.models import User
 
 from . import coauthors as coauthor_rules
+from .attachments import CheckedAttachment
 from .models import RESERVED_SLUGS, Attachment, Comment, Resource, ResourceStatus
+
+if TYPE_CHECKING:
+    from .forms import ResourceForm  # the form module imports this one
 
 
 def unique_slug(title: str, instance_pk: int | None = None) -> str:
@@ -25,7 +32,7 @@ def unique_slug(title: str, instance_pk: int | None = None) -> str:
 
 
 @transaction.atomic
-def save_resource(form, author, publish: bool) -> Resource:
+def save_resource(form: "ResourceForm", author: User, publish: bool) -> Resource:
     """Save a valid ResourceForm: authors, tags, status and a new attachment.
 
     The writer of a new item is its first author. Named co-authors are asked
@@ -64,7 +71,7 @@ def _save_with_unique_slug(resource: Resource, attempts: int = 5) -> None:
             resource.slug = unique_slug(f"{resource.title} {get_random_string(4)}")
 
 
-def add_attachment(resource: Resource, checked, uploaded_by) -> Attachment:
+def add_attachment(resource: Resource, checked: CheckedAttachment, uploaded_by: User) -> Attachment:
     attachment = Attachment(
         resource=resource,
         download_name=checked.download_name,
@@ -81,7 +88,7 @@ def remove_attachment(attachment: Attachment) -> None:
     attachment.delete()  # the stored file goes once the deletion is committed (models.py)
 
 
-def add_comment(resource: Resource, author, body: str) -> Comment:
+def add_comment(resource: Resource, author: User, body: str) -> Comment:
     """Save a comment and tell the item's other authors, if they want to know.
 
     Only authors who are still members (or the coordinator) hear of it: a paused or
@@ -112,6 +119,6 @@ def add_comment(resource: Resource, author, body: str) -> Comment:
     return comment
 
 
-def _name(user) -> str:
+def _name(user: User) -> str:
     profile = getattr(user, "profile", None)
     return profile.display_name if profile else user.email

@@ -8,7 +8,9 @@ Roles: a visitor (anonymous), an applicant (account, membership not active), a m
 "Coördinator", or a superuser).
 """
 
-from typing import TYPE_CHECKING
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeAlias
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils.functional import cached_property
@@ -19,12 +21,17 @@ from .choices import MembershipStatus, ParticipationLevel
 
 if TYPE_CHECKING:
     # For the type hints only: the models ask these rules, so the rules import no model.
-    from .models import Profile
+    from django.contrib.auth.models import AnonymousUser
+
+    from .models import Profile, User
+
+    # Whoever asks: an account, or the anonymous visitor (request.user).
+    AnyUser: TypeAlias = User | AnonymousUser
 
 
-def profile_of(user) -> "Profile | None":
+def profile_of(user: AnyUser | None) -> Profile | None:
     """The user's profile, fetched at most once per user object."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         return None
     try:
         return user.profile
@@ -32,19 +39,21 @@ def profile_of(user) -> "Profile | None":
         return None
 
 
-def is_coordinator(user) -> bool:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+def is_coordinator(user: AnyUser | None) -> bool:
+    if user is None or not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
     if not user.is_staff:
         return False
+    # Kept on the user object: asked several times per request.
     if not hasattr(user, "_is_coordinator"):
-        user._is_coordinator = user.groups.filter(name=COORDINATOR_GROUP).exists()
-    return user._is_coordinator
+        in_group = user.groups.filter(name=COORDINATOR_GROUP).exists()
+        user._is_coordinator = in_group  # type: ignore[attr-defined]
+    return user._is_coordinator  # type: ignore[attr-defined]
 
 
-def is_member(user) -> bool:
+def is_member(user: AnyUser) -> bool:
     """An active member, or the coordinator: may see what is for members."""
     if not getattr(user, "is_active", False):
         return False
@@ -54,7 +63,7 @@ def is_member(user) -> bool:
     return is_coordinator(user)
 
 
-def participation_level(user) -> str | None:
+def participation_level(user: AnyUser) -> str | None:
     if not getattr(user, "is_active", False):
         return None
     profile = profile_of(user)
@@ -63,31 +72,31 @@ def participation_level(user) -> str | None:
     return profile.participation_level
 
 
-def can_see_members_area(user) -> bool:
+def can_see_members_area(user: AnyUser) -> bool:
     """Member directory, profiles, members-only items, that meetings exist."""
     return is_member(user)
 
 
-def can_contribute(user) -> bool:
+def can_contribute(user: AnyUser) -> bool:
     """Add library items, edit one's own, comment."""
     return is_member(user)
 
 
-def can_register_for_meetings(user) -> bool:
+def can_register_for_meetings(user: AnyUser) -> bool:
     return is_coordinator(user) or participation_level(user) == ParticipationLevel.MEETINGS
 
 
-def can_register_for_public_events(user) -> bool:
+def can_register_for_public_events(user: AnyUser) -> bool:
     """Anyone with an account registers directly; visitors register as guests."""
     return getattr(user, "is_authenticated", False)
 
 
-def can_moderate(user) -> bool:
+def can_moderate(user: AnyUser) -> bool:
     """Edit others' items, hide comments, use the admin."""
     return is_coordinator(user)
 
 
-def must_apply(user) -> bool:
+def must_apply(user: AnyUser) -> bool:
     """Logged in but never applied: the application form is the next step.
 
     The coordinator has member rights without applying, so is never sent there.
@@ -100,7 +109,7 @@ def must_apply(user) -> bool:
 class Access:
     """The rules above for one user, for templates: `{% if access.is_member %}`."""
 
-    def __init__(self, user):
+    def __init__(self, user: AnyUser) -> None:
         self.user = user
 
     @cached_property
@@ -120,5 +129,5 @@ class Access:
         return can_register_for_meetings(self.user)
 
     @cached_property
-    def profile(self) -> "Profile | None":
+    def profile(self) -> Profile | None:
         return profile_of(self.user)

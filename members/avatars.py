@@ -9,6 +9,7 @@ import io
 import warnings
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -21,7 +22,7 @@ AVATAR_SIZE = 512
 AVATAR_SMALL_SIZE = 128
 
 
-def _open_verified(uploaded) -> Image.Image:
+def _open_verified(uploaded: File) -> Image.Image:
     if uploaded.size > MAX_UPLOAD_BYTES:
         raise ValidationError(
             _("The photo is larger than 5 MB. Choose a smaller photo."), code="too_large"
@@ -81,7 +82,7 @@ def to_rgb(image: Image.Image) -> Image.Image:
     return image.convert("RGB")
 
 
-def process_avatar(uploaded) -> tuple[ContentFile, ContentFile]:
+def process_avatar(uploaded: File) -> tuple[ContentFile, ContentFile]:
     """Check an uploaded photo and return it re-encoded: (512 px version, 128 px version).
 
     Raises ValidationError with a Dutch message for anything that is not a usable photo.

@@ -4,6 +4,9 @@ It spans the apps: the account and profile (members), the registrations (the age
 the items and comments (the library).
 """
 
+from datetime import date
+
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -46,7 +49,7 @@ def export_member_data(user: User) -> dict:
             "last_login": _iso(user.last_login),
             "email_addresses": [
                 {"email": address.email, "verified": address.verified, "primary": address.primary}
-                for address in user.emailaddress_set.all()
+                for address in EmailAddress.objects.filter(user=user)
             ],
         },
         "profile": _profile_data(profile) if profile else None,
@@ -142,5 +145,5 @@ def _delete_account(user: User, remove_items: bool) -> None:
     transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files])
 
 
-def _iso(value) -> str | None:
+def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None

@@ -1,6 +1,6 @@
 """Events as iCalendar (RFC 5545): one event, the public feed, a member's own feed."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -79,9 +79,9 @@ def _vevent(event: Event, include_online_link: bool, waitlisted: bool = False) -
 def calendar_bytes(
     events: Iterable[Event],
     name: str,
-    online_link_events: set[int] = frozenset(),
+    online_link_events: Set[int] = frozenset(),
     method: str | None = None,
-    waitlisted_events: set[int] = frozenset(),
+    waitlisted_events: Set[int] = frozenset(),
 ) -> bytes:
     """A calendar of `events`; those whose id is in `online_link_events` carry their link.
 

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from atelier.addresses import absolute_url
 from atelier.mail import send_templated_mail
+from members.models import User
 
 from .calendar import calendar_bytes
 from .models import Event, Registration, RegistrationStatus
@@ -41,9 +42,9 @@ def _send(
     template: str,
     registration: Registration,
     event: Event | None = None,
-    ics=True,
+    ics: bool = True,
     extra: dict | None = None,
-):
+) -> None:
     send_templated_mail(
         f"sessions_app/email/{template}",
         _context(registration, event) | (extra or {}),
@@ -83,7 +84,7 @@ def reminder(registration: Registration, day: str) -> None:
     _send("reminder", registration, extra={"day": day})
 
 
-def registrations_released(user, registrations: list[Registration]) -> None:
+def registrations_released(user: User, registrations: list[Registration]) -> None:
     """One e-mail listing the registrations a change of membership cancelled.
 
     Only titles and dates: a meeting the person can no longer see is not linked.

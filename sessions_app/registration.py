@@ -11,25 +11,34 @@ writers of one event: `SELECT ... FOR UPDATE` on the event row on PostgreSQL, an
 SQLite the immediate transaction (settings) that takes the database's write lock.
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from members import access
+from members.models import Profile, User
 
 from . import notifications
 from .models import Event, EventKind, EventStatus, Registration, RegistrationStatus
+
+if TYPE_CHECKING:
+    from members.access import AnyUser
 
 
 class RegistrationError(Exception):
     """A registration that cannot be done, with a message for the person."""
 
-    def __init__(self, message, field: str | None = None):
+    def __init__(self, message: str | Promise, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.field = field  # the form field it belongs next to, if any
@@ -42,7 +51,7 @@ def locked_event(event_id: int) -> Iterator[Event]:
         yield Event.objects.select_for_update().get(pk=event_id)
 
 
-def _take_place_or_queue(event: Event, registration: Registration, now) -> None:
+def _take_place_or_queue(event: Event, registration: Registration, now: datetime) -> None:
     """Confirm if a place is free, else join the waiting list. Call inside locked_event."""
     confirmed = event.registrations.confirmed().count()
     if event.capacity is None or confirmed < event.capacity:
@@ -57,7 +66,7 @@ def _active_guest_registration(event: Event, email: str) -> Registration | None:
     return event.registrations.active().filter(user=None, guest_email__iexact=email).first()
 
 
-def closed_reason(event: Event, now=None) -> str | None:
+def closed_reason(event: Event, now: datetime | None = None) -> str | Promise | None:
     """Why nobody can register (or confirm) now, for the person; None while it is open."""
     if event.status == EventStatus.CANCELLED:
         return _("This event has been cancelled.")
@@ -66,15 +75,15 @@ def closed_reason(event: Event, now=None) -> str | None:
     return None
 
 
-def _check_open(event: Event, now) -> None:
+def _check_open(event: Event, now: datetime) -> None:
     reason = closed_reason(event, now)
     if reason is not None:
         raise RegistrationError(reason)
 
 
-def register_member(event: Event, user) -> Registration:
+def register_member(event: Event, user: AnyUser) -> Registration:
     """Register a logged-in person in one click: a place, or a place on the waiting list."""
-    if not may_hold(event, user):
+    if not may_hold(event, user) or not user.is_authenticated:
         if event.kind == EventKind.MEETING:
             raise RegistrationError(_("Only members who take part in meetings can register."))
         raise RegistrationError(_("Log in to register."))
@@ -189,14 +198,14 @@ def cancel_registration(
     return promoted
 
 
-def may_hold(event: Event, user) -> bool:
+def may_hold(event: Event, user: AnyUser) -> bool:
     """Whether `user` may (still) be registered for `event`, by the access rules."""
     if event.kind == EventKind.MEETING:
         return access.can_register_for_meetings(user)
     return access.can_register_for_public_events(user)
 
 
-def release_registrations_not_allowed(user) -> list[Registration]:
+def release_registrations_not_allowed(user: User) -> list[Registration]:
     """Cancel the person's registrations for events to come that they may no longer hold.
 
     After a change of level or membership status (members' `membership_changed`): each
@@ -225,7 +234,7 @@ def release_registrations_not_allowed(user) -> list[Registration]:
     return released
 
 
-def release_after_membership_change(sender, profile, **kwargs) -> None:
+def release_after_membership_change(sender: Any, profile: Profile, **kwargs: Any) -> None:
     """Receiver of members' `membership_changed` (connected in apps.py)."""
     # Fresh from the database: the access rules read the profile as it now is.
     user = get_user_model().objects.select_related("profile").get(pk=profile.user_id)
@@ -242,7 +251,7 @@ def promote_from_waitlist(event: Event) -> list[Registration]:
     return promoted
 
 
-def _promote(event: Event, now) -> list[Registration]:
+def _promote(event: Event, now: datetime) -> list[Registration]:
     if now >= event.end:
         return []
     confirmed = event.registrations.confirmed().count()

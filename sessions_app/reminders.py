@@ -19,7 +19,7 @@ def day_word(start: datetime, now: datetime) -> str:
     return {0: "today", 1: "tomorrow"}.get(days, "later")
 
 
-def send_due_reminders(now=None) -> int:
+def send_due_reminders(now: datetime | None = None) -> int:
     """E-mail confirmed registrants whose event starts within a day; never twice.
 
     Each registration is claimed with a conditional UPDATE before its mail goes out,

@@ -29,6 +29,9 @@ from sessions_app.registration import (
 from .conftest import run_threads
 from .factories import make_event, make_member
 
+# Alone, after the tests in parallel (Makefile): threads racing for locks, with timeouts.
+pytestmark = pytest.mark.serial
+
 # Long enough for a slow CI machine, short enough that a deadlock fails quickly.
 THREAD_TIMEOUT = 30
 

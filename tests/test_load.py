@@ -51,6 +51,9 @@ from sessions_app.models import EventKind, Registration, RegistrationStatus
 
 from .conftest import make_event, make_member, run_threads
 
+# Alone, after the tests in parallel (Makefile): gunicorn's workers want the cores.
+pytestmark = pytest.mark.serial
+
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 HOST = "127.0.0.1"

@@ -23,7 +23,8 @@ from members.models import User
 
 from .factories import PASSWORD, make_event, make_user
 
-pytestmark = pytest.mark.django_db
+# Alone, after the tests in parallel (Makefile): another process's work would sway the times.
+pytestmark = [pytest.mark.django_db, pytest.mark.serial]
 
 TRIES = 20
 TOLERANCE = 0.20
