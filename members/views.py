@@ -27,7 +27,7 @@ from .forms import (
     ParticipationForm,
     ProfileForm,
 )
-from .models import MembershipStatus, Profile
+from .models import Profile
 
 DIRECTORY_PAGE_SIZE = 24
 CONTRIBUTIONS_SHOWN = 20
@@ -51,13 +51,13 @@ def member_required(view):
 def apply(request):
     """A new account's application; also where an ended member applies again."""
     profile = access.profile_of(request.user)
-    if profile is not None and profile.status in {MembershipStatus.ACTIVE, MembershipStatus.PAUSED}:
+    if profile is not None and not profile.may_apply:
         return redirect("members:my_profile")
     form = ApplicationForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         application = form.save(commit=False)
         application.user = request.user
-        if profile is not None and profile.status == MembershipStatus.APPLIED:
+        if profile is not None and profile.is_applicant:
             application.save()  # an applicant corrects the application
             messages.success(request, _("Your application has been updated."))
         else:
@@ -72,7 +72,7 @@ def my_profile(request):
     profile = access.profile_of(request.user)
     if profile is None:
         return redirect("members:apply")
-    if profile.status in {MembershipStatus.APPLIED, MembershipStatus.ENDED}:
+    if not profile.has_membership:
         return render(request, "members/application_status.html", {"profile": profile})
     form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)
     if request.method == "POST" and form.is_valid():
@@ -85,7 +85,7 @@ def my_profile(request):
 def _membership_profile(request) -> Profile | None:
     """The profile whose membership can change here: active or paused, else None."""
     profile = access.profile_of(request.user)
-    if profile is None or profile.status not in {MembershipStatus.ACTIVE, MembershipStatus.PAUSED}:
+    if profile is None or not profile.has_membership:
         return None
     return profile
 
