@@ -175,7 +175,8 @@ class Resource(models.Model):
     def save(self, *args, **kwargs):
         # Rendered once here, so no request ever renders Markdown.
         self.body_html = render_markdown(self.body)
-        if self.status == ResourceStatus.PUBLISHED and self.published_at is None:
+        # The first publication date stays (knowledge/publishing.py).
+        if self.is_published and self.published_at is None:
             self.published_at = timezone.now()
         if not self._state.adding and kwargs.get("update_fields") is None:
             # tags_text belongs to the tags (refresh_tags_text): a copy loaded before they
@@ -202,6 +203,14 @@ class Resource(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == ResourceStatus.DRAFT
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ResourceStatus.PUBLISHED
+
+    @property
+    def is_members_only(self) -> bool:
+        return self.visibility == Visibility.MEMBERS
 
     def ordered_authors(self) -> list:
         """The authors in the order they were named: the writer first. Those asked to

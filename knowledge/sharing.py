@@ -10,7 +10,8 @@ from atelier.mail import send_templated_mail
 from members import access
 
 from . import coauthors as coauthor_rules
-from .models import RESERVED_SLUGS, Attachment, Comment, Resource, ResourceStatus
+from . import publishing
+from .models import RESERVED_SLUGS, Attachment, Comment, Resource
 
 
 def unique_slug(title: str, instance_pk: int | None = None) -> str:
@@ -38,9 +39,9 @@ def save_resource(form, author, publish: bool) -> Resource:
         resource.created_by = author
         resource.slug = unique_slug(resource.title)
     if publish:
-        resource.status = ResourceStatus.PUBLISHED
-    elif is_new:
-        resource.status = ResourceStatus.DRAFT
+        publishing.publish(resource)
+    else:
+        publishing.keep_as_draft(resource)
     _save_with_unique_slug(resource)
     form.save_m2m()  # tags
     if is_new:

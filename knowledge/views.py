@@ -21,7 +21,7 @@ from members import access
 from members.views import member_required
 from sessions_app.models import Event
 
-from . import coauthors, sharing
+from . import coauthors, publishing, sharing
 from . import search as library_search
 from .cards import resource_cards
 from .citation import apa_citation
@@ -32,7 +32,6 @@ from .models import (
     FeaturedTag,
     Resource,
     ResourceKind,
-    ResourceStatus,
     TaggedResource,
 )
 from .outlines import outline_for
@@ -53,7 +52,7 @@ def tag_counts(user, limit=TAG_CLOUD_SIZE) -> list[tuple[str, int]]:
     if access.is_coordinator(user):
         audience, resources = "all", Resource.objects.all()
     elif access.can_see_members_area(user):
-        audience, resources = "members", Resource.objects.filter(status=ResourceStatus.PUBLISHED)
+        audience, resources = "members", Resource.objects.published()
     else:
         audience, resources = "public", Resource.objects.public()
     # Plain (name, uses) pairs: every library page reads them from the cache, and model
@@ -193,8 +192,7 @@ def edit(request, slug):
     resource = _editable(request, slug)
     if request.method == "POST":
         if "unpublish" in request.POST:
-            resource.status = ResourceStatus.DRAFT
-            resource.save(update_fields=["status", "updated_at"])
+            publishing.unpublish(resource)
             messages.success(request, _("The item is a draft again."))
             return redirect(resource)
         form = ResourceForm(request.POST, request.FILES, instance=resource, author=request.user)
@@ -282,7 +280,7 @@ def detail(request, slug):
     tag_ids = [tag.pk for tag in resource.tags.all()]
     related = (
         Resource.objects.visible_to(request.user)
-        .filter(status=ResourceStatus.PUBLISHED)
+        .published()
         .exclude(pk=resource.pk)
         .filter(pk__in=TaggedResource.objects.filter(tag_id__in=tag_ids).values("content_object"))
         .annotate(shared=Count("taggedresource", filter=Q(taggedresource__tag_id__in=tag_ids)))
