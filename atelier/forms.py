@@ -14,6 +14,11 @@ from django.utils.translation import gettext as _
 
 
 class DescribedBoundField(BoundField):
+    @property
+    def is_checkbox(self) -> bool:
+        """A single checkbox: its label goes after the box (includes/field.html)."""
+        return self.widget_type == "checkbox"
+
     def build_widget_attrs(self, attrs, widget=None):
         # Django 5.2 already ties the hint and error to the input; this only makes sure
         # of it, once. A group of radios or checkboxes gets them on its fieldset

@@ -175,7 +175,11 @@ def change_status(request, change):
     return render(
         request,
         "members/confirm_status_change.html",
-        {"profile": profile, "change": change, "level_request": profile.open_level_request},
+        {
+            "profile": profile,
+            "pausing": change == "pause",
+            "level_request": profile.open_level_request,
+        },
     )
 
 

@@ -106,9 +106,7 @@ class EventAdmin(WebAddressLabelMixin, admin.ModelAdmin):
         return event.waitlist_count
 
     def save_model(self, request, obj, form, change):
-        cancelling = (
-            change and "status" in form.changed_data and obj.status == EventStatus.CANCELLED
-        )
+        cancelling = change and "status" in form.changed_data and obj.is_cancelled
         super().save_model(request, obj, form, change)
         if cancelling:
             # Choosing "cancelled" here must tell everyone registered, as the action does.

@@ -6,7 +6,8 @@ from atelier.addresses import absolute_url
 from atelier.mail import send_templated_mail
 
 from .calendar import calendar_bytes
-from .models import Event, Registration, RegistrationStatus
+from .models import Event, Registration
+from .online_link import carries_online_link
 
 
 def _context(registration: Registration, event: Event | None = None) -> dict:
@@ -19,13 +20,14 @@ def _context(registration: Registration, event: Event | None = None) -> dict:
         "cancel_url": absolute_url(reverse("agenda:cancel", args=[registration.token])),
         "confirm_url": absolute_url(reverse("agenda:confirm", args=[registration.token])),
         "my_url": absolute_url(reverse("agenda:mine")),
+        "show_online_link": carries_online_link(registration),
     }
 
 
 def _ics_attachment(registration: Registration, event: Event | None = None) -> tuple:
     event = event or registration.event
-    with_link = {event.pk} if registration.status == RegistrationStatus.CONFIRMED else set()
-    waiting = {event.pk} if registration.status == RegistrationStatus.WAITLISTED else set()
+    with_link = {event.pk} if carries_online_link(registration) else set()
+    waiting = {event.pk} if registration.is_waitlisted else set()
     content = calendar_bytes(
         [event],
         event.title,
@@ -54,11 +56,7 @@ def _send(
 
 def registration_received(registration: Registration) -> None:
     """A place, or a place on the waiting list."""
-    template = (
-        "registration_confirmed"
-        if registration.status == RegistrationStatus.CONFIRMED
-        else "registration_waitlisted"
-    )
+    template = "registration_confirmed" if registration.is_confirmed else "registration_waitlisted"
     _send(template, registration)
 
 
