@@ -232,10 +232,7 @@ class Resource(models.Model):
 
     def author_names(self) -> list[str]:
         """Display names in order; "former member" stands in for deleted accounts."""
-        names = [
-            author.profile.display_name if hasattr(author, "profile") else author.email
-            for author in self.ordered_authors()
-        ]
+        names = [author.display_name for author in self.ordered_authors()]
         return names or [str(_("former member"))]
 
 

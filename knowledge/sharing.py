@@ -104,15 +104,10 @@ def add_comment(resource: Resource, author, body: str) -> Comment:
     context = {
         "comment": comment,
         "resource": resource,
-        "author_name": _name(author),
+        "author_name": author.display_name,
         "resource_url": absolute_url(resource.get_absolute_url()),
         "settings_url": absolute_url(reverse("members:my_profile")),
     }
     for recipient in recipients:  # one mail each: authors do not see each other's address
         send_templated_mail("knowledge/email/new_comment", context, [recipient])
     return comment
-
-
-def _name(user) -> str:
-    profile = getattr(user, "profile", None)
-    return profile.display_name if profile else user.email

@@ -3,7 +3,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from atelier import ratelimit
-from atelier.addresses import absolute_url
+from atelier.addresses import absolute_url, login_url
 from atelier.feeds import SiteFeed
 from atelier.markdown import render_markdown
 from atelier.page_cache import cached_page, remember
@@ -324,7 +323,7 @@ def attachment(request, slug, pk, name):
 @require_POST
 def comment(request, slug):
     if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
+        return redirect(login_url(request.get_full_path()))
     resource = _visible(request, slug)
     if not access.can_contribute(request.user):
         raise Http404

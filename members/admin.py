@@ -15,6 +15,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from atelier.spreadsheets import csv_safe
+
 from . import approval, participation
 from .forms import ProfileAdminForm
 from .models import LevelRequest, LevelRequestStatus, MembershipStatus, Profile, User
@@ -140,12 +142,6 @@ class OpenLevelRequestFilter(admin.SimpleListFilter):
         if self.value() == "open":
             return queryset.filter(level_requests__status=LevelRequestStatus.REQUESTED)
         return queryset
-
-
-def csv_safe(value) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
 
 
 @admin.register(Profile)

@@ -70,6 +70,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email).lower()
 
+    @property
+    def display_name(self) -> str:
+        """How the site names the person: the name on their profile, else the e-mail address.
+
+        Every page, e-mail and list that names someone asks this (the coordinator has no
+        profile; an account without one has never applied).
+        """
+        profile = getattr(self, "profile", None)
+        return profile.display_name if profile is not None else self.email
+
 
 class Sector(models.TextChoices):
     EDUCATION = "education", _("Education")

@@ -4,7 +4,6 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 from taggit.models import Tag
 
+from atelier.addresses import login_url
 from atelier.page_cache import cached_page
 from knowledge.models import Comment, Resource
 from sessions_app.models import Event
@@ -39,7 +39,7 @@ def member_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+            return redirect(login_url(request.get_full_path()))
         if not access.can_see_members_area(request.user):
             return render(request, "members/members_only.html", status=403)
         return view(request, *args, **kwargs)

@@ -301,8 +301,7 @@ class Registration(models.Model):
     def person_name(self) -> str:
         if self.user_id is None:
             return self.guest_name
-        profile = getattr(self.user, "profile", None)
-        return profile.display_name if profile else self.user.email
+        return self.user.display_name
 
     @property
     def email(self) -> str:

@@ -86,12 +86,11 @@ def registrations_released(user, registrations: list[Registration]) -> None:
 
     Only titles and dates: a meeting the person can no longer see is not linked.
     """
-    profile = getattr(user, "profile", None)
     send_templated_mail(
         "sessions_app/email/registrations_released",
         {
-            "name": profile.display_name if profile else user.email,
-            "profile": profile,
+            "name": user.display_name,
+            "profile": getattr(user, "profile", None),
             "registrations": registrations,
             "membership_url": absolute_url(reverse("members:membership")),
             "my_url": absolute_url(reverse("agenda:mine")),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from atelier import ratelimit
-from atelier.addresses import absolute_url
+from atelier.addresses import absolute_url, login_url
 from atelier.page_cache import cached_page
 from knowledge.models import Resource, ResourceKind
 
@@ -95,7 +95,7 @@ def register(request, slug):
     """Members (and for public events, anyone logged in) register in one click."""
     event = _event_for(request, slug)
     if not request.user.is_authenticated:
-        return redirect(f"{reverse('account_login')}?next={event.get_absolute_url()}")
+        return redirect(login_url(event.get_absolute_url()))
     try:
         registration = rules.register_member(event, request.user)
     except rules.RegistrationError as error:
