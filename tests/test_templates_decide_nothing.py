@@ -85,7 +85,6 @@ NOT_YET_SPLIT = frozenset(
         "knowledge/coauthor_requests.html",
         "knowledge/comment_delete.html",
         "knowledge/comment_form.html",
-        "knowledge/detail.html",
         "knowledge/edit.html",
         "knowledge/library.html",
         "knowledge/widgets/tag_input.html",
