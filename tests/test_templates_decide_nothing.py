@@ -98,15 +98,7 @@ NOT_YET_SPLIT = frozenset(
         "members/email/level_requested.txt",
         "members/membership.html",
         "members/my_profile.html",
-        "sessions_app/_agenda_nav.html",
-        "sessions_app/_registration_event_title.html",
-        "sessions_app/archive.html",
-        "sessions_app/cancel.html",
-        "sessions_app/confirm.html",
         "sessions_app/email/registrations_released.txt",
-        "sessions_app/mine.html",
-        "sessions_app/registration_status.html",
-        "sessions_app/upcoming.html",
     }
 )
 
