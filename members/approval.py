@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,7 +14,7 @@ from . import participation
 from .models import MembershipStatus, Profile, User
 
 
-def submit_application(profile: Profile, request=None) -> Profile:
+def submit_application(profile: Profile, request: HttpRequest | None = None) -> Profile:
     """Save a new (or renewed) application and tell the coordinator."""
     now = timezone.now()
     profile.set_status(MembershipStatus.APPLIED)
@@ -33,7 +34,9 @@ def submit_application(profile: Profile, request=None) -> Profile:
     return profile
 
 
-def approve(profiles: QuerySet[Profile], approved_by: User, request=None) -> int:
+def approve(
+    profiles: QuerySet[Profile], approved_by: User, request: HttpRequest | None = None
+) -> int:
     """Make applications active members, record who approved when, and tell them."""
     now = timezone.now()
     with transaction.atomic():
@@ -49,7 +52,7 @@ def approve(profiles: QuerySet[Profile], approved_by: User, request=None) -> int
     return len(approved)
 
 
-def decline(profiles: QuerySet[Profile], request=None) -> int:
+def decline(profiles: QuerySet[Profile], request: HttpRequest | None = None) -> int:
     """Turn applications down (the membership ends) and tell the applicants."""
     with transaction.atomic():
         declined = list(profiles.applied().select_for_update())
@@ -61,7 +64,11 @@ def decline(profiles: QuerySet[Profile], request=None) -> int:
 
 
 def changed_in_form(
-    profile: Profile, old_status: str | None, changed: set[str], decided_by: User, request=None
+    profile: Profile,
+    old_status: str | None,
+    changed: set[str],
+    decided_by: User,
+    request: HttpRequest | None = None,
 ) -> None:
     """The coordinator saved the admin's change form: what the change means, in one place.
 
@@ -81,7 +88,7 @@ def changed_in_form(
     participation.changed_in_form(profile, changed, decided_by)
 
 
-def _tell(profile: Profile, template: str, request) -> None:
+def _tell(profile: Profile, template: str, request: HttpRequest | None) -> None:
     send_templated_mail(
         template,
         {

@@ -10,6 +10,9 @@ and cards never show it.
 
 from collections.abc import Iterable
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+
 from members import access
 
 from .models import Registration
@@ -20,7 +23,9 @@ def carries_online_link(registration: Registration | None) -> bool:
     return registration is not None and registration.is_confirmed
 
 
-def page_shows_online_link(registration: Registration | None, user) -> bool:
+def page_shows_online_link(
+    registration: Registration | None, user: AbstractBaseUser | AnonymousUser | None
+) -> bool:
     """Whether the event's page shows `user` (with their `registration`, if any) the link."""
     return carries_online_link(registration) or access.is_coordinator(user)
 

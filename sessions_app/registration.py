@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -189,7 +191,7 @@ def cancel_registration(
     return promoted
 
 
-def may_register(event: Event, user) -> bool:
+def may_register(event: Event, user: AbstractBaseUser | AnonymousUser | None) -> bool:
     """Whether `user` may register for `event` (or keep a registration), by the access rules.
 
     Members' meetings are for those at the meetings level and the coordinator; a public
