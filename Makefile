@@ -45,6 +45,7 @@ test-repeat-postgres: $(VENV)/.synced system-packages compile
 lint: $(VENV)/.synced
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache --no-logo
 
 format: $(VENV)/.synced
 	$(VENV)/bin/ruff check --fix .

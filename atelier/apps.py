@@ -24,7 +24,8 @@ def ensure_site_rows(using="default", **kwargs) -> None:
     post_migrate again), so no page of the site is ever missing its row.
     """
     from .models import Page, SiteSettings
+    from .site_texts import default_page_texts
 
     SiteSettings.objects.using(using).get_or_create(pk=1)
-    for key, title in Page.DEFAULT_TITLES.items():
-        Page.objects.using(using).get_or_create(key=key, defaults={"title": title})
+    for key, texts in default_page_texts().items():
+        Page.objects.using(using).get_or_create(key=key, defaults={"title": texts["title"]})

@@ -43,12 +43,6 @@ class Page(models.Model):
         ABOUT = "about", _("About the atelier")
         PRIVACY = "privacy", _("Privacy statement")
 
-    DEFAULT_TITLES = {
-        Key.HOME: "Leeratelier Samenlevingsopbouw",
-        Key.ABOUT: "Over het leeratelier",
-        Key.PRIVACY: "Privacyverklaring",
-    }
-
     key = models.CharField(_("page"), max_length=20, choices=Key.choices, unique=True)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), blank=True, help_text=_("Markdown."))

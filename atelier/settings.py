@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
 ]
 
-ROOT_URLCONF = "atelier.urls"
+ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "atelier.wsgi.application"
 
 TEMPLATES = [

@@ -1,13 +1,13 @@
-"""The sitemap's common ground: addresses on SITE_URL, and the site's own fixed pages.
+"""The sitemap's common ground: addresses on SITE_URL.
 
 Each app gives the sitemap of what it publishes (sessions_app/sitemaps.py,
-knowledge/sitemaps.py); atelier/urls.py lists them, one line per section.
+knowledge/sitemaps.py); portal/urls.py lists them, one line per section, beside the
+fixed pages (portal/sitemaps.py).
 """
 
 from urllib.parse import urlsplit
 
 from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
 
 from .addresses import absolute_url, site_domain
 
@@ -20,20 +20,3 @@ class SiteSitemap(Sitemap):
 
     def get_protocol(self, protocol=None):
         return urlsplit(absolute_url("/")).scheme
-
-
-class FixedPagesSitemap(SiteSitemap):
-    """The pages that are always there: home, about, privacy, the agenda, the library."""
-
-    def items(self):
-        return [
-            "home",
-            "about",
-            "privacy",
-            "agenda:upcoming",
-            "agenda:archive",
-            "knowledge:library",
-        ]
-
-    def location(self, item):
-        return reverse(item)

@@ -2,36 +2,11 @@ from django.contrib.staticfiles import finders
 from django.db import connection
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
-from knowledge.models import Resource
-from sessions_app.models import Event
-
-from .addresses import absolute_url
 from .models import Page
 from .page_cache import cached_page
-
-LATEST_ITEMS = 4
-
-
-@require_safe
-@cached_page(areas=("site-texts", "agenda", "registrations", "library", "members"))
-def home(request):
-    page = get_object_or_404(Page, key=Page.Key.HOME)
-    public_events, meetings = Event.objects.next_for_home(request.user)
-    latest_items = Resource.objects.public().newest_first().for_cards()[:LATEST_ITEMS]
-    return render(
-        request,
-        "atelier/home.html",
-        {
-            "page": page,
-            "public_events": public_events,
-            "meetings": meetings,
-            "latest_items": latest_items,
-        },
-    )
 
 
 @require_safe
@@ -49,31 +24,6 @@ def health(request):
         cursor.execute("SELECT 1")
         cursor.fetchone()
     return HttpResponse("ok", content_type="text/plain; charset=utf-8")
-
-
-# What crawlers leave alone: the admin, account pages, personal and token addresses,
-# and every filter or search combination of the library and the directory (the
-# unfiltered pages and the sitemap reach every item).
-ROBOTS_DISALLOW = [
-    "/admin/",
-    "/accounts/",
-    "/profiel/",
-    "/i18n/",
-    "/agenda/mijn/",
-    "/agenda/persoonlijk/",
-    "/agenda/bevestigen/",
-    "/agenda/afmelden/",
-    "/kennisbank/?",
-    "/kennisbank/nieuw/",
-    "/leden/",
-]
-
-
-@require_safe
-def robots_txt(request):
-    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
-    lines += ["", f"Sitemap: {absolute_url(reverse('sitemap'))}", ""]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 @require_safe

@@ -13,6 +13,7 @@ from taggit.models import Tag, TaggedItemBase
 
 from atelier import page_cache
 from atelier.markdown import render_markdown
+from members import access
 
 # Slugs that would collide with the library's own addresses.
 RESERVED_SLUGS = {"nieuw", "feed", "reacties", "co-auteurschap"}
@@ -62,13 +63,15 @@ class ResourceQuerySet(models.QuerySet):
         The coordinator sees everything. Every list, search, feed, attachment and
         profile of the site asks this.
         """
-        from members import access
-
         if access.is_coordinator(user):
             return self.all()
         if access.can_see_members_area(user):
             return self.filter(Q(status=ResourceStatus.PUBLISHED) | Q(pk__in=_authored_by(user)))
         return self.public()
+
+    def reports(self):
+        """Meeting reports: what the agenda links to from an event (`Event.resources`)."""
+        return self.filter(kind=ResourceKind.REPORT)
 
     def authored_by(self, user):
         """The items `user` is an author of (a co-author once they have agreed)."""
@@ -76,8 +79,6 @@ class ResourceQuerySet(models.QuerySet):
 
     def editable_by(self, user):
         """The author edits their own items; the coordinator edits all."""
-        from members import access
-
         if access.is_coordinator(user):
             return self.all()
         if access.can_contribute(user):

@@ -8,20 +8,27 @@ Roles: a visitor (anonymous), an applicant (account, membership not active), a m
 "Coördinator", or a superuser).
 """
 
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils.functional import cached_property
 
 from atelier.coordinator import COORDINATOR_GROUP
 
-from .models import MembershipStatus, ParticipationLevel, Profile
+from .choices import MembershipStatus, ParticipationLevel
+
+if TYPE_CHECKING:
+    # For the type hints only: the models ask these rules, so the rules import no model.
+    from .models import Profile
 
 
-def profile_of(user) -> Profile | None:
+def profile_of(user) -> "Profile | None":
     """The user's profile, fetched at most once per user object."""
     if not getattr(user, "is_authenticated", False):
         return None
     try:
         return user.profile
-    except Profile.DoesNotExist:
+    except ObjectDoesNotExist:  # no profile yet: Profile.DoesNotExist
         return None
 
 
@@ -113,5 +120,5 @@ class Access:
         return can_register_for_meetings(self.user)
 
     @cached_property
-    def profile(self) -> Profile | None:
+    def profile(self) -> "Profile | None":
         return profile_of(self.user)

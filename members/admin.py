@@ -1,5 +1,4 @@
 import csv
-from datetime import timedelta
 
 import allauth.account.admin  # registers allauth's address admin, replaced below
 from allauth.account.models import EmailAddress
@@ -110,25 +109,6 @@ class EmailAddressAdmin(allauth.account.admin.EmailAddressAdmin):
     )
 
 
-class WithoutContributionFilter(admin.SimpleListFilter):
-    """Give and take: active members who have contributed nothing lately."""
-
-    title = _("contributions")
-    parameter_name = "zonder_bijdrage"
-
-    def lookups(self, request, model_admin):
-        return [
-            (str(months), _("Nothing in the last %(months)d months") % {"months": months})
-            for months in (3, 6, 12)
-        ]
-
-    def queryset(self, request, queryset):
-        if self.value() not in {"3", "6", "12"}:
-            return queryset
-        since = timezone.now() - timedelta(days=30 * int(self.value()))
-        return queryset.without_contributions_since(since)
-
-
 class OpenLevelRequestFilter(admin.SimpleListFilter):
     """Members who asked to move up, found like applications: waiting for a decision."""
 
@@ -162,8 +142,7 @@ class ProfileAdmin(admin.ModelAdmin):
         OpenLevelRequestFilter,
         "participation_level",
         "sector",
-        WithoutContributionFilter,
-    )
+    )  # portal/admin.py adds "give and take", which reads the agenda and the library
     search_fields = ("display_name", "organisation", "user__email", "job_title")
     list_select_related = ("user",)
     date_hierarchy = "applied_at"

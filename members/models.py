@@ -11,6 +11,9 @@ from taggit.models import TaggedItemBase
 
 from atelier.markdown import render_markdown
 
+from . import access
+from .choices import MembershipStatus, ParticipationLevel
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -88,22 +91,9 @@ class Sector(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class ParticipationLevel(models.TextChoices):
-    MEETINGS = "meetings", _("Meetings participant")
-    ONLINE = "online", _("Online platform")
-    PUBLIC_EVENTS = "public_events", _("Public events only")
-
-
 # Levels a member moves up to only with the coordinator's approval; any other change of
 # level gives no more rights than the member has, so it takes effect at once.
 LEVELS_NEEDING_APPROVAL = frozenset({ParticipationLevel.MEETINGS})
-
-
-class MembershipStatus(models.TextChoices):
-    APPLIED = "applied", _("Applied")
-    ACTIVE = "active", _("Active")
-    PAUSED = "paused", _("Paused")
-    ENDED = "ended", _("Ended")
 
 
 # The one table of membership transitions: what each status may become. Applications
@@ -152,36 +142,11 @@ class ProfileQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Profiles a user may open: active members' for members, every one for the coordinator."""
-        from . import access
-
         if access.is_coordinator(user):
             return self.all()
         if access.is_member(user):
             return self.active()
         return self.none()
-
-    def without_contributions_since(self, since):
-        """Active members, approved before `since`, who contributed nothing after it.
-
-        A contribution is a library item, a comment or an attended meeting. Members
-        approved after `since` have not had the time yet and are left out.
-        """
-        from knowledge.models import Comment, Resource
-        from sessions_app.models import Registration
-
-        user = models.OuterRef("user")
-        attended = Registration.objects.filter(user=user, attended=True, event__start__gte=since)
-        wrote = Resource.objects.filter(
-            authorships__user=user, authorships__status="accepted", created_at__gte=since
-        )
-        commented = Comment.objects.filter(author=user, created_at__gte=since)
-        return (
-            self.active()
-            .filter(approved_at__lt=since)
-            .exclude(models.Exists(attended))
-            .exclude(models.Exists(wrote))
-            .exclude(models.Exists(commented))
-        )
 
     def with_card_data(self):
         return self.select_related("user").prefetch_related("expertise")

@@ -6,6 +6,9 @@ from . import views
 
 app_name = "members"
 
+# The profile page, the data download and the account deletion read the agenda and the
+# library as well: portal/urls.py adds them to these, under the same names.
+
 urlpatterns = [
     path("profiel/", personal(views.my_profile), name="my_profile"),
     path("profiel/aanvraag/", personal(views.apply), name="apply"),
@@ -27,10 +30,7 @@ urlpatterns = [
         {"change": "end"},
         name="end",
     ),
-    path("profiel/mijn-gegevens.json", personal(views.export_data), name="export"),
-    path("profiel/verwijderen/", personal(views.delete_account), name="delete_account"),
     path("leden/", personal(views.directory), name="directory"),
-    path("leden/<int:pk>/", personal(views.detail), name="detail"),
     path("leden/<int:pk>/foto.jpg", views.avatar, {"size": "large"}, name="avatar"),
     path("leden/<int:pk>/foto-klein.jpg", views.avatar, {"size": "small"}, name="avatar_small"),
 ]

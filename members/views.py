@@ -1,14 +1,11 @@
-import json
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
@@ -16,21 +13,12 @@ from taggit.models import Tag
 
 from atelier.addresses import login_url
 from atelier.page_cache import cached_page
-from knowledge.models import Comment, Resource
-from sessions_app.models import Event
 
-from . import access, approval, participation, privacy
-from .forms import (
-    ApplicationForm,
-    DeleteAccountForm,
-    DirectoryFilterForm,
-    ParticipationForm,
-    ProfileForm,
-)
+from . import access, approval, participation
+from .forms import ApplicationForm, DirectoryFilterForm, ParticipationForm, ProfileForm
 from .models import Profile
 
 DIRECTORY_PAGE_SIZE = 24
-CONTRIBUTIONS_SHOWN = 20
 
 
 def member_required(view):
@@ -183,30 +171,6 @@ def change_status(request, change):
     )
 
 
-@login_required
-@require_safe
-def export_data(request):
-    data = privacy.export_member_data(request.user)
-    response = HttpResponse(
-        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
-    )
-    filename = f"leeratelier-mijn-gegevens-{timezone.localdate().isoformat()}.json"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-@login_required
-def delete_account(request):
-    form = DeleteAccountForm(request.user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = request.user
-        logout(request)
-        privacy.erase_member(user, remove_items=form.cleaned_data["remove_items"])
-        messages.success(request, _("Your account and your personal data have been deleted."))
-        return redirect("home")
-    return render(request, "members/delete_account.html", {"form": form})
-
-
 # Outermost: a stored page was built after the access check passed.
 @cached_page(areas=("members",))
 @member_required
@@ -226,43 +190,6 @@ def directory(request):
         request,
         "members/directory.html",
         {"filters": filters, "page": page, "popular_expertise": popular_expertise},
-    )
-
-
-# Outermost: a stored page was built after the access check passed. A profile lists the
-# member's meetings, items and comments.
-@cached_page(areas=("members", "agenda", "registrations", "library"))
-@login_required
-@require_safe
-def detail(request, pk):
-    """A member's profile; to whoever may not see it, it does not exist (404)."""
-    profile = get_object_or_404(Profile.objects.visible_to(request.user).with_card_data(), pk=pk)
-    attended_events = (
-        Event.objects.visible_to(request.user)
-        .filter(registrations__user=profile.user_id, registrations__attended=True)
-        .order_by("-start")[:CONTRIBUTIONS_SHOWN]
-    )
-    visible_items = Resource.objects.visible_to(request.user)
-    items = (
-        visible_items.authored_by(profile.user_id).for_cards().newest_first()[:CONTRIBUTIONS_SHOWN]
-    )
-    # Only comments on items this viewer may open: a comment must not reveal an item.
-    comments = (
-        Comment.objects.shown()
-        .filter(author=profile.user_id, resource__in=visible_items)
-        .select_related("resource")
-        .order_by("-created_at", "-pk")[:CONTRIBUTIONS_SHOWN]
-    )
-    return render(
-        request,
-        "members/detail.html",
-        {
-            "profile": profile,
-            "is_own": profile.user_id == request.user.pk,
-            "attended_events": attended_events,
-            "items": items,
-            "comments": comments,
-        },
     )
 
 

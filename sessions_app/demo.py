@@ -1,82 +1,37 @@
 """Demo agenda for `make run`: a rhythm of meetings, public events and registrations.
 
-Dates are relative to today (Europe/Amsterdam), so the demo always has a past and a
-future: members' meetings every four weeks on Thursday afternoon, six behind us and four
-ahead, public events in between, an upcoming draft and a cancelled event. The next
-meeting is full, with people on its waiting list; the demo login for meetings is not
-among them, so whoever tries the demo can join the list themselves.
+The events are Markdown files in demo/events/, one an event, named by its slug; the header
+holds the facts and who registered (members by their key in demo/members/, guests by
+theirs in demo/events/guests.toml), the body is the description (demo/README.md explains
+the fields). Dates are relative to today (Europe/Amsterdam), so the demo always has a
+past and a future.
 
-Everything else is fixed data (no randomness). Events are looked up by slug: an event
-that exists is left as it is, registrations and all, so a second run adds nothing and
-changes nothing. Registrations are made directly, without e-mails, and only for members
-who could have made them: approved before the event, active at the time, and for a
-meeting at the meetings level.
+Events are looked up by slug: an event that exists is left as it is, registrations and
+all, so a second run adds nothing and changes nothing. Registrations are made directly,
+without e-mails, and only for members who could have made them: approved before the
+event, active at the time, and for a meeting at the meetings level.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from members.demo import COORDINATOR_EMAIL
+from atelier.content_files import DEMO_FOLDER, build, read_content_folder, read_toml
+from members.demo import demo_profiles
 from members.models import MembershipStatus, ParticipationLevel, Profile
 
 from .models import Event, EventKind, EventStatus, Registration, RegistrationStatus
 
-HEERLEN = "Zuyd Hogeschool, Nieuw Eyckholt 300, Heerlen"
-MAASTRICHT = "Zuyd Hogeschool, Brusselseweg 150, Maastricht"
-MEETING_LINK = "https://meet.example.org/leeratelier"
-WEBINAR_LINK = "https://meet.example.org/leeratelier-webinar"
-
-TUESDAY, WEDNESDAY, THURSDAY, FRIDAY = 1, 2, 3, 4
-MEETING_DAY = THURSDAY
-MEETING_HOURS = (time(14), time(17))
-MEETING_CAPACITY = 16
-
-# Demo members (members/demo.py), by e-mail address.
-COORDINATOR = COORDINATOR_EMAIL
-SANNE = "bijeenkomsten@example.org"  # demo login, meetings level
-YOUSSEF = "online@example.org"  # demo login, online platform
-MARIEKE = "events@example.org"  # demo login, public events only
-INGRID = "ingrid.smeets@example.org"
-RAMON = "ramon.brouwers@example.org"
-JEROEN = "jeroen.lemmens@example.org"
-ANOUK = "anouk.vanderlinden@example.org"
-LOTTE = "lotte.kurvers@example.org"
-ESRA = "esra.yilmaz@example.org"
-CHANTAL = "chantal.habets@example.org"
-SAMIR = "samir.benali@example.org"
-THIJS = "thijs.geurts@example.org"
-MIRIAM = "miriam.coenen@example.org"  # paused two months ago
-WIM = "wim.hermans@example.org"  # ended four months ago
-FATIMA = "fatima.bouzid@example.org"
-PETER = "peter.wijnands@example.org"
-HANS = "hans.ramakers@example.org"
-BAS = "bas.claessens@example.org"
-KOEN = "koen.dassen@example.org"
-NADIA = "nadia.haddou@example.org"
-JOYCE = "joyce.bemelmans@example.org"
-DAAN = "daan.verhoeven@example.org"  # paused three months ago
-GERDA = "gerda.moonen@example.org"
-EVELINE = "eveline.kuijpers@example.org"
-MARLOES = "marloes.jacobs@example.org"
-AHMED = "ahmed.ouali@example.org"
+FOLDER = DEMO_FOLDER / "events"
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
 @dataclass(frozen=True)
 class Guest:
     name: str
     email: str
-
-
-LIEKE = Guest("Lieke Dohmen", "lieke.dohmen@example.org")
-MARCO = Guest("Marco Frijns", "marco.frijns@example.org")
-ILSE = Guest("Ilse Vankan", "ilse.vankan@example.org")
-BRAM = Guest("Bram Kleijnen", "bram.kleijnen@example.org")
-NOOR = Guest("Noor Peeters", "noor.peeters@example.org")
-TOM = Guest("Tom Lenaerts", "tom.lenaerts@example.org")
-ANNA = Guest("Anna Ploumen", "anna.ploumen@example.org")
-KIM = Guest("Kim Bastiaens", "kim.bastiaens@example.org")
 
 
 @dataclass(frozen=True)
@@ -86,490 +41,61 @@ class DemoEvent:
     title: str
     summary: str
     description: str
-    weeks: int  # weeks after the first `weekday` after today; negative: in the past
-    weekday: int
-    hours: tuple[time, time]
+    weekday: str  # the event is on the first such day after today,
+    weeks_from_now: int  # moved by this many weeks; negative: in the past
+    time: str  # from-until, e.g. "14:00-17:00"
     place: str = ""
     online_link: str = ""
     capacity: int | None = None
     full: bool = False  # the capacity is exactly the number of confirmed registrations
-    deadline_days: int | None = None  # registration closes this many days before the start
+    deadline_days_before: int | None = None  # registration closes this many days before
     status: str = EventStatus.PUBLISHED
-    # Members, by e-mail address, in the order they registered.
-    attended: tuple[str, ...] = ()  # past: confirmed and there
-    absent: tuple[str, ...] = ()  # past: confirmed, did not come
-    confirmed: tuple[str, ...] = ()  # upcoming: confirmed
-    cancelled: tuple[str, ...] = ()
-    waitlisted: tuple[str, ...] = ()
-    guests: tuple[Guest, ...] = ()  # confirmed by the e-mail link; past: attended
-    pending: tuple[Guest, ...] = ()  # has not used the e-mail link yet
+    # Members, by their key, in the order they registered.
+    attended: Sequence[str] = ()  # past: confirmed and there
+    absent: Sequence[str] = ()  # past: confirmed, did not come
+    confirmed: Sequence[str] = ()  # upcoming: confirmed
+    cancelled: Sequence[str] = ()
+    waitlisted: Sequence[str] = ()
+    # Guests, by their key.
+    guests: Sequence[str] = ()  # confirmed by the e-mail link; past: attended
+    pending: Sequence[str] = ()  # has not used the e-mail link yet
+
+    def start_and_end(self, today: date) -> tuple[datetime, datetime]:
+        tz = timezone.get_default_timezone()
+        day = _next_weekday(today, WEEKDAYS.index(self.weekday))
+        day += timedelta(weeks=self.weeks_from_now)
+        start, end = (time.fromisoformat(hour) for hour in self.time.split("-"))
+        return datetime.combine(day, start, tzinfo=tz), datetime.combine(day, end, tzinfo=tz)
 
 
-def meeting(number: int, **fields) -> DemoEvent:
-    """The `number`th meeting of the rhythm: 0 is the next one, -1 the one before."""
-    fields.setdefault("place", HEERLEN)
-    fields.setdefault("capacity", MEETING_CAPACITY)
-    return DemoEvent(
-        kind=EventKind.MEETING,
-        weeks=4 * number,
-        weekday=MEETING_DAY,
-        hours=MEETING_HOURS,
-        **fields,
-    )
+def demo_events() -> list[DemoEvent]:
+    """The demo events of demo/events/."""
+    return [
+        file.build(DemoEvent, slug=file.key, description=file.body)
+        for file in read_content_folder(FOLDER)
+    ]
 
 
-def public(**fields) -> DemoEvent:
-    return DemoEvent(kind=EventKind.PUBLIC, **fields)
-
-
-EVENTS = [
-    meeting(
-        -6,
-        slug="bijeenkomst-professionaliteit",
-        title="Professionaliteit: wat maakt opbouwwerk tot een vak?",
-        summary=(
-            "We verkennen wat samenlevingsopbouw onderscheidt van ander sociaal werk: welke "
-            "kennis, houding en methoden horen bij het vak, en waaraan herken je een goede "
-            "opbouwwerker?"
-        ),
-        description=(
-            "Samenlevingsopbouw wordt weer gevraagd, maar wat verstaan we eigenlijk onder "
-            "goed opbouwwerk? In deze bijeenkomst zoeken we samen naar de kern van het vak.\n"
-            "\n"
-            "## Programma\n"
-            "\n"
-            "- **14.00** inloop en kennismaking met nieuwe deelnemers\n"
-            "- **14.15** korte inleiding: drie tradities in de samenlevingsopbouw\n"
-            "- **14.45** in kleine groepen: een moment waarop je je écht opbouwwerker voelde\n"
-            "- **16.00** oogst: welke kenmerken van vakmanschap komen steeds terug?\n"
-            "- **16.45** afspraken voor de volgende keer\n"
-            "\n"
-            "## Voorbereiding\n"
-            "\n"
-            "Neem een concreet voorbeeld uit je eigen werk mee. Ben je student of docent, kies "
-            "dan een situatie die je in de praktijk hebt meegemaakt."
-        ),
-        attended=(
-            COORDINATOR,
-            SANNE,
-            INGRID,
-            RAMON,
-            JEROEN,
-            ANOUK,
-            ESRA,
-            CHANTAL,
-            MIRIAM,
-            WIM,
-            SAMIR,
-        ),
-    ),  # fmt: skip
-    meeting(
-        -5,
-        slug="bijeenkomst-legitimering",
-        title="Legitimering: laten zien wat opbouwwerk oplevert",
-        summary=(
-            "Opdrachtgevers vragen om cijfers, bewoners om tijd en vertrouwen. Hoe verantwoord "
-            "je opbouwwerk zonder het werk terug te brengen tot aantallen?"
-        ),
-        description=(
-            "Wie opbouwwerk doet, legt vroeg of laat verantwoording af: aan de gemeente, aan "
-            "de eigen organisatie en aan bewoners. Aantallen activiteiten en bereikte "
-            "deelnemers vertellen maar een deel van het verhaal.\n"
-            "\n"
-            "Een onderzoeker van het lectoraat deelt eerste bevindingen uit een analyse van "
-            "verantwoordingsrapportages. Daarna leggen we onze eigen rapportages naast elkaar: "
-            "wat laten ze zien, wat verdwijnt uit beeld, en hoe kan het anders?\n"
-            "\n"
-            "Neem gerust een (geanonimiseerde) rapportage of subsidieafspraak mee."
-        ),
-        place=MAASTRICHT,
-        attended=(COORDINATOR, SANNE, INGRID, JEROEN, ANOUK, CHANTAL, MIRIAM, WIM, LOTTE),
-        absent=(RAMON,),
-    ),
-    meeting(
-        -4,
-        slug="bijeenkomst-signaleren-en-uitvoeren",
-        title="Signaleren én uitvoeren: waar staat de opbouwwerker?",
-        summary=(
-            "Opbouwwerkers voeren sociaal beleid uit en moeten tegelijk laten horen wat er in "
-            "de wijk misgaat, ook als dat beleid zelf deel van het probleem is. Hoe houd je die "
-            "kritische signaalfunctie overeind?"
-        ),
-        description=(
-            "De gemeente is opdrachtgever en financier, en tegelijk de partij die je soms een "
-            "spiegel moet voorhouden. Dat spanningsveld voelt iedere opbouwwerker.\n"
-            "\n"
-            "We starten met drie korte praktijkverhalen: een signaal dat beleid veranderde, "
-            "een signaal dat in een la verdween, en een signaal dat nooit werd gegeven. "
-            "Daarna bespreken we:\n"
-            "\n"
-            "1. Wanneer is iets een signaal, en van wie is het?\n"
-            "2. Welke ruimte geeft je opdracht om te signaleren, en hoe vergroot je die?\n"
-            "3. Wat hebben bewoners nodig om zelf hun stem te laten horen?"
-        ),
-        attended=(COORDINATOR, SANNE, RAMON, JEROEN, ESRA, CHANTAL, MIRIAM, LOTTE),
-        absent=(ANOUK,),
-        cancelled=(INGRID,),
-    ),
-    meeting(
-        -3,
-        slug="bijeenkomst-van-casus-naar-collectief",
-        title="Van casus naar collectief",
-        summary=(
-            "Achter de voordeur komen steeds dezelfde problemen terug. Hoe maak je van losse "
-            "individuele casussen een gezamenlijke vraag of actie? Een online werksessie rond "
-            "een casus over schulden en bestaanszekerheid."
-        ),
-        description=(
-            "Veel sociaal werk is individueel werk geworden: een hulpvraag, een plan, een "
-            "dossier. Samenlevingsopbouw kijkt juist naar wat mensen delen. Hoe verbind je die "
-            "twee?\n"
-            "\n"
-            "We werken met een praktijkcasus uit Kerkrade: gezinnen met betalingsachterstanden "
-            "bij dezelfde woningcorporatie. In kleine groepen (online, in breakout-rooms) "
-            "zoeken we de stappen van het individuele verhaal naar een collectieve aanpak, en "
-            "wie je daarvoor nodig hebt.\n"
-            "\n"
-            "De link naar de online ruimte zie je op deze pagina zodra je bent aangemeld."
-        ),
-        place="",
-        online_link=MEETING_LINK,
-        attended=(COORDINATOR, SANNE, INGRID, RAMON, JEROEN, ANOUK, ESRA, LOTTE, THIJS, MIRIAM),
-        absent=(SAMIR,),
-    ),
-    meeting(
-        -2,
-        slug="bijeenkomst-profilering",
-        title="Profilering: de meerwaarde van opbouwwerk in eigen woorden",
-        summary=(
-            "Hoe vertel je in twee minuten wat samenlevingsopbouw bijdraagt, aan een wethouder, "
-            "een wijkteam of een bewoner? We oefenen en zoeken taal die recht doet aan de "
-            "complexiteit van het werk."
-        ),
-        description=(
-            "Opbouwwerkers zijn goed in het werk, maar minder goed in vertellen wat dat werk "
-            "oplevert. Dat maakt het vak kwetsbaar als er bezuinigd wordt.\n"
-            "\n"
-            "In deze bijeenkomst schrijft ieder een korte pitch voor één publiek naar keuze. "
-            "We geven elkaar feedback met een eenvoudige kijkwijzer: is het concreet, is het "
-            "herkenbaar, en laat het zien wat er zonder opbouwwerk níét zou gebeuren?\n"
-            "\n"
-            "De beste formuleringen verzamelen we in de kennisbank."
-        ),
-        place=MAASTRICHT,
-        attended=(COORDINATOR, INGRID, RAMON, ANOUK, ESRA, LOTTE, THIJS),
-        absent=(SAMIR,),
-        cancelled=(SANNE,),
-    ),
-    meeting(
-        -1,
-        slug="bijeenkomst-experimenten-in-de-praktijk",
-        title="Experimenteren in de praktijk: wat hebben we uitgeprobeerd?",
-        summary=(
-            "Deelnemers vertellen over de kleine experimenten die ze de afgelopen maanden in "
-            "hun eigen werk uitprobeerden. Wat werkte, wat niet, en wat kunnen we er als tool "
-            "voor het werkveld van maken?"
-        ),
-        description=(
-            "Leren in het atelier gaat niet alleen over praten: deelnemers proberen nieuwe "
-            "werkwijzen uit in hun eigen praktijk. Deze keer halen we die ervaringen op.\n"
-            "\n"
-            "Iedere deelnemer neemt één experiment mee en vertelt in vijf minuten:\n"
-            "\n"
-            "- wat je wilde bereiken en wat je hebt gedaan;\n"
-            "- wat er gebeurde, ook wat tegenviel;\n"
-            "- wat een collega nodig heeft om het ook te proberen.\n"
-            "\n"
-            "Experimenten die anderen willen overnemen, werken we in een volgende bijeenkomst "
-            "uit tot een werkvorm."
-        ),
-        attended=(COORDINATOR, SANNE, INGRID, RAMON, JEROEN, ESRA, LOTTE, THIJS),
-        absent=(ANOUK,),
-    ),
-    meeting(
-        0,
-        slug="bijeenkomst-bewoners-aan-zet",
-        title="Bewoners aan zet: participatie of uitbesteding?",
-        summary=(
-            "Bewonersparticipatie is overal het toverwoord. Wanneer versterkt het bewoners, en "
-            "wanneer schuift de overheid taken door naar vrijwilligers? Een gesprek in kleine "
-            "kring, met een beperkt aantal plaatsen."
-        ),
-        description=(
-            "Gemeenten vragen bewoners steeds vaker om zelf de handen uit de mouwen te steken. "
-            "Dat kan bewoners sterker maken, maar het kan ook betekenen dat zij opvangen wat "
-            "voorzieningen laten liggen. Waar ligt die grens, en wat is de rol van de "
-            "opbouwwerker?\n"
-            "\n"
-            "We werken deze keer als *fishbowl*: een kleine kring in het midden praat, de rest "
-            "luistert mee en schuift aan wanneer die iets wil inbrengen. Daarom is het aantal "
-            "plaatsen beperkt.\n"
-            "\n"
-            "**Vol?** Zet je op de wachtlijst. Meldt iemand zich af, dan schuif je automatisch "
-            "door en krijg je daarover een e-mail."
-        ),
-        full=True,
-        confirmed=(COORDINATOR, INGRID, RAMON, JEROEN, ANOUK, ESRA, CHANTAL),
-        waitlisted=(SAMIR, LOTTE, THIJS),
-    ),
-    meeting(
-        1,
-        slug="bijeenkomst-opbouwwerk-en-wijkteam",
-        title="Opbouwwerk naast het wijkteam",
-        summary=(
-            "Opbouwwerkers werken steeds vaker in of naast sociale wijkteams. Hoe bewaak je daar "
-            "de collectieve blik als het werk vooral om individuele hulpvragen draait?"
-        ),
-        description=(
-            "In veel gemeenten zit de opbouwwerker in het wijkteam, tussen collega's die "
-            "vooral individuele hulp bieden. Dat levert korte lijnen op, maar ook de druk om "
-            "mee te draaien in de casuïstiek.\n"
-            "\n"
-            "Deelnemers uit Heerlen, Kerkrade en Maastricht vertellen hoe zij dat aanpakken. "
-            "Samen maken we een overzicht van afspraken die helpen om ruimte te houden voor "
-            "collectief werk: in de taakverdeling, het casusoverleg en de verantwoording."
-        ),
-        place=MAASTRICHT,
-        confirmed=(COORDINATOR, SANNE, INGRID, JEROEN, ESRA, LOTTE, THIJS),
-        cancelled=(RAMON,),
-    ),
-    meeting(
-        2,
-        slug="bijeenkomst-werkvormen-ontwikkelen",
-        title="Werkvormen ontwikkelen: van inzicht naar hands-on tool",
-        summary=(
-            "Het atelier wil bruikbare tools voor het werkveld opleveren. In deze online "
-            "werksessie werken we ideeën uit eerdere bijeenkomsten uit tot werkvormen die je "
-            "morgen in de wijk kunt gebruiken."
-        ),
-        description=(
-            "Uit de vorige bijeenkomsten kwamen drie ideeën die deelnemers graag verder "
-            "willen brengen:\n"
-            "\n"
-            "- een kijkwijzer om signalen uit de wijk te bundelen;\n"
-            "- een gespreksplaat over de rol van de opbouwwerker in een wijkteam;\n"
-            "- een korte pitch-training voor opbouwwerkers.\n"
-            "\n"
-            "In kleine groepen maken we van elk idee een eerste versie, met een doel, "
-            "benodigdheden en stappen. Na de sessie komen de concepten in de kennisbank, "
-            "zodat iedereen ze kan uitproberen en aanvullen."
-        ),
-        place="",
-        online_link=MEETING_LINK,
-        confirmed=(COORDINATOR, ANOUK, ESRA, RAMON, SAMIR),
-    ),
-    meeting(
-        3,
-        slug="bijeenkomst-oogst",
-        title="Oogstbijeenkomst: wat heeft het atelier ons opgeleverd?",
-        summary=(
-            "We kijken terug op een reeks bijeenkomsten: welke inzichten, tools en verhalen "
-            "hebben we samen gemaakt, en wat willen we het komende jaar verder uitzoeken?"
-        ),
-        description=(
-            "Een community of practice leeft zolang de deelnemers er waarde in zien. Daarom "
-            "staan we stil bij de opbrengst van het afgelopen jaar: voor je eigen werk, voor "
-            "je organisatie en voor het vak.\n"
-            "\n"
-            "We kiezen samen de thema's voor de volgende reeks en spreken af wie welke "
-            "bijeenkomst mee voorbereidt. Na afloop is er tijd voor een drankje."
-        ),
-        confirmed=(COORDINATOR, INGRID, JEROEN),
-    ),
-    public(
-        slug="symposium-samenlevingsopbouw-in-de-wijk",
-        title="Symposium Samenlevingsopbouw in de wijk",
-        summary=(
-            "Een middag over de toekomst van samenlevingsopbouw, met onderzoekers, "
-            "opbouwwerkers, bewoners en beleidsmakers. Met een keynote, praktijkverhalen uit "
-            "de wijk en gesprekstafels over de thema's van het leeratelier."
-        ),
-        description=(
-            "Samenlevingsopbouw staat weer in de belangstelling: als bindmiddel in buurten en "
-            "wijken, als antwoord op ongelijkheid en als partner van bewoners. Tegelijk staat "
-            "de professionele logica van het vak onder druk. Op dit symposium brengen we "
-            "onderwijs, onderzoek en praktijk bij elkaar.\n"
-            "\n"
-            "## Programma\n"
-            "\n"
-            "- **13.00** ontvangst\n"
-            "- **13.30** keynote: samenlevingsopbouw als vak met een eigen traditie\n"
-            "- **14.15** praktijkverhalen uit Heerlen, Kerkrade en Maastricht\n"
-            "- **15.15** gesprekstafels: professionaliteit, legitimering en profilering\n"
-            "- **16.45** slotgesprek en borrel\n"
-            "\n"
-            "Toegang is gratis. Iedereen die zich betrokken voelt bij de wijk is welkom."
-        ),
-        weeks=-14,
-        weekday=FRIDAY,
-        hours=(time(13), time(17, 30)),
-        place=HEERLEN,
-        capacity=80,
-        deadline_days=3,
-        attended=(
-            COORDINATOR,
-            JEROEN,
-            INGRID,
-            ESRA,
-            MARIEKE,
-            HANS,
-            GERDA,
-            YOUSSEF,
-            FATIMA,
-            BAS,
-            PETER,
-            NADIA,
-            DAAN,
-        ),
-        absent=(KOEN,),
-        guests=(LIEKE, MARCO, ILSE, BRAM),
-    ),  # fmt: skip
-    public(
-        slug="webinar-signaalfunctie-onder-druk",
-        title="Webinar: de signaalfunctie onder druk",
-        summary=(
-            "Een online avond over de signaalfunctie van het opbouwwerk: waarom staat die "
-            "onder druk, en hoe zorgen opbouwwerkers dat signalen uit de wijk het beleid "
-            "bereiken? Met korte bijdragen uit onderzoek en praktijk."
-        ),
-        description=(
-            "Signaleren hoort bij de kern van samenlevingsopbouw, maar in de dagelijkse "
-            "praktijk schiet het er vaak bij in. Productafspraken laten weinig ruimte, en "
-            "niet elke opdrachtgever zit op kritische signalen te wachten.\n"
-            "\n"
-            "In dit webinar vertellen een onderzoeker en twee opbouwwerkers hoe zij signalen "
-            "verzamelen, onderbouwen en op de juiste tafel krijgen. Vragen stel je via de chat."
-        ),
-        weeks=-6,
-        weekday=WEDNESDAY,
-        hours=(time(19, 30), time(21)),
-        online_link=WEBINAR_LINK,
-        attended=(COORDINATOR, YOUSSEF, FATIMA, BAS, JOYCE, EVELINE, RAMON, HANS),
-        absent=(PETER,),
-        guests=(NOOR, MARCO),
-    ),
-    public(
-        slug="werkplaats-de-eigen-beroepstaal-vinden",
-        title="Werkplaats: de eigen beroepstaal vinden",
-        summary=(
-            "Een middag voor opbouwwerkers, studenten, docenten en beleidsmakers. Met "
-            "werkvormen uit het atelier zoeken we woorden voor wat opbouwwerk doet en waarom "
-            "het ertoe doet."
-        ),
-        description=(
-            "Wie niet kan uitleggen wat het vak bijdraagt, laat anderen bepalen wat het is. "
-            "In deze werkplaats oefenen we met taal die past bij de praktijk: niet in "
-            "beleidsjargon, maar ook niet zo vaag dat niemand het nog begrijpt.\n"
-            "\n"
-            "We gebruiken werkvormen die deelnemers van het leeratelier ontwikkelden, zoals "
-            "de kijkwijzer voor een goede pitch. Je gaat naar huis met een eigen verhaal dat "
-            "je kunt gebruiken in een gesprek met je opdrachtgever, je team of bewoners.\n"
-            "\n"
-            "Geen voorkennis nodig. Het aantal plaatsen is beperkt; aanmelden kan tot twee "
-            "dagen vooraf."
-        ),
-        weeks=3,
-        weekday=WEDNESDAY,
-        hours=(time(13, 30), time(16, 30)),
-        place=MAASTRICHT,
-        capacity=20,
-        deadline_days=2,
-        confirmed=(MARIEKE, HANS, GERDA, YOUSSEF, FATIMA, SANNE, INGRID, COORDINATOR, MARLOES),
-        guests=(LIEKE, TOM),
-        pending=(KIM,),
-    ),
-    public(
-        slug="lunchwebinar-individueel-werk-en-collectieve-aanpak",
-        title="Lunchwebinar: individueel werk en collectieve aanpak",
-        summary=(
-            "Een uur online over een klassiek spanningsveld: hoe verhoudt individuele hulp "
-            "zich tot de collectieve aanpak van samenlevingsopbouw? Twee sprekers uit praktijk "
-            "en onderzoek, daarna ruimte voor vragen."
-        ),
-        description=(
-            "Een sociaal werker die achter de voordeur komt, ziet problemen die vaak niet "
-            "alleen bij dat ene huishouden horen. Hoe gebruik je die kennis om samen met "
-            "bewoners iets aan de oorzaken te doen?\n"
-            "\n"
-            "Een opbouwwerker uit Kerkrade en een onderzoeker vertellen wat zij daarover "
-            "geleerd hebben. Neem je lunch mee; de link naar het webinar staat op deze pagina "
-            "zodra je bent aangemeld."
-        ),
-        weeks=6,
-        weekday=TUESDAY,
-        hours=(time(12, 30), time(13, 30)),
-        online_link=WEBINAR_LINK,
-        confirmed=(YOUSSEF, PETER, NADIA, EVELINE, AHMED, KOEN, RAMON, JOYCE),
-        guests=(MARCO, ANNA),
-    ),
-    public(
-        slug="praktijkdag-tools-uit-het-leeratelier",
-        title="Praktijkdag: tools uit het leeratelier",
-        summary=(
-            "Op deze praktijkdag presenteert het leeratelier de tools en werkvormen die de "
-            "deelnemers ontwikkelden, en probeer je ze zelf uit. Het programma wordt nog "
-            "uitgewerkt."
-        ),
-        description=(
-            "*Concept: nog niet gepubliceerd.*\n"
-            "\n"
-            "- sprekers en werkplaatsen bevestigen\n"
-            "- zaal in Heerlen reserveren voor 60 personen\n"
-            "- uitnodiging via de netwerken van de deelnemers"
-        ),
-        weeks=10,
-        weekday=FRIDAY,
-        hours=(time(10), time(16)),
-        place=HEERLEN,
-        capacity=60,
-        status=EventStatus.DRAFT,
-    ),
-    public(
-        slug="wijkwandeling-heerlen-noord",
-        title="Wijkwandeling Heerlen-Noord: opbouwwerk op straat",
-        summary=(
-            "Een wandeling door Heerlen-Noord langs bewonersinitiatieven, met opbouwwerkers "
-            "en bewoners als gids. Deze wandeling gaat helaas niet door."
-        ),
-        description=(
-            "**Deze wijkwandeling gaat niet door.** Door ziekte van de gidsen kunnen we haar "
-            "niet op een goede manier laten plaatsvinden. We zoeken een nieuwe datum en "
-            "melden die in de agenda.\n"
-            "\n"
-            "Tijdens de wandeling laten opbouwwerkers en bewoners zien hoe initiatieven in "
-            "de wijk ontstaan, wat ze nodig hebben en waar het schuurt met regels en "
-            "subsidies."
-        ),
-        weeks=2,
-        weekday=TUESDAY,
-        hours=(time(15), time(17)),
-        place="Vertrek: Zuyd Hogeschool, Nieuw Eyckholt 300, Heerlen",
-        capacity=15,
-        status=EventStatus.CANCELLED,
-    ),
-]
+def demo_guests() -> dict[str, Guest]:
+    """The guests of demo/events/guests.toml, by their key."""
+    path = FOLDER / "guests.toml"
+    return {key: build(Guest, path, **fields) for key, fields in read_toml(path).items()}
 
 
 def load_events(now=None) -> int:
     """Add the demo events that are missing, with their registrations; returns how many."""
     now = now or timezone.now()
-    tz = timezone.get_default_timezone()
-    today = timezone.localdate(now, tz)
-    slugs = [demo.slug for demo in EVENTS]
-    existing = set(Event.objects.filter(slug__in=slugs).values_list("slug", flat=True))
-    profiles = {
-        profile.user.email: profile
-        for profile in Profile.objects.select_related("user").filter(
-            user__email__in={email for demo in EVENTS for email in _members(demo)}
-        )
-    }
+    today = timezone.localdate(now, timezone.get_default_timezone())
+    events, profiles, guests = demo_events(), demo_profiles(), demo_guests()
+    existing = set(
+        Event.objects.filter(slug__in=[demo.slug for demo in events]).values_list("slug", flat=True)
+    )
     created = 0
-    for demo in EVENTS:
+    for demo in events:
         if demo.slug in existing:
             continue  # the coordinator's event now, registrations and all
-        day = _next_weekday(today, demo.weekday) + timedelta(weeks=demo.weeks)
-        start, end = (datetime.combine(day, hour, tzinfo=tz) for hour in demo.hours)
-        _create_event(demo, start, end, profiles, now)
+        start, end = demo.start_and_end(today)
+        _create_event(demo, start, end, profiles, guests, now)
         created += 1
     return created
 
@@ -577,10 +103,6 @@ def load_events(now=None) -> int:
 def _next_weekday(today: date, weekday: int) -> date:
     """The first `weekday` after today (never today itself)."""
     return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
-
-
-def _members(demo: DemoEvent) -> tuple[str, ...]:
-    return demo.attended + demo.absent + demo.confirmed + demo.cancelled + demo.waitlisted
 
 
 def _may_register(profile: Profile | None, demo: DemoEvent, start) -> bool:
@@ -594,13 +116,13 @@ def _may_register(profile: Profile | None, demo: DemoEvent, start) -> bool:
     )
 
 
-def _create_event(demo: DemoEvent, start, end, profiles, now) -> Event:
+def _create_event(demo: DemoEvent, start, end, profiles, guests, now) -> Event:
     confirmed, cancelled = RegistrationStatus.CONFIRMED, RegistrationStatus.CANCELLED
     waitlisted, pending = RegistrationStatus.WAITLISTED, RegistrationStatus.PENDING
     past = end < now
 
-    def eligible(emails):
-        return [profiles[e].user for e in emails if _may_register(profiles.get(e), demo, start)]
+    def eligible(keys):
+        return [profiles[key].user for key in keys if _may_register(profiles.get(key), demo, start)]
 
     # (member or guest, status, attended), in the order they registered.
     rows = (
@@ -608,9 +130,9 @@ def _create_event(demo: DemoEvent, start, end, profiles, now) -> Event:
         + [(user, confirmed, False) for user in eligible(demo.absent)]
         + [(user, confirmed, None) for user in eligible(demo.confirmed)]
         + [(user, cancelled, None) for user in eligible(demo.cancelled)]
-        + [(guest, confirmed, True if past else None) for guest in demo.guests]
+        + [(guests[key], confirmed, True if past else None) for key in demo.guests]
         + [(user, waitlisted, None) for user in eligible(demo.waitlisted)]
-        + [(guest, pending, None) for guest in demo.pending]
+        + [(guests[key], pending, None) for key in demo.pending]
     )
     capacity = demo.capacity
     if demo.full:
@@ -627,7 +149,7 @@ def _create_event(demo: DemoEvent, start, end, profiles, now) -> Event:
         online_link=demo.online_link,
         capacity=capacity,
         registration_deadline=(
-            start - timedelta(days=demo.deadline_days) if demo.deadline_days else None
+            start - timedelta(days=demo.deadline_days_before) if demo.deadline_days_before else None
         ),
         status=demo.status,
     )

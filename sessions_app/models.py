@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from atelier.markdown import render_markdown
+from members import access
 
 # Slugs that would collide with the agenda's own addresses.
 RESERVED_SLUGS = {"archief", "mijn", "feed", "persoonlijk", "bevestigen", "afmelden"}
@@ -42,8 +43,6 @@ ACTIVE_REGISTRATION = ~Q(status=RegistrationStatus.CANCELLED)
 class EventQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Public events for everyone, meetings for members, drafts for the coordinator."""
-        from members import access
-
         if access.is_coordinator(user):
             return self.all()
         visible = self.exclude(status=EventStatus.DRAFT)
@@ -62,8 +61,6 @@ class EventQuerySet(models.QuerySet):
 
     def next_for_home(self, user, limit: int = 3) -> tuple[list, list]:
         """The next public events, and for members the next meetings."""
-        from members import access
-
         events = self.visible_to(user).upcoming().filter(status=EventStatus.PUBLISHED)
         public = list(events.filter(kind=EventKind.PUBLIC).with_counts()[:limit])
         meetings = []

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST, require_safe
 from atelier import ratelimit
 from atelier.addresses import absolute_url, login_url
 from atelier.page_cache import cached_page
-from knowledge.models import Resource, ResourceKind
 
 from . import registration as rules
 from .calendar import calendar_bytes
@@ -45,14 +44,21 @@ def upcoming(request):
     return render(request, "sessions_app/upcoming.html", {"page": page})
 
 
+def _library_items():
+    """The library's items, found through the reverse relation `Event.resources`.
+
+    The library builds on the agenda (a report belongs to an event), so the agenda asks
+    for its reports this way instead of importing the library.
+    """
+    return Event._meta.get_field("resources").related_model.objects
+
+
 @require_safe
 @cached_page(areas=("agenda", "registrations", "library"))  # with its reports
 def archive(request):
     # "Report:" links only reports this reader may open, not every item about the event.
     reports = (
-        Resource.objects.visible_to(request.user)
-        .filter(kind=ResourceKind.REPORT)
-        .only("pk", "title", "slug", "event_id")
+        _library_items().visible_to(request.user).reports().only("pk", "title", "slug", "event_id")
     )
     events = (
         Event.objects.visible_to(request.user)
@@ -68,10 +74,7 @@ def _detail_context(request, event: Event, guest_form=None) -> dict:
     registration = _own_registration(event, request.user)
     return {
         "event": event,
-        "reports": Resource.objects.visible_to(request.user)
-        .filter(event=event)
-        .for_cards()
-        .newest_first(),
+        "reports": event.resources.visible_to(request.user).for_cards().newest_first(),
         "registration": registration,
         "can_register": rules.may_register(event, request.user),
         "is_open": event.is_open_for_registration(),

@@ -1,4 +1,5 @@
-"""Shared fixtures and the rules of the test run itself.
+"""Shared fixtures and the rules of the test run itself (factories: tests/factories.py,
+helpers: tests/helpers.py, sample files: tests/samples.py).
 
 - Tests marked `postgresql` run only when the database is PostgreSQL (`make
   test-postgres`, CI); elsewhere they are deselected rather than skipped.
@@ -8,19 +9,13 @@
 
 import os
 import threading
-from datetime import timedelta
 
 import pytest
-from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
 from django.core.cache import caches
-from django.utils import timezone
 
-from atelier.coordinator import COORDINATOR_GROUP
-from members.models import MembershipStatus, ParticipationLevel, Profile, User
-from sessions_app.models import Event, EventKind, EventStatus
+from sessions_app.models import EventKind, EventStatus
 
-PASSWORD = "een-goed-wachtwoord-42"
+from .factories import make_coordinator, make_event, make_member, make_user
 
 
 def pytest_collection_modifyitems(config, items):
@@ -77,95 +72,6 @@ def run_threads(threads: list[threading.Thread], timeout: float) -> None:
     assert not stuck, f"threads still running after {timeout:.0f} s (deadlock?): {stuck}"
 
 
-def make_user(email: str = "lid@example.org", password: str = PASSWORD, **fields) -> User:
-    """An account with a verified primary e-mail address, as after sign-up."""
-    user = User.objects.create_user(email, password, **fields)
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
-
-
-def make_coordinator(email: str = "coordinator@example.org") -> User:
-    user = make_user(email, is_staff=True)
-    user.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
-    return user
-
-
-def make_profile(
-    user: User,
-    status: str = MembershipStatus.ACTIVE,
-    level: str = ParticipationLevel.MEETINGS,
-    **fields,
-) -> Profile:
-    now = timezone.now()
-    defaults = {
-        "display_name": user.email.split("@")[0].replace(".", " ").title(),
-        "organisation": "Zuyd Hogeschool",
-        "sector": "research",
-        "motivation": "Ik deel mijn ervaring met buurtwerk en leer graag van anderen.",
-        "privacy_consent_at": now,
-        "approved_at": now if status != MembershipStatus.APPLIED else None,
-    }
-    return Profile.objects.create(
-        user=user, status=status, participation_level=level, **{**defaults, **fields}
-    )
-
-
-def make_member(
-    email: str = "deelnemer@example.org", level: str = ParticipationLevel.MEETINGS, **fields
-) -> User:
-    """An approved, active member at the given participation level."""
-    user = make_user(email)
-    make_profile(user, MembershipStatus.ACTIVE, level, **fields)
-    return user
-
-
-def make_event(
-    slug: str = "bijeenkomst",
-    kind: str = EventKind.MEETING,
-    status: str = EventStatus.PUBLISHED,
-    days_ahead: float = 7,
-    capacity: int | None = None,
-    **fields,
-) -> Event:
-    """A published event a week from now, two hours long."""
-    start = timezone.now() + timedelta(days=days_ahead)
-    defaults = {
-        "title": slug.replace("-", " ").capitalize(),
-        "summary": "Samen leren over samenlevingsopbouw.",
-        "start": start,
-        "end": start + timedelta(hours=2),
-        "place": "Zuyd Hogeschool, Heerlen",
-    }
-    return Event.objects.create(
-        slug=slug, kind=kind, status=status, capacity=capacity, **{**defaults, **fields}
-    )
-
-
-# The six roles of docs/design.md's access table.
-ROLES = [
-    "visitor",
-    "applicant",
-    "member_public_events",
-    "member_online",
-    "member_meetings",
-    "coordinator",
-]
-
-
-def make_role(role: str) -> User | None:
-    """A user in one of the six roles (None for the anonymous visitor)."""
-    if role == "visitor":
-        return None
-    if role == "applicant":
-        user = make_user("aanvrager@example.org")
-        make_profile(user, MembershipStatus.APPLIED, ParticipationLevel.MEETINGS)
-        return user
-    if role == "coordinator":
-        return make_coordinator()
-    level = role.removeprefix("member_")
-    return make_member(f"{level.replace('_', '-')}@example.org", level)
-
-
 @pytest.fixture
 def user(db):
     return make_user()
@@ -179,3 +85,30 @@ def coordinator(db):
 @pytest.fixture
 def member(db):
     return make_member()
+
+
+@pytest.fixture
+def writer(db):
+    return make_member("noor.bakker@example.org", display_name="Noor Bakker")
+
+
+@pytest.fixture
+def admin_client(client, coordinator):
+    """The coordinator in the admin (replaces pytest-django's superuser client)."""
+    assert not coordinator.is_superuser
+    client.force_login(coordinator)
+    return client
+
+
+@pytest.fixture
+def agenda():
+    """A public event, a members' meeting, a draft and a past public event."""
+    return {
+        "public": make_event("open-dag", kind=EventKind.PUBLIC, title="Open dag", days_ahead=3),
+        "meeting": make_event("ledenbijeenkomst", kind=EventKind.MEETING, title="Ledenbijeenkomst"),
+        "draft": make_event(
+            "concept", kind=EventKind.PUBLIC, title="Concept", status=EventStatus.DRAFT
+        ),
+        "past": make_event("terugblik", kind=EventKind.PUBLIC, title="Terugblik", days_ahead=-14),
+        "past_meeting": make_event("oud-overleg", title="Oud overleg", days_ahead=-30),
+    }

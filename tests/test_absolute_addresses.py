@@ -15,13 +15,19 @@ from django.urls import reverse
 
 from atelier.addresses import absolute_url
 from atelier.models import SiteSettings
-from knowledge.models import Resource
 from members import approval
 from members.models import MembershipStatus, Profile
 from sessions_app import registration as rules
 from sessions_app.models import EventKind
 
-from .conftest import make_coordinator, make_event, make_member, make_profile, make_user
+from .factories import (
+    ResourceFactory,
+    make_coordinator,
+    make_event,
+    make_member,
+    make_profile,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -95,15 +101,7 @@ def test_calendars_point_at_site_url(client):
 
 def test_the_atom_feed_points_at_site_url(client):
     author = make_member("schrijver@example.org")
-    item = Resource.objects.create(
-        kind="tool",
-        title="Werkvorm",
-        slug="werkvorm",
-        summary="Kort.",
-        body="Tekst.",
-        visibility="public",
-        status="published",
-    )
+    item = ResourceFactory(title="Werkvorm", slug="werkvorm", summary="Kort.", body="Tekst.")
     item.set_authors([author])
     feed = client.get(reverse("knowledge:feed"), HTTP_HOST=OTHER_HOST).content.decode()
 
@@ -115,15 +113,7 @@ def test_the_atom_feed_points_at_site_url(client):
 
 
 def test_an_items_citation_points_at_site_url(client):
-    item = Resource.objects.create(
-        kind="tool",
-        title="Werkvorm",
-        slug="werkvorm",
-        summary="Kort.",
-        body="Tekst.",
-        visibility="public",
-        status="published",
-    )
+    item = ResourceFactory(title="Werkvorm", slug="werkvorm", summary="Kort.", body="Tekst.")
     page = client.get(item.get_absolute_url(), HTTP_HOST=OTHER_HOST).content.decode()
     assert f"{SITE}/kennisbank/werkvorm/" in page
     assert OTHER_HOST + "/kennisbank" not in page

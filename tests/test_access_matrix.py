@@ -18,21 +18,15 @@ from django.urls import URLResolver, get_resolver, resolve, reverse
 from PIL import Image
 
 from atelier.coordinator import COORDINATOR_GROUP
-from knowledge.models import (
-    Attachment,
-    Comment,
-    Resource,
-    ResourceKind,
-    ResourceStatus,
-    Visibility,
-)
+from knowledge.models import Attachment, Comment, Resource, ResourceStatus, Visibility
 from members import access
 from members.models import MembershipStatus, ParticipationLevel, Profile, User
 from sessions_app.models import CalendarFeed, EventKind, EventStatus, Registration
 
-from .conftest import (
+from .factories import (
     PASSWORD,
     ROLES,
+    ResourceFactory,
     make_coordinator,
     make_event,
     make_member,
@@ -273,8 +267,7 @@ def objects(db) -> dict[str, int]:
 
 
 def make_item(slug, visibility, author, status=ResourceStatus.PUBLISHED) -> Resource:
-    item = Resource.objects.create(
-        kind=ResourceKind.TOOL,
+    return ResourceFactory(
         title=slug.capitalize(),
         slug=slug,
         summary="Samenvatting.",
@@ -283,8 +276,6 @@ def make_item(slug, visibility, author, status=ResourceStatus.PUBLISHED) -> Reso
         status=status,
         created_by=author,
     )
-    item.set_authors([author])
-    return item
 
 
 def attach(item: Resource, name: str) -> Attachment:

@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from .conftest import PASSWORD, make_user
+from .factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -26,7 +26,8 @@ from sessions_app.registration import (
     register_member,
 )
 
-from .conftest import make_event, make_member, run_threads
+from .conftest import run_threads
+from .factories import make_event, make_member
 
 # Long enough for a slow CI machine, short enough that a deadlock fails quickly.
 THREAD_TIMEOUT = 30

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from sessions_app.models import Registration, RegistrationStatus
 
-from .conftest import make_event, make_member
+from .factories import make_event, make_member
 
 pytestmark = pytest.mark.django_db
 

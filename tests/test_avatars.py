@@ -22,7 +22,7 @@ from members.avatars import MAX_UPLOAD_BYTES, process_avatar
 from members.forms import ProfileForm
 from members.models import MembershipStatus, Profile
 
-from .conftest import make_member, make_profile, make_user
+from .factories import make_member, make_profile, make_user
 
 pytestmark = pytest.mark.django_db
 

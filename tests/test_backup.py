@@ -24,7 +24,7 @@ from atelier.backup import BackupError, make_backup, restore_backup
 from knowledge.models import Resource, ResourceKind, ResourceStatus, Visibility
 from members.models import User
 
-from .conftest import make_member, make_user
+from .factories import make_member, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -25,7 +25,7 @@ from django.urls import reverse
 from sessions_app import registration as rules
 from sessions_app.models import CalendarFeed, EventKind
 
-from .conftest import make_event, make_member
+from .factories import make_event, make_member
 
 pytestmark = pytest.mark.django_db
 

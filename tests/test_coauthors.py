@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from knowledge.models import Authorship, AuthorshipStatus, Resource
 
-from .conftest import make_member
-from .test_knowledge import make_resource, resource_data
+from .factories import make_member, make_resource
+from .helpers import resource_data
 
 pytestmark = pytest.mark.django_db
 
@@ -175,7 +175,7 @@ def test_the_profile_links_to_ones_requests(client, writer):
 
 def save_in_the_admin(client, resource, rows: list[tuple]) -> None:
     """The coordinator saves the item's admin page with these author rows."""
-    from .conftest import make_coordinator
+    from .factories import make_coordinator
 
     client.force_login(make_coordinator())
     url = reverse("admin:knowledge_resource_change", args=[resource.pk])

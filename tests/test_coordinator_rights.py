@@ -17,7 +17,7 @@ from atelier.coordinator import COORDINATOR_GROUP
 from atelier.models import Page
 from members.models import User
 
-from .conftest import PASSWORD, make_member, make_user
+from .factories import PASSWORD, make_member, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from PIL import Image
 from knowledge.models import Resource, ResourceStatus, Visibility
 from sessions_app.models import EventKind, EventStatus
 
-from .conftest import make_coordinator, make_event, make_member
+from .factories import ResourceFactory, make_coordinator, make_event, make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +19,7 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def make_item(slug, visibility=Visibility.PUBLIC, status=ResourceStatus.PUBLISHED) -> Resource:
-    return Resource.objects.create(
-        kind="tool",
+    return ResourceFactory(
         title=slug.capitalize(),
         slug=slug,
         summary="Kort.",

@@ -5,10 +5,9 @@ Registrations, authors, comments and e-mails all ask it.
 
 import pytest
 
-from knowledge.models import Resource
 from sessions_app.models import Registration
 
-from .conftest import make_coordinator, make_event, make_member, make_user
+from .factories import make_coordinator, make_event, make_member, make_resource, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +32,6 @@ def test_a_registration_names_the_member_or_the_guest():
 
 
 def test_authors_are_named_the_same_way():
-    item = Resource.objects.create(
-        kind="tool", title="Werkvorm", slug="werkvorm", summary="Kort.", body="Tekst."
-    )
+    item = make_resource("Werkvorm")
     item.set_authors([make_member(display_name="Petra Jansen"), make_coordinator()])
     assert item.author_names() == ["Petra Jansen", "coordinator@example.org"]

@@ -1,12 +1,12 @@
 """Smaller hardening of issue 21, 5: personal data is kept by no cache; the upload forms
-say the pixel limit (the checks themselves: tests/test_attachments.py, test_avatars.py)."""
+say the pixel limit (the checks themselves: tests/test_attachment_*.py, test_avatars.py)."""
 
 import pytest
 from django.urls import reverse
 
 from sessions_app.models import CalendarFeed
 
-from .conftest import make_member
+from .factories import make_member
 
 pytestmark = pytest.mark.django_db
 

@@ -19,11 +19,11 @@ from django.test import Client
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from knowledge.models import Comment, Resource, ResourceStatus
+from knowledge.models import Comment, Resource, ResourceStatus, Visibility
 from members.models import LevelRequest, MembershipStatus, ParticipationLevel, Profile, User
 from sessions_app.models import EventKind, Registration
 
-from .conftest import PASSWORD, make_event, make_member, make_user
+from .factories import PASSWORD, ResourceFactory, make_event, make_member, make_user
 
 HOSTILE = settings(
     max_examples=40,
@@ -354,13 +354,12 @@ def test_resource_create_form(member, data):
 
 @pytest.fixture
 def own_resource(member):
-    resource = Resource.objects.create(
-        kind="tool",
+    resource = ResourceFactory(
         title="Een werkvorm",
         slug="een-werkvorm",
         summary="Kort.",
         body="Tekst van de werkvorm.",
-        status=ResourceStatus.PUBLISHED,
+        visibility=Visibility.MEMBERS,
     )
     resource.set_authors([member])
     resource.tags.add("buurtwerk")

@@ -25,7 +25,7 @@ from knowledge.models import Comment, Resource, ResourceKind
 from members.models import MembershipStatus, User
 from sessions_app.models import Event, EventKind, Registration, RegistrationStatus
 
-from .conftest import make_event
+from .factories import make_event
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from taggit.models import Tag
 
-from atelier.management.commands.load_demo import DEMO_PASSWORD
 from knowledge.models import Comment, FeaturedTag, Resource, ResourceStatus, TaggedResource
+from members.demo import DEMO_PASSWORD
 from members.models import MembershipStatus, Profile, TaggedProfile, User
 from sessions_app.models import Event, Registration, RegistrationStatus
 

@@ -26,7 +26,8 @@ from members.models import (
 from sessions_app import registration as rules
 from sessions_app.models import EventKind, Registration
 
-from .conftest import make_event, make_member
+from .factories import make_event, make_member
+from .helpers import admin_decision
 
 pytestmark = pytest.mark.django_db
 
@@ -592,15 +593,7 @@ def test_setting_the_asked_level_in_the_change_form_approves_the_request(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("admin:members_profile_change", args=[profile.pk]),
-            {
-                "display_name": profile.display_name,
-                "organisation": profile.organisation,
-                "sector": profile.sector,
-                "status": "active",
-                "participation_level": MEETINGS,
-                "motivation": profile.motivation,
-                "listed_in_directory": "on",
-            },
+            admin_decision(profile, level=MEETINGS),
         )
     assert response.status_code == 302
     level_request = LevelRequest.objects.get()

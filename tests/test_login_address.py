@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from atelier.addresses import login_url, on_this_site
 
-from .conftest import make_event
+from .factories import make_event
 
 SITE = settings.SITE_URL
 

@@ -11,7 +11,7 @@ from members.models import MembershipStatus, ParticipationLevel
 from sessions_app.models import EventKind
 from sessions_app.registration import may_register
 
-from .conftest import ROLES, make_event, make_profile, make_role, make_user
+from .factories import ROLES, make_event, make_profile, make_role, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -23,7 +23,8 @@ from members.signals import membership_changed
 from sessions_app import registration as rules
 from sessions_app.models import EventKind, Registration, RegistrationStatus
 
-from .conftest import PASSWORD, make_coordinator, make_event, make_member
+from .factories import PASSWORD, make_coordinator, make_event, make_member
+from .helpers import admin_decision
 
 pytestmark = pytest.mark.django_db
 
@@ -270,15 +271,7 @@ def test_a_lower_level_set_in_the_change_form_releases_places(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("admin:members_profile_change", args=[profile.pk]),
-            {
-                "display_name": profile.display_name,
-                "organisation": profile.organisation,
-                "sector": profile.sector,
-                "status": "active",
-                "participation_level": "online",
-                "motivation": profile.motivation,
-                "listed_in_directory": "on",
-            },
+            admin_decision(profile, level="online"),
         )
     assert response.status_code == 302
     assert statuses(held, first) == [CANCELLED, CONFIRMED]

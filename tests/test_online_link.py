@@ -14,7 +14,7 @@ from sessions_app.online_link import (
     page_shows_online_link,
 )
 
-from .conftest import make_coordinator, make_event, make_member
+from .factories import make_coordinator, make_event, make_member
 
 pytestmark = pytest.mark.django_db
 

@@ -32,19 +32,13 @@ from members.models import ParticipationLevel
 from sessions_app import registration
 from sessions_app.models import Event, EventKind, Registration, RegistrationStatus
 
-from .conftest import PASSWORD, make_coordinator, make_event, make_member, make_role
-from .test_knowledge import make_resource
+from .factories import PASSWORD, make_coordinator, make_event, make_member, make_resource, make_role
+from .helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"')
-
-
-def queries_for(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def text(client, url) -> str:
@@ -60,23 +54,23 @@ def agenda():
 
 def test_a_page_read_again_costs_no_queries_for_a_visitor(client, agenda):
     make_event("open-avond", kind=EventKind.PUBLIC)
-    assert queries_for(client, agenda) > 0
-    assert queries_for(client, agenda) == 0
+    assert count_queries(client, agenda) > 0
+    assert count_queries(client, agenda) == 0
 
 
 def test_a_member_reading_again_costs_only_the_session_lookup(client, agenda):
     client.force_login(make_member())
     make_event("werkplaats")
-    assert queries_for(client, agenda) > 1
-    assert queries_for(client, agenda) == 1  # the session, which names the reader
+    assert count_queries(client, agenda) > 1
+    assert count_queries(client, agenda) == 1  # the session, which names the reader
 
 
 def test_with_the_cache_off_every_read_builds_the_page(client, settings, agenda):
     settings.PAGE_CACHE_SECONDS = 0
     make_event("open-avond", kind=EventKind.PUBLIC)
-    first = queries_for(client, agenda)
+    first = count_queries(client, agenda)
     assert first > 0
-    assert queries_for(client, agenda) == first
+    assert count_queries(client, agenda) == first
 
 
 def test_a_saved_change_shows_on_the_next_read(client, agenda):
@@ -109,7 +103,7 @@ def test_a_bulk_publish_in_the_admin_shows_at_once(client):
     admin.force_login(make_coordinator())  # logging in saves the user: before the reads
     library = reverse("knowledge:library")
     assert "Nog een concept" not in text(client, library)
-    assert queries_for(client, library) == 0  # stored
+    assert count_queries(client, library) == 0  # stored
 
     response = admin.post(
         reverse("admin:knowledge_resource_changelist"),
@@ -163,7 +157,7 @@ def test_one_members_page_is_never_served_to_another():
     mine = reverse("agenda:mine")
     assert "Werkplaats signaleren" in text(readers[first], mine)  # makes the feed address
     assert "Werkplaats signaleren" in text(readers[first], mine)
-    assert queries_for(readers[first], mine) == 1  # stored for the first
+    assert count_queries(readers[first], mine) == 1  # stored for the first
     assert "Werkplaats signaleren" not in text(readers[second], mine)
 
 
@@ -192,7 +186,7 @@ def test_every_reader_of_a_stored_page_gets_a_working_token_of_their_own(path):
     url = reverse(path)
     readers = [Client(enforce_csrf_checks=True) for _number in range(2)]
     pages = [text(reader, url) for reader in readers]  # the second is the stored page
-    assert queries_for(Client(), url) == 0
+    assert count_queries(Client(), url) == 0
     tokens = [TOKEN.search(page).group(1) for page in pages]
     assert tokens[0] != tokens[1]
     for reader, token, page in zip(readers, tokens, pages, strict=True):
@@ -318,7 +312,7 @@ def test_a_members_only_page_is_stored_behind_its_access_check(client):
     applicant = Client()
     applicant.force_login(make_role("applicant"))
     assert text(member, directory)  # stored for the member
-    assert queries_for(member, directory) == 1
+    assert count_queries(member, directory) == 1
     assert client.get(directory).status_code == 302  # the visitor: to the login page
     assert applicant.get(directory).status_code == 403
 
@@ -365,7 +359,7 @@ def test_a_refused_post_changes_no_generation_and_leaves_stored_pages(agenda):
         assert visitor.post(target, {"language": "en"}).status_code == 403
     assert every_generation() == before
     for page in pages:
-        assert queries_for(visitor, page) == 0, page  # still the stored pages
+        assert count_queries(visitor, page) == 0, page  # still the stored pages
 
 
 def test_forms_with_mistakes_change_no_generation(client):
@@ -413,7 +407,7 @@ def test_a_comment_leaves_the_agenda_alone_and_makes_the_library_stale(client, a
     assert {area: after[area] for area in after if area != "library"} == {
         area: before[area] for area in before if area != "library"
     }
-    assert queries_for(visitor, agenda) == 0  # the agenda is still the stored page
+    assert count_queries(visitor, agenda) == 0  # the agenda is still the stored page
     assert "Mooi instrument" in text(client, item.get_absolute_url())
 
 
@@ -435,7 +429,7 @@ def test_a_registration_leaves_the_library_alone_and_shows_on_the_agenda(client,
     assert {area: after[area] for area in after if area != "registrations"} == {
         area: before[area] for area in before if area != "registrations"
     }
-    assert queries_for(visitor, library) == 0  # the library is still the stored page
+    assert count_queries(visitor, library) == 0  # the library is still the stored page
     assert "nog 9 van de 10 plaatsen vrij" in text(visitor, event.get_absolute_url())
 
 
@@ -485,7 +479,7 @@ def test_a_membership_paused_in_bulk_hides_the_meetings_from_the_members_stored_
     )
     assert response.status_code == 302
     assert "Werkplaats signaleren" not in text(client, agenda)
-    assert queries_for(bystander, agenda) == 1  # another member's page is still stored
+    assert count_queries(bystander, agenda) == 1  # another member's page is still stored
 
 
 def test_reminders_sent_by_the_command_mark_the_registrations_stale():
@@ -516,18 +510,18 @@ def test_a_change_to_one_members_profile_makes_only_their_own_pages_stale(agenda
     assert after[member_area(first.pk)] != before[member_area(first.pk)]
     assert after[member_area(second.pk)] == before[member_area(second.pk)]
     assert after["agenda"] == before["agenda"]
-    assert queries_for(readers[first], agenda) > 1  # built again for the first
-    assert queries_for(readers[second], agenda) == 1  # still stored for the second
+    assert count_queries(readers[first], agenda) > 1  # built again for the first
+    assert count_queries(readers[second], agenda) == 1  # still stored for the second
 
 
 def test_the_generations_come_in_one_round_trip(settings, client, agenda):
     database_cache(settings, "atelier_cache")
     make_event("open-avond", kind=EventKind.PUBLIC)
     text(client, agenda)
-    assert queries_for(client, agenda) == 1  # the generations of its areas, together
+    assert count_queries(client, agenda) == 1  # the generations of its areas, together
     client.force_login(make_member())
     text(client, agenda)
-    assert queries_for(client, agenda) == 2  # and the session
+    assert count_queries(client, agenda) == 2  # and the session
 
 
 def test_every_model_is_placed_in_areas_or_marked_as_shown_nowhere():

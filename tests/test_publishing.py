@@ -12,6 +12,8 @@ from django.utils import timezone
 from knowledge import publishing
 from knowledge.models import Resource, ResourceStatus
 
+from .factories import make_resource
+
 pytestmark = pytest.mark.django_db
 
 DRAFT = ResourceStatus.DRAFT
@@ -19,15 +21,7 @@ PUBLISHED = ResourceStatus.PUBLISHED
 
 
 def make_item(slug: str = "werkvorm", status: str = DRAFT, **fields) -> Resource:
-    return Resource.objects.create(
-        kind="tool",
-        title=slug.capitalize(),
-        slug=slug,
-        summary="Een werkvorm voor buurtgesprekken.",
-        body="Zo doe je het.",
-        status=status,
-        **fields,
-    )
+    return make_resource(slug.capitalize(), slug=slug, status=status, **fields)
 
 
 def test_a_published_item_gets_its_publication_date_when_saved():

@@ -8,7 +8,7 @@ goes up is a regression to explain in the commit that raises it.
 
 The member is an active member at the `meetings` level, the richest view of the site. A
 visitor on a members-only page is redirected to the login page: those queries are counted.
-The per-app budget tests (test_agenda, test_knowledge, test_members) stay as they are;
+The per-page budget tests (test_agenda_paging, test_library_paging, test_member_directory) stay;
 this file is the overview of the whole site.
 """
 
@@ -24,24 +24,11 @@ from django.urls import get_resolver, reverse
 from django.utils import timezone
 from PIL import Image
 
-from knowledge.models import (
-    Attachment,
-    Comment,
-    FeaturedTag,
-    Resource,
-    ResourceKind,
-    ResourceStatus,
-    Visibility,
-)
+from knowledge.models import Attachment, Comment, FeaturedTag, Resource, ResourceKind, Visibility
 from members.models import ParticipationLevel, Sector
-from sessions_app.models import (
-    CalendarFeed,
-    EventKind,
-    Registration,
-    RegistrationStatus,
-)
+from sessions_app.models import CalendarFeed, EventKind, Registration, RegistrationStatus
 
-from .conftest import make_event, make_member
+from .factories import ResourceFactory, make_event, make_member
 
 # The page cache is off: these numbers are what building each page costs.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
@@ -74,18 +61,19 @@ def jpeg(size=(96, 96)) -> bytes:
 
 
 def make_item(title: str, slug: str, authors, **fields) -> Resource:
+    """A public item published yesterday; the first author created it."""
     defaults = {
-        "kind": ResourceKind.TOOL,
         "summary": "Een werkvorm om met bewoners in gesprek te gaan.",
         "body": LONG_TEXT,
-        "visibility": Visibility.PUBLIC,
-        "status": ResourceStatus.PUBLISHED,
         "published_at": timezone.now() - timedelta(days=1),
-        "created_by": authors[0],
     }
-    item = Resource.objects.create(title=title, slug=slug, **{**defaults, **fields})
-    item.set_authors(authors)
-    return item
+    return ResourceFactory(
+        title=title,
+        slug=slug,
+        created_by=authors[0],
+        coauthors=authors[1:],
+        **{**defaults, **fields},
+    )
 
 
 def attach(item: Resource, name: str) -> Attachment:

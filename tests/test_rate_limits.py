@@ -7,11 +7,11 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from knowledge.models import Comment, Resource, ResourceKind, ResourceStatus, Visibility
+from knowledge.models import Comment
 from sessions_app.models import Registration
 
-from .conftest import PASSWORD, make_event
-from .test_attachments import pdf
+from .factories import PASSWORD, ResourceFactory, make_event
+from .samples import pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -43,15 +43,7 @@ def test_guest_registration_is_limited_per_ip_across_addresses(client):
 
 @pytest.fixture
 def item(member):
-    resource = Resource.objects.create(
-        kind=ResourceKind.TOOL,
-        title="Werkvorm",
-        slug="werkvorm",
-        summary="S",
-        body="B",
-        visibility=Visibility.PUBLIC,
-        status=ResourceStatus.PUBLISHED,
-    )
+    resource = ResourceFactory(title="Werkvorm", slug="werkvorm", summary="S", body="B")
     resource.set_authors([member])
     return resource
 

@@ -13,7 +13,7 @@ from sessions_app import registration as rules
 from sessions_app.models import EventKind
 from sessions_app.reminders import day_word, send_due_reminders
 
-from .conftest import make_event, make_member
+from .factories import make_event, make_member
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 

@@ -11,13 +11,12 @@ from django.urls import reverse
 from PIL import Image
 
 from knowledge.attachments import check_attachment
-from knowledge.models import Resource, ResourceKind, ResourceStatus, Visibility
 from knowledge.sharing import add_attachment
 from members.avatars import process_avatar
 from sessions_app.models import CalendarFeed
 
-from .conftest import make_event, make_role
-from .test_attachments import pdf
+from .factories import ResourceFactory, make_event, make_role
+from .samples import pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -43,15 +42,7 @@ def png() -> bytes:
 def pages(member, coordinator):
     """Per kind of page: its address, who asks, how, and the answer it gets."""
     event = make_event(slug="open-middag", kind="public")
-    item = Resource.objects.create(
-        kind=ResourceKind.TOOL,
-        title="Werkvorm",
-        slug="werkvorm",
-        summary="S",
-        body="B",
-        visibility=Visibility.PUBLIC,
-        status=ResourceStatus.PUBLISHED,
-    )
+    item = ResourceFactory(title="Werkvorm", slug="werkvorm", summary="S", body="B")
     item.set_authors([member])
     attachment = add_attachment(
         item,
@@ -145,7 +136,7 @@ def test_pages_are_not_framed(client):
 
 
 def test_cookies_are_httponly_and_samesite(client, member):
-    from .conftest import PASSWORD
+    from .factories import PASSWORD
 
     client.get(reverse("account_login"))
     client.post(reverse("account_login"), {"login": member.email, "password": PASSWORD})
@@ -261,7 +252,7 @@ def test_https_behind_the_proxy_header_gets_hsts_in_production(client, productio
 def test_cookies_after_login_are_secure_httponly_and_samesite_in_production(
     client, production, member
 ):
-    from .conftest import PASSWORD
+    from .factories import PASSWORD
 
     client.get(reverse("account_login"), secure=True)
     response = client.post(

@@ -11,7 +11,7 @@ from django.utils import timezone
 from sessions_app.models import EventStatus
 from sessions_app.series import copy_to_dates
 
-from .conftest import make_event
+from .factories import make_event
 
 pytestmark = pytest.mark.django_db
 

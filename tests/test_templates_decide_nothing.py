@@ -74,7 +74,7 @@ NOT_YET_SPLIT = frozenset(
         "allauth/elements/form.html",
         "allauth/elements/panel.html",
         "allauth/layouts/manage.html",
-        "atelier/home.html",
+        "portal/home.html",
         "base.html",
         "knowledge/attachment_field.html",
         "knowledge/coauthor_requests.html",

@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from members.models import User
 
-from .conftest import PASSWORD, make_event, make_user
+from .factories import PASSWORD, make_event, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from atelier.models import Page
-from atelier.site_texts import PAGE_TEXTS
-from knowledge.models import Resource, ResourceKind, ResourceStatus, Visibility
+from atelier.site_texts import default_page_texts
+from knowledge.models import Resource, ResourceKind, Visibility
 from sessions_app.models import EventKind
 
-from .conftest import make_event, make_member
+from .factories import ResourceFactory, make_event, make_member
 
 
 def heading_texts(html: str, level: int) -> list[str]:
@@ -54,14 +54,13 @@ def archive_with_report(report_title: str, visibility=Visibility.PUBLIC):
     event = make_event(
         "terugblik", kind=EventKind.PUBLIC, start=start, end=start + timedelta(hours=2)
     )
-    Resource.objects.create(
+    ResourceFactory(
         kind=ResourceKind.REPORT,
         title=report_title,
         slug="verslag-terugblik",
         summary="Wat we deden.",
         body="Wat we deden.",
         visibility=visibility,
-        status=ResourceStatus.PUBLISHED,
         published_at=timezone.now(),
         event=event,
     )
@@ -145,7 +144,7 @@ def test_the_home_page_names_the_site_once_in_its_title(client):
 
 def test_after_login_the_home_page_no_longer_invites_you_to_make_an_account(client, member):
     home = Page.objects.get(key=Page.Key.HOME)
-    for field, value in PAGE_TEXTS["home"].items():  # as `load_demo` writes it
+    for field, value in default_page_texts()["home"].items():  # as `load_demo` writes it
         setattr(home, field, value)
     home.save()
     client.force_login(member)
@@ -175,17 +174,14 @@ def tag_cloud_links(html: str) -> list[str]:
 
 
 def library_item(title: str, tags: tuple[str, ...]) -> None:
-    resource = Resource.objects.create(
-        kind=ResourceKind.TOOL,
+    ResourceFactory(
         title=title,
         slug=title.lower().replace(" ", "-"),
         summary="Kort.",
         body="Lang.",
-        visibility=Visibility.PUBLIC,
-        status=ResourceStatus.PUBLISHED,
         published_at=timezone.now(),
+        tags=tags,
     )
-    resource.tags.add(*tags)
 
 
 @pytest.mark.django_db

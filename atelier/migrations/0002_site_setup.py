@@ -1,22 +1,15 @@
 from django.core.management import call_command
 from django.db import migrations
 
-PAGE_TITLES = {
-    "home": "Leeratelier Samenlevingsopbouw",
-    "about": "Over het leeratelier",
-    "privacy": "Privacyverklaring",
-}
-
 
 def create_cache_table(apps, schema_editor):
     # The database cache (shared by all workers) needs its table wherever the site runs.
     call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
 
 
-def create_pages_and_settings(apps, schema_editor):
-    Page = apps.get_model("atelier", "Page")
-    for key, title in PAGE_TITLES.items():
-        Page.objects.get_or_create(key=key, defaults={"title": title})
+def create_site_settings(apps, schema_editor):
+    # The three pages are made after every migrate, with the titles of atelier/texts/:
+    # see atelier.apps.ensure_site_rows.
     apps.get_model("atelier", "SiteSettings").objects.get_or_create(pk=1)
 
 
@@ -33,6 +26,6 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(create_cache_table, migrations.RunPython.noop),
-        migrations.RunPython(create_pages_and_settings, migrations.RunPython.noop),
+        migrations.RunPython(create_site_settings, migrations.RunPython.noop),
         migrations.RunPython(create_coordinator_group, migrations.RunPython.noop),
     ]

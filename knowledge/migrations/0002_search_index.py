@@ -27,7 +27,7 @@ PG_DROP = [
 # Triggers keep the FTS5 table up to date, also for bulk inserts and queryset updates.
 # Note: a later migration that makes Django rebuild knowledge_resource on SQLite (most
 # column changes) drops the triggers with the old table; create them again after it
-# (tests/test_knowledge.py checks that edits are found).
+# (tests/test_library_search.py checks that edits are found).
 FTS_TABLE = "knowledge_resource_fts"
 FTS_COLUMNS = "title, tags_text, summary, body"
 FTS_VALUES = "new.id, new.title, new.tags_text, new.summary, new.body"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import PASSWORD
+from ..factories import PASSWORD
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses that
 # unless told the test process knows what it is doing.

@@ -25,7 +25,7 @@ from members.models import ParticipationLevel
 from sessions_app import registration as rules
 from sessions_app.models import EventKind, Registration, RegistrationStatus
 
-from ..conftest import make_event, make_member
+from ..factories import make_event, make_member
 from .conftest import assert_accessible, log_in, tab_to
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")

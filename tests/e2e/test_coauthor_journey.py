@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from knowledge.models import Authorship
 
-from ..conftest import make_member
+from ..factories import make_member
 from .conftest import assert_accessible, log_in, tab_to
 
 TITLE = "Buurttafel als werkvorm"

@@ -2,9 +2,7 @@
 
 import pytest
 
-from knowledge.models import Resource, ResourceKind, ResourceStatus, Visibility
-
-from ..conftest import PASSWORD, make_coordinator, make_event, make_member
+from ..factories import PASSWORD, ResourceFactory, make_coordinator, make_event, make_member
 
 # Collects every violation the page reports, from before any of its own code runs.
 LISTEN_FOR_VIOLATIONS = """
@@ -24,15 +22,7 @@ def visit(page, path) -> list[str]:
 @pytest.fixture
 def site(db):
     event = make_event(slug="open-middag", kind="public")
-    item = Resource.objects.create(
-        kind=ResourceKind.TOOL,
-        title="Werkvorm",
-        slug="werkvorm",
-        summary="S",
-        body="**B**",
-        visibility=Visibility.PUBLIC,
-        status=ResourceStatus.PUBLISHED,
-    )
+    item = ResourceFactory(title="Werkvorm", slug="werkvorm", summary="S", body="**B**")
     return {"event": event.get_absolute_url(), "item": item.get_absolute_url()}
 
 

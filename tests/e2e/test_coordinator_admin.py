@@ -10,7 +10,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from atelier.coordinator import COORDINATOR_PERMISSIONS
-from atelier.management.commands.load_demo import DEMO_PASSWORD
+from members.demo import DEMO_PASSWORD
 from sessions_app.models import Event
 
 from .conftest import assert_accessible

@@ -40,7 +40,7 @@ from members.models import (
 )
 from sessions_app.models import Event, EventKind, EventStatus, Registration, RegistrationStatus
 
-from ..conftest import PASSWORD, make_coordinator, make_member, make_profile, make_user
+from ..factories import PASSWORD, make_coordinator, make_member, make_profile, make_user
 from .conftest import assert_accessible, log_in
 
 GUIDE = Path(settings.BASE_DIR) / "docs" / "coordinator.md"

@@ -18,11 +18,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from knowledge.models import Resource, ResourceKind, ResourceStatus, Visibility
+from knowledge.models import Resource
 from members.models import Profile
 from sessions_app.models import CalendarFeed, EventKind
 
-from ..conftest import make_event, make_member
+from ..factories import ResourceFactory, make_event, make_member
 from .test_xss import PAYLOADS, TRAP
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -106,19 +106,16 @@ def hostile_items(db):
     summaries = chunks(PAYLOADS, 300)
     for number, summary in enumerate([ORDINARY, *summaries]):
         title = ORDINARY if number == 0 else titles[number % len(titles)]
-        item = Resource.objects.create(
-            kind=ResourceKind.TOOL,
+        item = ResourceFactory(
             title=title,
             slug=f"stuk-{number}",
             summary=summary,
             body="Tekst.",
-            visibility=Visibility.PUBLIC,
-            status=ResourceStatus.PUBLISHED,
             published_at=timezone.now() - timezone.timedelta(minutes=number),
             created_by=author,
+            coauthors=[co_author],
+            tags=[PAYLOADS[number % len(PAYLOADS)][:100]],
         )
-        item.set_authors([author, co_author])
-        item.tags.add(PAYLOADS[number % len(PAYLOADS)][:100])
         items.append(item)
     return items
 

@@ -18,7 +18,8 @@ from playwright.sync_api import expect
 from knowledge.models import Resource, ResourceKind, ResourceStatus, Visibility
 from members.models import ParticipationLevel
 
-from ..conftest import make_member
+from ..factories import make_member
+from ..samples import pdf_of
 from .conftest import assert_accessible, log_in, tab_to
 
 AUTHOR_EMAIL = "noor.bakker@example.org"
@@ -50,19 +51,7 @@ def minimal_pdf() -> bytes:
         b"<< /Length %d >>\nstream\n%b\nendstream" % (len(content), content),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    pdf = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(pdf))
-        pdf += b"%d 0 obj\n%b\nendobj\n" % (number, body)
-    xref = len(pdf)
-    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(pdf)
+    return pdf_of(objects, header=b"%PDF-1.4\n")
 
 
 @pytest.fixture

@@ -7,10 +7,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from knowledge.models import Resource, ResourceKind, ResourceStatus, Visibility
 from sessions_app.models import EventKind
 
-from ..conftest import make_event, make_member
+from ..factories import ResourceFactory, make_event, make_member
 from .conftest import assert_accessible, log_in
 
 PHONE = {"width": 375, "height": 667}
@@ -34,17 +33,14 @@ def content(transactional_db):
             description="Een avond vol verhalen uit de praktijk. " * 20,
         )
     for number in range(4):
-        resource = Resource.objects.create(
-            kind=ResourceKind.TOOL,
+        ResourceFactory(
             title=f"Werkvorm {number}: het gesprek aan de keukentafel",
             slug=f"werkvorm-{number}",
             summary="Een werkvorm om met bewoners in gesprek te gaan.",
             body="Zo doe je het. " * 50,
-            visibility=Visibility.PUBLIC,
-            status=ResourceStatus.PUBLISHED,
             published_at=timezone.now() - timedelta(days=number),
+            tags=["buurtwerk", "participatie"],
         )
-        resource.tags.add("buurtwerk", "participatie")
     member = make_member("lid-layout@example.org", display_name="Lid Layout")
     member.profile.expertise.add("buurtwerk")
     return member

@@ -16,7 +16,7 @@ from atelier.models import SiteSettings
 from members.models import LevelRequest, LevelRequestStatus, ParticipationLevel, Profile
 from sessions_app.models import Registration, RegistrationStatus
 
-from ..conftest import PASSWORD, make_coordinator, make_event, make_member
+from ..factories import PASSWORD, make_coordinator, make_event, make_member
 from .conftest import assert_accessible, log_in
 
 NAME = "Noor Bakker"

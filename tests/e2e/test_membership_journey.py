@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from members.models import MembershipStatus, Profile
 
-from ..conftest import PASSWORD, make_coordinator, make_member, make_user
+from ..factories import PASSWORD, make_coordinator, make_member, make_user
 from .conftest import assert_accessible, log_in
 
 EMAIL = "noor.bakker@example.org"

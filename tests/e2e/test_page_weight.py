@@ -27,10 +27,10 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from knowledge.models import Comment, Resource, ResourceKind, ResourceStatus, Visibility
+from knowledge.models import Comment, ResourceKind
 from sessions_app.models import EventKind
 
-from ..conftest import make_event, make_member
+from ..factories import ResourceFactory, make_event, make_member
 
 BUDGET = 60 * 1024
 PUBLIC_PAGES = [
@@ -110,19 +110,17 @@ def realistic_site() -> None:
         make_event(f"terugblik-{number}", kind=EventKind.PUBLIC, days_ahead=-10 - number)
     now = timezone.now()
     for number in range(25):
-        item = Resource.objects.create(
+        item = ResourceFactory(
             kind=ResourceKind.values[number % 4],
             title=f"Het buurtgesprek als werkvorm{'' if number == 0 else f' {number}'}",
             slug="het-buurtgesprek-als-werkvorm" + ("" if number == 0 else f"-{number}"),
             summary=prose(200 + number, 2)[:300],
             body=long_markdown(100 + number),
-            visibility=Visibility.PUBLIC,
-            status=ResourceStatus.PUBLISHED,
             published_at=now - timedelta(hours=number),
             created_by=authors[number % 4],
+            coauthors=[authors[(number + 1) % 4]],
+            tags=["buurt", "signaleren", f"thema {number % 6}"],
         )
-        item.set_authors([authors[number % 4], authors[(number + 1) % 4]])
-        item.tags.add("buurt", "signaleren", f"thema {number % 6}")
         for author in authors:
             Comment.objects.create(resource=item, author=author, body=prose(number, 4))
 

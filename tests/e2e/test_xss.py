@@ -27,7 +27,7 @@ from atelier.models import Page
 from knowledge.models import Comment, Resource
 from members.models import Profile
 
-from ..conftest import make_coordinator, make_event, make_member
+from ..factories import make_coordinator, make_event, make_member
 from .conftest import log_in
 
 JS = "javascript:alert(1)"

@@ -1,0 +1,40 @@
+"""The admin's parts that read several apps: the members' "give and take" filter."""
+
+from datetime import timedelta
+
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.admin import ProfileAdmin
+from members.models import Profile
+
+from .contributions import without_contributions_since
+
+
+class WithoutContributionFilter(admin.SimpleListFilter):
+    """Give and take: active members who have contributed nothing lately."""
+
+    title = _("contributions")
+    parameter_name = "zonder_bijdrage"
+
+    def lookups(self, request, model_admin):
+        return [
+            (str(months), _("Nothing in the last %(months)d months") % {"months": months})
+            for months in (3, 6, 12)
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() not in {"3", "6", "12"}:
+            return queryset
+        since = timezone.now() - timedelta(days=30 * int(self.value()))
+        return without_contributions_since(queryset, since)
+
+
+# The members' own admin (members/admin.py), with the filter above as its last one.
+admin.site.unregister(Profile)
+
+
+@admin.register(Profile)
+class ProfileWithContributionsAdmin(ProfileAdmin):
+    list_filter = (*ProfileAdmin.list_filter, WithoutContributionFilter)

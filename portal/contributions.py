@@ -1,0 +1,58 @@
+"""Give and take: what a member brought to the atelier, counted across the apps.
+
+A contribution is a meeting attended (the agenda), a library item written or a comment
+(the library). A member's profile lists the latest; the admin's "give and take" filter
+finds the active members who contributed nothing lately.
+"""
+
+from datetime import datetime
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from knowledge.models import Comment, Resource
+from members.models import Profile
+from sessions_app.models import Event, Registration
+
+CONTRIBUTIONS_SHOWN = 20
+
+
+def shown_on_profile(profile: Profile, viewer) -> dict:
+    """The member's latest meetings, items and comments, as far as `viewer` may see them."""
+    attended_events = (
+        Event.objects.visible_to(viewer)
+        .filter(registrations__user=profile.user_id, registrations__attended=True)
+        .order_by("-start")[:CONTRIBUTIONS_SHOWN]
+    )
+    visible_items = Resource.objects.visible_to(viewer)
+    items = (
+        visible_items.authored_by(profile.user_id).for_cards().newest_first()[:CONTRIBUTIONS_SHOWN]
+    )
+    # Only comments on items this viewer may open: a comment must not reveal an item.
+    comments = (
+        Comment.objects.shown()
+        .filter(author=profile.user_id, resource__in=visible_items)
+        .select_related("resource")
+        .order_by("-created_at", "-pk")[:CONTRIBUTIONS_SHOWN]
+    )
+    return {"attended_events": attended_events, "items": items, "comments": comments}
+
+
+def without_contributions_since(profiles: QuerySet[Profile], since: datetime) -> QuerySet[Profile]:
+    """The active members among `profiles`, approved before `since`, who contributed
+    nothing after it.
+
+    Members approved after `since` have not had the time yet and are left out.
+    """
+    user = OuterRef("user")
+    attended = Registration.objects.filter(user=user, attended=True, event__start__gte=since)
+    wrote = Resource.objects.filter(
+        authorships__user=user, authorships__status="accepted", created_at__gte=since
+    )
+    commented = Comment.objects.filter(author=user, created_at__gte=since)
+    return (
+        profiles.active()
+        .filter(approved_at__lt=since)
+        .exclude(Exists(attended))
+        .exclude(Exists(wrote))
+        .exclude(Exists(commented))
+    )

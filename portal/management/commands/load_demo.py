@@ -1,0 +1,46 @@
+"""Fill an empty database with demo content; safe to run again (`make run` does).
+
+The content is in files: the pages' first texts in atelier/texts/, the demo's people,
+events and library in demo/ (see demo/README.md). Each app loads its own kind of thing.
+"""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from atelier import page_cache
+from atelier.models import SiteSettings
+from atelier.site_texts import fill_empty_pages
+from knowledge.demo import load_library
+from members.demo import DEMO_PASSWORD, demo_coordinator, demo_logins, load_members
+from sessions_app.demo import load_events
+
+
+class Command(BaseCommand):
+    help = "Load demo content the first time; later runs add only what is missing."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        fill_empty_pages()
+        self.fill_site_settings()
+        load_members()
+        load_events()
+        load_library()
+        # The demo back-dates rows with bulk updates, which send no signals.
+        page_cache.mark_everything_stale()
+        self.print_logins()
+
+    def fill_site_settings(self):
+        site = SiteSettings.load()
+        if not site.coordinator_email:
+            coordinator = demo_coordinator()
+            site.coordinator_name = coordinator.name
+            site.coordinator_email = coordinator.email
+            site.coordinator_phone = coordinator.phone
+            site.save()
+
+    def print_logins(self):
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD})"))
+        for email, role in demo_logins():
+            self.stdout.write(f"  {email:<32} {role}")
+        self.stdout.write("")

@@ -1,0 +1,146 @@
+"""A member's own data (AVG/GDPR): download all of it, or erase the account.
+
+It spans the apps: the account and profile (members), the registrations (the agenda),
+the items and comments (the library).
+"""
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from knowledge.models import Attachment, Resource, ResourceStatus
+from members.models import Profile, User
+from sessions_app.models import Event, EventStatus, Registration
+from sessions_app.registration import cancel_registration
+
+
+def _profile_data(profile: Profile) -> dict:
+    return {
+        "display_name": profile.display_name,
+        "organisation": profile.organisation,
+        "sector": profile.sector,
+        "job_title": profile.job_title,
+        "bio": profile.bio,
+        "expertise": sorted(tag.name for tag in profile.expertise.all()),
+        "participation_level": profile.participation_level,
+        "motivation": profile.motivation,
+        "status": profile.status,
+        "applied_at": _iso(profile.applied_at),
+        "approved_at": _iso(profile.approved_at),
+        "status_changed_at": _iso(profile.status_changed_at),
+        "privacy_consent_at": _iso(profile.privacy_consent_at),
+        "listed_in_directory": profile.listed_in_directory,
+        "show_email": profile.show_email,
+        "has_photo": bool(profile.avatar),
+    }
+
+
+def export_member_data(user: User) -> dict:
+    """Everything the site stores about one person, as plain JSON-ready data."""
+    profile = Profile.objects.filter(user=user).first()
+    return {
+        "exported_at": _iso(timezone.now()),
+        "account": {
+            "email": user.email,
+            "date_joined": _iso(user.date_joined),
+            "last_login": _iso(user.last_login),
+            "email_addresses": [
+                {"email": address.email, "verified": address.verified, "primary": address.primary}
+                for address in user.emailaddress_set.all()
+            ],
+        },
+        "profile": _profile_data(profile) if profile else None,
+        "library_items": [
+            {
+                "title": item.title,
+                "kind": item.kind,
+                "status": item.status,
+                "visibility": item.visibility,
+                "summary": item.summary,
+                "body": item.body,
+                "tags": sorted(tag.name for tag in item.tags.all()),
+                "created_at": _iso(item.created_at),
+                "published_at": _iso(item.published_at),
+            }
+            for item in Resource.objects.authored_by(user)
+            .prefetch_related("tags")
+            .order_by("created_at")
+        ],
+        "comments": [
+            {
+                "on": comment.resource.title,
+                "body": comment.body,
+                "written_at": _iso(comment.created_at),
+                "hidden": comment.hidden,
+            }
+            for comment in user.comments.select_related("resource").order_by("created_at")
+        ],
+        "registrations": [
+            {
+                "event": registration.event.title,
+                "event_start": _iso(registration.event.start),
+                "status": registration.status,
+                "registered_at": _iso(registration.created_at),
+                "attended": registration.attended,
+            }
+            for registration in Registration.objects.filter(user=user)
+            .select_related("event")
+            .order_by("created_at")
+        ],
+    }
+
+
+def erase_member(user: User, remove_items: bool = False) -> None:
+    """Delete an account and the personal data that hangs on it.
+
+    Places the person held for upcoming events are given up first, as if they had
+    cancelled: the first on each waiting list moves up and is told. The person is not
+    mailed about them: they asked for everything to go, and their address goes too.
+    Past registrations (attendance) go with the account. The person's profile and
+    comments go too. Published library items stay, credited to "former member", unless
+    `remove_items`: then the items they wrote alone go too. Items written with others
+    always stay for the co-authors, and nothing another member wrote is touched.
+    """
+    cancel_upcoming_registrations(user)
+    _delete_account(user, remove_items)
+
+
+def cancel_upcoming_registrations(user: User) -> int:
+    """Cancel the person's active registrations for events still to come.
+
+    Each cancellation commits on its own (registration.py locks the event), so the
+    e-mail to whoever moves up never announces a place that a rollback takes back.
+    The person is not told: this is part of deleting their account.
+    """
+    upcoming = Registration.objects.active().filter(
+        user=user,
+        event__in=Event.objects.upcoming().filter(status=EventStatus.PUBLISHED),
+    )
+    registrations = list(upcoming)
+    for registration in registrations:
+        cancel_registration(registration, notify_person=False)
+    return len(registrations)
+
+
+@transaction.atomic
+def _delete_account(user: User, remove_items: bool) -> None:
+    profile = Profile.objects.filter(user=user).first()
+    files = [f for f in (profile.avatar, profile.avatar_small) if f] if profile else []
+    own_items = Resource.objects.annotate(
+        author_count=Count("authorships", filter=Q(authorships__status="accepted"))
+    ).filter(pk__in=Resource.objects.authored_by(user).values("pk"), author_count=1)
+    if remove_items:
+        files += [a.file for a in Attachment.objects.filter(resource__in=own_items)]
+        own_items.delete()
+    else:
+        # Unpublished drafts are personal notes, not shared knowledge: they go.
+        drafts = own_items.filter(status=ResourceStatus.DRAFT)
+        files += [a.file for a in Attachment.objects.filter(resource__in=drafts)]
+        Resource.objects.filter(pk__in=drafts.values("pk")).delete()
+    user.delete()
+    # Files go only after the database rows are gone for good.
+    transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files])
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None

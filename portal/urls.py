@@ -1,0 +1,47 @@
+"""The site's addresses (ROOT_URLCONF): each app's pages, and those that span the apps."""
+
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from atelier import views as site_views
+from atelier.models import Page
+from atelier.security import personal
+from knowledge.sitemaps import PublicItemsSitemap
+from members import urls as members_urls
+from sessions_app.sitemaps import PublicEventsSitemap
+
+from . import views
+from .sitemaps import FixedPagesSitemap
+
+# One section per kind of public page; a new kind (questions) is one more line.
+SITEMAPS = {
+    "pages": FixedPagesSitemap,
+    "agenda": PublicEventsSitemap,
+    "library": PublicItemsSitemap,
+}
+
+# The members' pages, with the three whose views read the agenda and the library too:
+# same names (`members:detail`) and addresses as the members' own.
+members_pages = [
+    *members_urls.urlpatterns,
+    path("profiel/mijn-gegevens.json", personal(views.export_data), name="export"),
+    path("profiel/verwijderen/", personal(views.delete_account), name="delete_account"),
+    path("leden/<int:pk>/", personal(views.member_profile), name="detail"),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("over/", site_views.text_page, {"key": Page.Key.ABOUT}, name="about"),
+    path("privacy/", site_views.text_page, {"key": Page.Key.PRIVACY}, name="privacy"),
+    path("health/", site_views.health, name="health"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("favicon.ico", site_views.favicon, name="favicon"),
+    path("", include((members_pages, members_urls.app_name))),
+    path("agenda/", include("sessions_app.urls")),
+    path("kennisbank/", include("knowledge.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
