@@ -14,6 +14,27 @@ from django.utils.translation import gettext as _
 
 
 class DescribedBoundField(BoundField):
+    @property
+    def is_checkbox(self) -> bool:
+        """A single checkbox: its label goes after the box (includes/field.html)."""
+        return self.widget_type == "checkbox"
+
+    @property
+    def fieldset_described_by(self) -> str:
+        """What describes a group of options: its hint and its error, on the fieldset."""
+        if not self.auto_id:
+            return ""
+        ids = [
+            f"{self.auto_id}_helptext" if self.help_text else "",
+            f"{self.auto_id}_error" if self.errors else "",
+        ]
+        return " ".join(filter(None, ids))
+
+    @property
+    def error_anchor(self) -> str:
+        """Where the error summary's link for this field goes: its input, or the first option."""
+        return self.id_for_label or f"{self.auto_id}_0"
+
     def build_widget_attrs(self, attrs, widget=None):
         # Django 5.2 already ties the hint and error to the input; this only makes sure
         # of it, once. A group of radios or checkboxes gets them on its fieldset

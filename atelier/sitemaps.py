@@ -9,14 +9,14 @@ from urllib.parse import urlsplit
 
 from django.contrib.sitemaps import Sitemap
 
-from .addresses import absolute_url
+from .addresses import absolute_url, site_domain
 
 
 class SiteSitemap(Sitemap):
     """A sitemap whose addresses are built on SITE_URL, not on the request's host."""
 
     def get_domain(self, site=None):
-        return urlsplit(absolute_url("/")).netloc
+        return site_domain()
 
     def get_protocol(self, protocol=None):
         return urlsplit(absolute_url("/")).scheme

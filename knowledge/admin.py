@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.db.models import Count
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -11,7 +10,7 @@ from atelier.admin_labels import (
     WebAddressLabelMixin,
 )
 
-from . import coauthors
+from . import coauthors, publishing
 from .models import (
     Attachment,
     Authorship,
@@ -19,7 +18,6 @@ from .models import (
     Comment,
     FeaturedTag,
     Resource,
-    ResourceStatus,
 )
 
 
@@ -98,13 +96,7 @@ class ResourceAdmin(WebAddressLabelMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Publish selected items"), permissions=["change"])
     def publish(self, request, queryset):
-        drafts = queryset.filter(status=ResourceStatus.DRAFT)
-        count = drafts.count()
-        now = timezone.now()
-        drafts.filter(published_at__isnull=True).update(published_at=now)
-        # update() skips auto_now: the feed's "updated" date must still move.
-        drafts.update(status=ResourceStatus.PUBLISHED, updated_at=now)
-        page_cache.mark_stale("library")  # update() sends no signals
+        count = publishing.publish_all(queryset)
         self.message_user(
             request,
             ngettext("%(count)d item published.", "%(count)d items published.", count)
@@ -113,10 +105,7 @@ class ResourceAdmin(WebAddressLabelMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Make selected items drafts again"), permissions=["change"])
     def unpublish(self, request, queryset):
-        count = queryset.filter(status=ResourceStatus.PUBLISHED).update(
-            status=ResourceStatus.DRAFT, updated_at=timezone.now()
-        )
-        page_cache.mark_stale("library")  # update() sends no signals
+        count = publishing.unpublish_all(queryset)
         self.message_user(
             request,
             ngettext("%(count)d item is a draft again.", "%(count)d items are drafts again.", count)

@@ -176,7 +176,8 @@ class Resource(models.Model):
     def save(self, *args, **kwargs):
         # Rendered once here, so no request ever renders Markdown.
         self.body_html = render_markdown(self.body)
-        if self.status == ResourceStatus.PUBLISHED and self.published_at is None:
+        # The first publication date stays (knowledge/publishing.py).
+        if self.is_published and self.published_at is None:
             self.published_at = timezone.now()
         if not self._state.adding and kwargs.get("update_fields") is None:
             # tags_text belongs to the tags (refresh_tags_text): a copy loaded before they
@@ -204,6 +205,14 @@ class Resource(models.Model):
     def is_draft(self) -> bool:
         return self.status == ResourceStatus.DRAFT
 
+    @property
+    def is_published(self) -> bool:
+        return self.status == ResourceStatus.PUBLISHED
+
+    @property
+    def is_members_only(self) -> bool:
+        return self.visibility == Visibility.MEMBERS
+
     def ordered_authors(self) -> list:
         """The authors in the order they were named: the writer first. Those asked to
         be co-author count only once they have agreed (filtered here, not in the query,
@@ -224,10 +233,7 @@ class Resource(models.Model):
 
     def author_names(self) -> list[str]:
         """Display names in order; "former member" stands in for deleted accounts."""
-        names = [
-            author.profile.display_name if hasattr(author, "profile") else author.email
-            for author in self.ordered_authors()
-        ]
+        names = [author.display_name for author in self.ordered_authors()]
         return names or [str(_("former member"))]
 
 

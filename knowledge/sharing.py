@@ -13,8 +13,9 @@ from members import access
 from members.models import User
 
 from . import coauthors as coauthor_rules
+from . import publishing
 from .attachments import CheckedAttachment
-from .models import RESERVED_SLUGS, Attachment, Comment, Resource, ResourceStatus
+from .models import RESERVED_SLUGS, Attachment, Comment, Resource
 
 if TYPE_CHECKING:
     from .forms import ResourceForm  # the form module imports this one
@@ -45,9 +46,9 @@ def save_resource(form: "ResourceForm", author: User, publish: bool) -> Resource
         resource.created_by = author
         resource.slug = unique_slug(resource.title)
     if publish:
-        resource.status = ResourceStatus.PUBLISHED
-    elif is_new:
-        resource.status = ResourceStatus.DRAFT
+        publishing.publish(resource)
+    else:
+        publishing.keep_as_draft(resource)
     _save_with_unique_slug(resource)
     form.save_m2m()  # tags
     if is_new:
@@ -110,15 +111,10 @@ def add_comment(resource: Resource, author: User, body: str) -> Comment:
     context = {
         "comment": comment,
         "resource": resource,
-        "author_name": _name(author),
+        "author_name": author.display_name,
         "resource_url": absolute_url(resource.get_absolute_url()),
         "settings_url": absolute_url(reverse("members:my_profile")),
     }
     for recipient in recipients:  # one mail each: authors do not see each other's address
         send_templated_mail("knowledge/email/new_comment", context, [recipient])
     return comment
-
-
-def _name(user: User) -> str:
-    profile = getattr(user, "profile", None)
-    return profile.display_name if profile else user.email

@@ -3,7 +3,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from atelier import ratelimit
-from atelier.addresses import absolute_url
+from atelier.addresses import absolute_url, login_url
 from atelier.feeds import SiteFeed
 from atelier.markdown import render_markdown
 from atelier.page_cache import cached_page, remember
@@ -21,7 +20,7 @@ from members import access
 from members.views import member_required
 from sessions_app.models import Event
 
-from . import coauthors, sharing
+from . import coauthors, publishing, sharing
 from . import search as library_search
 from .cards import resource_cards
 from .citation import apa_citation
@@ -32,7 +31,6 @@ from .models import (
     FeaturedTag,
     Resource,
     ResourceKind,
-    ResourceStatus,
     TaggedResource,
 )
 from .outlines import outline_for
@@ -53,7 +51,7 @@ def tag_counts(user, limit=TAG_CLOUD_SIZE) -> list[tuple[str, int]]:
     if access.is_coordinator(user):
         audience, resources = "all", Resource.objects.all()
     elif access.can_see_members_area(user):
-        audience, resources = "members", Resource.objects.filter(status=ResourceStatus.PUBLISHED)
+        audience, resources = "members", Resource.objects.published()
     else:
         audience, resources = "public", Resource.objects.public()
     # Plain (name, uses) pairs: every library page reads them from the cache, and model
@@ -193,8 +191,7 @@ def edit(request, slug):
     resource = _editable(request, slug)
     if request.method == "POST":
         if "unpublish" in request.POST:
-            resource.status = ResourceStatus.DRAFT
-            resource.save(update_fields=["status", "updated_at"])
+            publishing.unpublish(resource)
             messages.success(request, _("The item is a draft again."))
             return redirect(resource)
         form = ResourceForm(request.POST, request.FILES, instance=resource, author=request.user)
@@ -282,7 +279,7 @@ def detail(request, slug):
     tag_ids = [tag.pk for tag in resource.tags.all()]
     related = (
         Resource.objects.visible_to(request.user)
-        .filter(status=ResourceStatus.PUBLISHED)
+        .published()
         .exclude(pk=resource.pk)
         .filter(pk__in=TaggedResource.objects.filter(tag_id__in=tag_ids).values("content_object"))
         .annotate(shared=Count("taggedresource", filter=Q(taggedresource__tag_id__in=tag_ids)))
@@ -326,7 +323,7 @@ def attachment(request, slug, pk, name):
 @require_POST
 def comment(request, slug):
     if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
+        return redirect(login_url(request.get_full_path()))
     resource = _visible(request, slug)
     if not access.can_contribute(request.user):
         raise Http404

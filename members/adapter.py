@@ -1,5 +1,4 @@
 from types import SimpleNamespace
-from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
@@ -7,7 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from atelier.addresses import absolute_url, site_domain
+from atelier.addresses import absolute_url, on_this_site, site_domain
 from atelier.forms import clean_email_address
 
 from . import access
@@ -19,12 +18,6 @@ def current_site() -> SimpleNamespace:
 
 
 LINKS_IN_ACCOUNT_MAIL = ("activate_url", "password_reset_url", "signup_url")
-
-
-def on_this_site(url: str) -> str:
-    """`url`'s path and query on the site's own address."""
-    parts = urlsplit(url)
-    return absolute_url(parts.path + (f"?{parts.query}" if parts.query else ""))
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -14,6 +14,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from atelier.spreadsheets import csv_safe
+
 from . import approval, participation
 from .forms import ProfileAdminForm
 from .models import LevelRequest, LevelRequestStatus, MembershipStatus, Profile, User
@@ -122,12 +124,6 @@ class OpenLevelRequestFilter(admin.SimpleListFilter):
         return queryset
 
 
-def csv_safe(value) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
-
-
 @admin.register(Profile)
 class ProfileAdmin(admin.ModelAdmin):
     form = ProfileAdminForm
@@ -209,15 +205,12 @@ class ProfileAdmin(admin.ModelAdmin):
         return False  # a profile starts as an application from its own account
 
     def save_model(self, request, obj, form, change):
-        status_changed = "status" in form.changed_data
-        if status_changed:
-            obj.status_changed_at = timezone.now()
         super().save_model(request, obj, form, change)
-        if status_changed:
-            # Approving or declining here tells the applicant, as the bulk actions do.
-            approval.decided_in_form(obj, form.initial.get("status"), request.user, request)
-        # A new level or status releases what the member may no longer have.
-        participation.changed_in_form(obj, set(form.changed_data), request.user)
+        # Approving or declining here tells the applicant, as the bulk actions do; a new
+        # level or status releases what the member may no longer have.
+        approval.changed_in_form(
+            obj, form.initial.get("status"), set(form.changed_data), request.user, request
+        )
 
     @admin.action(description=_("Approve selected applications"), permissions=["change"])
     def approve(self, request, queryset):
@@ -240,7 +233,7 @@ class ProfileAdmin(admin.ModelAdmin):
         )
 
     def _set_status(self, request, queryset, status):
-        count = approval.set_membership_status(queryset, status)
+        count = participation.set_membership_status(queryset, status)
         self.message_user(
             request,
             ngettext("%(count)d membership changed.", "%(count)d memberships changed.", count)

@@ -1,6 +1,7 @@
 """Applications: a new account applies, the coordinator approves or declines."""
 
 from django.db import transaction
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -9,11 +10,10 @@ from atelier.mail import send_templated_mail
 from atelier.models import SiteSettings
 
 from . import participation
-from .models import MembershipStatus, Profile, User
-from .signals import announce_membership_change
+from .models import MembershipStatus, Profile, ProfileQuerySet, User
 
 
-def submit_application(profile: Profile, request=None) -> Profile:
+def submit_application(profile: Profile, request: HttpRequest | None = None) -> Profile:
     """Save a new (or renewed) application and tell the coordinator."""
     now = timezone.now()
     profile.set_status(MembershipStatus.APPLIED)
@@ -33,29 +33,28 @@ def submit_application(profile: Profile, request=None) -> Profile:
     return profile
 
 
-def approve(profiles, approved_by: User, request=None) -> int:
+def approve(
+    profiles: ProfileQuerySet, approved_by: User, request: HttpRequest | None = None
+) -> int:
     """Make applications active members, record who approved when, and tell them."""
     now = timezone.now()
     with transaction.atomic():
-        approved = list(profiles.select_for_update().filter(status=MembershipStatus.APPLIED))
+        approved = list(profiles.applied().select_for_update())
         for profile in approved:
-            profile.set_status(MembershipStatus.ACTIVE)
-            profile.approved_at = now
-            profile.approved_by = approved_by
-            profile.save(
-                update_fields=["status", "status_changed_at", "approved_at", "approved_by"]
+            profile.approved_at, profile.approved_by = now, approved_by
+            participation.change_status(
+                profile, MembershipStatus.ACTIVE, also_save=["approved_at", "approved_by"]
             )
-            announce_membership_change(profile)
     # Mail only once the decision is committed.
     for profile in approved:
         _tell(profile, "members/email/approved", request)
     return len(approved)
 
 
-def decline(profiles, request=None) -> int:
+def decline(profiles: ProfileQuerySet, request: HttpRequest | None = None) -> int:
     """Turn applications down (the membership ends) and tell the applicants."""
     with transaction.atomic():
-        declined = list(profiles.select_for_update().filter(status=MembershipStatus.APPLIED))
+        declined = list(profiles.applied().select_for_update())
         for profile in declined:
             participation.change_status(profile, MembershipStatus.ENDED)
     for profile in declined:
@@ -63,49 +62,32 @@ def decline(profiles, request=None) -> int:
     return len(declined)
 
 
-def set_membership_status(profiles, status: str) -> int:
-    """The coordinator pauses, ends or resumes memberships (not applications).
+def changed_in_form(
+    profile: Profile,
+    old_status: str | None,
+    changed: set[str],
+    decided_by: User,
+    request: HttpRequest | None = None,
+) -> None:
+    """The coordinator saved the admin's change form: what the change means, in one place.
 
-    Only a paused membership resumes: an ended one, or a declined application, comes
-    back through a new application. Each change goes through `participation.change_status`,
-    so that what a member may no longer have is released.
+    Active without an approval yet is an approval (recorded, and the applicant told);
+    `applied` to `ended` is a decline, with the same e-mail as the bulk action. Pausing
+    or ending a membership sends nothing, as with the bulk actions. Then a new level or
+    status releases what the member may no longer have (`participation.changed_in_form`).
     """
-    changeable = profiles.exclude(status__in=[status, MembershipStatus.APPLIED])
-    if status == MembershipStatus.ACTIVE:
-        changeable = changeable.filter(status=MembershipStatus.PAUSED)
-    with transaction.atomic():
-        changed = list(changeable.select_for_update())
-        for profile in changed:
-            participation.change_status(profile, status)
-    return len(changed)
+    if "status" in changed:
+        if profile.is_active_member and profile.approved_at is None:
+            profile.approved_at, profile.approved_by = timezone.now(), decided_by
+            profile.save(update_fields=["approved_at", "approved_by"])
+            # The admin's change form saves in one transaction: mail once it is committed.
+            transaction.on_commit(lambda: _tell(profile, "members/email/approved", request))
+        elif old_status == MembershipStatus.APPLIED and profile.is_ended:
+            transaction.on_commit(lambda: _tell(profile, "members/email/declined", request))
+    participation.changed_in_form(profile, changed, decided_by)
 
 
-def approved_in_form(profile: Profile, approved_by: User, request=None) -> None:
-    """The coordinator set an application to active by hand: record it and tell them."""
-    profile.approved_at, profile.approved_by = timezone.now(), approved_by
-    profile.save(update_fields=["approved_at", "approved_by"])
-    # The admin's change form saves in one transaction: mail once it is committed.
-    transaction.on_commit(lambda: _tell(profile, "members/email/approved", request))
-
-
-def declined_in_form(profile: Profile, request=None) -> None:
-    """The coordinator ended an application by hand: the same e-mail as a bulk decline."""
-    transaction.on_commit(lambda: _tell(profile, "members/email/declined", request))
-
-
-def decided_in_form(profile: Profile, old_status: str, decided_by: User, request=None) -> None:
-    """The change form saved a new status: an application decided there is told.
-
-    Active without an approval yet is an approval; `applied` to `ended` is a decline.
-    Pausing or ending a membership sends nothing, as with the bulk actions.
-    """
-    if profile.status == MembershipStatus.ACTIVE and profile.approved_at is None:
-        approved_in_form(profile, decided_by, request)
-    elif old_status == MembershipStatus.APPLIED and profile.status == MembershipStatus.ENDED:
-        declined_in_form(profile, request)
-
-
-def _tell(profile: Profile, template: str, request) -> None:
+def _tell(profile: Profile, template: str, request: HttpRequest | None) -> None:
     send_templated_mail(
         template,
         {

@@ -41,6 +41,11 @@ class HintedRadioSelect(forms.RadioSelect):
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
         option["hint"] = self.hints.get(value, "")
+        option_attrs = option["attrs"]
+        if option["hint"] and option_attrs.get("id"):
+            # The hint describes its radio, after whatever else already did.
+            described_by = [option_attrs.pop("aria-describedby", ""), f"{option_attrs['id']}_hint"]
+            option_attrs["aria-describedby"] = " ".join(filter(None, described_by))
         return option
 
 

@@ -73,6 +73,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email).lower()
 
+    @property
+    def display_name(self) -> str:
+        """How the site names the person: the name on their profile, else the e-mail address.
+
+        Every page, e-mail and list that names someone asks this (the coordinator has no
+        profile; an account without one has never applied).
+        """
+        profile = getattr(self, "profile", None)
+        return profile.display_name if profile is not None else self.email
+
 
 class Sector(models.TextChoices):
     EDUCATION = "education", _("Education")
@@ -84,6 +94,18 @@ class Sector(models.TextChoices):
 # Levels a member moves up to only with the coordinator's approval; any other change of
 # level gives no more rights than the member has, so it takes effect at once.
 LEVELS_NEEDING_APPROVAL = frozenset({ParticipationLevel.MEETINGS})
+
+
+# The one table of membership transitions: what each status may become. Applications
+# are decided by approving or declining them (members/approval.py); an active membership
+# pauses or ends, a paused one resumes or ends, an ended one comes back only through a
+# new application (members/participation.py makes every change through this table).
+NEXT_STATUSES: dict[str, frozenset[str]] = {
+    MembershipStatus.APPLIED: frozenset({MembershipStatus.ACTIVE, MembershipStatus.ENDED}),
+    MembershipStatus.ACTIVE: frozenset({MembershipStatus.PAUSED, MembershipStatus.ENDED}),
+    MembershipStatus.PAUSED: frozenset({MembershipStatus.ACTIVE, MembershipStatus.ENDED}),
+    MembershipStatus.ENDED: frozenset({MembershipStatus.APPLIED}),
+}
 
 
 class TaggedProfile(TaggedItemBase):
@@ -107,6 +129,12 @@ class ProfileQuerySet(models.QuerySet):
 
     def applied(self):
         return self.filter(status=MembershipStatus.APPLIED)
+
+    def may_become(self, status: str):
+        """The profiles whose membership may move to `status` (NEXT_STATUSES)."""
+        return self.filter(
+            status__in=[now for now, following in NEXT_STATUSES.items() if status in following]
+        )
 
     def listed(self):
         """Who appears in the member directory: active members who chose to be listed."""
@@ -220,6 +248,10 @@ class Profile(models.Model):
         return reverse("members:detail", args=[self.pk])
 
     @property
+    def is_applicant(self) -> bool:
+        return self.status == MembershipStatus.APPLIED
+
+    @property
     def is_active_member(self) -> bool:
         return self.status == MembershipStatus.ACTIVE
 
@@ -230,6 +262,24 @@ class Profile(models.Model):
     @property
     def is_ended(self) -> bool:
         return self.status == MembershipStatus.ENDED
+
+    @property
+    def has_membership(self) -> bool:
+        """Active or paused: a membership the member can change, pause, resume or end."""
+        return self.status in {MembershipStatus.ACTIVE, MembershipStatus.PAUSED}
+
+    @property
+    def may_apply(self) -> bool:
+        """Whether the application form is (still) open to this person.
+
+        An applicant corrects their application there; after an ended membership (or a
+        declined application) one applies again.
+        """
+        return not self.has_membership
+
+    def may_become(self, status: str) -> bool:
+        """Whether the membership may move to `status` now (NEXT_STATUSES)."""
+        return status in NEXT_STATUSES[self.status]
 
     @cached_property
     def open_level_request(self) -> "LevelRequest | None":

@@ -12,6 +12,8 @@ no longer allows.
 """
 
 import enum
+from collections.abc import Iterable
+from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -24,9 +26,11 @@ from atelier.models import SiteSettings
 from .models import (
     LEVELS_NEEDING_APPROVAL,
     LevelRequest,
+    LevelRequestQuerySet,
     LevelRequestStatus,
     MembershipStatus,
     Profile,
+    ProfileQuerySet,
     User,
 )
 from .signals import announce_membership_change
@@ -117,7 +121,7 @@ def _withdraw_open_request(profile: Profile) -> bool:
     return True
 
 
-def approve_requests(level_requests, decided_by: User) -> int:
+def approve_requests(level_requests: LevelRequestQuerySet, decided_by: User) -> int:
     """Move the members up, record who decided when, and tell them (once committed)."""
     now = timezone.now()
     with transaction.atomic():
@@ -133,7 +137,7 @@ def approve_requests(level_requests, decided_by: User) -> int:
     return len(approved)
 
 
-def decline_requests(level_requests, decided_by: User) -> int:
+def decline_requests(level_requests: LevelRequestQuerySet, decided_by: User) -> int:
     """Turn requests down: the members keep their level and are told (once committed)."""
     now = timezone.now()
     with transaction.atomic():
@@ -144,7 +148,7 @@ def decline_requests(level_requests, decided_by: User) -> int:
     return len(declined)
 
 
-def _open_for_decision(level_requests) -> list[LevelRequest]:
+def _open_for_decision(level_requests: LevelRequestQuerySet) -> list[LevelRequest]:
     return list(
         level_requests.open()
         .select_for_update(of=("self",))
@@ -153,7 +157,7 @@ def _open_for_decision(level_requests) -> list[LevelRequest]:
     )
 
 
-def _decide(level_request: LevelRequest, status: str, decided_by: User, now) -> None:
+def _decide(level_request: LevelRequest, status: str, decided_by: User, now: datetime) -> None:
     level_request.status = status
     level_request.decided_at = now
     level_request.decided_by = decided_by
@@ -162,36 +166,51 @@ def _decide(level_request: LevelRequest, status: str, decided_by: User, now) -> 
 
 def pause_membership(profile: Profile) -> bool:
     """An active member pauses: no member rights until they resume."""
-    return _move(profile, {MembershipStatus.ACTIVE}, MembershipStatus.PAUSED)
+    return _move(profile, MembershipStatus.PAUSED)
 
 
 def resume_membership(profile: Profile) -> bool:
     """A paused member comes back."""
-    return _move(profile, {MembershipStatus.PAUSED}, MembershipStatus.ACTIVE)
+    return _move(profile, MembershipStatus.ACTIVE)
 
 
 def end_membership(profile: Profile) -> bool:
     """A member leaves the atelier; they may apply again later."""
-    return _move(
-        profile, {MembershipStatus.ACTIVE, MembershipStatus.PAUSED}, MembershipStatus.ENDED
-    )
+    return _move(profile, MembershipStatus.ENDED)
 
 
-def _move(profile: Profile, allowed_from: set[str], status: str) -> bool:
-    if profile.status not in allowed_from:
+def _move(profile: Profile, status: str) -> bool:
+    if profile.is_applicant or not profile.may_become(status):
         return False
     with transaction.atomic():
         change_status(profile, status)
     return True
 
 
-def change_status(profile: Profile, status: str) -> None:
+def set_membership_status(profiles: ProfileQuerySet, status: str) -> int:
+    """The coordinator pauses, ends or resumes memberships (not applications).
+
+    Applications are approved or declined instead (members/approval.py), which tells the
+    applicant. Only what NEXT_STATUSES allows changes: only a paused membership resumes;
+    an ended one, or a declined application, comes back through a new application.
+    Returns how many changed.
+    """
+    changeable = profiles.exclude(status=MembershipStatus.APPLIED).may_become(status)
+    with transaction.atomic():
+        changed = list(changeable.select_for_update())
+        for profile in changed:
+            change_status(profile, status)
+    return len(changed)
+
+
+def change_status(profile: Profile, status: str, also_save: Iterable[str] = ()) -> None:
     """Set a membership's status; the one place every status change goes through.
 
-    An ended membership withdraws an open request: a new application decides again.
+    `also_save` names fields the caller set with it (who approved when). An ended
+    membership withdraws an open request: a new application decides again.
     """
     profile.set_status(status)
-    profile.save(update_fields=["status", "status_changed_at"])
+    profile.save(update_fields=["status", "status_changed_at", *also_save])
     if status == MembershipStatus.ENDED:
         _withdraw_open_request(profile)
     announce_membership_change(profile)
@@ -200,13 +219,17 @@ def change_status(profile: Profile, status: str) -> None:
 def changed_in_form(profile: Profile, changed: set[str], decided_by: User) -> None:
     """The coordinator saved a new level or status in the admin's change form.
 
-    Setting the level a member asked for decides their request: it is approved, recorded
-    and the member told, as with the action. Ending the membership withdraws it.
+    The form sets any status by hand: the change is dated here. Setting the level a
+    member asked for decides their request: it is approved, recorded and the member
+    told, as with the action. Ending the membership withdraws it.
     """
     if not changed & {"status", "participation_level"}:
         return
-    if "status" in changed and profile.status == MembershipStatus.ENDED:
-        _withdraw_open_request(profile)
+    if "status" in changed:
+        profile.status_changed_at = timezone.now()
+        profile.save(update_fields=["status_changed_at"])
+        if profile.is_ended:
+            _withdraw_open_request(profile)
     level_request = profile.level_requests.open().first()
     if level_request is not None and level_request.level == profile.participation_level:
         _decide(level_request, LevelRequestStatus.APPROVED, decided_by, timezone.now())

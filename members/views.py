@@ -2,7 +2,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404
@@ -12,11 +11,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 from taggit.models import Tag
 
+from atelier.addresses import login_url
 from atelier.page_cache import cached_page
 
 from . import access, approval, participation
 from .forms import ApplicationForm, DirectoryFilterForm, ParticipationForm, ProfileForm
-from .models import MembershipStatus, Profile
+from .models import Profile
 
 DIRECTORY_PAGE_SIZE = 24
 
@@ -27,7 +27,7 @@ def member_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+            return redirect(login_url(request.get_full_path()))
         if not access.can_see_members_area(request.user):
             return render(request, "members/members_only.html", status=403)
         return view(request, *args, **kwargs)
@@ -39,13 +39,13 @@ def member_required(view):
 def apply(request):
     """A new account's application; also where an ended member applies again."""
     profile = access.profile_of(request.user)
-    if profile is not None and profile.status in {MembershipStatus.ACTIVE, MembershipStatus.PAUSED}:
+    if profile is not None and not profile.may_apply:
         return redirect("members:my_profile")
     form = ApplicationForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         application = form.save(commit=False)
         application.user = request.user
-        if profile is not None and profile.status == MembershipStatus.APPLIED:
+        if profile is not None and profile.is_applicant:
             application.save()  # an applicant corrects the application
             messages.success(request, _("Your application has been updated."))
         else:
@@ -60,7 +60,7 @@ def my_profile(request):
     profile = access.profile_of(request.user)
     if profile is None:
         return redirect("members:apply")
-    if profile.status in {MembershipStatus.APPLIED, MembershipStatus.ENDED}:
+    if not profile.has_membership:
         return render(request, "members/application_status.html", {"profile": profile})
     form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)
     if request.method == "POST" and form.is_valid():
@@ -73,7 +73,7 @@ def my_profile(request):
 def _membership_profile(request) -> Profile | None:
     """The profile whose membership can change here: active or paused, else None."""
     profile = access.profile_of(request.user)
-    if profile is None or profile.status not in {MembershipStatus.ACTIVE, MembershipStatus.PAUSED}:
+    if profile is None or not profile.has_membership:
         return None
     return profile
 
@@ -163,7 +163,11 @@ def change_status(request, change):
     return render(
         request,
         "members/confirm_status_change.html",
-        {"profile": profile, "change": change, "level_request": profile.open_level_request},
+        {
+            "profile": profile,
+            "pausing": change == "pause",
+            "level_request": profile.open_level_request,
+        },
     )
 
 

@@ -1,22 +1,21 @@
 import csv
-from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import models, transaction
+from django.db import models
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from atelier import page_cache
 from atelier.admin_labels import LabelledInlineMixin, WebAddressLabelMixin
-from members.admin import csv_safe
+from atelier.spreadsheets import csv_safe
 
 from . import registration as rules
 from .models import Event, EventStatus, Registration, RegistrationStatus
+from .series import copy_to_dates
 
 
 class UpcomingFilter(admin.SimpleListFilter):
@@ -106,9 +105,7 @@ class EventAdmin(WebAddressLabelMixin, admin.ModelAdmin):
         return event.waitlist_count
 
     def save_model(self, request, obj, form, change):
-        cancelling = (
-            change and "status" in form.changed_data and obj.status == EventStatus.CANCELLED
-        )
+        cancelling = change and "status" in form.changed_data and obj.is_cancelled
         super().save_model(request, obj, form, change)
         if cancelling:
             # Choosing "cancelled" here must tell everyone registered, as the action does.
@@ -211,41 +208,6 @@ class EventAdmin(WebAddressLabelMixin, admin.ModelAdmin):
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             },
         )
-
-
-@transaction.atomic
-def copy_to_dates(
-    original: Event, first_start, count: int, interval_weeks: int, publish: bool
-) -> list[Event]:
-    """Copies of an event at a fixed interval, keeping its length and deadline offset."""
-    duration = original.end - original.start
-    deadline_offset = (
-        original.start - original.registration_deadline if original.registration_deadline else None
-    )
-    created = []
-    for number in range(count):
-        start = first_start + timedelta(weeks=interval_weeks * number)
-        base_slug = slugify(f"{original.title}-{timezone.localtime(start):%Y-%m-%d}")[:110]
-        slug, suffix = base_slug, 2
-        while Event.objects.filter(slug=slug).exists():
-            slug, suffix = f"{base_slug}-{suffix}", suffix + 1
-        created.append(
-            Event.objects.create(
-                kind=original.kind,
-                title=original.title,
-                slug=slug,
-                summary=original.summary,
-                description=original.description,
-                start=start,
-                end=start + duration,
-                place=original.place,
-                online_link=original.online_link,
-                capacity=original.capacity,
-                registration_deadline=start - deadline_offset if deadline_offset else None,
-                status=EventStatus.PUBLISHED if publish else EventStatus.DRAFT,
-            )
-        )
-    return created
 
 
 @admin.register(Registration)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from atelier.addresses import absolute_url
 
-from .models import Event, EventStatus
+from .models import Event
 
 PRODUCT_ID = "-//Leeratelier Samenlevingsopbouw//Agenda//NL"
 TIME_ZONE = "Europe/Amsterdam"
@@ -67,7 +67,7 @@ def _vevent(event: Event, include_online_link: bool, waitlisted: bool = False) -
         component.add("location", event.place)
     elif include_online_link and event.online_link:
         component.add("location", event.online_link)
-    if event.status == EventStatus.CANCELLED:
+    if event.is_cancelled:
         component.add("status", "CANCELLED")
     else:
         component.add("status", "TENTATIVE" if waitlisted else "CONFIRMED")

@@ -159,8 +159,25 @@ class Event(models.Model):
         return self.kind == EventKind.MEETING
 
     @property
+    def is_public(self) -> bool:
+        return self.kind == EventKind.PUBLIC
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == EventStatus.DRAFT
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == EventStatus.PUBLISHED
+
+    @property
     def is_cancelled(self) -> bool:
         return self.status == EventStatus.CANCELLED
+
+    @property
+    def ends_on_another_day(self) -> bool:
+        """Whether it ends on a later day than it starts (in the site's time zone)."""
+        return timezone.localdate(self.end) != timezone.localdate(self.start)
 
     @property
     def closes_at(self):
@@ -168,7 +185,7 @@ class Event(models.Model):
 
     def is_open_for_registration(self, now=None) -> bool:
         now = now or timezone.now()
-        return self.status == EventStatus.PUBLISHED and now < self.closes_at
+        return self.is_published and now < self.closes_at
 
     def is_past(self, now=None) -> bool:
         return self.end < (now or timezone.now())
@@ -281,8 +298,7 @@ class Registration(models.Model):
     def person_name(self) -> str:
         if self.user_id is None:
             return self.guest_name
-        profile = getattr(self.user, "profile", None)
-        return profile.display_name if profile else self.user.email
+        return self.user.display_name
 
     @property
     def email(self) -> str:
@@ -291,6 +307,23 @@ class Registration(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status != RegistrationStatus.CANCELLED
+
+    @property
+    def is_pending(self) -> bool:
+        """A guest's registration waiting for the e-mail link: no place yet."""
+        return self.status == RegistrationStatus.PENDING
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == RegistrationStatus.CONFIRMED
+
+    @property
+    def is_waitlisted(self) -> bool:
+        return self.status == RegistrationStatus.WAITLISTED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == RegistrationStatus.CANCELLED
 
     def clean(self):
         super().clean()

@@ -7,7 +7,8 @@ from atelier.mail import send_templated_mail
 from members.models import User
 
 from .calendar import calendar_bytes
-from .models import Event, Registration, RegistrationStatus
+from .models import Event, Registration
+from .online_link import carries_online_link
 
 
 def _context(registration: Registration, event: Event | None = None) -> dict:
@@ -20,13 +21,14 @@ def _context(registration: Registration, event: Event | None = None) -> dict:
         "cancel_url": absolute_url(reverse("agenda:cancel", args=[registration.token])),
         "confirm_url": absolute_url(reverse("agenda:confirm", args=[registration.token])),
         "my_url": absolute_url(reverse("agenda:mine")),
+        "show_online_link": carries_online_link(registration),
     }
 
 
 def _ics_attachment(registration: Registration, event: Event | None = None) -> tuple:
     event = event or registration.event
-    with_link = {event.pk} if registration.status == RegistrationStatus.CONFIRMED else set()
-    waiting = {event.pk} if registration.status == RegistrationStatus.WAITLISTED else set()
+    with_link = {event.pk} if carries_online_link(registration) else set()
+    waiting = {event.pk} if registration.is_waitlisted else set()
     content = calendar_bytes(
         [event],
         event.title,
@@ -55,11 +57,7 @@ def _send(
 
 def registration_received(registration: Registration) -> None:
     """A place, or a place on the waiting list."""
-    template = (
-        "registration_confirmed"
-        if registration.status == RegistrationStatus.CONFIRMED
-        else "registration_waitlisted"
-    )
+    template = "registration_confirmed" if registration.is_confirmed else "registration_waitlisted"
     _send(template, registration)
 
 
@@ -89,12 +87,11 @@ def registrations_released(user: User, registrations: list[Registration]) -> Non
 
     Only titles and dates: a meeting the person can no longer see is not linked.
     """
-    profile = getattr(user, "profile", None)
     send_templated_mail(
         "sessions_app/email/registrations_released",
         {
-            "name": profile.display_name if profile else user.email,
-            "profile": profile,
+            "name": user.display_name,
+            "profile": getattr(user, "profile", None),
             "registrations": registrations,
             "membership_url": absolute_url(reverse("members:membership")),
             "my_url": absolute_url(reverse("agenda:mine")),

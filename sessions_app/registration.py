@@ -29,7 +29,7 @@ from members import access
 from members.models import Profile, User
 
 from . import notifications
-from .models import Event, EventKind, EventStatus, Registration, RegistrationStatus
+from .models import Event, EventStatus, Registration, RegistrationStatus
 
 if TYPE_CHECKING:
     from members.access import AnyUser
@@ -68,7 +68,7 @@ def _active_guest_registration(event: Event, email: str) -> Registration | None:
 
 def closed_reason(event: Event, now: datetime | None = None) -> str | Promise | None:
     """Why nobody can register (or confirm) now, for the person; None while it is open."""
-    if event.status == EventStatus.CANCELLED:
+    if event.is_cancelled:
         return _("This event has been cancelled.")
     if not event.is_open_for_registration(now):
         return _("Registration for this event has closed.")
@@ -81,10 +81,10 @@ def _check_open(event: Event, now: datetime) -> None:
         raise RegistrationError(reason)
 
 
-def register_member(event: Event, user: AnyUser) -> Registration:
+def register_member(event: Event, user: User) -> Registration:
     """Register a logged-in person in one click: a place, or a place on the waiting list."""
-    if not may_hold(event, user) or not user.is_authenticated:
-        if event.kind == EventKind.MEETING:
+    if not may_register(event, user):
+        if event.is_meeting:
             raise RegistrationError(_("Only members who take part in meetings can register."))
         raise RegistrationError(_("Log in to register."))
     try:
@@ -120,7 +120,7 @@ def register_guest(event: Event, name: str, email: str) -> Registration:
     registration: the page never tells anyone who typed an address whether that address
     is registered, nor whether it has an account. Returns the address's registration.
     """
-    if event.kind != EventKind.PUBLIC:
+    if not event.is_public:
         raise RegistrationError(_("Guests can only register for public events."))
     email = email.strip().lower()
     with locked_event(event.pk) as locked:
@@ -145,7 +145,7 @@ def register_guest(event: Event, name: str, email: str) -> Registration:
 
 
 def _send_registration_mail(registration: Registration) -> None:
-    if registration.status == RegistrationStatus.PENDING:
+    if registration.is_pending:
         notifications.guest_confirmation_requested(registration)
     else:
         notifications.registration_received(registration)
@@ -156,7 +156,7 @@ def confirm_guest(registration: Registration) -> Registration:
     with locked_event(registration.event_id) as locked:
         now = timezone.now()
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        if registration.status != RegistrationStatus.PENDING:
+        if not registration.is_pending:
             return registration
         # The deadline counts at the moment of confirming, not of asking: that is when
         # the place is taken.
@@ -180,7 +180,7 @@ def cancel_registration(
         now = timezone.now()
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         registration.event = locked
-        if registration.status == RegistrationStatus.CANCELLED:
+        if registration.is_cancelled:
             return []
         if not registration.can_be_cancelled(now):
             # Once it has started, the registration is the record of who (could have) come.
@@ -190,7 +190,7 @@ def cancel_registration(
         registration.status = RegistrationStatus.CANCELLED
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at"])
-        promoted = _promote(locked, now) if locked.status == EventStatus.PUBLISHED else []
+        promoted = _promote(locked, now) if locked.is_published else []
     if notify_person:
         notifications.registration_cancelled(registration)
     for moved_up in promoted:
@@ -198,9 +198,16 @@ def cancel_registration(
     return promoted
 
 
-def may_hold(event: Event, user: AnyUser) -> bool:
-    """Whether `user` may (still) be registered for `event`, by the access rules."""
-    if event.kind == EventKind.MEETING:
+def may_register(event: Event, user: AnyUser | None) -> bool:
+    """Whether `user` may register for `event` (or keep a registration), by the access rules.
+
+    Members' meetings are for those at the meetings level and the coordinator; a public
+    event for anyone with an account (visitors register as guests: `register_guest`).
+    The event's page asks this to offer the button; registering asks it again.
+    """
+    if user is None:
+        return False
+    if event.is_meeting:
         return access.can_register_for_meetings(user)
     return access.can_register_for_public_events(user)
 
@@ -222,7 +229,7 @@ def release_registrations_not_allowed(user: User) -> list[Registration]:
     )
     released = []
     for registration in upcoming:
-        if may_hold(registration.event, user):
+        if may_register(registration.event, user):
             continue
         try:
             cancel_registration(registration, notify_person=False)
@@ -245,7 +252,7 @@ def promote_from_waitlist(event: Event) -> list[Registration]:
     """Fill free places from the waiting list (after a capacity increase, for example)."""
     with locked_event(event.pk) as locked:
         now = timezone.now()
-        promoted = _promote(locked, now) if locked.status == EventStatus.PUBLISHED else []
+        promoted = _promote(locked, now) if locked.is_published else []
     for moved_up in promoted:
         notifications.promoted_from_waitlist(moved_up)
     return promoted

@@ -3,6 +3,8 @@
 from datetime import datetime, timedelta
 
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext as _
 
 from atelier import page_cache
 
@@ -17,6 +19,16 @@ def day_word(start: datetime, now: datetime) -> str:
     Amsterdam calendar (an event at 20:00 is "today" for a reminder sent that morning)."""
     days = (timezone.localdate(start) - timezone.localdate(now)).days
     return {0: "today", 1: "tomorrow"}.get(days, "later")
+
+
+def subject_for(title: str, start: datetime, day: str) -> str:
+    """The reminder's subject: "Today: …", "Tomorrow: …", or the day's date before the title."""
+    if day == "today":
+        return _("Today: %(title)s") % {"title": title}
+    if day == "tomorrow":
+        return _("Tomorrow: %(title)s") % {"title": title}
+    date = format_date(timezone.localtime(start), "l j F")
+    return _("%(date)s: %(title)s") % {"date": date, "title": title}
 
 
 def send_due_reminders(now: datetime | None = None) -> int:

@@ -10,14 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from atelier import ratelimit
-from atelier.addresses import absolute_url
+from atelier.addresses import absolute_url, login_url
 from atelier.page_cache import cached_page
-from members import access
 
 from . import registration as rules
 from .calendar import calendar_bytes
 from .forms import GuestRegistrationForm
-from .models import CalendarFeed, Event, EventKind, Registration, RegistrationStatus
+from .models import CalendarFeed, Event, Registration, RegistrationStatus
+from .online_link import carries_online_link, events_with_online_link, page_shows_online_link
 from .structured_data import share_image_url, structured_data
 
 AGENDA_PAGE_SIZE = 20
@@ -72,25 +72,17 @@ def archive(request):
 
 def _detail_context(request, event: Event, guest_form=None) -> dict:
     registration = _own_registration(event, request.user)
-    can_register = (
-        access.can_register_for_meetings(request.user)
-        if event.is_meeting
-        else access.can_register_for_public_events(request.user)
-    )
     return {
         "event": event,
         "reports": event.resources.visible_to(request.user).for_cards().newest_first(),
         "registration": registration,
-        "can_register": can_register,
+        "can_register": rules.may_register(event, request.user),
         "is_open": event.is_open_for_registration(),
         "guest_form": guest_form or (GuestRegistrationForm() if not event.is_meeting else None),
-        "show_online_link": bool(
-            registration and registration.status == RegistrationStatus.CONFIRMED
-        )
-        or access.is_coordinator(request.user),
+        "show_online_link": page_shows_online_link(registration, request.user),
         "absolute_url": absolute_url(event.get_absolute_url()),
         "share_image_url": share_image_url(),
-        "json_ld": structured_data(event) if event.kind == EventKind.PUBLIC else "",
+        "json_ld": structured_data(event) if event.is_public else "",
     }
 
 
@@ -106,13 +98,13 @@ def register(request, slug):
     """Members (and for public events, anyone logged in) register in one click."""
     event = _event_for(request, slug)
     if not request.user.is_authenticated:
-        return redirect(f"{reverse('account_login')}?next={event.get_absolute_url()}")
+        return redirect(login_url(event.get_absolute_url()))
     try:
         registration = rules.register_member(event, request.user)
     except rules.RegistrationError as error:
         messages.error(request, error.message)
     else:
-        if registration.status == RegistrationStatus.CONFIRMED:
+        if registration.is_confirmed:
             messages.success(request, _("You are registered. We have sent you an e-mail."))
         else:
             messages.info(
@@ -126,7 +118,7 @@ def register(request, slug):
 @require_POST
 def register_guest(request, slug):
     event = _event_for(request, slug)
-    if event.kind != EventKind.PUBLIC:
+    if not event.is_public:
         raise Http404
     form = GuestRegistrationForm(request.POST)
     if form.is_valid() and not ratelimit.allow(
@@ -186,7 +178,7 @@ def confirm(request, token):
             "sessions_app/registration_status.html",
             {"registration": _registration_by_token(request, token)},
         )
-    if registration.status != RegistrationStatus.PENDING:
+    if not registration.is_pending:
         return render(
             request, "sessions_app/registration_status.html", {"registration": registration}
         )
@@ -235,7 +227,7 @@ def mine(request):
     )
     past = (
         own.filter(event__end__lt=timezone.now())
-        .exclude(status=RegistrationStatus.CANCELLED)
+        .active()
         .select_related("event")
         .order_by("-event__start")[:20]
     )
@@ -273,13 +265,11 @@ def _calendar_response(content: bytes, filename: str) -> HttpResponse:
 def event_ics(request, slug):
     event = _event_for(request, slug)
     registration = _own_registration(event, request.user)
-    confirmed = registration and registration.status == RegistrationStatus.CONFIRMED
-    waitlisted = registration and registration.status == RegistrationStatus.WAITLISTED
     content = calendar_bytes(
         [event],
         event.title,
-        online_link_events={event.pk} if confirmed else set(),
-        waitlisted_events={event.pk} if waitlisted else set(),
+        online_link_events={event.pk} if carries_online_link(registration) else set(),
+        waitlisted_events={event.pk} if registration and registration.is_waitlisted else set(),
     )
     return _calendar_response(content, f"{event.slug}.ics")
 
@@ -307,11 +297,10 @@ def personal_feed(request, token):
         .select_related("event")
         .order_by("event__start")
     )
-    confirmed = {r.event_id for r in registrations if r.status == RegistrationStatus.CONFIRMED}
     content = calendar_bytes(
         [r.event for r in registrations],
         _("Leeratelier: my registrations"),
-        online_link_events=confirmed,
-        waitlisted_events={r.event_id for r in registrations} - confirmed,
+        online_link_events=events_with_online_link(registrations),
+        waitlisted_events={r.event_id for r in registrations if r.is_waitlisted},
     )
     return _calendar_response(content, "leeratelier-mijn-agenda.ics")
