@@ -35,6 +35,7 @@ from django.utils.text import slugify
 from taggit.models import Tag
 
 from atelier import page_cache
+from atelier.content_files import DEMO_FOLDER, read_toml
 from atelier.coordinator import COORDINATOR_GROUP
 from atelier.markdown import render_markdown
 from knowledge.models import (
@@ -82,135 +83,33 @@ PENDING, CANCELLED = RegistrationStatus.PENDING, RegistrationStatus.CANCELLED
 
 # --- Word lists -------------------------------------------------------------------------
 
-FIRST_NAMES = [
-    "Anna", "Anouk", "Bas", "Bram", "Chantal", "Daan", "Emma", "Esra", "Eva", "Fatima", "Femke",
-    "Floor", "Gerda", "Gijs", "Hanna", "Hans", "Hatice", "Ilse", "Ingrid", "Iris", "Jesse",
-    "Jeroen", "Joost", "Julia", "Karim", "Kees", "Kim", "Lars", "Lieke", "Linda", "Lotte", "Luuk",
-    "Maaike", "Marco", "Mark", "Marloes", "Maud", "Mees", "Mila", "Mohamed", "Nadia", "Naima",
-    "Niels", "Nina", "Noor", "Olaf", "Pim", "Priya", "Quinten", "Rachid", "Roos", "Ruben", "Sanne",
-    "Sara", "Sem", "Sophie", "Stijn", "Tamara", "Tessa", "Teun", "Thijs", "Tim", "Vera", "Wim",
-    "Wouter", "Yara", "Youssef", "Zeynep",
-]  # fmt: skip
-LAST_NAMES = [
-    "Jansen", "Bakker", "Janssen", "Visser", "Smit", "Meijer", "Mulder", "Bos", "Vos", "Peters",
-    "Hendriks", "Dekker", "Brouwer", "Dijkstra", "Smeets", "Lemmens", "Claessens", "Kurvers",
-    "Ramakers", "Coenen", "Habets", "Schreurs", "Moonen", "Wijnands", "Hermans", "Bemelmans",
-    "Kuijpers", "Dassen", "Vliegen", "Frissen", "Huijben", "Ortmans", "Bouzid", "Yılmaz", "Haddou",
-    "Benali", "Öztürk", "Kaya", "Demir", "Nguyen", "Pinas", "Martina", "Sedney", "Verhoeven",
-    "Willems", "Gerritsen", "Maas", "Palmen", "Penders", "Stevens", "de Jong", "de Vries",
-    "van den Berg", "van Dijk", "de Boer", "de Groot", "van Leeuwen", "de Wit", "El Amrani",
-    "van der Linden", "op de Kamp", "Aydın",
-]  # fmt: skip
-ORGANISATIONS = {
-    Sector.PRACTICE: [
-        "Alcander", "Trajekt", "Impuls", "Partners in Welzijn", "Humanitas",
-        "Stichting Buurtkracht Parkstad", "MEE Zuid-Limburg", "Wijkteam Heerlen-Noord",
-        "Vluchtelingenwerk Zuid-Nederland", "Buurtwerk Maastricht-Oost", "Synthese",
-        "ContourdeTwern", "Dock", "Welzijn Venlo", "Buurtteam Sittard",
-    ],
-    Sector.EDUCATION: [
-        "Zuyd Hogeschool", "Hogeschool Utrecht", "Hogeschool van Amsterdam", "Avans Hogeschool",
-        "Fontys Hogeschool Sociale Studies", "Saxion", "Hanzehogeschool Groningen",
-        "Hogeschool Rotterdam", "HAN University of Applied Sciences", "Vista college",
-    ],
-    Sector.RESEARCH: [
-        "Zuyd Hogeschool, lectoraat Sociale Integratie", "Movisie", "Verwey-Jonker Instituut",
-        "Universiteit Maastricht", "Kenniswerkplaats Leefbare Wijken", "Tilburg University",
-        "Lectoraat Participatie en Sociale Basis", "Sociaal Cultureel Planbureau",
-    ],
-    Sector.OTHER: [
-        "Gemeente Heerlen", "Gemeente Maastricht", "Gemeente Kerkrade", "Provincie Limburg",
-        "Gemeente Sittard-Geleen", "LSA bewoners", "Bewonersplatform Heerlen-Noord",
-        "Woningcorporatie Weller", "Woonpunt", "Sociale Raad Limburg",
-    ],
-}  # fmt: skip
-JOB_TITLES = {
-    Sector.PRACTICE: [
-        "opbouwwerker", "sociaal werker", "teamleider opbouwwerk", "jongerenwerker",
-        "buurtwerker", "coördinator vrijwilligerswerk", "opbouwwerker wonen",
-    ],
-    Sector.EDUCATION: [
-        "docent Social Work", "docent sociaal werk", "praktijkbegeleider", "student Social Work",
-        "opleidingscoördinator", "stagecoördinator",
-    ],
-    Sector.RESEARCH: [
-        "onderzoeker", "lector", "promovendus", "adviseur en onderzoeker",
-        "onderzoeker lectoraat Sociale Integratie",
-    ],
-    Sector.OTHER: [
-        "beleidsmedewerker sociaal domein", "wijkregisseur", "beleidsadviseur", "voorzitter",
-        "wijkconsulent", "netwerkcoördinator",
-    ],
-}  # fmt: skip
-NEIGHBOURHOODS = [
-    "Heerlen-Noord", "Kerkrade-West", "Maastricht-Oost", "Sittard-Oost", "Geleen-Zuid",
-    "Brunssum-Noord", "Landgraaf", "Venlo-Oost", "Utrecht-Overvecht", "Amsterdam Nieuw-West",
-    "Rotterdam-Zuid", "Tilburg-Noord", "Groningen-Selwerd", "Eindhoven-Woensel",
-    "Den Haag-Transvaal", "Arnhem-Malburgen",
-]  # fmt: skip
-PLACES = [
-    "Zuyd Hogeschool, Nieuw Eyckholt 300, Heerlen",
-    "Zuyd Hogeschool, Brusselseweg 150, Maastricht",
-    "Buurtcentrum De Ster, Heerlen-Noord",
-    "Wijkcentrum Oost, Maastricht",
-    "Bibliotheek Kerkrade, Markt 33, Kerkrade",
-    "Gemeenschapshuis De Rozenhof, Sittard",
-    "Hogeschool Utrecht, Heidelberglaan 7, Utrecht",
-]
-THEMES = [
-    "de signaalfunctie onder druk", "bewoners aan het stuur", "de eigen beroepstaal vinden",
-    "individueel werk en collectieve aanpak", "legitimering van het opbouwwerk",
-    "de sociale basis in de wijk", "armoede en bestaanszekerheid", "jongeren en hun buurt",
-    "samenwerken met de gemeente", "werken met vrijwilligers", "opbouwwerk en wonen",
-    "nieuwkomers in de wijk", "eenzaamheid samen aanpakken", "verantwoorden zonder vinkjes",
-    "community organizing in Nederland", "onderzoek samen met bewoners",
-    "de professionele ruimte van opbouwwerkers", "buurtbudgetten en bewonersinitiatieven",
-    "digitale participatie", "energiearmoede in de wijk", "de geschiedenis van het opbouwwerk",
-    "opleiden voor de wijk", "beleid uitvoeren en kritisch blijven", "vertrouwen opbouwen",
-    "gezondheid en leefbaarheid", "schulden en schaamte", "de wijk als leeromgeving",
-    "groen en klimaat in de buurt", "diversiteit en inclusie", "de waarde van het vak laten zien",
-]  # fmt: skip
-METHODS = [
-    "buurtgesprek", "kijkwijzer", "tijdlijn", "fotovoice", "stellingenspel", "krachtenveld",
-    "signalenlogboek", "casusbespreking", "vragenkaart", "dialoogtafel", "wijkschouw",
-]  # fmt: skip
-BACKGROUND_ANGLES = [
-    "een literatuuroverzicht", "wat zegt het onderzoek?", "begrippen en achtergrond",
-    "lessen uit tien jaar praktijk", "een internationale vergelijking", "leeslijst",
-]  # fmt: skip
-ACTORS = [
-    "een team opbouwwerkers", "bewoners", "een groep studenten", "een wijkteam",
-    "vrijwilligers", "een buurtcoöperatie", "jongeren en hun jongerenwerker",
-]  # fmt: skip
-MONTHS = [
-    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-    "oktober", "november", "december",
-]  # fmt: skip
+# The texts are data a writer edits without Python: demo/large/*.toml (demo/README.md).
+# Each file is read once, when the command is loaded.
+TEXTS_FOLDER = DEMO_FOLDER / "large"
+PEOPLE = read_toml(TEXTS_FOLDER / "people.toml")
+PLACE_NAMES = read_toml(TEXTS_FOLDER / "places.toml")
+TOPICS = read_toml(TEXTS_FOLDER / "topics.toml")
+TAGS = read_toml(TEXTS_FOLDER / "tags.toml")
+LIBRARY = read_toml(TEXTS_FOLDER / "library.toml")
+COMMENTS = read_toml(TEXTS_FOLDER / "comments.toml")
+EVENTS = read_toml(TEXTS_FOLDER / "events.toml")
 
-THEME_TAGS = [
-    "bewonersparticipatie", "sociale basis", "signaalfunctie", "collectieve aanpak",
-    "beroepsidentiteit", "wijkgericht werken", "praktijkgericht onderzoek",
-    "armoede en bestaanszekerheid", "community organizing", "onderwijs sociaal werk",
-    "vrijwilligers en informele zorg", "diversiteit en inclusie", "legitimering",
-    "professionaliteit", "eenzaamheid", "energiearmoede", "wonen", "leefbaarheid",
-    "buurtbudget", "bewonersinitiatief", "jongerenwerk", "nieuwkomers", "taal", "gezondheid",
-    "schulden", "veiligheid", "buurtcentrum", "sociale cohesie", "gemeentelijk beleid",
-    "subsidie", "verantwoording", "intervisie", "community of practice", "samenwerking",
-    "wijkteam", "woningcorporatie", "burgerkracht", "empowerment", "outreachend werken",
-    "groepswerk", "netwerken", "co-creatie", "actieonderzoek", "methodiek",
-    "geschiedenis van het opbouwwerk", "ethiek", "democratie", "digitale participatie",
-    "klimaat", "groen in de wijk", "voedselbank", "mantelzorg", "stage", "werkvorm",
-    "evaluatie", "storytelling",
-]  # fmt: skip
-PLACE_TAGS = [
-    "heerlen", "kerkrade", "maastricht", "sittard-geleen", "brunssum", "landgraaf", "venlo",
-    "roermond", "parkstad", "zuid-limburg", "utrecht", "amsterdam", "rotterdam", "den haag",
-    "eindhoven", "tilburg", "groningen", "arnhem", "nijmegen", "zwolle",
-]  # fmt: skip
-GROUP_TAGS = [
-    "jongeren", "ouderen", "kinderen", "gezinnen", "statushouders", "mantelzorgers",
-    "studenten", "huurders", "ondernemers", "arbeidsmigranten", "mensen met een beperking",
-]  # fmt: skip
+FIRST_NAMES = PEOPLE["first_names"]
+LAST_NAMES = PEOPLE["last_names"]
+ORGANISATIONS = {Sector(sector): names for sector, names in PEOPLE["organisations"].items()}
+JOB_TITLES = {Sector(sector): titles for sector, titles in PEOPLE["job_titles"].items()}
+BIO_SENTENCES = PEOPLE["bios"]
+MOTIVATIONS = PEOPLE["motivations"]
+NEIGHBOURHOODS = PLACE_NAMES["neighbourhoods"]
+PLACES = PLACE_NAMES["venues"]
+THEMES = TOPICS["themes"]
+METHODS = TOPICS["methods"]
+BACKGROUND_ANGLES = TOPICS["background_angles"]
+ACTORS = TOPICS["actors"]
+MONTHS = TOPICS["months"]
+THEME_TAGS = TAGS["themes"]
+GROUP_TAGS = TAGS["groups"]
+PLACE_TAGS = TAGS["places"]
 
 
 def _tag_vocabulary(size: int = 200) -> list[str]:
@@ -226,168 +125,14 @@ def _tag_vocabulary(size: int = 200) -> list[str]:
 
 TAG_NAMES = _tag_vocabulary()
 
-SENTENCES = [
-    "Samenlevingsopbouw begint bij wat bewoners zelf al doen, niet bij wat een organisatie "
-    "wil aanbieden.",
-    "Kleine initiatieven leveren het meest op als iemand ze een tijd lang ondersteunt.",
-    "De opbouwwerker staat naast bewoners, niet ervoor en niet erachter.",
-    "Signalen uit de wijk bereiken het beleid alleen als iemand ze verzamelt, onderbouwt en "
-    "op de juiste tafel legt.",
-    "Productafspraken laten weinig ruimte voor werk dat pas na een paar jaar resultaat "
-    "zichtbaar maakt.",
-    "Bewoners haakten af toen het overleg vooral over formulieren en voorwaarden ging.",
-    "Een vaste plek in de buurt, zoals een huiskamer of een buurtcentrum, maakt het "
-    "makkelijker om binnen te lopen.",
-    "We begonnen met gesprekken aan de voordeur en hoorden steeds dezelfde zorgen over geld, "
-    "wonen en eenzaamheid.",
-    "Het verschil tussen individuele hulp en een collectieve aanpak werd pas duidelijk toen "
-    "we de verhalen naast elkaar legden.",
-    "Studenten leerden in de wijk meer over hun vak dan in een half jaar colleges.",
-    "Onderzoek samen met bewoners vraagt om tijd, vertrouwen en taal die iedereen begrijpt.",
-    "De gemeente wilde snelle resultaten; de bewoners wilden eerst weten of ze serieus "
-    "genomen werden.",
-    "Door de resultaten samen te presenteren, kregen bewoners zelf het woord in de raad.",
-    "Vrijwilligers houden het langer vol als ze zelf bepalen wat ze doen.",
-    "Nieuwe Nederlanders vonden de weg naar het buurtcentrum via het taalcafé en de moestuin.",
-    "Jongeren voelden zich pas gehoord toen ze zelf een actie mochten organiseren.",
-    "Legitimering van het vak vraagt om verhalen én cijfers, en om iemand die beide vertelt.",
-    "In het team bespraken we elke maand welke signalen we hadden opgevangen.",
-    "Een goede werkvorm laat ruimte voor verschillen en maakt zichtbaar wat mensen delen.",
-    "Het spanningsveld tussen beleid uitvoeren en kritisch signaleren verdwijnt niet, maar je "
-    "kunt er bewust mee omgaan.",
-    "Woningcorporatie, wijkteam en opbouwwerk maakten samen één plan in plaats van drie.",
-    "De buurtbudgetten leverden veel op, maar vooral voor bewoners die de weg al kenden.",
-    "Energiearmoede bleek een ingang om over veel meer te praten dan de energierekening.",
-    "We evalueerden niet met een enquête maar met een wandeling door de wijk.",
-    "De professionele ruimte van opbouwwerkers staat onder druk als alleen aantallen tellen.",
-    "Wenger beschrijft een *community of practice* als een groep die een vraag deelt en er "
-    "samen beter in wordt.",
-    "Literatuur over community development laat zien dat het vak een lange traditie heeft.",
-    "Deelnemers brachten elk een casus mee en kozen er samen twee om uit te diepen.",
-    "We spraken af de werkvorm in drie wijken uit te proberen en de ervaringen hier te delen.",
-    "Bewoners met weinig geld hebben vaak het minst tijd voor participatie, terwijl het juist "
-    "om hen gaat.",
-    "Een buurtgesprek werkt het best met een kleine groep, een concrete vraag en koffie.",
-    "Ook de gemeente leerde iets: beleid dat van bovenaf komt, landt slecht in de wijk.",
-    "Wie de taal van de opdrachtgever spreekt, kan de waarde van het werk beter uitleggen.",
-    "We maakten een tijdlijn van tien jaar bewonersinitiatieven en zagen welke bleven bestaan.",
-    "De signaalfunctie werkt alleen als de organisatie er ruimte en tijd voor geeft.",
-    "Het belangrijkste inzicht: **begin klein en blijf**.",
-    "Meer achtergrond staat op [de site van Movisie](https://www.movisie.nl/).",
-]
-HEADINGS = [
-    "Aanleiding", "Wat we deden", "Wat het opleverde", "Wat we leerden", "Zo pak je het aan",
-    "Achtergrond", "Vragen voor verder",
-]  # fmt: skip
-TIPS = [
-    "Begin bij een concrete vraag uit de buurt.",
-    "Nodig ook bewoners uit die nog nooit meededen.",
-    "Spreek af wie een signaal doorgeeft, en aan wie.",
-    "Plan een vervolg voordat de bijeenkomst eindigt.",
-    "Leg vast wat werkte en wat niet.",
-    "Vraag de gemeente om een reactie binnen zes weken.",
-]
-COMMENT_SENTENCES = [
-    "Herkenbaar! Bij ons in de wijk gaat het precies zo.",
-    "Dank voor het delen, ik ga dit volgende week uitproberen met mijn team.",
-    "Hoe hebben jullie de gemeente meegekregen?",
-    "Mooi voorbeeld van een collectieve aanpak.",
-    "Wij liepen tegen hetzelfde aan: de subsidievoorwaarden waren leidend.",
-    "Ik mis nog het perspectief van de bewoners zelf.",
-    "Goede werkvorm, al zou ik de tweede ronde korter maken.",
-    "Is er ook een versie voor studenten?",
-    "Dit ga ik gebruiken in mijn les over samenlevingsopbouw.",
-    "Interessant, het sluit aan bij wat we in ons onderzoek zien.",
-    "Wat was de rol van de woningcorporatie hierin?",
-    "Bij ons werkte een wandeling door de wijk beter dan een avond in het buurthuis.",
-    "Fijn dat het verslag zo snel online staat.",
-    "Zullen we dit op de volgende bijeenkomst verder bespreken?",
-    "Ik herken de spanning tussen uitvoeren en signaleren heel sterk.",
-    "Kun je iets meer vertellen over hoe je de jongeren bereikte?",
-    "Goed punt over legitimering: cijfers alleen overtuigen niet.",
-    "We hebben dit in Kerkrade ook geprobeerd, met wisselend succes.",
-    "Sterk stuk. Ik stuur het door naar onze teamleider.",
-    "Wat mij betreft hoort dit in elke opleiding Social Work.",
-    "Ik zou de gemeente er eerder bij betrekken.",
-    "Mooi dat de bewoners zelf de resultaten presenteerden.",
-    "**Belangrijk** punt over de professionele ruimte.",
-    "Zie ook het [rapport van het Verwey-Jonker Instituut](https://www.verwey-jonker.nl/).",
-    "Tip: de kijkwijzer uit de kennisbank past hier goed bij.",
-    "Hoeveel tijd kostte dit jullie, ongeveer?",
-]
-SPECIAL_COMMENTS = [
-    "Drie dingen die bij ons werkten:\n\n- vaste tijden\n- een eigen plek\n- koffie",
-    # Pasted from a newsletter: the markup is escaped and shown, never run.
-    'Uit onze nieuwsbrief: <span style="color:red">aanmelden kan nog tot vrijdag</span>.',
-]
-BIO_SENTENCES = [
-    "Ik werk als opbouwwerker in een wijk waar bewoners elkaar weer leren kennen.",
-    "Mijn vraag: hoe maak je de waarde van samenlevingsopbouw zichtbaar?",
-    "Ik geef les over community development en begeleid studenten in de wijk.",
-    "Ik onderzoek hoe opbouwwerkers hun werk verantwoorden tegenover opdrachtgevers.",
-    "Bij de gemeente werk ik aan de opdracht voor de sociale basis.",
-    "Ik ben actief bewoner en zit in het bestuur van ons buurtplatform.",
-    "Ik ondersteun vrijwilligers en mantelzorgers in de wijk.",
-    "Ik werk met jongeren die zich in hun buurt niet gehoord voelen.",
-    "Over het spanningsveld tussen beleid en signaleren praat ik graag verder.",
-    "Benader me gerust voor een **casus** of een vraag over onderzoek.",
-]
-MOTIVATIONS = [
-    "Ik breng ervaring uit de buurtpraktijk mee en wil leren hoe collega's hun "
-    "signaalfunctie waarmaken.",
-    "Ik deel lesmateriaal en casussen, en zoek praktijkverhalen voor mijn onderwijs.",
-    "Ik breng de blik van de gemeente mee en wil begrijpen wat opbouwwerk nodig heeft.",
-    "Ik deel onderzoeksresultaten en haal hier de verhalen uit de praktijk op.",
-    "Ik wil mijn ervaring doorgeven en leren van jongere collega's.",
-    "Ik breng het perspectief van bewoners mee en deel voorbeelden van initiatieven.",
-    "Ik deel werkvormen die we in de wijk uitproberen en haal graag feedback op.",
-    "Ik zoek steun om de waarde van mijn werk zichtbaar te maken, en deel wat ik leer.",
-]
-EVENT_PARAGRAPHS = [
-    "Samenlevingsopbouw staat weer in de belangstelling, als bindmiddel in buurten en als "
-    "antwoord op ongelijkheid. Tegelijk staat de professionele logica van het vak onder druk.",
-    "We beginnen met een korte inleiding en werken daarna in kleine groepen aan casussen die "
-    "deelnemers meebrengen.",
-    "Neem een situatie uit je eigen werk mee waarin je twijfelde: die vormen het materiaal "
-    "van de middag.",
-    "Een onderzoeker en twee opbouwwerkers vertellen wat zij geleerd hebben; daarna is er "
-    "ruimte voor vragen en gesprek.",
-    "We gebruiken werkvormen die deelnemers van het leeratelier ontwikkelden, zoals de "
-    "**kijkwijzer** en het signalenlogboek.",
-    "Je gaat naar huis met iets wat je meteen kunt gebruiken: in je team, met bewoners of "
-    "met je opdrachtgever.",
-    "Geen voorkennis nodig. Iedereen die zich betrokken voelt bij de wijk is welkom.",
-    "Het verslag en de tools van deze bijeenkomst komen daarna in de kennisbank.",
-    "Wenger noemt het ritme van een community of practice belangrijk: daarom komen we elke "
-    "vier weken bij elkaar.",
-    "Na afloop is er tijd voor een drankje en om verder te praten.",
-    "De link naar de online sessie staat op deze pagina zodra je bent aangemeld.",
-    "Bewoners, studenten, docenten, onderzoekers en beleidsmakers brengen elk hun eigen blik "
-    "mee; juist die mengeling maakt het gesprek rijk.",
-]
-EVENT_PROGRAMMES = [
-    "",
-    "## Programma\n\n- **13.30** ontvangst\n- **14.00** inleiding\n"
-    "- **14.30** werken aan casussen\n- **16.00** oogst en afsluiting",
-    "## Programma\n\n- **19.00** inloop\n- **19.30** praktijkverhaal\n"
-    "- **20.15** gesprek in groepen\n- **21.15** afronding",
-    "## Voorbereiding\n\n1. Lees het verslag van de vorige keer.\n"
-    "2. Neem een casus mee.\n3. Denk na over één vraag die je wilt stellen.",
-]
-EVENT_SUMMARIES = {
-    EventKind.MEETING: [
-        "Een bijeenkomst van het leeratelier over {theme}: casussen uit de praktijk, een korte "
-        "inleiding en samen doordenken.",
-        "We bespreken {theme} aan de hand van een casus die een van de deelnemers meebrengt.",
-        "Leren van elkaar over {theme}, met werkvormen die je in je eigen werk kunt gebruiken.",
-    ],
-    EventKind.PUBLIC: [
-        "Een open middag over {theme} voor opbouwwerkers, studenten, docenten, onderzoekers en "
-        "beleidsmakers.",
-        "Sprekers uit onderzoek en praktijk over {theme}, daarna ruimte voor vragen en gesprek.",
-        "Iedereen die betrokken is bij de wijk is welkom om mee te praten over {theme}.",
-    ],
-}
+SENTENCES = LIBRARY["sentences"]
+HEADINGS = LIBRARY["headings"]
+TIPS = LIBRARY["tips"]
+COMMENT_SENTENCES = COMMENTS["sentences"]
+SPECIAL_COMMENTS = COMMENTS["special"]
+EVENT_PARAGRAPHS = EVENTS["paragraphs"]
+EVENT_PROGRAMMES = EVENTS["programmes"]
+EVENT_SUMMARIES = {EventKind(kind): texts for kind, texts in EVENTS["summaries"].items()}
 
 
 @dataclass(frozen=True)
@@ -397,22 +142,16 @@ class Format:
     end: clock
     online: bool = False
 
+    @classmethod
+    def read(cls, title: str, time: str, online: bool = False) -> "Format":
+        """A format from its file: `time` is "13:30-16:30"."""
+        start, end = (clock.fromisoformat(moment) for moment in time.split("-"))
+        return cls(title, start, end, online)
+
 
 EVENT_FORMATS = {
-    EventKind.MEETING: [
-        Format("Bijeenkomst: {theme}", clock(13, 30), clock(16, 30)),
-        Format("Leeratelier: {theme}", clock(19), clock(21, 30)),
-        Format("Intervisie: {theme}", clock(14), clock(16)),
-        Format("Online bijeenkomst: {theme}", clock(19, 30), clock(21), online=True),
-    ],
-    EventKind.PUBLIC: [
-        Format("Werkplaats: {theme}", clock(13, 30), clock(16, 30)),
-        Format("Webinar: {theme}", clock(19, 30), clock(21), online=True),
-        Format("Lunchwebinar: {theme}", clock(12, 30), clock(13, 30), online=True),
-        Format("Symposium: {theme}", clock(13), clock(17, 30)),
-        Format("Praktijkdag: {theme}", clock(10), clock(16)),
-        Format("Wijkwandeling {place}: {theme}", clock(15), clock(17)),
-    ],
+    EventKind(kind): [Format.read(**form) for form in forms]
+    for kind, forms in EVENTS["formats"].items()
 }
 
 
@@ -720,8 +459,8 @@ class LargeData:
             "\n\n".join(
                 part
                 for part in (
-                    EVENT_PARAGRAPHS[i % 12],
-                    EVENT_PARAGRAPHS[(i * 5 + 3) % 12],
+                    EVENT_PARAGRAPHS[i % len(EVENT_PARAGRAPHS)],
+                    EVENT_PARAGRAPHS[(i * 5 + 3) % len(EVENT_PARAGRAPHS)],
                     EVENT_PROGRAMMES[i % len(EVENT_PROGRAMMES)],
                 )
                 if part
