@@ -222,6 +222,18 @@ class RegistrationQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(status=RegistrationStatus.CONFIRMED)
 
+    def still_cancellable(self, now=None):
+        """Active registrations whose event has not started (and is not called off).
+
+        Once an event starts its registrations are the record of who (could have) come:
+        `Registration.can_be_cancelled` says no from then on.
+        """
+        return (
+            self.active()
+            .filter(event__start__gt=now or timezone.now())
+            .exclude(event__status=EventStatus.CANCELLED)
+        )
+
     def waitlisted(self):
         """First come, first served: the order in which people joined the list."""
         return self.filter(status=RegistrationStatus.WAITLISTED).order_by("waitlisted_at", "pk")

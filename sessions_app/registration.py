@@ -221,9 +221,8 @@ def release_registrations_not_allowed(user: User) -> list[Registration]:
     for events that have started stay: they are the record of who came.
     """
     upcoming = (
-        Registration.objects.active()
-        .filter(user=user, event__start__gt=timezone.now())
-        .exclude(event__status=EventStatus.CANCELLED)
+        Registration.objects.still_cancellable()
+        .filter(user=user)
         .select_related("event")
         .order_by("event__start", "pk")
     )
