@@ -53,6 +53,10 @@ class EventQuerySet(models.QuerySet):
     def public(self):
         return self.filter(kind=EventKind.PUBLIC).exclude(status=EventStatus.DRAFT)
 
+    def published(self):
+        """Announced and going ahead: neither a draft nor cancelled."""
+        return self.filter(status=EventStatus.PUBLISHED)
+
     def upcoming(self, now=None):
         return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
 
@@ -61,7 +65,7 @@ class EventQuerySet(models.QuerySet):
 
     def next_for_home(self, user, limit: int = 3) -> tuple[list, list]:
         """The next public events, and for members the next meetings."""
-        events = self.visible_to(user).upcoming().filter(status=EventStatus.PUBLISHED)
+        events = self.visible_to(user).upcoming().published()
         public = list(events.filter(kind=EventKind.PUBLIC).with_counts()[:limit])
         meetings = []
         if access.can_see_members_area(user):
