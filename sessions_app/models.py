@@ -194,6 +194,12 @@ class Event(models.Model):
     def is_past(self, now=None) -> bool:
         return self.end < (now or timezone.now())
 
+    def active_registration_of(self, user) -> "Registration | None":
+        """The person's own registration (confirmed, waiting or to confirm), if any."""
+        if not user.is_authenticated:
+            return None
+        return self.registrations.active().filter(user=user).first()
+
     def seats_left(self, confirmed_count: int | None = None) -> int | None:
         """Free places, or None when the event has no limit."""
         if self.capacity is None:
