@@ -9,6 +9,7 @@ the apps' other pages.
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -162,6 +163,7 @@ def _event_page_context(request, event: Event, guest_form=None) -> dict:
         "show_online_link": page_shows_online_link(registration, request.user),
         "absolute_url": absolute_url(event.get_absolute_url()),
         "share_image_url": share_image_url(),
+        "site_name": settings.SITE_NAME,
         "json_ld": structured_data(event) if event.is_public else "",
     }
 
