@@ -7,12 +7,11 @@ address is built on SITE_URL (atelier/addresses.py), not on the request's host, 
 item with several authors names each in an <author> of its own (RFC 4287, 4.2.1).
 """
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 
 from .addresses import absolute_url
-
-SITE_NAME = "Leeratelier Samenlevingsopbouw"
 
 
 class AtomFeed(Atom1Feed):
@@ -35,8 +34,10 @@ class SiteFeed(Feed):
     """
 
     feed_type = AtomFeed
-    # The feed's own author: an entry without one is then still valid Atom.
-    author_name = SITE_NAME
+
+    def author_name(self) -> str:
+        """The feed's own author: an entry without one is then still valid Atom."""
+        return settings.SITE_NAME
 
     def item_link(self, item):
         return absolute_url(item.get_absolute_url())

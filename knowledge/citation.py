@@ -1,11 +1,10 @@
 """How to cite a library item, in APA 7 style (a web page by its authors)."""
 
+from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.html import format_html
 
 from .models import Resource
-
-GROUP_AUTHOR = "Leeratelier Samenlevingsopbouw"
 
 
 def apa_name(display_name: str) -> str:
@@ -38,6 +37,11 @@ def apa_citation(resource: Resource, url: str) -> str:
     when = f"{date.year}, {formats.date_format(date, 'j F')}"
     if names:
         return format_html(
-            "{} ({}). <i>{}</i>. {}. {}", _authors(names), when, resource.title, GROUP_AUTHOR, url
+            "{} ({}). <i>{}</i>. {}. {}",
+            _authors(names),
+            when,
+            resource.title,
+            settings.SITE_NAME,
+            url,
         )
-    return format_html("{} ({}). <i>{}</i>. {}", GROUP_AUTHOR, when, resource.title, url)
+    return format_html("{} ({}). <i>{}</i>. {}", settings.SITE_NAME, when, resource.title, url)

@@ -21,7 +21,7 @@ from taggit.models import Tag
 
 from atelier.content_files import DEMO_FOLDER, build, read_content_folder, read_toml
 from members.demo import demo_profiles
-from sessions_app.models import Event, EventKind, EventStatus
+from sessions_app.models import Event, EventKind
 
 from .attachments import check_attachment
 from .models import Attachment, Comment, FeaturedTag, Resource, ResourceStatus, Visibility
@@ -84,7 +84,8 @@ def load_library(now=None) -> int:
     # The past meetings, oldest first; reports are looked up among them by slug.
     meetings = {
         event.slug: event
-        for event in Event.objects.filter(kind=EventKind.MEETING, status=EventStatus.PUBLISHED)
+        for event in Event.objects.published()
+        .filter(kind=EventKind.MEETING)
         .past(now)
         .order_by("start")
     }

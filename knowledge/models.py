@@ -193,6 +193,12 @@ class Resource(models.Model):
     def get_absolute_url(self):
         return reverse("knowledge:detail", args=[self.slug])
 
+    @property
+    def title_says_report(self) -> bool:
+        """Whether the title begins with "Report" (in the reader's language, any case): a
+        list of an event's reports then needs no "Report:" before it."""
+        return self.title.casefold().startswith(str(_("Report")).casefold())
+
     def clean(self):
         if self.slug in RESERVED_SLUGS:
             raise ValidationError({"slug": _("This address is reserved; choose another.")})

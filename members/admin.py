@@ -1,5 +1,3 @@
-import csv
-
 import allauth.account.admin  # registers allauth's address admin, replaced below
 from allauth.account.models import EmailAddress
 from django import forms
@@ -7,14 +5,13 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from atelier.spreadsheets import csv_safe
+from atelier.spreadsheets import csv_response, csv_safe
 
 from . import approval, participation
 from .forms import ProfileAdminForm
@@ -255,11 +252,7 @@ class ProfileAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Export selected members as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        stamp = timezone.localdate().isoformat()
-        response["Content-Disposition"] = f'attachment; filename="leden-{stamp}.csv"'
-        response.write("\ufeff")  # so spreadsheet programs read UTF-8
-        writer = csv.writer(response)
+        response, writer = csv_response("leden")
         writer.writerow([
             _("name"), _("e-mail address"), _("organisation"), _("sector"), _("job title"),
             _("participation level"), _("membership status"), _("applied"), _("approved"),

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from knowledge.models import Attachment, Resource, ResourceStatus
 from members.models import Profile, User
-from sessions_app.models import Event, EventStatus, Registration
-from sessions_app.registration import cancel_registration
+from sessions_app.models import Registration
+from sessions_app.registration import RegistrationError, cancel_registration
 
 
 def _profile_data(profile: Profile) -> dict:
@@ -96,33 +96,36 @@ def export_member_data(user: User) -> dict:
 def erase_member(user: User, remove_items: bool = False) -> None:
     """Delete an account and the personal data that hangs on it.
 
-    Places the person held for upcoming events are given up first, as if they had
-    cancelled: the first on each waiting list moves up and is told. The person is not
-    mailed about them: they asked for everything to go, and their address goes too.
-    Past registrations (attendance) go with the account. The person's profile and
-    comments go too. Published library items stay, credited to "former member", unless
-    `remove_items`: then the items they wrote alone go too. Items written with others
-    always stay for the co-authors, and nothing another member wrote is touched.
+    Places the person held for events not started yet are given up first, as if they
+    had cancelled: the first on each waiting list moves up and is told. The person is
+    not mailed about them: they asked for everything to go, and their address goes too.
+    Registrations for events that have started (attendance) go with the account, and so
+    do the person's profile and comments. Published library items stay, credited to
+    "former member", unless `remove_items`: then the items they wrote alone go too.
+    Items written with others always stay for the co-authors, and nothing another
+    member wrote is touched.
     """
-    cancel_upcoming_registrations(user)
+    cancel_registrations_not_started(user)
     _delete_account(user, remove_items)
 
 
-def cancel_upcoming_registrations(user: User) -> int:
-    """Cancel the person's active registrations for events still to come.
+def cancel_registrations_not_started(user: User) -> int:
+    """Cancel the person's registrations for events that have not started yet.
 
     Each cancellation commits on its own (registration.py locks the event), so the
     e-mail to whoever moves up never announces a place that a rollback takes back.
-    The person is not told: this is part of deleting their account.
+    The person is not told: this is part of deleting their account. Registrations for
+    an event under way are its record of who came, like past ones: they go with the
+    account.
     """
-    upcoming = Registration.objects.active().filter(
-        user=user,
-        event__in=Event.objects.upcoming().filter(status=EventStatus.PUBLISHED),
-    )
-    registrations = list(upcoming)
-    for registration in registrations:
-        cancel_registration(registration, notify_person=False)
-    return len(registrations)
+    cancelled = 0
+    for registration in Registration.objects.still_cancellable().filter(user=user):
+        try:
+            cancel_registration(registration, notify_person=False)
+        except RegistrationError:
+            continue  # it started in the meantime: it goes with the account
+        cancelled += 1
+    return cancelled
 
 
 @transaction.atomic

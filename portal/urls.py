@@ -9,6 +9,7 @@ from atelier.models import Page
 from atelier.security import personal
 from knowledge.sitemaps import PublicItemsSitemap
 from members import urls as members_urls
+from sessions_app import urls as agenda_urls
 from sessions_app.sitemaps import PublicEventsSitemap
 
 from . import views
@@ -30,6 +31,16 @@ members_pages = [
     path("leden/<int:pk>/", personal(views.member_profile), name="detail"),
 ]
 
+# The agenda's pages, with the three whose views show the library's reports: same names
+# (`agenda:detail`) and addresses as the agenda's own; the event's page last, after the
+# agenda's fixed addresses.
+agenda_pages = [
+    path("archief/", views.event_archive, name="archive"),
+    *agenda_urls.urlpatterns,
+    path("<slug:slug>/", views.event_detail, name="detail"),
+    path("<slug:slug>/gast/", views.register_guest, name="register_guest"),
+]
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("over/", site_views.text_page, {"key": Page.Key.ABOUT}, name="about"),
@@ -39,7 +50,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("favicon.ico", site_views.favicon, name="favicon"),
     path("", include((members_pages, members_urls.app_name))),
-    path("agenda/", include("sessions_app.urls")),
+    path("agenda/", include((agenda_pages, agenda_urls.app_name))),
     path("kennisbank/", include("knowledge.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

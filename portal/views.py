@@ -1,33 +1,44 @@
 """The pages that read several apps: the home page, robots.txt (which knows every app's
-addresses), and a member's profile and own data.
+addresses), a member's profile and own data, and the agenda's pages that show the
+library's reports (an event's page and the archive).
 
-The member's pages keep the members' names and addresses (`members:detail`, `/leden/…`);
-portal/urls.py adds them to the members' other pages.
+The member's pages keep the members' names and addresses (`members:detail`, `/leden/…`),
+the agenda's pages theirs (`agenda:detail`, `/agenda/…`); portal/urls.py adds them to
+the apps' other pages.
 """
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
+from atelier import ratelimit
 from atelier.addresses import absolute_url
 from atelier.models import Page
 from atelier.page_cache import cached_page
 from knowledge.models import Resource
 from members.forms import DeleteAccountForm
 from members.models import Profile
+from sessions_app import registration as rules
+from sessions_app.forms import GuestRegistrationForm
 from sessions_app.models import Event
+from sessions_app.online_link import page_shows_online_link
+from sessions_app.structured_data import share_image_url, structured_data
 
 from . import contributions, privacy
 
 LATEST_ITEMS = 4
+ARCHIVE_PAGE_SIZE = 20
 
 
 @require_safe
@@ -114,3 +125,89 @@ def delete_account(request):
         messages.success(request, _("Your account and your personal data have been deleted."))
         return redirect("home")
     return render(request, "members/delete_account.html", {"form": form})
+
+
+def _event_for(request, slug) -> Event:
+    return get_object_or_404(Event.objects.visible_to(request.user).with_counts(), slug=slug)
+
+
+@require_safe
+@cached_page(areas=("agenda", "registrations", "library"))  # with its reports
+def event_archive(request):
+    # "Report:" links only reports this reader may open, not every item about the event.
+    reports = (
+        Resource.objects.visible_to(request.user).reports().only("pk", "title", "slug", "event_id")
+    )
+    events = (
+        Event.objects.visible_to(request.user)
+        .past()
+        .with_counts()
+        .prefetch_related(Prefetch("resources", queryset=reports, to_attr="visible_reports"))
+    )
+    page = Paginator(events, ARCHIVE_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(request, "sessions_app/archive.html", {"page": page})
+
+
+def _event_page_context(request, event: Event, guest_form=None) -> dict:
+    registration = event.active_registration_of(request.user)
+    return {
+        "event": event,
+        "reports": Resource.objects.filter(event=event)
+        .visible_to(request.user)
+        .for_cards()
+        .newest_first(),
+        "registration": registration,
+        "can_register": rules.may_register(event, request.user),
+        "closed_reason": rules.closed_reason(event),
+        "guest_form": guest_form or (GuestRegistrationForm() if not event.is_meeting else None),
+        "show_online_link": page_shows_online_link(registration, request.user),
+        "absolute_url": absolute_url(event.get_absolute_url()),
+        "share_image_url": share_image_url(),
+        "site_name": settings.SITE_NAME,
+        "json_ld": structured_data(event) if event.is_public else "",
+    }
+
+
+@require_safe
+@cached_page(areas=("agenda", "registrations", "library", "members"))  # reports
+def event_detail(request, slug):
+    event = _event_for(request, slug)
+    return render(request, "sessions_app/detail.html", _event_page_context(request, event))
+
+
+@require_POST
+def register_guest(request, slug):
+    """A visitor registers for a public event; with mistakes, the event's page again."""
+    event = _event_for(request, slug)
+    if not event.is_public:
+        raise Http404
+    form = GuestRegistrationForm(request.POST)
+    if form.is_valid() and not ratelimit.allow(
+        request, "guest_registration", key=form.cleaned_data["email"].lower()
+    ):
+        form.add_error(None, _("Too many attempts. Please try again in a few minutes."))
+    if not form.is_valid():
+        context = _event_page_context(request, event, guest_form=form)
+        context["form"] = form  # for the error summary and the "Fout:" title
+        return render(request, "sessions_app/detail.html", context, status=_form_status(form))
+    try:
+        rules.register_guest(event, form.cleaned_data["name"], form.cleaned_data["email"])
+    except rules.RegistrationError as error:
+        if error.field in form.fields:
+            # Next to the field, with what was typed kept.
+            form.add_error(error.field, error.message)
+            context = _event_page_context(request, event, guest_form=form)
+            context["form"] = form
+            return render(request, "sessions_app/detail.html", context)
+        messages.error(request, error.message)
+        return redirect(event)
+    return render(
+        request,
+        "sessions_app/guest_check_email.html",
+        {"event": event, "email": form.cleaned_data["email"]},
+    )
+
+
+def _form_status(form) -> int:
+    """200 for a form with mistakes; 429 when only the rate limit said no."""
+    return 429 if form.errors and list(form.errors) == ["__all__"] else 200

@@ -1,9 +1,7 @@
-import csv
-
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +9,7 @@ from django.utils.translation import ngettext
 
 from atelier import page_cache
 from atelier.admin_labels import LabelledInlineMixin, WebAddressLabelMixin
-from atelier.spreadsheets import csv_safe
+from atelier.spreadsheets import csv_response, csv_safe
 
 from . import registration as rules
 from .models import Event, EventStatus, Registration, RegistrationStatus
@@ -131,11 +129,7 @@ class EventAdmin(WebAddressLabelMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Export registrations as CSV"), permissions=["view"])
     def export_registrations(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        stamp = timezone.localdate().isoformat()
-        response["Content-Disposition"] = f'attachment; filename="aanmeldingen-{stamp}.csv"'
-        response.write("\ufeff")
-        writer = csv.writer(response)
+        response, writer = csv_response("aanmeldingen")
         writer.writerow([
             _("event"), _("start"), _("name"), _("e-mail address"), _("organisation"),
             _("status"), _("registered"), _("attended"),

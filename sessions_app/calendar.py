@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,7 +13,6 @@ from atelier.addresses import absolute_url
 
 from .models import Event
 
-PRODUCT_ID = "-//Leeratelier Samenlevingsopbouw//Agenda//NL"
 TIME_ZONE = "Europe/Amsterdam"
 AMSTERDAM = ZoneInfo(TIME_ZONE)
 
@@ -88,7 +88,7 @@ def calendar_bytes(
     Events in `waitlisted_events` are marked tentative: the person has no place yet.
     """
     calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("prodid", f"-//{settings.SITE_NAME}//Agenda//NL")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)

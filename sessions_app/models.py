@@ -53,6 +53,10 @@ class EventQuerySet(models.QuerySet):
     def public(self):
         return self.filter(kind=EventKind.PUBLIC).exclude(status=EventStatus.DRAFT)
 
+    def published(self):
+        """Announced and going ahead: neither a draft nor cancelled."""
+        return self.filter(status=EventStatus.PUBLISHED)
+
     def upcoming(self, now=None):
         return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
 
@@ -61,7 +65,7 @@ class EventQuerySet(models.QuerySet):
 
     def next_for_home(self, user, limit: int = 3) -> tuple[list, list]:
         """The next public events, and for members the next meetings."""
-        events = self.visible_to(user).upcoming().filter(status=EventStatus.PUBLISHED)
+        events = self.visible_to(user).upcoming().published()
         public = list(events.filter(kind=EventKind.PUBLIC).with_counts()[:limit])
         meetings = []
         if access.can_see_members_area(user):
@@ -190,6 +194,12 @@ class Event(models.Model):
     def is_past(self, now=None) -> bool:
         return self.end < (now or timezone.now())
 
+    def active_registration_of(self, user) -> "Registration | None":
+        """The person's own registration (confirmed, waiting or to confirm), if any."""
+        if not user.is_authenticated:
+            return None
+        return self.registrations.active().filter(user=user).first()
+
     def seats_left(self, confirmed_count: int | None = None) -> int | None:
         """Free places, or None when the event has no limit."""
         if self.capacity is None:
@@ -221,6 +231,18 @@ class RegistrationQuerySet(models.QuerySet):
 
     def confirmed(self):
         return self.filter(status=RegistrationStatus.CONFIRMED)
+
+    def still_cancellable(self, now=None):
+        """Active registrations whose event has not started (and is not called off).
+
+        Once an event starts its registrations are the record of who (could have) come:
+        `Registration.can_be_cancelled` says no from then on.
+        """
+        return (
+            self.active()
+            .filter(event__start__gt=now or timezone.now())
+            .exclude(event__status=EventStatus.CANCELLED)
+        )
 
     def waitlisted(self):
         """First come, first served: the order in which people joined the list."""

@@ -53,8 +53,7 @@ def locked_event(event_id: int) -> Iterator[Event]:
 
 def _take_place_or_queue(event: Event, registration: Registration, now: datetime) -> None:
     """Confirm if a place is free, else join the waiting list. Call inside locked_event."""
-    confirmed = event.registrations.confirmed().count()
-    if event.capacity is None or confirmed < event.capacity:
+    if event.seats_left(event.registrations.confirmed().count()) != 0:  # None: no limit
         registration.status = RegistrationStatus.CONFIRMED
         registration.confirmed_at = now
     else:
@@ -221,9 +220,8 @@ def release_registrations_not_allowed(user: User) -> list[Registration]:
     for events that have started stay: they are the record of who came.
     """
     upcoming = (
-        Registration.objects.active()
-        .filter(user=user, event__start__gt=timezone.now())
-        .exclude(event__status=EventStatus.CANCELLED)
+        Registration.objects.still_cancellable()
+        .filter(user=user)
         .select_related("event")
         .order_by("event__start", "pk")
     )
@@ -261,8 +259,7 @@ def promote_from_waitlist(event: Event) -> list[Registration]:
 def _promote(event: Event, now: datetime) -> list[Registration]:
     if now >= event.end:
         return []
-    confirmed = event.registrations.confirmed().count()
-    free = None if event.capacity is None else max(event.capacity - confirmed, 0)
+    free = event.seats_left(event.registrations.confirmed().count())
     waiting = event.registrations.waitlisted().select_related("user")
     promoted = list(waiting if free is None else waiting[:free])
     for registration in promoted:

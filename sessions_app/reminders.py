@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from atelier import page_cache
 
 from . import notifications
-from .models import EventStatus, Registration, RegistrationStatus
+from .models import Event, Registration, RegistrationStatus
 
 REMINDER_WINDOW = timedelta(hours=24)
 
@@ -41,7 +41,7 @@ def send_due_reminders(now: datetime | None = None) -> int:
     due = Registration.objects.filter(
         status=RegistrationStatus.CONFIRMED,
         reminder_sent_at__isnull=True,
-        event__status=EventStatus.PUBLISHED,
+        event__in=Event.objects.published(),
         event__start__gt=now,
         event__start__lte=now + REMINDER_WINDOW,
     ).values_list("pk", flat=True)

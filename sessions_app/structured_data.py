@@ -3,6 +3,7 @@
 import json
 import re
 
+from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +13,6 @@ from atelier.addresses import absolute_url
 
 from .models import Event
 
-ORGANISATION = "Leeratelier Samenlevingsopbouw"
 # Shown when a public event's link is shared (Open Graph, schema.org); 1200x630 as they ask.
 SHARE_IMAGE = "img/leeratelier-delen.png"
 # As Django's json_script: no "<", ">" or "&" can end the script element early.
@@ -83,7 +83,7 @@ def structured_data(event: Event) -> SafeString:
         "eventAttendanceMode": _attendance_mode(event),
         "organizer": {
             "@type": "Organization",
-            "name": ORGANISATION,
+            "name": settings.SITE_NAME,
             "url": absolute_url(reverse("home")),
         },
         # Public events are free; one registers on the event's page.

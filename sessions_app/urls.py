@@ -6,9 +6,11 @@ from . import views
 
 app_name = "agenda"
 
+# The event's page, the guest form that returns to it and the archive show the library's
+# reports: their views are in portal/views.py, which adds them to these (portal/urls.py).
+
 urlpatterns = [
     path("", views.upcoming, name="upcoming"),
-    path("archief/", views.archive, name="archive"),
     path("feed.ics", views.public_feed, name="feed"),
     path("mijn/", personal(views.mine), name="mine"),
     path("mijn/nieuw-adres/", views.renew_feed, name="renew_feed"),
@@ -16,7 +18,5 @@ urlpatterns = [
     path("bevestigen/<str:token>/", views.confirm, name="confirm"),
     path("afmelden/<str:token>/", views.cancel, name="cancel"),
     path("<slug:slug>.ics", views.event_ics, name="ics"),
-    path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/aanmelden/", views.register, name="register"),
-    path("<slug:slug>/gast/", views.register_guest, name="register_guest"),
 ]

@@ -1,34 +1,23 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from atelier import ratelimit
 from atelier.addresses import absolute_url, login_url
 from atelier.page_cache import cached_page
 
 from . import registration as rules
 from .calendar import calendar_bytes
-from .forms import GuestRegistrationForm
 from .models import CalendarFeed, Event, Registration, RegistrationStatus
-from .online_link import carries_online_link, events_with_online_link, page_shows_online_link
-from .structured_data import share_image_url, structured_data
+from .online_link import carries_online_link, events_with_online_link
 
 AGENDA_PAGE_SIZE = 20
-ARCHIVE_PAGE_SIZE = 20
 PUBLIC_FEED_DAYS_BACK = 90
-
-
-def _own_registration(event: Event, user) -> Registration | None:
-    if not user.is_authenticated:
-        return None
-    return event.registrations.active().filter(user=user).first()
 
 
 def _event_for(request, slug) -> Event:
@@ -42,55 +31,6 @@ def upcoming(request):
     # In pages, so that the work per request stays the same however far ahead is planned.
     page = Paginator(events, AGENDA_PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(request, "sessions_app/upcoming.html", {"page": page})
-
-
-def _library_items():
-    """The library's items, found through the reverse relation `Event.resources`.
-
-    The library builds on the agenda (a report belongs to an event), so the agenda asks
-    for its reports this way instead of importing the library.
-    """
-    return Event._meta.get_field("resources").related_model.objects
-
-
-@require_safe
-@cached_page(areas=("agenda", "registrations", "library"))  # with its reports
-def archive(request):
-    # "Report:" links only reports this reader may open, not every item about the event.
-    reports = (
-        _library_items().visible_to(request.user).reports().only("pk", "title", "slug", "event_id")
-    )
-    events = (
-        Event.objects.visible_to(request.user)
-        .past()
-        .with_counts()
-        .prefetch_related(Prefetch("resources", queryset=reports, to_attr="visible_reports"))
-    )
-    page = Paginator(events, ARCHIVE_PAGE_SIZE).get_page(request.GET.get("pagina"))
-    return render(request, "sessions_app/archive.html", {"page": page})
-
-
-def _detail_context(request, event: Event, guest_form=None) -> dict:
-    registration = _own_registration(event, request.user)
-    return {
-        "event": event,
-        "reports": event.resources.visible_to(request.user).for_cards().newest_first(),
-        "registration": registration,
-        "can_register": rules.may_register(event, request.user),
-        "is_open": event.is_open_for_registration(),
-        "guest_form": guest_form or (GuestRegistrationForm() if not event.is_meeting else None),
-        "show_online_link": page_shows_online_link(registration, request.user),
-        "absolute_url": absolute_url(event.get_absolute_url()),
-        "share_image_url": share_image_url(),
-        "json_ld": structured_data(event) if event.is_public else "",
-    }
-
-
-@require_safe
-@cached_page(areas=("agenda", "registrations", "library", "members"))  # reports
-def detail(request, slug):
-    event = _event_for(request, slug)
-    return render(request, "sessions_app/detail.html", _detail_context(request, event))
 
 
 @require_POST
@@ -113,43 +53,6 @@ def register(request, slug):
                   "becomes free."),
             )  # fmt: skip
     return redirect(event)
-
-
-@require_POST
-def register_guest(request, slug):
-    event = _event_for(request, slug)
-    if not event.is_public:
-        raise Http404
-    form = GuestRegistrationForm(request.POST)
-    if form.is_valid() and not ratelimit.allow(
-        request, "guest_registration", key=form.cleaned_data["email"].lower()
-    ):
-        form.add_error(None, _("Too many attempts. Please try again in a few minutes."))
-    if not form.is_valid():
-        context = _detail_context(request, event, guest_form=form)
-        context["form"] = form  # for the error summary and the "Fout:" title
-        return render(request, "sessions_app/detail.html", context, status=_form_status(form))
-    try:
-        rules.register_guest(event, form.cleaned_data["name"], form.cleaned_data["email"])
-    except rules.RegistrationError as error:
-        if error.field in form.fields:
-            # Next to the field, with what was typed kept.
-            form.add_error(error.field, error.message)
-            context = _detail_context(request, event, guest_form=form)
-            context["form"] = form
-            return render(request, "sessions_app/detail.html", context)
-        messages.error(request, error.message)
-        return redirect(event)
-    return render(
-        request,
-        "sessions_app/guest_check_email.html",
-        {"event": event, "email": form.cleaned_data["email"]},
-    )
-
-
-def _form_status(form) -> int:
-    """200 for a form with mistakes; 429 when only the rate limit said no."""
-    return 429 if form.errors and list(form.errors) == ["__all__"] else 200
 
 
 def _registration_by_token(request, token) -> Registration:
@@ -264,7 +167,7 @@ def _calendar_response(content: bytes, filename: str) -> HttpResponse:
 @cached_page(areas=("agenda", "registrations"))
 def event_ics(request, slug):
     event = _event_for(request, slug)
-    registration = _own_registration(event, request.user)
+    registration = event.active_registration_of(request.user)
     content = calendar_bytes(
         [event],
         event.title,

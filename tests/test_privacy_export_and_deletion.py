@@ -230,3 +230,28 @@ def test_privacy_export_lists_own_registrations(client, member):
             "attended": None,
         },
     ]
+
+
+def test_deleting_an_account_while_registered_for_an_event_in_progress(client):
+    now = timezone.now()
+    running = make_event("loopt-nu", start=now - timedelta(hours=1), end=now + timedelta(hours=1))
+    coming = make_event("straks", capacity=1)
+    leaving = make_member("weg@example.org")
+    waiting = make_member("wacht@example.org")
+    Registration.objects.create(event=running, user=leaving, status=RegistrationStatus.CONFIRMED)
+    Registration.objects.create(event=coming, user=leaving, status=RegistrationStatus.CONFIRMED)
+    Registration.objects.create(
+        event=coming, user=waiting, status=RegistrationStatus.WAITLISTED, waitlisted_at=now
+    )
+
+    client.force_login(leaving)
+    response = client.post(reverse("members:delete_account"), {"password": PASSWORD})
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+    assert not User.objects.filter(email="weg@example.org").exists()
+    # The event under way is a record of who came, like past ones: it goes with the account.
+    assert not running.registrations.exists()
+    # The place for what is still to come is given up as usual.
+    assert Registration.objects.get(event=coming, user=waiting).status == (
+        RegistrationStatus.CONFIRMED
+    )

@@ -1,8 +1,10 @@
-"""Cells of the coordinator's CSV downloads never run as formulas (atelier/spreadsheets.py)."""
+"""The coordinator's CSV downloads (atelier/spreadsheets.py): cells never run as formulas,
+and the file opens as UTF-8."""
 
 import pytest
+from django.utils import timezone
 
-from atelier.spreadsheets import csv_safe
+from atelier.spreadsheets import csv_response, csv_safe
 
 
 @pytest.mark.parametrize(
@@ -22,3 +24,13 @@ from atelier.spreadsheets import csv_safe
 )
 def test_csv_safe_defuses_what_a_spreadsheet_would_run(value, cell):
     assert csv_safe(value) == cell
+
+
+def test_csv_response_is_a_dated_utf8_download_with_a_writer():
+    response, writer = csv_response("leden")
+    writer.writerow(["naam", "café"])
+    stamp = timezone.localdate().isoformat()
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == f'attachment; filename="leden-{stamp}.csv"'
+    # The byte-order mark first, so spreadsheet programs read the file as UTF-8.
+    assert response.content.decode("utf-8") == "\ufeffnaam,café\r\n"

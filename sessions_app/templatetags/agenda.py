@@ -14,13 +14,6 @@ register = template.Library()
 
 
 @register.filter
-def starts_with(text: str, prefix: str) -> bool:
-    """Whether `text` begins with `prefix`, ignoring case: a report titled "Verslag: …"
-    needs no "Verslag:" label before it."""
-    return str(text).casefold().startswith(str(prefix).casefold())
-
-
-@register.filter
 def reminder_subject(event: Event, day: str) -> str:
     """The reminder's subject for `event` on `day` (sessions_app.reminders.day_word)."""
     return subject_for(event.title, event.start, day)
