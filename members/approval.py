@@ -27,7 +27,12 @@ def submit_application(profile: Profile, request: HttpRequest | None = None) -> 
         admin_url = reverse("admin:members_profile_change", args=[profile.pk])
         send_templated_mail(
             "members/email/application_received",
-            {"profile": profile, "admin_url": absolute_url(admin_url)},
+            {
+                "profile": profile,
+                "name": profile.display_name,
+                "organisation": profile.organisation,
+                "admin_url": absolute_url(admin_url),
+            },
             [coordinator_email],
         )
     return profile

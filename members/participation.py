@@ -98,6 +98,8 @@ def request_level(profile: Profile, level: str, note: str = "") -> LevelRequest:
             {
                 "level_request": level_request,
                 "profile": profile,
+                "name": profile.display_name,
+                "organisation": profile.organisation,
                 "admin_url": absolute_url(admin_url),
             },
             [coordinator_email],

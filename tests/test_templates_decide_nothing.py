@@ -14,7 +14,6 @@ from django.conf import settings
 TEMPLATES = sorted(
     path for folder in settings.TEMPLATES[0]["DIRS"] for path in Path(folder).rglob("*.*")
 )
-TEMPLATES_DIR = Path(settings.BASE_DIR) / "templates"
 LONGEST_LINE = 120
 CONDITION = re.compile(r"{%-?\s*(?:el)?if\s(.*?)-?%}")
 LITERAL = r"""(?:"[^"]*"|'[^']*')"""
@@ -57,42 +56,6 @@ def test_no_template_compares_with_a_literal_string(path):
     assert literal_comparisons(path.read_text()) == []
 
 
-# Templates whose long lines are still to be split (issue 14): the list only shrinks. A
-# template split into short lines must leave it (the last test says so), and no other
-# template may grow a long line.
-NOT_YET_SPLIT = frozenset(
-    {
-        "account/_contact.html",
-        "account/email/base_notification.txt",
-        "account/email_change.html",
-        "account/password_reset_from_key.html",
-        "account/password_set.html",
-        "admin/index.html",
-        "admin/sessions_app/event/plan_series.html",
-        "admin/widgets/split_datetime.html",
-        "allauth/elements/button.html",
-        "allauth/elements/form.html",
-        "allauth/elements/panel.html",
-        "allauth/layouts/manage.html",
-        "portal/home.html",
-        "base.html",
-        "knowledge/attachment_field.html",
-        "knowledge/coauthor_requests.html",
-        "knowledge/comment_form.html",
-        "knowledge/edit.html",
-        "knowledge/library.html",
-        "knowledge/widgets/tag_input.html",
-        "members/_level_request_panel.html",
-        "members/application_status.html",
-        "members/detail.html",
-        "members/directory.html",
-        "members/email/application_received.txt",
-        "members/email/level_requested.txt",
-        "sessions_app/email/registrations_released.txt",
-    }
-)
-
-
 def long_lines(path: Path) -> list[int]:
     return [
         number
@@ -101,17 +64,6 @@ def long_lines(path: Path) -> list[int]:
     ]
 
 
-@pytest.mark.parametrize(
-    "path",
-    [path for path in TEMPLATES if str(path.relative_to(TEMPLATES_DIR)) not in NOT_YET_SPLIT],
-    ids=relative,
-)
+@pytest.mark.parametrize("path", TEMPLATES, ids=relative)
 def test_no_template_line_is_longer_than_120_characters(path):
     assert long_lines(path) == []
-
-
-def test_templates_split_into_short_lines_leave_the_list_of_those_still_to_split():
-    names = {str(path.relative_to(TEMPLATES_DIR)) for path in TEMPLATES}
-    assert names >= NOT_YET_SPLIT
-    split = sorted(name for name in NOT_YET_SPLIT if not long_lines(TEMPLATES_DIR / name))
-    assert split == []
