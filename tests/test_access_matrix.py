@@ -18,19 +18,21 @@ from django.urls import URLResolver, get_resolver, resolve, reverse
 from PIL import Image
 
 from atelier.coordinator import COORDINATOR_GROUP
-from knowledge.models import Attachment, Comment, Resource, ResourceStatus, Visibility
+from knowledge.models import Attachment, Resource, ResourceStatus, Visibility
 from members import access
 from members.models import MembershipStatus, ParticipationLevel, Profile, User
-from sessions_app.models import CalendarFeed, EventKind, EventStatus, Registration
+from sessions_app.models import CalendarFeed, EventKind, EventStatus
 
 from .factories import (
     PASSWORD,
     ROLES,
     ResourceFactory,
+    make_comment,
     make_coordinator,
     make_event,
     make_member,
     make_profile,
+    make_registration,
     make_role,
     make_user,
 )
@@ -241,14 +243,14 @@ def objects(db) -> dict[str, int]:
     public = make_event(slug="open-middag", kind=EventKind.PUBLIC)
     meeting = make_event(slug="bijeenkomst", kind=EventKind.MEETING)
     draft = make_event(slug="concept", kind=EventKind.PUBLIC, status=EventStatus.DRAFT)
-    guest = Registration.objects.create(
+    guest = make_registration(
         event=public, guest_name="Gast", guest_email="gast@example.org", status="pending"
     )
     feed = CalendarFeed.objects.create(user=listed)
     public_item = make_item("werkvorm", Visibility.PUBLIC, listed)
     members_item = make_item("verslag", Visibility.MEMBERS, listed)
     draft_item = make_item("concept-casus", Visibility.PUBLIC, listed, ResourceStatus.DRAFT)
-    comment = Comment.objects.create(resource=public_item, author=listed, body="Mooi!")
+    comment = make_comment(resource=public_item, author=listed, body="Mooi!")
     return {
         "public_item": public_item.slug,
         "members_item": members_item.slug,

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from sessions_app.models import Registration, RegistrationStatus
 
-from .factories import make_event, make_member
+from .factories import make_event, make_member, make_registration
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def text(response) -> str:
 
 
 def registration_for(event, email="lid@example.org") -> Registration:
-    return Registration.objects.create(
+    return make_registration(
         event=event, user=make_member(email), status=RegistrationStatus.CONFIRMED
     )
 

@@ -15,9 +15,9 @@ from django.utils import timezone
 from PIL import Image
 
 from members.models import MembershipStatus, Profile
-from sessions_app.models import Registration, RegistrationStatus
+from sessions_app.models import RegistrationStatus
 
-from .factories import make_applicant, make_event, make_member
+from .factories import make_applicant, make_event, make_member, make_registration
 from .helpers import PROFILE_CHANGELIST, profile_form_data, snapshot, text
 
 pytestmark = pytest.mark.django_db
@@ -177,7 +177,7 @@ def test_admin_filter_lists_members_without_contributions(client, coordinator):
     make_member("stil@example.org", display_name="Stil Lid", approved_at=long_ago)
     present = make_member("aanwezig@example.org", display_name="Aanwezig Lid", approved_at=long_ago)
     meeting = make_event("bijeenkomst", days_ahead=-10)
-    Registration.objects.create(
+    make_registration(
         event=meeting, user=present, status=RegistrationStatus.CONFIRMED, attended=True
     )
     make_member("nieuw@example.org", display_name="Nieuw Lid")

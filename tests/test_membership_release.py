@@ -23,7 +23,7 @@ from members.signals import membership_changed
 from sessions_app import registration as rules
 from sessions_app.models import EventKind, Registration, RegistrationStatus
 
-from .factories import PASSWORD, make_coordinator, make_event, make_member
+from .factories import PASSWORD, make_coordinator, make_event, make_member, make_registration
 from .helpers import admin_decision
 
 pytestmark = pytest.mark.django_db
@@ -111,7 +111,7 @@ def test_registrations_of_events_that_have_started_stay(django_capture_on_commit
     start = timezone.now() - timedelta(minutes=30)
     running = make_event(start=start, end=start + timedelta(hours=2))
     member = make_member()
-    registration = Registration.objects.create(event=running, user=member, status=CONFIRMED)
+    registration = make_registration(event=running, user=member, status=CONFIRMED)
     with django_capture_on_commit_callbacks(execute=True):
         participation.end_membership(member.profile)
     assert statuses(registration) == [CONFIRMED]
@@ -307,7 +307,7 @@ def test_my_registrations_link_only_to_events_the_person_may_still_open(
     meeting = make_event("bijeenkomst", kind=EventKind.MEETING, capacity=1)
     public = make_event("open-dag", kind=EventKind.PUBLIC)
     for event in (past_meeting, past_public):
-        Registration.objects.create(event=event, user=member, status=CONFIRMED, attended=True)
+        make_registration(event=event, user=member, status=CONFIRMED, attended=True)
     rules.register_member(meeting, member)
     rules.register_member(public, member)
     client.force_login(member)
@@ -331,9 +331,9 @@ def test_my_registrations_cost_the_same_queries_with_visibility(client, django_a
     member = make_member()
     for number in range(5):
         event = make_event(f"bijeenkomst-{number}", days_ahead=number + 1)
-        Registration.objects.create(event=event, user=member, status=CONFIRMED)
+        make_registration(event=event, user=member, status=CONFIRMED)
         past = make_event(f"terugblik-{number}", days_ahead=-number - 1)
-        Registration.objects.create(event=past, user=member, status=CONFIRMED)
+        make_registration(event=past, user=member, status=CONFIRMED)
     client.force_login(member)
     client.get(reverse("agenda:mine"))  # the calendar feed row is made on the first visit
     caches["pages"].clear()

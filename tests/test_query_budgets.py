@@ -24,11 +24,11 @@ from django.urls import get_resolver, reverse
 from django.utils import timezone
 from PIL import Image
 
-from knowledge.models import Attachment, Comment, FeaturedTag, Resource, ResourceKind, Visibility
+from knowledge.models import Attachment, FeaturedTag, Resource, ResourceKind, Visibility
 from members.models import ParticipationLevel, Sector
-from sessions_app.models import CalendarFeed, EventKind, Registration, RegistrationStatus
+from sessions_app.models import CalendarFeed, EventKind, RegistrationStatus
 
-from .factories import ResourceFactory, make_event, make_member
+from .factories import ResourceFactory, make_comment, make_event, make_member, make_registration
 
 # The page cache is off: these numbers are what building each page costs.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
@@ -122,13 +122,13 @@ class Atelier:
         self.item.tags.add("buurt", "signaleren")
         FeaturedTag.objects.create(tag=self.item.tags.get(name="buurt"), description="De wijk.")
         self.attachment = attach(self.item, "verslag.pdf")
-        self.comment = Comment.objects.create(
+        self.comment = make_comment(
             resource=self.item, author=self.viewer, body="Mijn *eigen* reactie."
         )
-        self.own_registration = Registration.objects.create(
+        self.own_registration = make_registration(
             event=self.event, user=self.viewer, status=RegistrationStatus.CONFIRMED
         )
-        self.guest_registration = Registration.objects.create(
+        self.guest_registration = make_registration(
             event=self.event,
             guest_name="Gerda Gast",
             guest_email="gast@example.org",
@@ -159,24 +159,22 @@ class Atelier:
                 days_ahead=-3 - n,
             )
             for event in (public, meeting, past):
-                Registration.objects.create(
+                make_registration(
                     event=event, user=self.viewer, status=RegistrationStatus.CONFIRMED
                 )
-            Registration.objects.create(
+            make_registration(
                 event=meeting, user=person, status=RegistrationStatus.WAITLISTED, waitlisted_at=now
             )
-            Registration.objects.create(
+            make_registration(
                 event=past, user=self.author, status=RegistrationStatus.CONFIRMED, attended=True
             )
-            Registration.objects.create(
+            make_registration(
                 event=public,
                 guest_name=f"Gast {n}",
                 guest_email=f"gast{n}@example.org",
                 status=RegistrationStatus.CONFIRMED,
             )
-            Registration.objects.create(
-                event=self.event, user=person, status=RegistrationStatus.CONFIRMED
-            )
+            make_registration(event=self.event, user=person, status=RegistrationStatus.CONFIRMED)
 
             # The library: items by the author and others, public and for members, with
             # tags shared with the item shown, reports of events, comments and files.
@@ -198,8 +196,8 @@ class Atelier:
             )
             own.tags.add("signaleren", f"kim{n}")
             for author in (person, self.viewer, self.author):
-                Comment.objects.create(resource=self.item, author=author, body=f"Reactie {n}")
-            Comment.objects.create(resource=item, author=self.author, body=f"Over {n}")
+                make_comment(resource=self.item, author=author, body=f"Reactie {n}")
+            make_comment(resource=item, author=self.author, body=f"Over {n}")
             attach(self.item, f"bijlage-{n}.pdf")
         self.count += count
 

@@ -12,7 +12,7 @@ from members.models import MembershipStatus
 from sessions_app import registration as rules
 from sessions_app.models import EventStatus, Registration
 
-from .factories import make_event, make_member, make_role
+from .factories import make_event, make_member, make_registration, make_role
 from .helpers import (
     ALREADY_REGISTERED,
     ALREADY_STARTED,
@@ -43,23 +43,21 @@ def test_a_second_registration_of_the_same_person_is_refused():
 def test_the_database_refuses_a_second_active_registration_of_a_member():
     event = make_event()
     person = make_member()
-    Registration.objects.create(event=event, user=person, status=CONFIRMED)
+    make_registration(event=event, user=person, status=CONFIRMED)
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        Registration.objects.create(event=event, user=person, status=WAITLISTED)
+        make_registration(event=event, user=person, status=WAITLISTED)
 
     # A cancelled one does not count: it is history, not a place.
     Registration.objects.filter(event=event, user=person).update(status=CANCELLED)
-    Registration.objects.create(event=event, user=person, status=CONFIRMED)
+    make_registration(event=event, user=person, status=CONFIRMED)
 
 
 def test_the_database_refuses_a_second_active_registration_of_a_guest():
     event = make_event("open-dag", kind=PUBLIC)
-    Registration.objects.create(
-        event=event, guest_name="Ans", guest_email="ans@example.org", status=PENDING
-    )
+    make_registration(event=event, guest_name="Ans", guest_email="ans@example.org", status=PENDING)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Registration.objects.create(
+        make_registration(
             event=event, guest_name="Ans", guest_email="ans@example.org", status=CONFIRMED
         )
 
@@ -156,8 +154,8 @@ def test_a_registration_cannot_be_cancelled_once_the_event_has_started(hours_sin
     event = make_event(
         "open-dag", kind=PUBLIC, capacity=1, start=start, end=start + timedelta(hours=1)
     )
-    came = Registration.objects.create(event=event, user=make_member(), status=CONFIRMED)
-    queued = Registration.objects.create(
+    came = make_registration(event=event, user=make_member(), status=CONFIRMED)
+    queued = make_registration(
         event=event, user=make_member("tweede@example.org"), status=WAITLISTED
     )
 

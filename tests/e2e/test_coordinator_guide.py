@@ -40,7 +40,14 @@ from members.models import (
 )
 from sessions_app.models import Event, EventKind, EventStatus, Registration, RegistrationStatus
 
-from ..factories import PASSWORD, make_coordinator, make_member, make_profile, make_user
+from ..factories import (
+    PASSWORD,
+    make_coordinator,
+    make_member,
+    make_profile,
+    make_registration,
+    make_user,
+)
 from .conftest import assert_accessible, log_in
 
 GUIDE = Path(settings.BASE_DIR) / "docs" / "coordinator.md"
@@ -362,7 +369,7 @@ def demo_world() -> dict:
     for number, member in enumerate(members):
         registered = on_day(today - timedelta(days=25 - number), 10 + number, 5)
         for event in (meeting, past_meeting):
-            Registration.objects.create(
+            make_registration(
                 event=event,
                 user=member,
                 status=RegistrationStatus.CONFIRMED,
@@ -370,7 +377,7 @@ def demo_world() -> dict:
                 confirmed_at=registered,
             )
     # Bram's place is released when the coordinator pauses his membership.
-    Registration.objects.create(
+    make_registration(
         event=meeting,
         user=paused,
         status=RegistrationStatus.CONFIRMED,
@@ -378,10 +385,8 @@ def demo_world() -> dict:
         confirmed_at=on_day(today - timedelta(days=6), 19, 30),
     )
     for member in members[:2]:
-        Registration.objects.create(
-            event=public_event, user=member, status=RegistrationStatus.CONFIRMED
-        )
-    Registration.objects.create(
+        make_registration(event=public_event, user=member, status=RegistrationStatus.CONFIRMED)
+    make_registration(
         event=public_event,
         guest_name="Fatima el Amrani",
         guest_email="fatima@example.org",
