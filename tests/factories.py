@@ -280,9 +280,9 @@ def make_registration(
 
 
 def make_item(slug: str = "werkvorm", author: User | None = None, **fields) -> Resource:
-    """A short library item titled after its slug ("ledenstuk" is "Ledenstuk"), published and
+    """A short library item titled after its slug ("open-stuk" is "Open stuk"), published and
     public unless told otherwise; `author` created it and is its first author."""
-    defaults = {"title": slug.capitalize(), "summary": "Kort.", "body": "Tekst."}
+    defaults = {"title": slug.replace("-", " ").capitalize(), "summary": "Kort.", "body": "Tekst."}
     return ResourceFactory(slug=slug, created_by=author, **{**defaults, **fields})
 
 

@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 from django.conf import settings
+from django.core import mail
+from django.core.files.base import ContentFile, File
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -23,6 +25,7 @@ from members.models import Profile
 from sessions_app.models import EventKind, Registration, RegistrationStatus
 
 from .factories import PDF_BYTES
+from .samples import jpeg
 
 # --- The library -------------------------------------------------------------------------------
 
@@ -130,6 +133,10 @@ def statuses(*registrations) -> list[str]:
     return [Registration.objects.get(pk=r.pk).status for r in registrations]
 
 
+def mails_to(address: str) -> list:
+    return [message for message in mail.outbox if message.to == [address]]
+
+
 def ics_attachments(message) -> list:
     """(filename, content as bytes, mimetype) of each calendar attachment."""
     return [
@@ -216,6 +223,17 @@ def profile_form_data(profile: Profile, **changes) -> dict:
     data.update(changes)
     # An unticked checkbox is not sent at all.
     return {key: value for key, value in data.items() if value != "" or key not in CHECKBOXES}
+
+
+def give_photo(profile: Profile, large: File | None = None, small: File | None = None) -> list[str]:
+    """Store a photo on the profile, `large` and `small` as the avatar processing makes them
+    (small JPEGs unless given); the paths of the two files."""
+    large = large or ContentFile(jpeg((32, 32)), name="foto.jpg")
+    small = small or ContentFile(jpeg((16, 16)), name="foto.jpg")
+    profile.avatar.save(large.name, large, save=False)
+    profile.avatar_small.save(small.name, small, save=False)
+    profile.save()
+    return [profile.avatar.path, profile.avatar_small.path]
 
 
 def snapshot(profile: Profile) -> dict:

@@ -4,8 +4,6 @@ members/participation.py at the function level, then through the membership page
 coordinator's admin. Dutch texts are from locale/nl/LC_MESSAGES/django.po.
 """
 
-import html
-
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
@@ -27,7 +25,7 @@ from sessions_app import registration as rules
 from sessions_app.models import EventKind, Registration
 
 from .factories import make_event, make_member
-from .helpers import admin_decision
+from .helpers import admin_decision, text
 
 pytestmark = pytest.mark.django_db
 
@@ -56,10 +54,6 @@ MEETINGS_ONLY = "Alleen leden die deelnemen aan bijeenkomsten kunnen zich aanmel
 SUBJECT_REQUESTED = "Verzoek om een ander deelnameniveau: "
 SUBJECT_APPROVED = "Je verzoek is goedgekeurd: Deelnemer bijeenkomsten"
 SUBJECT_DECLINED = "Je verzoek om een ander deelnameniveau"
-
-
-def text(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 @pytest.fixture

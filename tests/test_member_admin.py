@@ -18,7 +18,7 @@ from members.models import MembershipStatus, Profile
 from sessions_app.models import RegistrationStatus
 
 from .factories import make_applicant, make_event, make_member, make_registration
-from .helpers import PROFILE_CHANGELIST, profile_form_data, snapshot, text
+from .helpers import PROFILE_CHANGELIST, give_photo, profile_form_data, snapshot, text
 
 pytestmark = pytest.mark.django_db
 
@@ -92,14 +92,6 @@ def camera_photo(size=(1200, 900)) -> bytes:
     Image.new("RGB", size, "steelblue").save(buffer, "JPEG", exif=exif.tobytes())
     assert b"Fotograaf Geheim" in buffer.getvalue()
     return buffer.getvalue()
-
-
-def give_photo(profile: Profile) -> list[str]:
-    """Store stand-in photo files on `profile`; their paths."""
-    profile.avatar.save("foto.jpg", io.BytesIO(b"large"), save=False)
-    profile.avatar_small.save("foto.jpg", io.BytesIO(b"small"), save=False)
-    profile.save()
-    return [profile.avatar.path, profile.avatar_small.path]
 
 
 def test_a_photo_uploaded_in_the_admin_is_re_encoded_and_resized(

@@ -2,23 +2,22 @@
 those who may see it; and the admin's "without contributions since" count.
 """
 
-import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
 from knowledge.models import Comment, Resource, ResourceStatus, Visibility
-from members.models import Profile, User
+from members.models import Profile
 from portal.contributions import without_contributions_since
 from sessions_app.models import RegistrationStatus
 
 from .factories import (
-    ResourceFactory,
     make_applicant,
     make_comment,
     make_coordinator,
     make_event,
+    make_item,
     make_member,
     make_registration,
     make_resource,
@@ -66,25 +65,14 @@ def test_without_contributions_since_counts_items_and_comments():
     assert {profile.user for profile in quiet} == {idle, old_writer}
 
 
-def make_item(title: str, author: User, **fields) -> Resource:
-    return ResourceFactory(
-        title=title,
-        slug=re.sub(r"\W+", "-", title.lower()),
-        summary="Kort.",
-        body="Tekst.",
-        created_by=author,
-        **fields,
-    )
-
-
 @pytest.fixture
 def commenter(db):
     """A member who commented on a public item, a members-only item and someone's draft."""
     commenter = make_member("reageerder@example.org", display_name="Rik Reageerder")
     author = make_member("auteur@example.org")
-    public = make_item("Openbaar stuk", author)
-    members_only = make_item("Ledenstuk", author, visibility=Visibility.MEMBERS)
-    draft = make_item("Geheim concept", author, status=ResourceStatus.DRAFT)
+    public = make_item("openbaar-stuk", author)
+    members_only = make_item("ledenstuk", author, visibility=Visibility.MEMBERS)
+    draft = make_item("geheim-concept", author, status=ResourceStatus.DRAFT)
     for item, body in [
         (public, "Mijn reactie op het openbare stuk"),
         (members_only, "Mijn reactie op het ledenstuk"),

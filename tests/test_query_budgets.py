@@ -12,7 +12,6 @@ The per-page budget tests (test_agenda_paging, test_library_paging, test_member_
 this file is the overview of the whole site.
 """
 
-import io
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -22,13 +21,20 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import get_resolver, reverse
 from django.utils import timezone
-from PIL import Image
 
-from knowledge.models import Attachment, FeaturedTag, Resource, ResourceKind, Visibility
+from knowledge.models import FeaturedTag, Resource, ResourceKind, Visibility
 from members.models import ParticipationLevel, Sector
 from sessions_app.models import CalendarFeed, EventKind, RegistrationStatus
 
-from .factories import ResourceFactory, make_comment, make_event, make_member, make_registration
+from .factories import (
+    make_attachment,
+    make_comment,
+    make_event,
+    make_item,
+    make_member,
+    make_registration,
+)
+from .samples import jpeg
 
 # The page cache is off: these numbers are what building each page costs.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
@@ -37,7 +43,6 @@ SMALL = 3
 LARGE = 25
 ROLES = ("visitor", "member")
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< >>\n%%EOF\n"
 LONG_TEXT = "\n\n".join(
     [
         "## Waar gaat het over",
@@ -54,35 +59,15 @@ LONG_TEXT = "\n\n".join(
 # --- The site, small and then larger -----------------------------------------------------
 
 
-def jpeg(size=(96, 96)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (40, 90, 140)).save(buffer, "JPEG")
-    return buffer.getvalue()
-
-
-def make_item(title: str, slug: str, authors, **fields) -> Resource:
-    """A public item published yesterday; the first author created it."""
+def long_item(title: str, slug: str, authors, **fields) -> Resource:
+    """A public item of the long text, published yesterday; the first author created it."""
     defaults = {
+        "title": title,
         "summary": "Een werkvorm om met bewoners in gesprek te gaan.",
         "body": LONG_TEXT,
         "published_at": timezone.now() - timedelta(days=1),
     }
-    return ResourceFactory(
-        title=title,
-        slug=slug,
-        created_by=authors[0],
-        coauthors=authors[1:],
-        **{**defaults, **fields},
-    )
-
-
-def attach(item: Resource, name: str) -> Attachment:
-    attachment = Attachment(
-        resource=item, download_name=name, content_type="application/pdf", size=len(PDF_BYTES)
-    )
-    attachment.file.save(f"{item.pk}-{name}", ContentFile(PDF_BYTES), save=False)
-    attachment.save()
-    return attachment
+    return make_item(slug, authors[0], coauthors=authors[1:], **{**defaults, **fields})
 
 
 class Atelier:
@@ -112,7 +97,7 @@ class Atelier:
         )
         self.meeting = make_event("bijeenkomst", kind=EventKind.MEETING, description=LONG_TEXT)
         self.past_event = make_event("terugblik", kind=EventKind.PUBLIC, days_ahead=-10)
-        self.item = make_item(
+        self.item = long_item(
             "Het buurtgesprek",
             "het-buurtgesprek",
             [self.viewer, self.author],
@@ -121,7 +106,9 @@ class Atelier:
         )
         self.item.tags.add("buurt", "signaleren")
         FeaturedTag.objects.create(tag=self.item.tags.get(name="buurt"), description="De wijk.")
-        self.attachment = attach(self.item, "verslag.pdf")
+        self.attachment = make_attachment(
+            self.item, "verslag.pdf", stored_as=f"{self.item.pk}-verslag.pdf"
+        )
         self.comment = make_comment(
             resource=self.item, author=self.viewer, body="Mijn *eigen* reactie."
         )
@@ -178,7 +165,7 @@ class Atelier:
 
             # The library: items by the author and others, public and for members, with
             # tags shared with the item shown, reports of events, comments and files.
-            item = make_item(
+            item = long_item(
                 f"Wijkgesprek {n}",
                 f"wijkgesprek-{n}",
                 [self.author, person] if n % 2 else [person],
@@ -188,7 +175,7 @@ class Atelier:
                 published_at=now - timedelta(hours=n + 2),
             )
             item.tags.add("buurt", f"thema{n % 5}", f"los{n}")
-            own = make_item(
+            own = long_item(
                 f"Werkvorm van Kim {n}",
                 f"werkvorm-kim-{n}",
                 [self.viewer],
@@ -198,7 +185,9 @@ class Atelier:
             for author in (person, self.viewer, self.author):
                 make_comment(resource=self.item, author=author, body=f"Reactie {n}")
             make_comment(resource=item, author=self.author, body=f"Over {n}")
-            attach(self.item, f"bijlage-{n}.pdf")
+            make_attachment(
+                self.item, f"bijlage-{n}.pdf", stored_as=f"{self.item.pk}-bijlage-{n}.pdf"
+            )
         self.count += count
 
 

@@ -48,6 +48,7 @@ from ..factories import (
     make_registration,
     make_user,
 )
+from ..helpers import mails_to
 from .conftest import assert_accessible, log_in
 
 GUIDE = Path(settings.BASE_DIR) / "docs" / "coordinator.md"
@@ -75,6 +76,7 @@ ABOUT_TEXT = (
     "Een leergemeenschap van onderwijs, onderzoek en praktijk.\n\n## Hoe we werken\n\n"
     "We komen eens per maand bij elkaar en maken tools voor het veld."
 )
+
 ABOUT_SENTENCE = "Iedereen die met samenlevingsopbouw werkt, is welkom."
 PHONE = "045 400 60 60"
 WELCOME_SUBJECT = "Welkom bij het Leeratelier Samenlevingsopbouw"
@@ -403,10 +405,6 @@ def demo_world() -> dict:
 
 
 # --- The guide's tasks, in its order ----------------------------------------------
-
-
-def mails_to(address):
-    return [message for message in mail.outbox if message.to == [address]]
 
 
 def choose_action(page, action: str) -> None:
