@@ -1,4 +1,4 @@
-"""One's own data (`members/privacy.py`): the JSON export and deleting one's account, which frees
+"""One's own data (`portal/privacy.py`): the JSON export and deleting one's account, which frees
 one's places for the waiting list and leaves others' data alone.
 """
 
