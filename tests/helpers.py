@@ -21,7 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from members.models import Profile
+from members.models import ParticipationLevel, Profile
 from sessions_app.models import EventKind, Registration, RegistrationStatus
 
 from .factories import PDF_BYTES
@@ -176,6 +176,10 @@ def text(response) -> str:
 
 APPLY = "members:apply"
 PROFILE_CHANGELIST = "admin:members_profile_changelist"
+LEVEL_REQUEST_CHANGELIST = "admin:members_levelrequest_changelist"
+MEETINGS = ParticipationLevel.MEETINGS
+ONLINE = ParticipationLevel.ONLINE
+PUBLIC_EVENTS = ParticipationLevel.PUBLIC_EVENTS
 
 # Messages of this project (locale/nl/LC_MESSAGES/django.po).
 ENTER_NAME = "Vul je naam in."
@@ -260,6 +264,21 @@ def admin_decision(profile: Profile, level: str | None = None) -> dict:
         "motivation": profile.motivation,
         "listed_in_directory": "on",
     }
+
+
+def level_of(user) -> str:
+    return Profile.objects.get(user=user).participation_level
+
+
+def approve_in_admin(client, coordinator, captured, *level_requests, action="approve"):
+    """Decide the level requests with the admin's action (`approve` or `decline`), with the
+    on-commit callbacks (the e-mails) run by `captured`."""
+    client.force_login(coordinator)
+    with captured(execute=True):
+        return client.post(
+            reverse(LEVEL_REQUEST_CHANGELIST),
+            {"action": action, "_selected_action": [str(r.pk) for r in level_requests]},
+        )
 
 
 def admin_action(client, action: str, *profiles):

@@ -43,6 +43,7 @@ from sessions_app.models import Event, EventKind, EventStatus, Registration, Reg
 from ..factories import (
     PASSWORD,
     make_coordinator,
+    make_event,
     make_member,
     make_profile,
     make_registration,
@@ -332,41 +333,38 @@ def demo_world() -> dict:
         )
 
     meeting_day = thursday_after(today + timedelta(days=13))
-    meeting = Event.objects.create(
+    meeting = make_event(
+        "ruimte-voor-bewonersinitiatief",
         kind=EventKind.MEETING,
         title=MEETING,
-        slug="ruimte-voor-bewonersinitiatief",
         summary="Hoe laat je bewoners het initiatief houden als de gemeente meebetaalt?",
         start=on_day(meeting_day, 14),
         end=on_day(meeting_day, 16, 30),
         place="Zuyd Hogeschool, Nieuw Eyckholt 300, Heerlen",
         capacity=12,
         registration_deadline=on_day(meeting_day - timedelta(days=2), 17),
-        status=EventStatus.PUBLISHED,
     )
     public_day = thursday_after(today + timedelta(days=20))
-    public_event = Event.objects.create(
+    public_event = make_event(
+        "open-middag-de-buurt-aan-zet",
         kind=EventKind.PUBLIC,
         title=PUBLIC_EVENT,
-        slug="open-middag-de-buurt-aan-zet",
         summary="Een middag voor iedereen die wil weten wat het leeratelier doet.",
         start=on_day(public_day, 15),
         end=on_day(public_day, 17),
         place="Buurthuis De Bron, Heerlen",
         capacity=30,
-        status=EventStatus.PUBLISHED,
     )
     past_day = thursday_after(today - timedelta(days=14))
-    past_meeting = Event.objects.create(
+    past_meeting = make_event(
+        "legitimiteit-van-het-opbouwwerk",
         kind=EventKind.MEETING,
         title=PAST_MEETING,
-        slug="legitimiteit-van-het-opbouwwerk",
         summary="Wie geeft het opbouwwerk zijn mandaat, en wat doe je als dat schuurt?",
         start=on_day(past_day, 14),
         end=on_day(past_day, 16, 30),
         place="Zuyd Hogeschool, Nieuw Eyckholt 300, Heerlen",
         capacity=12,
-        status=EventStatus.PUBLISHED,
     )
     for number, member in enumerate(members):
         registered = on_day(today - timedelta(days=25 - number), 10 + number, 5)
