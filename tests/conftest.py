@@ -13,6 +13,7 @@ import threading
 import pytest
 from django.core.cache import caches
 
+from members.models import ParticipationLevel
 from sessions_app.models import EventKind, EventStatus
 
 from .factories import make_coordinator, make_event, make_member, make_user
@@ -85,6 +86,13 @@ def coordinator(db):
 @pytest.fixture
 def member(db):
     return make_member()
+
+
+@pytest.fixture
+def online_member(db):
+    return make_member(
+        "online@example.org", ParticipationLevel.ONLINE, display_name="Noor de Vries"
+    )
 
 
 @pytest.fixture

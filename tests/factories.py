@@ -1,6 +1,6 @@
 """Factories for the test data: accounts, profiles at each participation level and status,
-coordinators, events, library items and attachments (factory_boy), and the `make_*` functions
-the tests call them through.
+coordinators, events, registrations, library items, attachments and comments (factory_boy), and
+the `make_*` functions the tests call them through.
 
 Every factory builds what the tests rely on unless told otherwise: an active member taking part
 in meetings, a published meeting a week from now, a published public library item.
@@ -17,10 +17,10 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from atelier.coordinator import COORDINATOR_GROUP
-from knowledge.models import Attachment, Resource, ResourceKind, ResourceStatus, Visibility
+from knowledge.models import Attachment, Comment, Resource, ResourceKind, ResourceStatus, Visibility
 from knowledge.sharing import unique_slug
 from members.models import MembershipStatus, ParticipationLevel, Profile, User
-from sessions_app.models import Event, EventKind, EventStatus
+from sessions_app.models import Event, EventKind, EventStatus, Registration, RegistrationStatus
 
 from .samples import pdf
 
@@ -121,6 +121,18 @@ class EventFactory(DjangoModelFactory):
     place = "Zuyd Hogeschool, Heerlen"
 
 
+class RegistrationFactory(DjangoModelFactory):
+    """A confirmed place for a member at the published meeting; a guest by `guest_name` and
+    `guest_email` with `user=None`."""
+
+    class Meta:
+        model = Registration
+
+    event = factory.SubFactory(EventFactory)
+    user = factory.SubFactory(UserFactory)
+    status = RegistrationStatus.CONFIRMED
+
+
 class ResourceFactory(DjangoModelFactory):
     """A library item, published and public; `created_by` is also its first author, the
     `coauthors` follow in order."""
@@ -151,13 +163,15 @@ class ResourceFactory(DjangoModelFactory):
 
 
 class AttachmentFactory(DjangoModelFactory):
-    """A PDF attachment stored under a random-looking name, as an upload is."""
+    """A PDF attachment stored under a random-looking name, as an upload is, or under
+    `stored_as`."""
 
     class Meta:
         model = Attachment
 
     class Params:
         data = PDF_BYTES
+        stored_as = None
 
     resource = factory.SubFactory(ResourceFactory)
     download_name = "verslag.pdf"
@@ -165,8 +179,21 @@ class AttachmentFactory(DjangoModelFactory):
     size = factory.LazyAttribute(lambda attachment: len(attachment.data))
 
     file = factory.LazyAttribute(
-        lambda attachment: ContentFile(attachment.data, name=f"{next(_numbers):032x}.pdf")
+        lambda attachment: ContentFile(
+            attachment.data, name=attachment.stored_as or f"{next(_numbers):032x}.pdf"
+        )
     )
+
+
+class CommentFactory(DjangoModelFactory):
+    """A member's comment on a library item."""
+
+    class Meta:
+        model = Comment
+
+    resource = factory.SubFactory(ResourceFactory)
+    author = factory.SubFactory(UserFactory)
+    body = "Mooi!"
 
 
 def make_user(email: str = "lid@example.org", password: str = PASSWORD, **fields) -> User:
@@ -244,5 +271,27 @@ def make_resource(title: str = "Het buurtgesprek", author=None, **fields) -> Res
     return ResourceFactory(title=title, slug=slug, created_by=author, **fields)
 
 
-def make_attachment(resource, name: str = "verslag.pdf", data: bytes = PDF_BYTES) -> Attachment:
-    return AttachmentFactory(resource=resource, download_name=name, data=data)
+def make_registration(
+    event: Event, user: User | None = None, status: str = RegistrationStatus.CONFIRMED, **fields
+) -> Registration:
+    """A member's registration for the event, confirmed unless told otherwise; without a user,
+    a guest's (give `guest_name` and `guest_email`)."""
+    return RegistrationFactory(event=event, user=user, status=status, **fields)
+
+
+def make_item(slug: str = "werkvorm", author: User | None = None, **fields) -> Resource:
+    """A short library item titled after its slug ("open-stuk" is "Open stuk"), published and
+    public unless told otherwise; `author` created it and is its first author."""
+    defaults = {"title": slug.replace("-", " ").capitalize(), "summary": "Kort.", "body": "Tekst."}
+    return ResourceFactory(slug=slug, created_by=author, **{**defaults, **fields})
+
+
+def make_attachment(
+    resource, name: str = "verslag.pdf", data: bytes = PDF_BYTES, stored_as: str | None = None
+) -> Attachment:
+    """A PDF attachment of the item, stored under a random-looking name or `stored_as`."""
+    return AttachmentFactory(resource=resource, download_name=name, data=data, stored_as=stored_as)
+
+
+def make_comment(resource: Resource, author: User, body: str = "Mooi!", **fields) -> Comment:
+    return CommentFactory(resource=resource, author=author, body=body, **fields)

@@ -13,16 +13,19 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 from django.conf import settings
+from django.core import mail
+from django.core.files.base import ContentFile, File
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from members.models import Profile
+from members.models import ParticipationLevel, Profile
 from sessions_app.models import EventKind, Registration, RegistrationStatus
 
 from .factories import PDF_BYTES
+from .samples import jpeg
 
 # --- The library -------------------------------------------------------------------------------
 
@@ -130,6 +133,10 @@ def statuses(*registrations) -> list[str]:
     return [Registration.objects.get(pk=r.pk).status for r in registrations]
 
 
+def mails_to(address: str) -> list:
+    return [message for message in mail.outbox if message.to == [address]]
+
+
 def ics_attachments(message) -> list:
     """(filename, content as bytes, mimetype) of each calendar attachment."""
     return [
@@ -169,6 +176,10 @@ def text(response) -> str:
 
 APPLY = "members:apply"
 PROFILE_CHANGELIST = "admin:members_profile_changelist"
+LEVEL_REQUEST_CHANGELIST = "admin:members_levelrequest_changelist"
+MEETINGS = ParticipationLevel.MEETINGS
+ONLINE = ParticipationLevel.ONLINE
+PUBLIC_EVENTS = ParticipationLevel.PUBLIC_EVENTS
 
 # Messages of this project (locale/nl/LC_MESSAGES/django.po).
 ENTER_NAME = "Vul je naam in."
@@ -218,6 +229,17 @@ def profile_form_data(profile: Profile, **changes) -> dict:
     return {key: value for key, value in data.items() if value != "" or key not in CHECKBOXES}
 
 
+def give_photo(profile: Profile, large: File | None = None, small: File | None = None) -> list[str]:
+    """Store a photo on the profile, `large` and `small` as the avatar processing makes them
+    (small JPEGs unless given); the paths of the two files."""
+    large = large or ContentFile(jpeg((32, 32)), name="foto.jpg")
+    small = small or ContentFile(jpeg((16, 16)), name="foto.jpg")
+    profile.avatar.save(large.name, large, save=False)
+    profile.avatar_small.save(small.name, small, save=False)
+    profile.save()
+    return [profile.avatar.path, profile.avatar_small.path]
+
+
 def snapshot(profile: Profile) -> dict:
     """Everything a form could change, as stored in the database."""
     fresh = Profile.objects.get(pk=profile.pk)
@@ -242,6 +264,21 @@ def admin_decision(profile: Profile, level: str | None = None) -> dict:
         "motivation": profile.motivation,
         "listed_in_directory": "on",
     }
+
+
+def level_of(user) -> str:
+    return Profile.objects.get(user=user).participation_level
+
+
+def approve_in_admin(client, coordinator, captured, *level_requests, action="approve"):
+    """Decide the level requests with the admin's action (`approve` or `decline`), with the
+    on-commit callbacks (the e-mails) run by `captured`."""
+    client.force_login(coordinator)
+    with captured(execute=True):
+        return client.post(
+            reverse(LEVEL_REQUEST_CHANGELIST),
+            {"action": action, "_selected_action": [str(r.pk) for r in level_requests]},
+        )
 
 
 def admin_action(client, action: str, *profiles):

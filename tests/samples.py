@@ -165,6 +165,11 @@ def picture(size=(640, 480)) -> Image.Image:
     return image
 
 
+def jpeg(size=(96, 96), colour="teal") -> bytes:
+    """A plain JPEG photo of one colour."""
+    return encode(Image.new("RGB", size, colour), "JPEG")
+
+
 def png_chunks(data: bytes) -> list[bytes]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     chunks, position = [], 8

@@ -7,33 +7,34 @@ non-member gets the 403 explanation page for a whole section (the directory) and
 members-only object (a profile, a photo).
 """
 
-import io
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
-from django.core.files.base import ContentFile
 from django.urls import URLResolver, get_resolver, resolve, reverse
-from PIL import Image
 
 from atelier.coordinator import COORDINATOR_GROUP
-from knowledge.models import Attachment, Comment, Resource, ResourceStatus, Visibility
+from knowledge.models import ResourceStatus, Visibility
 from members import access
-from members.models import MembershipStatus, ParticipationLevel, Profile, User
-from sessions_app.models import CalendarFeed, EventKind, EventStatus, Registration
+from members.models import MembershipStatus, ParticipationLevel, User
+from sessions_app.models import CalendarFeed, EventKind, EventStatus
 
 from .factories import (
     PASSWORD,
     ROLES,
-    ResourceFactory,
+    make_attachment,
+    make_comment,
     make_coordinator,
     make_event,
+    make_item,
     make_member,
     make_profile,
+    make_registration,
     make_role,
     make_user,
 )
+from .helpers import give_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -219,42 +220,38 @@ ACCESS_MATRIX = {
 # fmt: on
 
 
-def jpeg(colour: str = "teal", side: int = 16) -> ContentFile:
-    buffer = io.BytesIO()
-    Image.new("RGB", (side, side), colour).save(buffer, format="JPEG")
-    return ContentFile(buffer.getvalue(), name="foto.jpg")
-
-
-def give_avatar(profile: Profile) -> None:
-    profile.avatar.save("foto.jpg", jpeg(side=32), save=False)
-    profile.avatar_small.save("foto.jpg", jpeg(side=16), save=False)
-    profile.save()
-
-
 @pytest.fixture
 def objects(db) -> dict[str, int]:
     """The objects the matrix's addresses point at, by the name used in `{name}`."""
     listed = make_member("in-de-lijst@example.org", ParticipationLevel.ONLINE)
-    give_avatar(listed.profile)
+    give_photo(listed.profile)
     paused = make_user("gepauzeerd@example.org")
-    give_avatar(make_profile(paused, MembershipStatus.PAUSED, ParticipationLevel.MEETINGS))
+    give_photo(make_profile(paused, MembershipStatus.PAUSED, ParticipationLevel.MEETINGS))
     public = make_event(slug="open-middag", kind=EventKind.PUBLIC)
     meeting = make_event(slug="bijeenkomst", kind=EventKind.MEETING)
     draft = make_event(slug="concept", kind=EventKind.PUBLIC, status=EventStatus.DRAFT)
-    guest = Registration.objects.create(
+    guest = make_registration(
         event=public, guest_name="Gast", guest_email="gast@example.org", status="pending"
     )
     feed = CalendarFeed.objects.create(user=listed)
-    public_item = make_item("werkvorm", Visibility.PUBLIC, listed)
-    members_item = make_item("verslag", Visibility.MEMBERS, listed)
-    draft_item = make_item("concept-casus", Visibility.PUBLIC, listed, ResourceStatus.DRAFT)
-    comment = Comment.objects.create(resource=public_item, author=listed, body="Mooi!")
+    public_item = make_item("werkvorm", listed, summary="Samenvatting.")
+    members_item = make_item(
+        "verslag", listed, summary="Samenvatting.", visibility=Visibility.MEMBERS
+    )
+    draft_item = make_item(
+        "concept-casus",
+        listed,
+        title="Concept-casus",
+        summary="Samenvatting.",
+        status=ResourceStatus.DRAFT,
+    )
+    comment = make_comment(resource=public_item, author=listed, body="Mooi!")
     return {
         "public_item": public_item.slug,
         "members_item": members_item.slug,
         "draft_item": draft_item.slug,
-        "public_file": attach(public_item, "werkblad.pdf").pk,
-        "members_file": attach(members_item, "verslag.pdf").pk,
+        "public_file": make_attachment(public_item, "werkblad.pdf", stored_as="a.pdf").pk,
+        "members_file": make_attachment(members_item, "verslag.pdf", stored_as="a.pdf").pk,
         "comment": comment.pk,
         "listed": listed.profile.pk,
         "paused": paused.profile.pk,
@@ -264,27 +261,6 @@ def objects(db) -> dict[str, int]:
         "guest_token": guest.token,
         "feed_token": feed.token,
     }
-
-
-def make_item(slug, visibility, author, status=ResourceStatus.PUBLISHED) -> Resource:
-    return ResourceFactory(
-        title=slug.capitalize(),
-        slug=slug,
-        summary="Samenvatting.",
-        body="Tekst.",
-        visibility=visibility,
-        status=status,
-        created_by=author,
-    )
-
-
-def attach(item: Resource, name: str) -> Attachment:
-    attachment = Attachment(
-        resource=item, download_name=name, content_type="application/pdf", size=9
-    )
-    attachment.file.save("a.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
-    attachment.save()
-    return attachment
 
 
 def log_in_as(client, role: str) -> User | None:

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sessions_app import registration as rules
-from sessions_app.models import Event, EventStatus, Registration
+from sessions_app.models import Event, EventStatus
 
-from .factories import make_event, make_event_at, make_member, members
+from .factories import make_event, make_event_at, make_member, make_registration, members
 from .helpers import (
     CANCELLED,
     CONFIRMED,
@@ -271,7 +271,7 @@ def test_cancel_registrations_action_cancels_and_moves_the_first_in_line_up(admi
 def test_cancel_registrations_action_keeps_registrations_of_started_events(admin_client):
     start = soon(-1)
     event = make_event(capacity=5, start=start, end=start + timedelta(hours=3))
-    registration = Registration.objects.create(event=event, user=make_member(), status=CONFIRMED)
+    registration = make_registration(event=event, user=make_member(), status=CONFIRMED)
 
     response = admin_post_action(
         admin_client, "registration", "cancel_registrations", [registration.pk]
@@ -285,8 +285,8 @@ def test_cancel_registrations_action_keeps_registrations_of_started_events(admin
 def test_mark_attended_action_marks_confirmed_registrations(admin_client):
     event = make_event(capacity=1, days_ahead=-1)
     came, queued = members(2)
-    came_registration = Registration.objects.create(event=event, user=came, status=CONFIRMED)
-    queued_registration = Registration.objects.create(event=event, user=queued, status=WAITLISTED)
+    came_registration = make_registration(event=event, user=came, status=CONFIRMED)
+    queued_registration = make_registration(event=event, user=queued, status=WAITLISTED)
 
     response = admin_post_action(
         admin_client,

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from sessions_app.models import EventKind, Registration
+from sessions_app.models import EventKind
 
-from .factories import make_event, make_member
+from .factories import make_event, make_member, make_registration
 from .helpers import CONFIRMED, MEETING, PUBLIC, count_queries, text
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ def populate(count: int, start_index: int = 0) -> None:
         days = -3 - n if n % 2 else 3 + n  # alternately upcoming and past
         event = make_event(f"event-{n}", kind=kind, days_ahead=days, capacity=2 + n % 3)
         for person in people[: n % 4]:
-            Registration.objects.create(event=event, user=person, status=CONFIRMED)
+            make_registration(event=event, user=person, status=CONFIRMED)
 
 
 QUERY_PAGES = {

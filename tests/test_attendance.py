@@ -1,6 +1,5 @@
 """Attendance is recorded only for events that have started: in the model and in the admin."""
 
-import html
 from datetime import timedelta
 
 import pytest
@@ -10,19 +9,16 @@ from django.utils import timezone
 
 from sessions_app.models import Registration, RegistrationStatus
 
-from .factories import make_event, make_member
+from .factories import make_event, make_member, make_registration
+from .helpers import text
 
 pytestmark = pytest.mark.django_db
 
 NOT_STARTED = "Aanwezigheid kun je pas vastleggen als de activiteit is begonnen."
 
 
-def text(response) -> str:
-    return html.unescape(response.content.decode())
-
-
 def registration_for(event, email="lid@example.org") -> Registration:
-    return Registration.objects.create(
+    return make_registration(
         event=event, user=make_member(email), status=RegistrationStatus.CONFIRMED
     )
 

@@ -23,6 +23,7 @@ from members.forms import ProfileForm
 from members.models import MembershipStatus, Profile
 
 from .factories import make_member, make_profile, make_user
+from .helpers import give_photo, profile_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -308,31 +309,17 @@ def avatar_files(settings) -> list[Path]:
     return sorted(folder.iterdir()) if folder.exists() else []
 
 
-def profile_data(profile: Profile, **changes) -> dict:
-    data = {
-        "display_name": profile.display_name,
-        "organisation": profile.organisation,
-        "sector": profile.sector,
-        "job_title": profile.job_title,
-        "bio": profile.bio,
-        "expertise": "",
-        "listed_in_directory": "on",
-    }
-    data.update(changes)
-    return data
-
-
 def post_photo(client, user, data: bytes, name="mijn-vakantie-in-heerlen.jpg", **changes):
     return client.post(
         reverse("members:my_profile"),
-        {**profile_data(user.profile, **changes), "avatar_upload": upload(data, name)},
+        {**profile_form_data(user.profile, **changes), "avatar_upload": upload(data, name)},
     )
 
 
 def test_profile_form_refuses_a_non_image_with_the_dutch_message(member):
     with translation.override("nl"):
         form = ProfileForm(
-            profile_data(member.profile),
+            profile_form_data(member.profile),
             {"avatar_upload": upload(b"geen foto", "photo.jpg")},
             instance=member.profile,
         )
@@ -389,7 +376,7 @@ def test_member_removes_the_photo_and_its_files(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("members:my_profile"),
-            {**profile_data(member.profile), "remove_avatar": "on"},
+            {**profile_form_data(member.profile), "remove_avatar": "on"},
         )
     assert response.status_code == 302
     profile = Profile.objects.get(user=member)
@@ -403,7 +390,7 @@ def test_a_rolled_back_photo_change_keeps_the_old_files(client, member, settings
     post_photo(client, member, jpeg_with_exif())
     old = avatar_files(settings)
     form = ProfileForm(
-        profile_data(member.profile),
+        profile_form_data(member.profile),
         {"avatar_upload": upload(transparent_png(), "nieuw.png")},
         instance=Profile.objects.get(user=member),
     )
@@ -473,13 +460,6 @@ def test_refused_photo_keeps_the_current_photo(client, member, settings):
 # --- Serving photos ----------------------------------------------------------------
 
 
-def give_photo(profile: Profile) -> None:
-    large, small = process_avatar(upload(jpeg_with_exif()))
-    profile.avatar.save(large.name, large, save=False)
-    profile.avatar_small.save(small.name, small, save=False)
-    profile.save()
-
-
 def fetch(client, profile: Profile, url_name: str = "members:avatar"):
     return client.get(reverse(url_name, args=[profile.pk]))
 
@@ -491,7 +471,7 @@ def served_image(response) -> Image.Image:
 @pytest.fixture
 def pictured(db):
     user = make_member("foto@example.org", display_name="Lid Met Foto")
-    give_photo(user.profile)
+    give_photo(user.profile, *process_avatar(upload(jpeg_with_exif())))
     return user.profile
 
 

@@ -10,7 +10,14 @@ from knowledge.models import Comment, ResourceStatus, Visibility
 from knowledge.sharing import add_comment
 from members.models import MembershipStatus, Profile, User
 
-from .factories import make_coordinator, make_member, make_profile, make_resource, make_role
+from .factories import (
+    make_comment,
+    make_coordinator,
+    make_member,
+    make_profile,
+    make_resource,
+    make_role,
+)
 from .helpers import NON_MEMBER_ROLES, SCRIPT, is_login_redirect, login
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +66,7 @@ def test_nobody_comments_on_an_item_they_may_not_see(client, writer):
 @pytest.mark.parametrize("role", NON_MEMBER_ROLES)
 def test_comments_are_for_members_only(client, writer, role):
     resource = make_resource("Het stuk", writer)
-    Comment.objects.create(resource=resource, author=writer, body="Een geheime reactie")
+    make_comment(resource=resource, author=writer, body="Een geheime reactie")
     login(client, make_role(role))
     content = client.get(resource.get_absolute_url()).content.decode()
     assert "Een geheime reactie" not in content
@@ -100,7 +107,7 @@ def test_a_comment_without_a_body_field_is_refused(client, writer):
 def test_a_member_edits_and_deletes_their_own_comment(client, writer):
     resource = make_resource("Het stuk", writer)
     commenter = make_member("ans@example.org")
-    comment = Comment.objects.create(resource=resource, author=commenter, body="Eerst")
+    comment = make_comment(resource=resource, author=commenter, body="Eerst")
     client.force_login(commenter)
     edit_url = reverse("knowledge:edit_comment", args=[comment.pk])
     assert client.get(edit_url).status_code == 200
@@ -121,9 +128,7 @@ def test_a_member_edits_and_deletes_their_own_comment(client, writer):
 @pytest.mark.parametrize("who", ["other member", "item author", "applicant", "coordinator"])
 def test_others_cannot_edit_or_delete_a_comment(client, writer, who):
     resource = make_resource("Het stuk", writer)
-    comment = Comment.objects.create(
-        resource=resource, author=make_member("ans@example.org"), body="Van Ans"
-    )
+    comment = make_comment(resource=resource, author=make_member("ans@example.org"), body="Van Ans")
     users = {
         "other member": make_member("ander@example.org"),
         "item author": writer,
@@ -142,7 +147,7 @@ def test_others_cannot_edit_or_delete_a_comment(client, writer, who):
 
 
 def test_a_visitor_who_edits_a_comment_is_sent_to_log_in(client, writer):
-    comment = Comment.objects.create(resource=make_resource(), author=writer, body="Hoi")
+    comment = make_comment(resource=make_resource(), author=writer, body="Hoi")
     assert is_login_redirect(client.get(reverse("knowledge:edit_comment", args=[comment.pk])))
     assert is_login_redirect(client.post(reverse("knowledge:delete_comment", args=[comment.pk])))
     assert Comment.objects.filter(pk=comment.pk).exists()
@@ -151,7 +156,7 @@ def test_a_visitor_who_edits_a_comment_is_sent_to_log_in(client, writer):
 def test_the_coordinator_hides_a_comment(client, writer):
     resource = make_resource("Het stuk", writer)
     commenter = make_member("ans@example.org")
-    comment = Comment.objects.create(resource=resource, author=commenter, body="Ongepast")
+    comment = make_comment(resource=resource, author=commenter, body="Ongepast")
     hide_url = reverse("knowledge:hide_comment", args=[comment.pk])
     client.force_login(make_coordinator())
     assert hide_url in client.get(resource.get_absolute_url()).content.decode()
@@ -180,7 +185,7 @@ def test_the_coordinator_hides_a_comment(client, writer):
 def test_only_the_coordinator_may_hide_a_comment(client, writer, who):
     resource = make_resource("Het stuk", writer)
     commenter = make_member("ans@example.org")
-    comment = Comment.objects.create(resource=resource, author=commenter, body="Hoi")
+    comment = make_comment(resource=resource, author=commenter, body="Hoi")
     users = {
         "member": make_member("ander@example.org"),
         "item author": writer,
@@ -196,7 +201,7 @@ def test_only_the_coordinator_may_hide_a_comment(client, writer, who):
 
 
 def test_a_visitor_who_hides_a_comment_is_sent_to_log_in(client, writer):
-    comment = Comment.objects.create(resource=make_resource(), author=writer, body="Hoi")
+    comment = make_comment(resource=make_resource(), author=writer, body="Hoi")
     assert is_login_redirect(client.post(reverse("knowledge:hide_comment", args=[comment.pk])))
     comment.refresh_from_db()
     assert not comment.hidden

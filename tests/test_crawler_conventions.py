@@ -8,25 +8,14 @@ from django.conf import settings
 from django.urls import reverse
 from PIL import Image
 
-from knowledge.models import Resource, ResourceStatus, Visibility
+from knowledge.models import ResourceStatus, Visibility
 from sessions_app.models import EventKind, EventStatus
 
-from .factories import ResourceFactory, make_coordinator, make_event, make_member
+from .factories import make_coordinator, make_event, make_item, make_member
 
 pytestmark = pytest.mark.django_db
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-
-
-def make_item(slug, visibility=Visibility.PUBLIC, status=ResourceStatus.PUBLISHED) -> Resource:
-    return ResourceFactory(
-        title=slug.capitalize(),
-        slug=slug,
-        summary="Kort.",
-        body="Tekst.",
-        visibility=visibility,
-        status=status,
-    )
 
 
 def sitemap_addresses(client, **extra) -> list[str]:
@@ -51,7 +40,7 @@ def test_the_sitemap_holds_public_published_events_and_items_only(client):
     hidden += [
         make_item("ledenstuk", visibility=Visibility.MEMBERS),
         make_item("concept-stuk", status=ResourceStatus.DRAFT),
-        make_item("concept-voor-leden", Visibility.MEMBERS, ResourceStatus.DRAFT),
+        make_item("concept-voor-leden", visibility=Visibility.MEMBERS, status=ResourceStatus.DRAFT),
     ]
     client.force_login(make_coordinator())  # the sitemap is the same for everyone
 

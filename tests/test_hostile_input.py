@@ -235,11 +235,6 @@ def test_membership_form(member, level, action):
         assert after == before
 
 
-@pytest.fixture
-def online_member(db):
-    return make_member("online@example.org", ParticipationLevel.ONLINE)
-
-
 @HOSTILE
 @given(level=choice(*ParticipationLevel.values), note=hostile_text)
 def test_level_request_form(online_member, level, note):

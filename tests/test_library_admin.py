@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from knowledge.models import Comment, FeaturedTag, Resource, ResourceStatus
 
-from .factories import make_attachment, make_resource
+from .factories import make_attachment, make_comment, make_resource
 from .helpers import ATOM
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_coordinator_opens_the_library_in_the_admin(admin_client, writer):
     resource = make_resource("Het stuk", writer, tags=["buurt"])
-    Comment.objects.create(resource=resource, author=writer, body="Hoi")
+    make_comment(resource=resource, author=writer, body="Hoi")
     make_attachment(resource)
     for address in [
         reverse("admin:knowledge_resource_changelist"),
@@ -70,7 +70,7 @@ def test_bulk_publishing_and_unpublishing_moves_the_updated_date(admin_client, w
 def test_the_coordinator_hides_comments_in_bulk(admin_client, writer):
     resource = make_resource("Het stuk", writer)
     comments = [
-        Comment.objects.create(resource=resource, author=writer, body=f"Reactie {number}")
+        make_comment(resource=resource, author=writer, body=f"Reactie {number}")
         for number in range(3)
     ]
     response = admin_client.post(

@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from knowledge import search as library_search
-from knowledge.models import Comment, Resource, ResourceKind, ResourceStatus, Visibility
+from knowledge.models import Resource, ResourceKind, ResourceStatus, Visibility
 from knowledge.paging import page_of_ids
 from sessions_app.models import EventKind
 
-from .factories import make_attachment, make_event, make_member, make_resource
+from .factories import make_attachment, make_comment, make_event, make_member, make_resource
 from .helpers import count_queries, page_titles
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ class Library:
                 tags=["buurt", f"thema{number % 5}", f"los{number}"],
                 published_at=now - timedelta(hours=number + 1),
             )
-            Comment.objects.create(resource=self.item, author=author, body=f"Reactie {number}")
+            make_comment(resource=self.item, author=author, body=f"Reactie {number}")
             make_attachment(self.item, f"bijlage-{number}.pdf")
         self.count += count
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from knowledge.models import Attachment, Comment, Resource, ResourceStatus
 from portal import privacy
 
-from .factories import PASSWORD, make_attachment, make_member, make_resource
+from .factories import PASSWORD, make_attachment, make_comment, make_member, make_resource
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def test_the_data_export_includes_library_items_and_comments(client, writer):
     resource = make_resource("Mijn stuk", writer, tags=["buurt"])
     make_resource("Mijn concept", writer, status=ResourceStatus.DRAFT)
     make_resource("Van een ander", make_member("ander@example.org"))
-    Comment.objects.create(resource=resource, author=writer, body="Mijn reactie")
+    make_comment(resource=resource, author=writer, body="Mijn reactie")
     client.force_login(writer)
     data = json.loads(client.get(reverse("members:export")).content)
     assert [item["title"] for item in data["library_items"]] == ["Mijn stuk", "Mijn concept"]
@@ -60,9 +60,9 @@ def _authorship_world(writer):
         name: Path(settings.MEDIA_ROOT) / make_attachment(item).file.name
         for name, item in [("alone", alone), ("together", together), ("draft", draft)]
     }
-    Comment.objects.create(resource=together, author=writer, body="Van de schrijver")
-    Comment.objects.create(resource=alone, author=reader, body="Van een lezer")
-    Comment.objects.create(resource=together, author=reader, body="Lezer bij samen")
+    make_comment(resource=together, author=writer, body="Van de schrijver")
+    make_comment(resource=alone, author=reader, body="Van een lezer")
+    make_comment(resource=together, author=reader, body="Lezer bij samen")
     return coauthor, reader, alone, together, draft, shared_draft, files
 
 

@@ -45,11 +45,12 @@ from django.db import connection
 from django.db.models import Count
 from django.http import HttpRequest
 
-from knowledge.models import Comment, Resource, ResourceKind, ResourceStatus, Visibility
+from knowledge.models import Comment, Visibility
 from members.models import ParticipationLevel
 from sessions_app.models import EventKind, Registration, RegistrationStatus
 
-from .conftest import make_event, make_member, run_threads
+from .conftest import run_threads
+from .factories import make_event, make_item, make_member
 
 # Alone, after the tests in parallel (Makefile): gunicorn's workers want the cores.
 pytestmark = pytest.mark.serial
@@ -460,18 +461,6 @@ def assert_consistent(events) -> None:
             assert max(promoted) <= min(r.waitlisted_at for r in waiting), event.slug
 
 
-def make_resource(slug: str, visibility: str) -> Resource:
-    return Resource.objects.create(
-        kind=ResourceKind.TOOL,
-        title=slug.replace("-", " ").capitalize(),
-        slug=slug,
-        summary="Een werkvorm om met bewoners in gesprek te gaan.",
-        body="Zo voer je **een buurtgesprek**.",
-        visibility=visibility,
-        status=ResourceStatus.PUBLISHED,
-    )
-
-
 # --- 1. A burst of registrations -----------------------------------------------------
 
 
@@ -537,8 +526,12 @@ def test_mixed_load_for_a_minute_keeps_every_rule(gunicorn):
     meeting = make_event("volle-bijeenkomst", capacity=6)
     public = make_event("open-middag", kind=EventKind.PUBLIC, capacity=5, days_ahead=10)
     make_event("ruime-bijeenkomst", days_ahead=14)  # unlimited, for the lists
-    open_item = make_resource("buurtgesprek", Visibility.PUBLIC)
-    members_item = make_resource("intervisie", Visibility.MEMBERS)
+    text = {
+        "summary": "Een werkvorm om met bewoners in gesprek te gaan.",
+        "body": "Zo voer je **een buurtgesprek**.",
+    }
+    open_item = make_item("buurtgesprek", **text)
+    members_item = make_item("intervisie", visibility=Visibility.MEMBERS, **text)
     events = [meeting, public]
 
     registrants = [make_member(f"deelnemer{n}@example.org") for n in range(24)]

@@ -15,10 +15,10 @@ from django.utils import timezone
 from PIL import Image
 
 from members.models import MembershipStatus, Profile
-from sessions_app.models import Registration, RegistrationStatus
+from sessions_app.models import RegistrationStatus
 
-from .factories import make_applicant, make_event, make_member
-from .helpers import PROFILE_CHANGELIST, profile_form_data, snapshot, text
+from .factories import make_applicant, make_event, make_member, make_registration
+from .helpers import PROFILE_CHANGELIST, give_photo, profile_form_data, snapshot, text
 
 pytestmark = pytest.mark.django_db
 
@@ -92,14 +92,6 @@ def camera_photo(size=(1200, 900)) -> bytes:
     Image.new("RGB", size, "steelblue").save(buffer, "JPEG", exif=exif.tobytes())
     assert b"Fotograaf Geheim" in buffer.getvalue()
     return buffer.getvalue()
-
-
-def give_photo(profile: Profile) -> list[str]:
-    """Store stand-in photo files on `profile`; their paths."""
-    profile.avatar.save("foto.jpg", io.BytesIO(b"large"), save=False)
-    profile.avatar_small.save("foto.jpg", io.BytesIO(b"small"), save=False)
-    profile.save()
-    return [profile.avatar.path, profile.avatar_small.path]
 
 
 def test_a_photo_uploaded_in_the_admin_is_re_encoded_and_resized(
@@ -177,7 +169,7 @@ def test_admin_filter_lists_members_without_contributions(client, coordinator):
     make_member("stil@example.org", display_name="Stil Lid", approved_at=long_ago)
     present = make_member("aanwezig@example.org", display_name="Aanwezig Lid", approved_at=long_ago)
     meeting = make_event("bijeenkomst", days_ahead=-10)
-    Registration.objects.create(
+    make_registration(
         event=meeting, user=present, status=RegistrationStatus.CONFIRMED, attended=True
     )
     make_member("nieuw@example.org", display_name="Nieuw Lid")

@@ -1,7 +1,7 @@
 """Who sees an event's online link, at the function level (sessions_app/online_link.py).
 
 The page, the calendar files and the e-mails are tested through what they show in
-tests/test_agenda.py (`test_the_online_link_is_shown_only_to_those_with_a_place`).
+tests/test_agenda_pages.py (`test_the_online_link_is_shown_only_to_those_with_a_place`).
 """
 
 import pytest

@@ -32,7 +32,15 @@ from members.models import ParticipationLevel
 from sessions_app import registration
 from sessions_app.models import Event, EventKind, Registration, RegistrationStatus
 
-from .factories import PASSWORD, make_coordinator, make_event, make_member, make_resource, make_role
+from .factories import (
+    PASSWORD,
+    make_coordinator,
+    make_event,
+    make_member,
+    make_registration,
+    make_resource,
+    make_role,
+)
 from .helpers import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -437,9 +445,7 @@ def test_attendance_recorded_in_bulk_in_the_admin_shows_on_the_profile_at_once()
     """An admin action updates rows without signals: it marks the area itself."""
     event = make_event("werkplaats", days_ahead=-2, title="Werkplaats signaleren")
     attendee = make_member("deelnemer@example.org")
-    came = Registration.objects.create(
-        event=event, user=attendee, status=RegistrationStatus.CONFIRMED
-    )
+    came = make_registration(event=event, user=attendee, status=RegistrationStatus.CONFIRMED)
     coordinator = Client()
     coordinator.force_login(make_coordinator())
     reader = Client()

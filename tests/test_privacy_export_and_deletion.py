@@ -1,4 +1,4 @@
-"""One's own data (`members/privacy.py`): the JSON export and deleting one's account, which frees
+"""One's own data (`portal/privacy.py`): the JSON export and deleting one's account, which frees
 one's places for the waiting list and leaves others' data alone.
 """
 
@@ -15,7 +15,7 @@ from django.utils import timezone
 from members.models import MembershipStatus, Profile, User
 from sessions_app.models import EventKind, Registration, RegistrationStatus
 
-from .factories import PASSWORD, make_applicant, make_event, make_member
+from .factories import PASSWORD, make_applicant, make_event, make_member, make_registration
 from .helpers import NULL_CHARACTERS, admin_action, assert_form_error_page, snapshot, text
 
 pytestmark = pytest.mark.django_db
@@ -165,12 +165,10 @@ def test_deleting_an_account_gives_its_place_to_the_first_on_the_waiting_list(cl
     first = make_member("eerste@example.org", display_name="Eerste Wachtende")
     second = make_member("tweede@example.org")
     now = timezone.now()
-    Registration.objects.create(event=event, user=leaving, status=RegistrationStatus.CONFIRMED)
-    Registration.objects.create(
-        event=past, user=leaving, status=RegistrationStatus.CONFIRMED, attended=True
-    )
+    make_registration(event=event, user=leaving, status=RegistrationStatus.CONFIRMED)
+    make_registration(event=past, user=leaving, status=RegistrationStatus.CONFIRMED, attended=True)
     for person, waited in ((first, 2), (second, 1)):
-        Registration.objects.create(
+        make_registration(
             event=event,
             user=person,
             status=RegistrationStatus.WAITLISTED,
@@ -200,18 +198,16 @@ def test_deleting_an_account_gives_its_place_to_the_first_on_the_waiting_list(cl
 def test_privacy_export_lists_own_registrations(client, member):
     meeting = make_event("bijeenkomst", title="Bijeenkomst over buurtwerk")
     past = make_event("terugblik", kind=EventKind.PUBLIC, days_ahead=-10, title="Terugblik")
-    attended = Registration.objects.create(
+    attended = make_registration(
         event=past,
         user=member,
         status=RegistrationStatus.CONFIRMED,
         attended=True,
         created_at=timezone.now() - timedelta(days=20),
     )
-    upcoming = Registration.objects.create(
-        event=meeting, user=member, status=RegistrationStatus.WAITLISTED
-    )
+    upcoming = make_registration(event=meeting, user=member, status=RegistrationStatus.WAITLISTED)
     other = make_member("ander@example.org")
-    Registration.objects.create(event=meeting, user=other, status=RegistrationStatus.CONFIRMED)
+    make_registration(event=meeting, user=other, status=RegistrationStatus.CONFIRMED)
     client.force_login(member)
     data = json.loads(client.get(reverse("members:export")).content)
     assert data["registrations"] == [

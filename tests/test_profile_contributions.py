@@ -2,23 +2,24 @@
 those who may see it; and the admin's "without contributions since" count.
 """
 
-import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
 from knowledge.models import Comment, Resource, ResourceStatus, Visibility
-from members.models import Profile, User
+from members.models import Profile
 from portal.contributions import without_contributions_since
-from sessions_app.models import Registration, RegistrationStatus
+from sessions_app.models import RegistrationStatus
 
 from .factories import (
-    ResourceFactory,
     make_applicant,
+    make_comment,
     make_coordinator,
     make_event,
+    make_item,
     make_member,
+    make_registration,
     make_resource,
 )
 from .helpers import is_login_redirect, text
@@ -58,21 +59,10 @@ def test_without_contributions_since_counts_items_and_comments():
     make_resource("Recent stuk", wrote)
     make_resource("Een concept", drafted, status=ResourceStatus.DRAFT)
     old_item = make_resource("Oud stuk", old_writer, created_at=long_ago)
-    Comment.objects.create(resource=old_item, author=commented, body="Recent")
-    Comment.objects.create(resource=old_item, author=old_writer, body="Oud", created_at=long_ago)
+    make_comment(resource=old_item, author=commented, body="Recent")
+    make_comment(resource=old_item, author=old_writer, body="Oud", created_at=long_ago)
     quiet = without_contributions_since(Profile.objects.all(), since)
     assert {profile.user for profile in quiet} == {idle, old_writer}
-
-
-def make_item(title: str, author: User, **fields) -> Resource:
-    return ResourceFactory(
-        title=title,
-        slug=re.sub(r"\W+", "-", title.lower()),
-        summary="Kort.",
-        body="Tekst.",
-        created_by=author,
-        **fields,
-    )
 
 
 @pytest.fixture
@@ -80,18 +70,16 @@ def commenter(db):
     """A member who commented on a public item, a members-only item and someone's draft."""
     commenter = make_member("reageerder@example.org", display_name="Rik Reageerder")
     author = make_member("auteur@example.org")
-    public = make_item("Openbaar stuk", author)
-    members_only = make_item("Ledenstuk", author, visibility=Visibility.MEMBERS)
-    draft = make_item("Geheim concept", author, status=ResourceStatus.DRAFT)
+    public = make_item("openbaar-stuk", author)
+    members_only = make_item("ledenstuk", author, visibility=Visibility.MEMBERS)
+    draft = make_item("geheim-concept", author, status=ResourceStatus.DRAFT)
     for item, body in [
         (public, "Mijn reactie op het openbare stuk"),
         (members_only, "Mijn reactie op het ledenstuk"),
         (draft, "Mijn reactie op het concept"),
     ]:
-        Comment.objects.create(resource=item, author=commenter, body=body)
-    Comment.objects.create(
-        resource=public, author=commenter, body="Een verborgen reactie", hidden=True
-    )
+        make_comment(resource=item, author=commenter, body=body)
+    make_comment(resource=public, author=commenter, body="Een verborgen reactie", hidden=True)
     return commenter
 
 
@@ -137,7 +125,7 @@ def test_a_profile_lists_the_comments_newest_first_and_bounded(client, commenter
     item = Resource.objects.get(title="Openbaar stuk")
     now = timezone.now()
     for number in range(CONTRIBUTIONS_SHOWN + 5):
-        Comment.objects.create(
+        make_comment(
             resource=item,
             author=commenter,
             body=f"Reactie nummer {number}",
@@ -155,13 +143,13 @@ def test_a_profile_shows_the_meetings_the_member_attended(client):
     attended = make_event("gesprek-over-wijken", days_ahead=-14, title="Gesprek over wijken")
     missed = make_event("gemist", days_ahead=-7, title="Gemiste bijeenkomst")
     upcoming = make_event("straks", days_ahead=7, title="Komende bijeenkomst")
-    Registration.objects.create(
+    make_registration(
         event=attended, user=attendee, status=RegistrationStatus.CONFIRMED, attended=True
     )
-    Registration.objects.create(
+    make_registration(
         event=missed, user=attendee, status=RegistrationStatus.CONFIRMED, attended=False
     )
-    Registration.objects.create(event=upcoming, user=attendee, status=RegistrationStatus.CONFIRMED)
+    make_registration(event=upcoming, user=attendee, status=RegistrationStatus.CONFIRMED)
     client.force_login(make_member("lezer@example.org"))
     page = text(client.get(attendee.profile.get_absolute_url()))
     assert "Bijgewoonde bijeenkomsten" in page

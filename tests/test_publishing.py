@@ -1,7 +1,7 @@
 """Publishing and unpublishing a library item at the function level (knowledge/publishing.py).
 
 The writer's form, the item's page and the admin's actions are tested through their pages
-in tests/test_knowledge.py.
+in tests/test_library_editing.py and tests/test_library_admin.py.
 """
 
 from datetime import timedelta
@@ -12,7 +12,7 @@ from django.utils import timezone
 from knowledge import publishing
 from knowledge.models import Resource, ResourceStatus
 
-from .factories import make_resource
+from .factories import make_item
 
 pytestmark = pytest.mark.django_db
 
@@ -20,12 +20,8 @@ DRAFT = ResourceStatus.DRAFT
 PUBLISHED = ResourceStatus.PUBLISHED
 
 
-def make_item(slug: str = "werkvorm", status: str = DRAFT, **fields) -> Resource:
-    return make_resource(slug.capitalize(), slug=slug, status=status, **fields)
-
-
 def test_a_published_item_gets_its_publication_date_when_saved():
-    item = make_item()
+    item = make_item(status=DRAFT)
     assert item.published_at is None
     publishing.publish(item)
     item.save()
@@ -57,8 +53,8 @@ def test_keep_as_draft_makes_a_new_item_a_draft_but_leaves_a_published_one_alone
 
 def test_publish_all_publishes_only_drafts_and_dates_them_once():
     first = timezone.now() - timedelta(days=30)
-    make_item("nieuw")
-    make_item("eerder", published_at=first)
+    make_item("nieuw", status=DRAFT)
+    make_item("eerder", status=DRAFT, published_at=first)
     make_item("al-gepubliceerd", status=PUBLISHED)
     assert publishing.publish_all(Resource.objects.all()) == 2
     assert set(Resource.objects.values_list("status", flat=True)) == {PUBLISHED}
@@ -69,11 +65,11 @@ def test_publish_all_publishes_only_drafts_and_dates_them_once():
 def test_unpublish_all_makes_published_items_drafts_and_counts_them():
     make_item("een", status=PUBLISHED)
     make_item("twee", status=PUBLISHED)
-    make_item("concept")
+    make_item("concept", status=DRAFT)
     assert publishing.unpublish_all(Resource.objects.all()) == 2
     assert set(Resource.objects.values_list("status", flat=True)) == {DRAFT}
 
 
 def test_members_only_is_a_question_the_item_answers():
-    assert make_item("leden", visibility="members").is_members_only
-    assert not make_item("iedereen", visibility="public").is_members_only
+    assert make_item("leden", status=DRAFT, visibility="members").is_members_only
+    assert not make_item("iedereen", status=DRAFT, visibility="public").is_members_only

@@ -12,7 +12,6 @@ The per-page budget tests (test_agenda_paging, test_library_paging, test_member_
 this file is the overview of the whole site.
 """
 
-import io
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -22,13 +21,20 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import get_resolver, reverse
 from django.utils import timezone
-from PIL import Image
 
-from knowledge.models import Attachment, Comment, FeaturedTag, Resource, ResourceKind, Visibility
+from knowledge.models import FeaturedTag, Resource, ResourceKind, Visibility
 from members.models import ParticipationLevel, Sector
-from sessions_app.models import CalendarFeed, EventKind, Registration, RegistrationStatus
+from sessions_app.models import CalendarFeed, EventKind, RegistrationStatus
 
-from .factories import ResourceFactory, make_event, make_member
+from .factories import (
+    make_attachment,
+    make_comment,
+    make_event,
+    make_item,
+    make_member,
+    make_registration,
+)
+from .samples import jpeg
 
 # The page cache is off: these numbers are what building each page costs.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
@@ -37,7 +43,6 @@ SMALL = 3
 LARGE = 25
 ROLES = ("visitor", "member")
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< >>\n%%EOF\n"
 LONG_TEXT = "\n\n".join(
     [
         "## Waar gaat het over",
@@ -54,35 +59,15 @@ LONG_TEXT = "\n\n".join(
 # --- The site, small and then larger -----------------------------------------------------
 
 
-def jpeg(size=(96, 96)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (40, 90, 140)).save(buffer, "JPEG")
-    return buffer.getvalue()
-
-
-def make_item(title: str, slug: str, authors, **fields) -> Resource:
-    """A public item published yesterday; the first author created it."""
+def long_item(title: str, slug: str, authors, **fields) -> Resource:
+    """A public item of the long text, published yesterday; the first author created it."""
     defaults = {
+        "title": title,
         "summary": "Een werkvorm om met bewoners in gesprek te gaan.",
         "body": LONG_TEXT,
         "published_at": timezone.now() - timedelta(days=1),
     }
-    return ResourceFactory(
-        title=title,
-        slug=slug,
-        created_by=authors[0],
-        coauthors=authors[1:],
-        **{**defaults, **fields},
-    )
-
-
-def attach(item: Resource, name: str) -> Attachment:
-    attachment = Attachment(
-        resource=item, download_name=name, content_type="application/pdf", size=len(PDF_BYTES)
-    )
-    attachment.file.save(f"{item.pk}-{name}", ContentFile(PDF_BYTES), save=False)
-    attachment.save()
-    return attachment
+    return make_item(slug, authors[0], coauthors=authors[1:], **{**defaults, **fields})
 
 
 class Atelier:
@@ -112,7 +97,7 @@ class Atelier:
         )
         self.meeting = make_event("bijeenkomst", kind=EventKind.MEETING, description=LONG_TEXT)
         self.past_event = make_event("terugblik", kind=EventKind.PUBLIC, days_ahead=-10)
-        self.item = make_item(
+        self.item = long_item(
             "Het buurtgesprek",
             "het-buurtgesprek",
             [self.viewer, self.author],
@@ -121,14 +106,16 @@ class Atelier:
         )
         self.item.tags.add("buurt", "signaleren")
         FeaturedTag.objects.create(tag=self.item.tags.get(name="buurt"), description="De wijk.")
-        self.attachment = attach(self.item, "verslag.pdf")
-        self.comment = Comment.objects.create(
+        self.attachment = make_attachment(
+            self.item, "verslag.pdf", stored_as=f"{self.item.pk}-verslag.pdf"
+        )
+        self.comment = make_comment(
             resource=self.item, author=self.viewer, body="Mijn *eigen* reactie."
         )
-        self.own_registration = Registration.objects.create(
+        self.own_registration = make_registration(
             event=self.event, user=self.viewer, status=RegistrationStatus.CONFIRMED
         )
-        self.guest_registration = Registration.objects.create(
+        self.guest_registration = make_registration(
             event=self.event,
             guest_name="Gerda Gast",
             guest_email="gast@example.org",
@@ -159,28 +146,26 @@ class Atelier:
                 days_ahead=-3 - n,
             )
             for event in (public, meeting, past):
-                Registration.objects.create(
+                make_registration(
                     event=event, user=self.viewer, status=RegistrationStatus.CONFIRMED
                 )
-            Registration.objects.create(
+            make_registration(
                 event=meeting, user=person, status=RegistrationStatus.WAITLISTED, waitlisted_at=now
             )
-            Registration.objects.create(
+            make_registration(
                 event=past, user=self.author, status=RegistrationStatus.CONFIRMED, attended=True
             )
-            Registration.objects.create(
+            make_registration(
                 event=public,
                 guest_name=f"Gast {n}",
                 guest_email=f"gast{n}@example.org",
                 status=RegistrationStatus.CONFIRMED,
             )
-            Registration.objects.create(
-                event=self.event, user=person, status=RegistrationStatus.CONFIRMED
-            )
+            make_registration(event=self.event, user=person, status=RegistrationStatus.CONFIRMED)
 
             # The library: items by the author and others, public and for members, with
             # tags shared with the item shown, reports of events, comments and files.
-            item = make_item(
+            item = long_item(
                 f"Wijkgesprek {n}",
                 f"wijkgesprek-{n}",
                 [self.author, person] if n % 2 else [person],
@@ -190,7 +175,7 @@ class Atelier:
                 published_at=now - timedelta(hours=n + 2),
             )
             item.tags.add("buurt", f"thema{n % 5}", f"los{n}")
-            own = make_item(
+            own = long_item(
                 f"Werkvorm van Kim {n}",
                 f"werkvorm-kim-{n}",
                 [self.viewer],
@@ -198,9 +183,11 @@ class Atelier:
             )
             own.tags.add("signaleren", f"kim{n}")
             for author in (person, self.viewer, self.author):
-                Comment.objects.create(resource=self.item, author=author, body=f"Reactie {n}")
-            Comment.objects.create(resource=item, author=self.author, body=f"Over {n}")
-            attach(self.item, f"bijlage-{n}.pdf")
+                make_comment(resource=self.item, author=author, body=f"Reactie {n}")
+            make_comment(resource=item, author=self.author, body=f"Over {n}")
+            make_attachment(
+                self.item, f"bijlage-{n}.pdf", stored_as=f"{self.item.pk}-bijlage-{n}.pdf"
+            )
         self.count += count
 
 

@@ -1,4 +1,9 @@
-"""Who may register for an event, until when, and only once (`sessions_app/registration.py`)."""
+"""Who may register for an event, until when, and only once (`sessions_app/registration.py`).
+
+`sessions_app.registration.may_register` is the one rule: the event's page asks it to
+offer the button, registering asks it again, and a change of membership releases what it
+no longer allows. The cells of the access table are checked in tests/test_access_matrix.py.
+"""
 
 from datetime import timedelta
 
@@ -8,11 +13,20 @@ from django.core import mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from members.models import MembershipStatus
+from members.models import MembershipStatus, ParticipationLevel
 from sessions_app import registration as rules
-from sessions_app.models import EventStatus, Registration
+from sessions_app.models import EventKind, EventStatus, Registration
+from sessions_app.registration import may_register
 
-from .factories import make_event, make_member, make_role
+from .factories import (
+    ROLES,
+    make_event,
+    make_member,
+    make_profile,
+    make_registration,
+    make_role,
+    make_user,
+)
 from .helpers import (
     ALREADY_REGISTERED,
     ALREADY_STARTED,
@@ -26,6 +40,34 @@ from .helpers import (
 )
 
 pytestmark = pytest.mark.django_db
+
+MAY_REGISTER = {
+    # role: (members' meeting, public event)
+    "visitor": (False, False),  # a visitor registers for a public event as a guest
+    "applicant": (False, True),
+    "member_public_events": (False, True),
+    "member_online": (False, True),
+    "member_meetings": (True, True),
+    "coordinator": (True, True),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_may_register_follows_the_access_table(role):
+    user = make_role(role)
+    meeting = make_event("bijeenkomst", kind=EventKind.MEETING)
+    public = make_event("open-middag", kind=EventKind.PUBLIC)
+    for_meeting, for_public = MAY_REGISTER[role]
+    assert may_register(meeting, user) is for_meeting
+    assert may_register(public, user) is for_public
+
+
+@pytest.mark.parametrize("status", [MembershipStatus.PAUSED, MembershipStatus.ENDED])
+def test_a_paused_or_ended_membership_registers_for_no_meeting(status):
+    user = make_user()
+    make_profile(user, status, ParticipationLevel.MEETINGS)
+    assert not may_register(make_event(kind=EventKind.MEETING), user)
+    assert may_register(make_event("open-middag", kind=EventKind.PUBLIC), user)
 
 
 def test_a_second_registration_of_the_same_person_is_refused():
@@ -43,23 +85,21 @@ def test_a_second_registration_of_the_same_person_is_refused():
 def test_the_database_refuses_a_second_active_registration_of_a_member():
     event = make_event()
     person = make_member()
-    Registration.objects.create(event=event, user=person, status=CONFIRMED)
+    make_registration(event=event, user=person, status=CONFIRMED)
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        Registration.objects.create(event=event, user=person, status=WAITLISTED)
+        make_registration(event=event, user=person, status=WAITLISTED)
 
     # A cancelled one does not count: it is history, not a place.
     Registration.objects.filter(event=event, user=person).update(status=CANCELLED)
-    Registration.objects.create(event=event, user=person, status=CONFIRMED)
+    make_registration(event=event, user=person, status=CONFIRMED)
 
 
 def test_the_database_refuses_a_second_active_registration_of_a_guest():
     event = make_event("open-dag", kind=PUBLIC)
-    Registration.objects.create(
-        event=event, guest_name="Ans", guest_email="ans@example.org", status=PENDING
-    )
+    make_registration(event=event, guest_name="Ans", guest_email="ans@example.org", status=PENDING)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Registration.objects.create(
+        make_registration(
             event=event, guest_name="Ans", guest_email="ans@example.org", status=CONFIRMED
         )
 
@@ -156,8 +196,8 @@ def test_a_registration_cannot_be_cancelled_once_the_event_has_started(hours_sin
     event = make_event(
         "open-dag", kind=PUBLIC, capacity=1, start=start, end=start + timedelta(hours=1)
     )
-    came = Registration.objects.create(event=event, user=make_member(), status=CONFIRMED)
-    queued = Registration.objects.create(
+    came = make_registration(event=event, user=make_member(), status=CONFIRMED)
+    queued = make_registration(
         event=event, user=make_member("tweede@example.org"), status=WAITLISTED
     )
 

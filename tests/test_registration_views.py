@@ -9,9 +9,8 @@ from django.urls import reverse
 
 from members.models import ParticipationLevel
 from sessions_app import registration as rules
-from sessions_app.models import Registration
 
-from .factories import make_event, make_member
+from .factories import make_event, make_member, make_registration
 from .helpers import (
     ALREADY_REGISTERED,
     ALREADY_STARTED,
@@ -89,7 +88,7 @@ def test_register_by_get_is_not_allowed(client, member):
 def test_the_cancel_link_after_the_start_refuses_and_says_why(client):
     start = soon(-1)
     event = make_event("open-dag", kind=PUBLIC, start=start, end=start + timedelta(hours=3))
-    guest = Registration.objects.create(
+    guest = make_registration(
         event=event, guest_name="Ans", guest_email="ans@example.org", status=CONFIRMED
     )
     path = reverse("agenda:cancel", args=[guest.token])
@@ -110,7 +109,7 @@ def test_the_cancel_link_after_the_start_refuses_and_says_why(client):
 def test_my_registrations_refuses_cancelling_a_started_event_with_a_message(client, member):
     start = soon(-1)
     event = make_event(title="Lopende bijeenkomst", start=start, end=start + timedelta(hours=3))
-    registration = Registration.objects.create(event=event, user=member, status=CONFIRMED)
+    registration = make_registration(event=event, user=member, status=CONFIRMED)
     client.force_login(member)
 
     listed = client.get(reverse("agenda:mine"))

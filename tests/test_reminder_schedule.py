@@ -14,7 +14,7 @@ from sessions_app import registration as rules
 from sessions_app.models import Event, EventStatus, Registration
 from sessions_app.reminders import send_due_reminders
 
-from .factories import make_event, members
+from .factories import make_event, make_registration, members
 from .helpers import (
     CANCELLED,
     CONFIRMED,
@@ -47,7 +47,7 @@ def reminder_agenda():
     started = make_event("bezig", kind=PUBLIC, start=soon(-1), end=soon(1))
     called_off = make_event("afgelast", kind=PUBLIC, start=soon(5), end=soon(6))
     for event in (later, started, called_off):
-        Registration.objects.create(event=event, user=other, status=CONFIRMED)
+        make_registration(event=event, user=other, status=CONFIRMED)
     called_off.status = EventStatus.CANCELLED
     called_off.save()
     mail.outbox.clear()

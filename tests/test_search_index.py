@@ -8,22 +8,11 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from knowledge.models import Resource, ResourceKind, ResourceStatus, Visibility
+from knowledge.models import Resource
 from knowledge.search import search
 from knowledge.search_index import TRIGGERS, missing_triggers
 
-
-def make_item(title: str) -> Resource:
-    return Resource.objects.create(
-        kind=ResourceKind.TOOL,
-        title=title,
-        slug="werkvorm",
-        summary="Kort over deze werkvorm.",
-        body="Een werkvorm om met bewoners in gesprek te gaan.",
-        visibility=Visibility.PUBLIC,
-        status=ResourceStatus.PUBLISHED,
-        published_at=timezone.now(),
-    )
+from .factories import make_resource
 
 
 def found(word: str) -> list[str]:
@@ -42,7 +31,7 @@ def rebuild_items_table(max_length: int) -> None:
 @pytest.mark.django_db
 def test_the_migrated_database_has_the_search_triggers_and_finds_what_was_saved():
     assert missing_triggers(connection) == []
-    item = make_item("Het buurtgesprek")
+    item = make_resource("Het buurtgesprek", slug="werkvorm", published_at=timezone.now())
     assert found("buurtgesprek") == ["Het buurtgesprek"]
 
     item.title = "De keukentafel"
@@ -65,7 +54,8 @@ def test_a_rebuilt_items_table_loses_its_triggers_and_migrate_puts_them_back(reb
     # The check sees the loss (only SQLite rebuilds a table to change a column).
     lost = missing_triggers(connection)
     assert lost == (list(TRIGGERS) if connection.vendor == "sqlite" else [])
-    item = make_item("Het buurtgesprek")  # written while the triggers are gone
+    # Written while the triggers are gone.
+    item = make_resource("Het buurtgesprek", slug="werkvorm", published_at=timezone.now())
     item.title = "De keukentafel"
     item.save()
 

@@ -1,6 +1,6 @@
 """Planning follow-up dates of an event at the function level (sessions_app/series.py).
 
-The admin action that calls it is tested in tests/test_agenda.py.
+The admin action that calls it is tested in tests/test_agenda_admin.py.
 """
 
 from datetime import timedelta

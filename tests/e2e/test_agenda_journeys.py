@@ -26,6 +26,7 @@ from sessions_app import registration as rules
 from sessions_app.models import EventKind, Registration, RegistrationStatus
 
 from ..factories import make_event, make_member
+from ..helpers import mails_to
 from .conftest import assert_accessible, log_in, tab_to
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -46,10 +47,6 @@ def evening_in_two_weeks():
     day = timezone.localdate() + timedelta(days=14)
     start = datetime.combine(day, time(19, 30), tzinfo=AMSTERDAM)
     return {"start": start, "end": start + timedelta(hours=2)}
-
-
-def mails_to(address):
-    return [message for message in mail.outbox if message.to == [address]]
 
 
 def link_path(message, pattern):

@@ -12,6 +12,8 @@ they replace the ones in docs/coordinator/. The guide and the walk are then held
 together: every image the guide shows is one this test takes and the other way round,
 and every label the guide quotes as **“…”** is on the screen of the next image.
 
+The members, applications and events the coordinator finds: tests/e2e/coordinator_world.py.
+
 The admin's pages are not checked with axe here (that is the admin's own test); the
 site's pages the coordinator's edits change are.
 """
@@ -21,53 +23,47 @@ import io
 import os
 import re
 import shutil
-from datetime import date, datetime, time, timedelta
+from datetime import timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from atelier.models import Page, SiteSettings
-from members.models import (
-    LevelRequest,
-    LevelRequestStatus,
-    MembershipStatus,
-    ParticipationLevel,
-    Profile,
-)
+from atelier.models import SiteSettings
+from members.models import LevelRequestStatus, MembershipStatus, ParticipationLevel, Profile
 from sessions_app.models import Event, EventKind, EventStatus, Registration, RegistrationStatus
 
-from ..factories import PASSWORD, make_coordinator, make_member, make_profile, make_user
+from ..factories import PASSWORD
+from ..helpers import mails_to
 from .conftest import assert_accessible, log_in
+from .coordinator_world import (
+    COORDINATOR_EMAIL,
+    DECLINED,
+    MEETING,
+    MOVES_UP,
+    NEW_MEMBER,
+    PAST_MEETING,
+    PAUSED,
+    PUBLIC_EVENT,
+    STAYS,
+    demo_world,
+    on_day,
+)
 
 GUIDE = Path(settings.BASE_DIR) / "docs" / "coordinator.md"
 SCREENSHOTS = GUIDE.parent / "coordinator"
 VIEWPORT = {"width": 1280, "height": 800}
 MAX_SCREENSHOT_BYTES = 150_000
 MARGIN = 8  # pixels around the parts a screenshot shows
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 # A label quoted for the reader, checked against the screen: **“Uitvoeren”**.
 QUOTED_LABEL = re.compile(r"\*\*“(.+?)”\*\*")
 IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
 
-COORDINATOR_EMAIL = "coordinator@example.org"
-NEW_MEMBER = "Noor Bakker"
-DECLINED = "Trainingsbureau Zonnig"
-PAUSED = "Bram Coenen"
-MOVES_UP = "Daan Hermans"  # asks to take part in meetings; the coordinator approves
-STAYS = "Ruud Vos"  # asks too; the coordinator declines
-MEETING = "Bijeenkomst: ruimte voor bewonersinitiatief"
-PAST_MEETING = "Bijeenkomst: legitimiteit van het opbouwwerk"
-PUBLIC_EVENT = "Open middag: de buurt aan zet"
 SERIES = "Bijeenkomst: een tool uit de kennisbank uitproberen"
-ABOUT_TEXT = (
-    "Een leergemeenschap van onderwijs, onderzoek en praktijk.\n\n## Hoe we werken\n\n"
-    "We komen eens per maand bij elkaar en maken tools voor het veld."
-)
+
 ABOUT_SENTENCE = "Iedereen die met samenlevingsopbouw werkt, is welkom."
 PHONE = "045 400 60 60"
 WELCOME_SUBJECT = "Welkom bij het Leeratelier Samenlevingsopbouw"
@@ -218,190 +214,7 @@ def test_guide_shows_the_committed_screenshots():
         assert (SCREENSHOTS / name).stat().st_size < MAX_SCREENSHOT_BYTES, name
 
 
-# --- Demo-like data -----------------------------------------------------------------
-
-
-def on_day(day: date, hour: int, minute: int = 0) -> datetime:
-    return datetime.combine(day, time(hour, minute), tzinfo=AMSTERDAM)
-
-
-def thursday_after(day: date) -> date:
-    return day + timedelta(days=(3 - day.weekday()) % 7 or 7)
-
-
-def demo_world() -> dict:
-    """A few members, two applications, two level requests and three events, at natural
-    times of day."""
-    today = timezone.localdate()
-    make_coordinator(COORDINATOR_EMAIL)
-    about = Page.objects.get(key=Page.Key.ABOUT)
-    about.body = ABOUT_TEXT
-    about.save()
-    SiteSettings.objects.update_or_create(
-        pk=1, defaults={"coordinator_name": "Ilse Peters", "coordinator_email": COORDINATOR_EMAIL}
-    )
-    members = [
-        make_member(email, display_name=name, organisation=organisation, sector=sector)
-        for email, name, organisation, sector in [
-            ("sam.jansen@example.org", "Sam Jansen", "Zuyd Hogeschool", "education"),
-            ("lotte.smeets@example.org", "Lotte Smeets", "Gemeente Heerlen", "practice"),
-            ("youssef.amrani@example.org", "Youssef Amrani", "Impuls Kerkrade", "practice"),
-            ("eva.janssen@example.org", "Eva Janssen", "Lectoraat Sociale Integratie", "research"),
-        ]
-    ]
-    for email, name, organisation, sector, motivation, days_ago, hour in [
-        (
-            "noor.bakker@example.org",
-            NEW_MEMBER,
-            "Buurtwerk Heerlen",
-            "practice",
-            "Ik werk tien jaar als opbouwwerker in Heerlen-Noord en deel graag hoe wij "
-            "bewonersgroepen ondersteunen zonder het over te nemen.",
-            1,
-            9,
-        ),
-        (
-            "info@zonnig.example",
-            DECLINED,
-            "Trainingsbureau Zonnig",
-            "other",
-            "Wij willen onze trainingen onder de aandacht van uw leden brengen.",
-            3,
-            16,
-        ),
-    ]:
-        applied = on_day(today - timedelta(days=days_ago), hour, 12)
-        make_profile(
-            make_user(email),
-            MembershipStatus.APPLIED,
-            ParticipationLevel.MEETINGS,
-            display_name=name,
-            organisation=organisation,
-            sector=sector,
-            motivation=motivation,
-            applied_at=applied,
-            status_changed_at=applied,
-            privacy_consent_at=applied,
-        )
-
-    paused = make_member(
-        "bram.coenen@example.org",
-        display_name=PAUSED,
-        organisation="Alcander Heerlen",
-        sector="practice",
-    )
-    for email, name, organisation, level, note, days_ago, hour in [
-        (
-            "daan.hermans@example.org",
-            MOVES_UP,
-            "Buurtnetwerk Kerkrade",
-            ParticipationLevel.ONLINE,
-            "Ik ben net begonnen als opbouwwerker in Kerkrade-West en wil graag meedoen "
-            "aan de bijeenkomsten om van collega's te leren.",
-            2,
-            20,
-        ),
-        (
-            "ruud.vos@example.org",
-            STAYS,
-            "Vos Advies",
-            ParticipationLevel.PUBLIC_EVENTS,
-            "",
-            5,
-            11,
-        ),
-    ]:
-        member = make_member(
-            email, level, display_name=name, organisation=organisation, sector="practice"
-        )
-        LevelRequest.objects.create(
-            profile=member.profile,
-            level=ParticipationLevel.MEETINGS,
-            previous_level=level,
-            note=note,
-            requested_at=on_day(today - timedelta(days=days_ago), hour, 40),
-        )
-
-    meeting_day = thursday_after(today + timedelta(days=13))
-    meeting = Event.objects.create(
-        kind=EventKind.MEETING,
-        title=MEETING,
-        slug="ruimte-voor-bewonersinitiatief",
-        summary="Hoe laat je bewoners het initiatief houden als de gemeente meebetaalt?",
-        start=on_day(meeting_day, 14),
-        end=on_day(meeting_day, 16, 30),
-        place="Zuyd Hogeschool, Nieuw Eyckholt 300, Heerlen",
-        capacity=12,
-        registration_deadline=on_day(meeting_day - timedelta(days=2), 17),
-        status=EventStatus.PUBLISHED,
-    )
-    public_day = thursday_after(today + timedelta(days=20))
-    public_event = Event.objects.create(
-        kind=EventKind.PUBLIC,
-        title=PUBLIC_EVENT,
-        slug="open-middag-de-buurt-aan-zet",
-        summary="Een middag voor iedereen die wil weten wat het leeratelier doet.",
-        start=on_day(public_day, 15),
-        end=on_day(public_day, 17),
-        place="Buurthuis De Bron, Heerlen",
-        capacity=30,
-        status=EventStatus.PUBLISHED,
-    )
-    past_day = thursday_after(today - timedelta(days=14))
-    past_meeting = Event.objects.create(
-        kind=EventKind.MEETING,
-        title=PAST_MEETING,
-        slug="legitimiteit-van-het-opbouwwerk",
-        summary="Wie geeft het opbouwwerk zijn mandaat, en wat doe je als dat schuurt?",
-        start=on_day(past_day, 14),
-        end=on_day(past_day, 16, 30),
-        place="Zuyd Hogeschool, Nieuw Eyckholt 300, Heerlen",
-        capacity=12,
-        status=EventStatus.PUBLISHED,
-    )
-    for number, member in enumerate(members):
-        registered = on_day(today - timedelta(days=25 - number), 10 + number, 5)
-        for event in (meeting, past_meeting):
-            Registration.objects.create(
-                event=event,
-                user=member,
-                status=RegistrationStatus.CONFIRMED,
-                created_at=registered,
-                confirmed_at=registered,
-            )
-    # Bram's place is released when the coordinator pauses his membership.
-    Registration.objects.create(
-        event=meeting,
-        user=paused,
-        status=RegistrationStatus.CONFIRMED,
-        created_at=on_day(today - timedelta(days=6), 19, 30),
-        confirmed_at=on_day(today - timedelta(days=6), 19, 30),
-    )
-    for member in members[:2]:
-        Registration.objects.create(
-            event=public_event, user=member, status=RegistrationStatus.CONFIRMED
-        )
-    Registration.objects.create(
-        event=public_event,
-        guest_name="Fatima el Amrani",
-        guest_email="fatima@example.org",
-        status=RegistrationStatus.CONFIRMED,
-    )
-    return {
-        "series_start": thursday_after(today + timedelta(days=41)),
-        "meeting": meeting,
-        "public_event": public_event,
-        "past_meeting": past_meeting,
-        "members": members,
-        "paused": paused,
-    }
-
-
 # --- The guide's tasks, in its order ----------------------------------------------
-
-
-def mails_to(address):
-    return [message for message in mail.outbox if message.to == [address]]
 
 
 def choose_action(page, action: str) -> None:

@@ -9,7 +9,6 @@ every member-facing page on the way.
 
 import re
 
-from django.core import mail
 from playwright.sync_api import expect
 
 from atelier.models import SiteSettings
@@ -17,16 +16,13 @@ from members.models import LevelRequest, LevelRequestStatus, ParticipationLevel,
 from sessions_app.models import Registration, RegistrationStatus
 
 from ..factories import PASSWORD, make_coordinator, make_event, make_member
+from ..helpers import mails_to
 from .conftest import assert_accessible, log_in
 
 NAME = "Noor Bakker"
 MEETING_TITLE = "Bijeenkomst over legitimiteit"
 NOTE = "Mijn onderzoek in Heerlen-Noord begint; ik wil het graag met opbouwwerkers bespreken."
 PENDING = "Je verzoek wacht op de coördinator"
-
-
-def mails_to(address):
-    return [message for message in mail.outbox if message.to == [address]]
 
 
 def test_level_request_journey(browser, live_server, page):

@@ -10,13 +10,13 @@ with the keyboard only (Tab, arrow keys, Space, Enter), its error included.
 
 import re
 
-from django.core import mail
 from PIL import Image
 from playwright.sync_api import expect
 
 from members.models import MembershipStatus, Profile
 
 from ..factories import PASSWORD, make_coordinator, make_member, make_user
+from ..helpers import mails_to
 from .conftest import assert_accessible, log_in
 
 EMAIL = "noor.bakker@example.org"
@@ -26,6 +26,7 @@ MOTIVATION = (
     "Ik werk tien jaar als opbouwwerker in Heerlen-Noord en deel graag hoe wij "
     "bewonersgroepen ondersteunen zonder het over te nemen."
 )
+
 MOTIVATION_MISSING = "Schrijf wat je meebrengt en wilt delen."
 
 
@@ -40,10 +41,6 @@ def test_membership_journey(browser, live_server, page, tmp_path, settings):
     coordinator_approves(browser, live_server, coordinator)
     member_logs_out_and_in_again(page)
     member_finds_colleagues_and_completes_profile(page, tmp_path)
-
-
-def mails_to(address):
-    return [message for message in mail.outbox if message.to == [address]]
 
 
 def sign_up_and_confirm(page):

@@ -27,10 +27,10 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from knowledge.models import Comment, ResourceKind
+from knowledge.models import ResourceKind
 from sessions_app.models import EventKind
 
-from ..factories import ResourceFactory, make_event, make_member
+from ..factories import ResourceFactory, make_comment, make_event, make_member
 
 BUDGET = 60 * 1024
 PUBLIC_PAGES = [
@@ -122,7 +122,7 @@ def realistic_site() -> None:
             tags=["buurt", "signaleren", f"thema {number % 6}"],
         )
         for author in authors:
-            Comment.objects.create(resource=item, author=author, body=prose(number, 4))
+            make_comment(resource=item, author=author, body=prose(number, 4))
 
 
 def transferred_bytes(response) -> int:
