@@ -1,15 +1,19 @@
 """The coordinator's role: a staff account in the group "Coördinator", not a superuser.
 
-The permissions the group holds are listed here, in one place. Each app adds its models
-to `COORDINATOR_PERMISSIONS`; after every `migrate` the group is brought in line, so a
-new model's permissions reach the coordinator without a hand-written data migration.
+The permissions the group holds are listed here, in one place: `COORDINATOR_PERMISSIONS`,
+by app and model. A new model the coordinator works with gets its line there; after every
+`migrate` the group is brought in line, so its permissions reach the coordinator without
+a hand-written data migration.
 """
 
-from django.apps import apps
+from typing import Any
+
+from django.apps import AppConfig, apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.management import create_contenttypes
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import QuerySet
 
 COORDINATOR_GROUP = "Coördinator"
 
@@ -45,7 +49,7 @@ COORDINATOR_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
-def coordinator_permissions():
+def coordinator_permissions() -> QuerySet[Permission]:
     """The Permission rows the coordinator should hold, as far as they exist yet."""
     wanted = Permission.objects.none()
     for app_label, models in COORDINATOR_PERMISSIONS.items():
@@ -59,7 +63,7 @@ def coordinator_permissions():
     return wanted
 
 
-def sync_coordinator_permissions(sender, using="default", **kwargs) -> None:
+def sync_coordinator_permissions(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:
     """Give the coordinator group exactly the permissions listed above (after `migrate`)."""
     if sender.label != "atelier":
         return

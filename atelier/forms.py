@@ -70,6 +70,21 @@ def clean_single_line(value: str) -> str:
     return cleaned
 
 
+def clean_tags(tags: list[str], most: int, too_many: str, too_long: str) -> list[str]:
+    """Tags as a form received them, cleaned: each one line (`clean_single_line`), empty and
+    repeated ones dropped, at most `most` of them and each under 50 characters.
+
+    Tags are shown to everyone, so no control characters or direction overrides either.
+    `too_many` and `too_long` are the form's own error messages (tags or topics).
+    """
+    cleaned = list(dict.fromkeys(tag for tag in map(clean_single_line, tags) if tag))
+    if len(cleaned) > most:
+        raise forms.ValidationError(too_many, code="too_many")
+    if any(len(tag) > 50 for tag in cleaned):
+        raise forms.ValidationError(too_long)
+    return cleaned
+
+
 def clean_email_address(value: str) -> str:
     """An address mail can be sent to: Django's EmailValidator lets a domain through with
     invisible characters (a direction override, say) that IDNA encoding then refuses."""

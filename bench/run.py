@@ -88,7 +88,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from knowledge.models import Resource
 from members import access
 from members.models import Profile, User
-from sessions_app.models import Event
+from sessions_app.models import Event, EventStatus
 from sessions_app.registration import closed_reason
 
 def log_in(user):
@@ -100,7 +100,7 @@ def log_in(user):
     return session.session_key
 
 user = User.objects.get(email=EMAIL)
-event = Event.objects.public().filter(status="published").upcoming().first()
+event = Event.objects.public().filter(status=EventStatus.PUBLISHED).upcoming().first()
 item = Resource.objects.public().newest_first().first()
 profile = Profile.objects.listed().exclude(user=user).order_by("display_name", "pk").first()
 writers = [
@@ -116,7 +116,9 @@ for number, writer in enumerate(writers):
     taken = set(writer.registrations.active().values_list("event_id", flat=True))
     events = [
         open_event.slug
-        for open_event in Event.objects.visible_to(writer).upcoming().filter(status="published")
+        for open_event in Event.objects.visible_to(writer)
+        .upcoming()
+        .filter(status=EventStatus.PUBLISHED)
         if open_event.pk not in taken and closed_reason(open_event) is None
     ]
     events = events[number % len(events):] + events[:number % len(events)] if events else []

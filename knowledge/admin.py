@@ -71,6 +71,13 @@ class ResourceAdmin(WebAddressLabelMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(comment_total=Count("comments"))
 
+    def save_model(self, request, obj, form, change):
+        # The coordinator publishes from the change form too: through publishing, as the
+        # list's action does. Making a draft there is the form's plain save.
+        if "status" in form.changed_data and obj.is_published:
+            publishing.publish(obj)
+        super().save_model(request, obj, form, change)
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not Authorship:
             return super().save_formset(request, form, formset, change)

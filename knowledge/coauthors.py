@@ -8,6 +8,7 @@ author: each author leaves by themselves, the item's creator included.
 from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from atelier.addresses import absolute_url
@@ -95,11 +96,9 @@ def leave(resource: Resource, user: User) -> None:
 
 def send_request(authorship: Authorship) -> None:
     """The e-mail that asks a member to be co-author, with the address to answer."""
-    inviter = authorship.invited_by
-    profile = getattr(inviter, "profile", None)
     context = {
         "resource": authorship.resource,
-        "inviter_name": profile.display_name if profile else _("The coordinator"),
+        "inviter_name": capfirst(authorship.inviter_name),  # it starts the sentence
         "requests_url": absolute_url(reverse("knowledge:coauthor_requests")),
     }
     send_templated_mail("knowledge/email/coauthor_request", context, [authorship.user.email])

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagWidget
 
-from atelier.forms import clean_single_line
+from atelier.forms import clean_single_line, clean_tags
 from members.models import Profile
 from sessions_app.models import Event
 
@@ -136,15 +136,12 @@ class ResourceForm(forms.ModelForm):
         return clean_single_line(self.cleaned_data["summary"])
 
     def clean_tags(self):
-        tags = [clean_single_line(tag) for tag in self.cleaned_data["tags"]]
-        tags = list(dict.fromkeys(tag for tag in tags if tag))
-        if len(tags) > MAX_TAGS:
-            raise forms.ValidationError(
-                _("Use at most %(max)d tags.") % {"max": MAX_TAGS}, code="too_many"
-            )
-        if any(len(tag) > 50 for tag in tags):
-            raise forms.ValidationError(_("Keep each tag under 50 characters."))
-        return tags
+        return clean_tags(
+            self.cleaned_data["tags"],
+            most=MAX_TAGS,
+            too_many=_("Use at most %(max)d tags.") % {"max": MAX_TAGS},
+            too_long=_("Keep each tag under 50 characters."),
+        )
 
     def clean_coauthors(self):
         names = [clean_single_line(n) for n in self.cleaned_data["coauthors"].split(",")]

@@ -50,6 +50,16 @@ def _authored_by(user):
     return Authorship.objects.accepted().filter(user=user).values("resource_id")
 
 
+def library_audience(user) -> str:
+    """Whom the library shows `user` as: "all" (the coordinator sees everything),
+    "members" (published items, members-only ones too) or "public"."""
+    if access.is_coordinator(user):
+        return "all"
+    if access.can_see_members_area(user):
+        return "members"
+    return "public"
+
+
 class ResourceQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=ResourceStatus.PUBLISHED)
@@ -63,10 +73,19 @@ class ResourceQuerySet(models.QuerySet):
         The coordinator sees everything. Every list, search, feed, attachment and
         profile of the site asks this.
         """
-        if access.is_coordinator(user):
-            return self.all()
-        if access.can_see_members_area(user):
+        audience = library_audience(user)
+        if audience == "members":
+            # A member sees their own drafts too.
             return self.filter(Q(status=ResourceStatus.PUBLISHED) | Q(pk__in=_authored_by(user)))
+        return self.shown_to_audience(audience)
+
+    def shown_to_audience(self, audience: str):
+        """What every reader of `audience` (`library_audience`) sees, own drafts left out:
+        the same for all of them, so it can be cached per audience (the tag cloud)."""
+        if audience == "all":
+            return self.all()
+        if audience == "members":
+            return self.published()
         return self.public()
 
     def reports(self):
@@ -338,6 +357,13 @@ class Authorship(models.Model):
     def is_accepted(self) -> bool:
         return self.status == AuthorshipStatus.ACCEPTED
 
+    @property
+    def inviter_name(self) -> str:
+        """Who asked for this authorship: a member by name, or the coordinator (whose
+        account has no profile)."""
+        profile = getattr(self.invited_by, "profile", None)
+        return profile.display_name if profile else _("the coordinator")
+
 
 def attachment_path(attachment, filename: str) -> str:
     # The name is already random (knowledge.attachments); it only gets its folder here.
@@ -420,6 +446,10 @@ class Comment(models.Model):
     def save(self, *args, **kwargs):
         self.body_html = render_markdown(self.body)
         super().save(*args, **kwargs)
+
+    def is_written_by(self, user) -> bool:
+        """Whether `user` wrote this comment: only its writer changes or deletes it."""
+        return self.author_id is not None and self.author_id == user.pk
 
 
 class FeaturedTag(models.Model):

@@ -3,10 +3,11 @@
 A published item is seen by its audience (`Resource.objects.visible_to`); a draft only by
 its authors and the coordinator. The first publication date stays when an item is made a
 draft and published again (`Resource.save` records it): lists and the feed order by it.
-The writer's form (knowledge/sharing.py), the item's page and the admin's actions call
-these functions.
+The writer's form (knowledge/sharing.py), the item's page, the admin's change form and
+its actions call these functions.
 """
 
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -32,16 +33,18 @@ def unpublish(resource: Resource) -> None:
     resource.save(update_fields=["status", "updated_at"])
 
 
+@transaction.atomic
 def publish_all(resources: QuerySet[Resource]) -> int:
-    """Publish the drafts among `resources` (the admin's action). Returns how many."""
-    drafts = resources.filter(status=ResourceStatus.DRAFT)
-    count = drafts.count()
-    now = timezone.now()
-    drafts.filter(published_at__isnull=True).update(published_at=now)
-    # update() skips auto_now: the feed's "updated" date must still move.
-    drafts.update(status=ResourceStatus.PUBLISHED, updated_at=now)
-    page_cache.mark_stale("library")  # update() sends no signals
-    return count
+    """Publish the drafts among `resources` (the admin's action). Returns how many.
+
+    One by one, so that `Resource.save` dates each first publication and its signals
+    refresh what shows the library.
+    """
+    drafts = list(resources.filter(status=ResourceStatus.DRAFT))
+    for resource in drafts:
+        publish(resource)
+        resource.save()
+    return len(drafts)
 
 
 def unpublish_all(resources: QuerySet[Resource]) -> int:

@@ -32,6 +32,7 @@ from .models import (
     Resource,
     ResourceKind,
     TaggedResource,
+    library_audience,
 )
 from .outlines import outline_for
 from .paging import page_of_ids
@@ -48,12 +49,8 @@ def tag_counts(user, limit=TAG_CLOUD_SIZE) -> list[tuple[str, int]]:
     Drafts are left out (only their authors see them), so the cloud is the same for all
     readers of a kind and is kept until the data changes: every search shows it.
     """
-    if access.is_coordinator(user):
-        audience, resources = "all", Resource.objects.all()
-    elif access.can_see_members_area(user):
-        audience, resources = "members", Resource.objects.published()
-    else:
-        audience, resources = "public", Resource.objects.public()
+    audience = library_audience(user)
+    resources = Resource.objects.shown_to_audience(audience)
     # Plain (name, uses) pairs: every library page reads them from the cache, and model
     # instances take twenty times as long to unpickle.
     return remember(
@@ -271,11 +268,18 @@ def detail(request, slug):
     visible_events = Event.objects.visible_to(request.user)
     if event is not None and not visible_events.filter(pk=event.pk).exists():
         event = None
-    comments = (
-        resource.comments.filter(Q(hidden=False) | Q(author=request.user.pk))
-        if not access.can_moderate(request.user)
-        else resource.comments.all()
-    ).select_related("author__profile")
+    may_moderate = access.can_moderate(request.user)
+    comments = []
+    if can_see_comments:
+        comments = list(
+            (
+                resource.comments.all()
+                if may_moderate
+                else resource.comments.filter(Q(hidden=False) | Q(author=request.user.pk))
+            ).select_related("author__profile")
+        )
+    for comment in comments:
+        comment.may_edit = comment.is_written_by(request.user)
     tag_ids = [tag.pk for tag in resource.tags.all()]
     related = (
         Resource.objects.visible_to(request.user)
@@ -293,8 +297,9 @@ def detail(request, slug):
             "resource": resource,
             "event": event,
             "attachments": resource.attachments.all(),
-            "comments": comments if can_see_comments else [],
+            "comments": comments,
             "can_see_comments": can_see_comments,
+            "may_moderate": may_moderate,
             "comment_form": CommentForm() if access.can_contribute(request.user) else None,
             "can_edit": Resource.objects.editable_by(request.user).filter(pk=resource.pk).exists(),
             "related": related,
@@ -342,9 +347,9 @@ def comment(request, slug):
 
 
 def _own_comment(request, pk) -> Comment:
-    comment = get_object_or_404(
-        Comment.objects.select_related("resource"), pk=pk, author=request.user.pk
-    )
+    comment = get_object_or_404(Comment.objects.select_related("resource"), pk=pk)
+    if not comment.is_written_by(request.user):
+        raise Http404
     if not Resource.objects.visible_to(request.user).filter(pk=comment.resource_id).exists():
         raise Http404
     return comment

@@ -5,11 +5,17 @@ from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from atelier.forms import clean_single_line
+from atelier.forms import clean_single_line, clean_tags
 
 from . import participation
 from .avatars import process_avatar
-from .models import LEVELS_NEEDING_APPROVAL, ParticipationLevel, Profile, Sector
+from .models import (
+    LEVELS_NEEDING_APPROVAL,
+    MembershipStatus,
+    ParticipationLevel,
+    Profile,
+    Sector,
+)
 
 LEVEL_HINTS = {
     ParticipationLevel.MEETINGS: _(
@@ -49,6 +55,32 @@ class HintedRadioSelect(forms.RadioSelect):
         return option
 
 
+# What a member and the coordinator both edit on a profile.
+PROFILE_FIELDS = [
+    "display_name",
+    "organisation",
+    "sector",
+    "job_title",
+    "bio",
+    "expertise",
+    "listed_in_directory",
+    "show_email",
+]
+
+
+class ProfileTextCleaning:
+    """The one-line texts of a profile, cleaned alike in every form that has them."""
+
+    def clean_display_name(self):
+        return clean_single_line(self.cleaned_data["display_name"])
+
+    def clean_organisation(self):
+        return clean_single_line(self.cleaned_data["organisation"])
+
+    def clean_job_title(self):
+        return clean_single_line(self.cleaned_data["job_title"])
+
+
 def _privacy_label():
     return format_html(
         '{} <a href="{}">{}</a>',
@@ -58,7 +90,7 @@ def _privacy_label():
     )
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(ProfileTextCleaning, forms.ModelForm):
     """What a new account fills in to become a member."""
 
     privacy_consent = forms.BooleanField(
@@ -97,12 +129,6 @@ class ApplicationForm(forms.ModelForm):
         self.fields["sector"].choices = Sector.choices
         self.fields["participation_level"].choices = ParticipationLevel.choices
         self.fields["privacy_consent"].label = _privacy_label()
-
-    def clean_display_name(self):
-        return clean_single_line(self.cleaned_data["display_name"])
-
-    def clean_organisation(self):
-        return clean_single_line(self.cleaned_data["organisation"])
 
     def clean_motivation(self):
         motivation = self.cleaned_data["motivation"].strip()
@@ -157,22 +183,12 @@ class PhotoUploadForm(forms.ModelForm):
         transaction.on_commit(lambda: [storage.delete(name) for name in old_files])
 
 
-class ProfileForm(PhotoUploadForm):
+class ProfileForm(ProfileTextCleaning, PhotoUploadForm):
     """A member edits their own profile."""
 
     class Meta:
         model = Profile
-        fields = [
-            "display_name",
-            "organisation",
-            "sector",
-            "job_title",
-            "bio",
-            "expertise",
-            "listed_in_directory",
-            "show_email",
-            "notify_on_comments",
-        ]
+        fields = [*PROFILE_FIELDS, "notify_on_comments"]
         widgets = {"sector": forms.RadioSelect, "bio": forms.Textarea(attrs={"rows": 8})}
         error_messages = ApplicationForm.Meta.error_messages
 
@@ -183,24 +199,13 @@ class ProfileForm(PhotoUploadForm):
         if not self.instance.avatar:
             del self.fields["remove_avatar"]
 
-    def clean_display_name(self):
-        return clean_single_line(self.cleaned_data["display_name"])
-
-    def clean_organisation(self):
-        return clean_single_line(self.cleaned_data["organisation"])
-
-    def clean_job_title(self):
-        return clean_single_line(self.cleaned_data["job_title"])
-
     def clean_expertise(self):
-        # Tags are shown to everyone: no control characters or direction overrides either.
-        tags = [clean_single_line(tag) for tag in self.cleaned_data["expertise"]]
-        tags = [tag for tag in tags if tag]
-        if len(tags) > 15:
-            raise forms.ValidationError(_("Choose at most 15 topics."))
-        if any(len(tag) > 50 for tag in tags):
-            raise forms.ValidationError(_("Keep each topic under 50 characters."))
-        return tags
+        return clean_tags(
+            self.cleaned_data["expertise"],
+            most=15,
+            too_many=_("Choose at most 15 topics."),
+            too_long=_("Keep each topic under 50 characters."),
+        )
 
     def save(self, commit=True):
         profile = super().save(commit=False)
@@ -210,29 +215,29 @@ class ProfileForm(PhotoUploadForm):
         return profile
 
 
-class ProfileAdminForm(PhotoUploadForm):
+class ProfileAdminForm(ProfileTextCleaning, PhotoUploadForm):
     """The coordinator's change form: a photo goes through `process_avatar` here too."""
 
     class Meta:
         model = Profile
         # The admin's fieldsets choose the fields; the model's `avatar` is never one.
-        fields = [
-            "display_name",
-            "organisation",
-            "sector",
-            "job_title",
-            "status",
-            "participation_level",
-            "motivation",
-            "bio",
-            "expertise",
-            "listed_in_directory",
-            "show_email",
-        ]
+        fields = [*PROFILE_FIELDS, "status", "participation_level", "motivation"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["remove_avatar"].label = _("Remove the photo")
+
+    def clean_status(self):
+        # The change form moves a membership as the actions do (NEXT_STATUSES): an ended
+        # membership comes back only through a new application.
+        status = self.cleaned_data["status"]
+        profile = self.instance
+        if profile.pk and status != profile.status and not profile.may_become(status):
+            raise forms.ValidationError(
+                _("This membership cannot go from “%(now)s” to “%(new)s”.")
+                % {"now": profile.get_status_display(), "new": MembershipStatus(status).label}
+            )
+        return status
 
     def save(self, commit=True):
         # The admin saves with commit=False and then the object itself.

@@ -221,14 +221,15 @@ def change_status(profile: Profile, status: str, also_save: Iterable[str] = ()) 
 def changed_in_form(profile: Profile, changed: set[str], decided_by: User) -> None:
     """The coordinator saved a new level or status in the admin's change form.
 
-    The form sets any status by hand: the change is dated here. Setting the level a
-    member asked for decides their request: it is approved, recorded and the member
-    told, as with the action. Ending the membership withdraws it.
+    The form sets the status itself (only as NEXT_STATUSES allows, ProfileAdminForm):
+    the change is dated here. Setting the level a member asked for decides their request:
+    it is approved, recorded and the member told, as with the action. Ending the
+    membership withdraws it.
     """
     if not changed & {"status", "participation_level"}:
         return
     if "status" in changed:
-        profile.status_changed_at = timezone.now()
+        profile.set_status(profile.status)
         profile.save(update_fields=["status_changed_at"])
         if profile.is_ended:
             _withdraw_open_request(profile)

@@ -13,13 +13,20 @@ signal each app decides for itself what the new state still allows and releases 
 rest (sessions_app/registration.py: `release_registrations_not_allowed`).
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.dispatch import Signal
+
+if TYPE_CHECKING:
+    from .models import Profile  # the models' modules send this signal
 
 membership_changed = Signal()
 
 
-def announce_membership_change(profile) -> None:
+def announce_membership_change(profile: Profile) -> None:
     """Send `membership_changed` for `profile` once the current transaction commits.
 
     After the commit, so that whatever the receivers do (cancel registrations, move a

@@ -5,18 +5,24 @@ A contribution is a meeting attended (the agenda), a library item written or a c
 finds the active members who contributed nothing lately.
 """
 
+from __future__ import annotations
+
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef
 
-from knowledge.models import Comment, Resource
-from members.models import Profile
+from knowledge.models import Authorship, Comment, Resource
+from members.models import Profile, ProfileQuerySet
 from sessions_app.models import Event, Registration
+
+if TYPE_CHECKING:
+    from members.access import AnyUser
 
 CONTRIBUTIONS_SHOWN = 20
 
 
-def shown_on_profile(profile: Profile, viewer) -> dict:
+def shown_on_profile(profile: Profile, viewer: AnyUser) -> dict[str, Any]:
     """The member's latest meetings, items and comments, as far as `viewer` may see them."""
     attended_events = (
         Event.objects.visible_to(viewer)
@@ -37,7 +43,7 @@ def shown_on_profile(profile: Profile, viewer) -> dict:
     return {"attended_events": attended_events, "items": items, "comments": comments}
 
 
-def without_contributions_since(profiles: QuerySet[Profile], since: datetime) -> QuerySet[Profile]:
+def without_contributions_since(profiles: ProfileQuerySet, since: datetime) -> ProfileQuerySet:
     """The active members among `profiles`, approved before `since`, who contributed
     nothing after it.
 
@@ -45,9 +51,7 @@ def without_contributions_since(profiles: QuerySet[Profile], since: datetime) ->
     """
     user = OuterRef("user")
     attended = Registration.objects.filter(user=user, attended=True, event__start__gte=since)
-    wrote = Resource.objects.filter(
-        authorships__user=user, authorships__status="accepted", created_at__gte=since
-    )
+    wrote = Authorship.objects.accepted().filter(user=user, resource__created_at__gte=since)
     commented = Comment.objects.filter(author=user, created_at__gte=since)
     return (
         profiles.active()

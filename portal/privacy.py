@@ -8,10 +8,9 @@ from datetime import date
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 
-from knowledge.models import Attachment, Resource, ResourceStatus
+from knowledge.models import Attachment, Authorship, Resource, ResourceStatus
 from members.models import Profile, User
 from sessions_app.models import Registration
 from sessions_app.registration import RegistrationError, cancel_registration
@@ -132,9 +131,10 @@ def cancel_registrations_not_started(user: User) -> int:
 def _delete_account(user: User, remove_items: bool) -> None:
     profile = Profile.objects.filter(user=user).first()
     files = [f for f in (profile.avatar, profile.avatar_small) if f] if profile else []
-    own_items = Resource.objects.annotate(
-        author_count=Count("authorships", filter=Q(authorships__status="accepted"))
-    ).filter(pk__in=Resource.objects.authored_by(user).values("pk"), author_count=1)
+    # The items no one else is an author of.
+    own_items = Resource.objects.authored_by(user).exclude(
+        pk__in=Authorship.objects.accepted().exclude(user=user).values("resource_id")
+    )
     if remove_items:
         files += [a.file for a in Attachment.objects.filter(resource__in=own_items)]
         own_items.delete()

@@ -100,3 +100,34 @@ def test_a_member_cannot_use_the_admin(client, writer):
     client.force_login(writer)
     response = client.get(reverse("admin:knowledge_resource_changelist"))
     assert response.status_code == 302
+
+
+def test_the_coordinator_publishes_a_draft_from_its_change_form(admin_client, writer):
+    draft = make_resource("Een concept", writer, status=ResourceStatus.DRAFT)
+    data = {
+        "kind": draft.kind,
+        "title": draft.title,
+        "slug": draft.slug,
+        "summary": draft.summary,
+        "body": draft.body,
+        "tags": "",
+        "status": ResourceStatus.PUBLISHED,
+        "visibility": draft.visibility,
+        "published_at_0": "",
+        "published_at_1": "",
+        "event": "",
+        **{
+            f"{inline}-{count}_FORMS": "0"
+            for inline in ("authorships", "attachments", "comments")
+            for count in ("TOTAL", "INITIAL")
+        },
+    }
+    response = admin_client.post(reverse("admin:knowledge_resource_change", args=[draft.pk]), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    published = Resource.objects.get(pk=draft.pk)
+    assert published.is_published
+    assert published.published_at is not None
+    assert (
+        reverse("knowledge:detail", args=[draft.slug])
+        in admin_client.get(reverse("knowledge:library")).content.decode()
+    )

@@ -17,7 +17,14 @@ from PIL import Image
 from members.models import MembershipStatus, Profile
 from sessions_app.models import RegistrationStatus
 
-from .factories import make_applicant, make_event, make_member, make_registration
+from .factories import (
+    make_applicant,
+    make_event,
+    make_member,
+    make_profile,
+    make_registration,
+    make_user,
+)
 from .helpers import PROFILE_CHANGELIST, give_photo, profile_form_data, snapshot, text
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +88,43 @@ def test_ending_or_pausing_a_membership_in_the_change_form_sends_no_mail(
     assert response.status_code == 302
     assert Profile.objects.get(user=member).status == status
     assert mail.outbox == []
+
+
+def test_the_change_form_moves_a_membership_only_as_next_statuses_allows(client, coordinator):
+    # An ended membership comes back only through a new application, not by hand.
+    former = make_user("oud-lid@example.org")
+    make_profile(former, status=MembershipStatus.ENDED)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("admin:members_profile_change", args=[former.profile.pk]),
+        change_form_data(former.profile, status="active"),
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["status"] == [
+        "Dit lidmaatschap kan niet van “Beëindigd” naar “Actief”."
+    ]
+    assert Profile.objects.get(user=former).status == MembershipStatus.ENDED
+
+
+def test_the_change_form_cleans_names_as_the_members_own_form_does(client, coordinator):
+    member = make_member()
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("admin:members_profile_change", args=[member.profile.pk]),
+        change_form_data(
+            member.profile,
+            display_name="Noor\u202e de\tVries",
+            organisation=" Hogeschool\nUtrecht ",
+            job_title="Docent\u200b  onderzoeker",
+        ),
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    profile = Profile.objects.get(user=member)
+    assert (profile.display_name, profile.organisation, profile.job_title) == (
+        "Noor de Vries",
+        "Hogeschool Utrecht",
+        "Docent onderzoeker",
+    )
 
 
 def camera_photo(size=(1200, 900)) -> bytes:
