@@ -5,6 +5,8 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .models import SiteSettings
+
 
 def send_templated_mail(
     template: str, context: dict, to: list[str], attachments: list | None = None
@@ -25,3 +27,12 @@ def send_templated_mail(
         attachments=attachments or [],
     )
     message.send()
+
+
+def mail_coordinator(template: str, context: dict) -> bool:
+    """Send one of the site's e-mails to the coordinator, if the site settings name them."""
+    coordinator_email = SiteSettings.load().coordinator_email
+    if not coordinator_email:
+        return False
+    send_templated_mail(template, context, [coordinator_email])
+    return True

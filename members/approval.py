@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from atelier.addresses import absolute_url
-from atelier.mail import send_templated_mail
+from atelier.mail import mail_coordinator, send_templated_mail
 from atelier.models import SiteSettings
 
 from . import participation
@@ -22,19 +22,15 @@ def submit_application(profile: Profile, request: HttpRequest | None = None) -> 
     profile.approved_at = None
     profile.approved_by = None
     profile.save()
-    coordinator_email = SiteSettings.load().coordinator_email
-    if coordinator_email:
-        admin_url = reverse("admin:members_profile_change", args=[profile.pk])
-        send_templated_mail(
-            "members/email/application_received",
-            {
-                "profile": profile,
-                "name": profile.display_name,
-                "organisation": profile.organisation,
-                "admin_url": absolute_url(admin_url),
-            },
-            [coordinator_email],
-        )
+    mail_coordinator(
+        "members/email/application_received",
+        {
+            "profile": profile,
+            "name": profile.display_name,
+            "organisation": profile.organisation,
+            "admin_url": absolute_url(reverse("admin:members_profile_change", args=[profile.pk])),
+        },
+    )
     return profile
 
 

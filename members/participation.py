@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from atelier.addresses import absolute_url
-from atelier.mail import send_templated_mail
+from atelier.mail import mail_coordinator, send_templated_mail
 from atelier.models import SiteSettings
 
 from .models import (
@@ -90,20 +90,17 @@ def request_level(profile: Profile, level: str, note: str = "") -> LevelRequest:
     except IntegrityError:
         # The database's rule of one open request caught a double click: the first stands.
         return profile.level_requests.open().get()
-    coordinator_email = SiteSettings.load().coordinator_email
-    if coordinator_email:
-        admin_url = reverse("admin:members_levelrequest_change", args=[level_request.pk])
-        send_templated_mail(
-            "members/email/level_requested",
-            {
-                "level_request": level_request,
-                "profile": profile,
-                "name": profile.display_name,
-                "organisation": profile.organisation,
-                "admin_url": absolute_url(admin_url),
-            },
-            [coordinator_email],
-        )
+    admin_url = reverse("admin:members_levelrequest_change", args=[level_request.pk])
+    mail_coordinator(
+        "members/email/level_requested",
+        {
+            "level_request": level_request,
+            "profile": profile,
+            "name": profile.display_name,
+            "organisation": profile.organisation,
+            "admin_url": absolute_url(admin_url),
+        },
+    )
     return level_request
 
 
