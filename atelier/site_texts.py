@@ -11,7 +11,7 @@ at the bottom of every page.
 from pathlib import Path
 
 from .content_files import read_content_file
-from .models import Page
+from .models import Page, SiteSettings
 
 TEXTS_FOLDER = Path(__file__).resolve().parent / "texts"
 
@@ -40,3 +40,14 @@ def fill_empty_pages() -> None:
         for field, value in texts.items():
             setattr(page, field, value)
         page.save()
+
+
+def ensure_site_rows(using: str = "default", **kwargs: object) -> None:
+    """The site settings and the three editable pages always exist.
+
+    After `migrate`, and also after a test flushes the database (which sends
+    post_migrate again), so no page of the site is ever missing its row.
+    """
+    SiteSettings.objects.using(using).get_or_create(pk=1)
+    for key, texts in default_page_texts().items():
+        Page.objects.using(using).get_or_create(key=key, defaults={"title": texts["title"]})

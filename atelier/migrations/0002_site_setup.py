@@ -9,7 +9,7 @@ def create_cache_table(apps, schema_editor):
 
 def create_site_settings(apps, schema_editor):
     # The three pages are made after every migrate, with the titles of atelier/texts/:
-    # see atelier.apps.ensure_site_rows.
+    # see atelier.site_texts.ensure_site_rows.
     apps.get_model("atelier", "SiteSettings").objects.get_or_create(pk=1)
 
 
