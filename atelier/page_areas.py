@@ -21,11 +21,12 @@ from django.db.models import Model
 AGENDA = "agenda"  # events: titles, dates, places, status
 REGISTRATIONS = "registrations"  # who registered: seats left, my registrations, attendance
 LIBRARY = "library"  # items, their tags, authors, files and comments, the themes
+QUESTIONS = "questions"  # questions from practice, their answers and who was asked
 MEMBERS = "members"  # the directory and profiles, and the names shown beside items
 SITE_TEXTS = "site-texts"  # the editable pages and the footer's contact details
 ROLES = "roles"  # groups and permissions: what the coordinator and others may do
 
-AREAS = (AGENDA, REGISTRATIONS, LIBRARY, MEMBERS, SITE_TEXTS, ROLES)
+AREAS = (AGENDA, REGISTRATIONS, LIBRARY, QUESTIONS, MEMBERS, SITE_TEXTS, ROLES)
 # Also stale when a row of this model changes: the area of the member the row belongs to.
 THE_MEMBER = "the-member"
 MEMBER_AREA_PREFIX = "member-"
@@ -43,6 +44,12 @@ SHOWN_IN = {
     "knowledge.attachment": (LIBRARY,),
     "knowledge.comment": (LIBRARY,),
     "knowledge.featuredtag": (LIBRARY,),
+    "questions.question": (QUESTIONS,),
+    "questions.taggedquestion": (QUESTIONS,),
+    "questions.answer": (QUESTIONS,),
+    "questions.helprequest": (QUESTIONS,),
+    "questions.question_events": (QUESTIONS, AGENDA),  # the event page lists its questions
+    "questions.question_reports": (QUESTIONS, LIBRARY),  # a report names its questions
     "members.user": (MEMBERS, THE_MEMBER),  # e-mail on the profile, rights, deletion
     "members.profile": (MEMBERS, THE_MEMBER),  # name, level and status
     "members.taggedprofile": (MEMBERS,),
@@ -52,8 +59,8 @@ SHOWN_IN = {
     "auth.group": (ROLES,),
     "auth.group_permissions": (ROLES,),
     "auth.permission": (ROLES,),
-    "taggit.tag": (LIBRARY, MEMBERS),  # tag names on items and on profiles
-    "taggit.taggeditem": (LIBRARY, MEMBERS),
+    "taggit.tag": (LIBRARY, QUESTIONS, MEMBERS),  # tag names on items, questions, profiles
+    "taggit.taggeditem": (LIBRARY, QUESTIONS, MEMBERS),
 }
 
 # Rows that no page shows: writing them leaves every stored page as it is.

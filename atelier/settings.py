@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "members",
     "sessions_app",
     "knowledge",
+    "questions",
     "portal",
     "django.contrib.admin",
     "django.contrib.auth",

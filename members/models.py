@@ -223,6 +223,19 @@ class Profile(models.Model):
         _("e-mail me about comments on my library items"),
         default=True,
     )
+    open_to_questions = models.BooleanField(
+        _("I am happy to be asked questions"),
+        default=False,
+        help_text=_(
+            "Members who ask a question on your topics may ask you directly; "
+            "you get at most three such e-mails a week."
+        ),
+    )
+    notify_on_answers = models.BooleanField(
+        _("e-mail me about answers to my questions"),
+        default=True,
+        help_text=_("Also when an answer of yours is marked as the one that helped."),
+    )
     show_email = models.BooleanField(
         _("show my e-mail address to members"),
         default=False,

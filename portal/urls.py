@@ -52,6 +52,7 @@ urlpatterns = [
     path("", include((members_pages, members_urls.app_name))),
     path("agenda/", include((agenda_pages, agenda_urls.app_name))),
     path("kennisbank/", include("knowledge.urls")),
+    path("vragen/", include("questions.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
