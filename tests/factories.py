@@ -20,6 +20,7 @@ from atelier.coordinator import COORDINATOR_GROUP
 from knowledge.models import Attachment, Comment, Resource, ResourceKind, ResourceStatus, Visibility
 from knowledge.sharing import unique_slug
 from members.models import MembershipStatus, ParticipationLevel, Profile, User
+from questions.models import Answer, Question, QuestionStatus
 from sessions_app.models import Event, EventKind, EventStatus, Registration, RegistrationStatus
 
 from .samples import pdf
@@ -196,6 +197,37 @@ class CommentFactory(DjangoModelFactory):
     body = "Mooi!"
 
 
+class QuestionFactory(DjangoModelFactory):
+    """A published question from practice that members may read, asked by an active member."""
+
+    class Meta:
+        model = Question
+        skip_postgeneration_save = True
+
+    title = "Hoe houd ik de signaalfunctie overeind?"
+    slug = factory.Sequence(lambda number: f"vraag-{number}")
+    body = "In onze wijk financiert de gemeente alleen nog individuele hulp."
+    asker = factory.LazyFunction(lambda: ProfileFactory().user)
+    visibility = Visibility.MEMBERS
+    status = QuestionStatus.PUBLISHED
+
+    @factory.post_generation
+    def tags(question, create, extracted, **kwargs):
+        if extracted:
+            question.tags.add(*extracted)
+
+
+class AnswerFactory(DjangoModelFactory):
+    """A member's answer to a published question."""
+
+    class Meta:
+        model = Answer
+
+    question = factory.SubFactory(QuestionFactory)
+    author = factory.LazyFunction(lambda: ProfileFactory().user)
+    body = "Wij houden een signalenlogboek bij en bespreken het elk kwartaal met de gemeente."
+
+
 def make_user(email: str = "lid@example.org", password: str = PASSWORD, **fields) -> User:
     """An account with a verified primary e-mail address, as after sign-up."""
     return UserFactory(email=email, password=password, **fields)
@@ -295,3 +327,18 @@ def make_attachment(
 
 def make_comment(resource: Resource, author: User, body: str = "Mooi!", **fields) -> Comment:
     return CommentFactory(resource=resource, author=author, body=body, **fields)
+
+
+def make_question(asker: User | None = None, **fields) -> Question:
+    """A published members-only question, asked by `asker` (a new member unless given)."""
+    if asker is not None:
+        fields["asker"] = asker
+    return QuestionFactory(**fields)
+
+
+def make_answer(question: Question, author: User, body: str | None = None, **fields) -> Answer:
+    """`author`'s answer to `question`. Counting answers is the questions app's business:
+    this only writes the row."""
+    if body is not None:
+        fields["body"] = body
+    return AnswerFactory(question=question, author=author, **fields)
