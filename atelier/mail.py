@@ -1,7 +1,7 @@
 """Sending the site's own e-mails from templates, in the recipient's language (Dutch)."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -9,9 +9,14 @@ from .models import SiteSettings
 
 
 def send_templated_mail(
-    template: str, context: dict, to: list[str], attachments: list | None = None
+    template: str,
+    context: dict,
+    to: list[str],
+    attachments: list | None = None,
+    html: bool = False,
 ) -> None:
-    """Render `<template>_subject.txt` and `<template>.txt` and send them.
+    """Render `<template>_subject.txt` and `<template>.txt` and send them; with `html`,
+    `<template>.html` as well, as the HTML version of the same text.
 
     E-mails are written in Dutch, the site's first language, whatever language the
     person who triggered them has chosen.
@@ -19,13 +24,16 @@ def send_templated_mail(
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}.txt", context)
-    message = EmailMessage(
+        html_body = render_to_string(f"{template}.html", context) if html else None
+    message = EmailMultiAlternatives(
         subject=" ".join(subject.split()),
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=to,
         attachments=attachments or [],
     )
+    if html_body is not None:
+        message.attach_alternative(html_body, "text/html")
     message.send()
 
 

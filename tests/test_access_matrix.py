@@ -30,6 +30,7 @@ from .factories import (
     make_item,
     make_member,
     make_profile,
+    make_question,
     make_registration,
     make_role,
     make_user,
@@ -203,6 +204,9 @@ ACCESS_MATRIX = {
         (LOGIN,     NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
     "/kennisbank/reacties/{comment}/verbergen/":
         (LOGIN,     POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY),
+    # Asking a member directly for help with a question: an action.
+    "/vragen/{help_question}/vraag-hulp/{listed}/":
+        (LOGIN,     POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY),
     # The coordinator's admin.
     "/admin/knowledge/resource/":
         (ADMIN,     ADMIN,      ADMIN,      ADMIN,      ADMIN,      OK),
@@ -260,6 +264,7 @@ def objects(db) -> dict[str, int]:
         "draft": draft.slug,
         "guest_token": guest.token,
         "feed_token": feed.token,
+        "help_question": make_question(listed, slug="vraag-om-hulp").slug,
     }
 
 
