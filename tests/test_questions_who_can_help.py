@@ -21,7 +21,7 @@ from .factories import (
     make_question,
     make_user,
 )
-from .helpers import profile_form_data, text
+from .helpers import content, count_queries, profile_form_data, text
 
 pytestmark = pytest.mark.django_db
 
@@ -174,7 +174,7 @@ def test_a_members_only_question_is_offered_to_members_who_may_see_it(asker):
 def fill(count: int, start: int) -> None:
     """`count` more fitting members, each with an answer that helped."""
     for number in range(start, start + count):
-        member = expert(f"lid{number}@example.org", "armoede", "signaalfunctie")
+        member = expert(f"expert{number}@example.org", "armoede", "signaalfunctie")
         helped(member, "armoede", "signaalfunctie")
 
 
@@ -214,3 +214,73 @@ def test_members_choose_on_their_profile_to_be_asked(client, asker, question):
     assert member.profile.open_to_questions
     assert not member.profile.notify_on_answers
     assert [helper.user for helper in who_can_help(question, asker)] == [member]
+
+
+# --- The list on the question page ------------------------------------------------------------
+
+on_the_question_page = pytest.mark.urls("tests.question_page_urls")
+
+
+@on_the_question_page
+def test_the_asker_sees_who_can_help_with_a_button_each(client, asker, question):
+    helper = expert("helper@example.org", "armoede", display_name="Hanna Helper")
+    asked = expert("gevraagd@example.org", "armoede", display_name="Gijs Gevraagd")
+    HelpRequest.objects.create(question=question, member=asked, asked_by=asker)
+    client.force_login(asker)
+
+    page = content(client.get(question.get_absolute_url()))
+
+    assert '<h2 id="wie-kan-helpen">Wie kan helpen</h2>' in page
+    assert f'<a href="{helper.profile.get_absolute_url()}">Hanna Helper</a>' in page
+    assert "deelt de tag armoede" in page
+    ask = reverse("questions:ask_for_help", args=[question.slug, helper.profile.pk])
+    assert f'<form method="post" action="{ask}">' in page
+    assert "Vraag Hanna Helper om hulp" in page
+    assert 'name="csrfmiddlewaretoken"' in page
+    # Already asked: named, marked, and no button.
+    assert f'<a href="{asked.profile.get_absolute_url()}">Gijs Gevraagd</a>' in page
+    assert '<strong class="tag">gevraagd</strong>' in page
+    assert "Vraag Gijs Gevraagd om hulp" not in page
+
+
+@on_the_question_page
+def test_the_list_says_so_when_nobody_fits(client, asker, question):
+    client.force_login(asker)
+    page = text(client.get(question.get_absolute_url()))
+    assert "Er is nog niemand die om hulp gevraagd wil worden" in page
+
+
+@on_the_question_page
+@pytest.mark.parametrize("who", ["coordinator", "another_member", "visitor"])
+def test_only_the_asker_and_the_coordinator_see_the_list(client, question, who):
+    expert("helper@example.org", "armoede", display_name="Hanna Helper")
+    if who == "coordinator":
+        client.force_login(make_coordinator())
+    elif who == "another_member":
+        client.force_login(make_member("ander@example.org"))
+        question.visibility = Visibility.PUBLIC  # a visitor may read a public question
+        question.save()
+
+    page = text(client.get(question.get_absolute_url()))
+
+    assert ("Wie kan helpen" in page) is (who == "coordinator")
+    assert ("Vraag Hanna Helper om hulp" in page) is (who == "coordinator")
+
+
+@on_the_question_page
+def test_the_question_page_costs_the_same_with_more_members(client, asker, question):
+    onlooker = make_member("ander@example.org")
+
+    def queries(user) -> int:
+        client.force_login(user)
+        return count_queries(client, question.get_absolute_url())
+
+    fill(3, 0)
+    few = (queries(asker), queries(onlooker))
+    fill(30, 3)
+    HelpRequest.objects.create(
+        question=question, member=make_member("x@example.org", open_to_questions=True)
+    )
+    many = (queries(asker), queries(onlooker))
+
+    assert few == many
