@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -9,14 +10,10 @@ from .models import SiteSettings
 
 
 def send_templated_mail(
-    template: str,
-    context: dict,
-    to: list[str],
-    attachments: list | None = None,
-    html: bool = False,
+    template: str, context: dict, to: list[str], attachments: list | None = None
 ) -> None:
-    """Render `<template>_subject.txt` and `<template>.txt` and send them; with `html`,
-    `<template>.html` as well, as the HTML version of the same text.
+    """Render `<template>_subject.txt` and `<template>.txt` and send them, with
+    `<template>.html` as the HTML part where the e-mail has one.
 
     E-mails are written in Dutch, the site's first language, whatever language the
     person who triggered them has chosen.
@@ -24,7 +21,10 @@ def send_templated_mail(
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}.txt", context)
-        html_body = render_to_string(f"{template}.html", context) if html else None
+        try:
+            html = render_to_string(f"{template}.html", context)
+        except TemplateDoesNotExist:
+            html = None
     message = EmailMultiAlternatives(
         subject=" ".join(subject.split()),
         body=body,
@@ -32,8 +32,8 @@ def send_templated_mail(
         to=to,
         attachments=attachments or [],
     )
-    if html_body is not None:
-        message.attach_alternative(html_body, "text/html")
+    if html is not None:
+        message.attach_alternative(html, "text/html")
     message.send()
 
 

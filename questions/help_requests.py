@@ -187,5 +187,4 @@ def _mail(request: HelpRequest) -> None:
             "settings_url": absolute_url(reverse("members:my_profile")),
         },
         [request.member.email],
-        html=True,
     )

@@ -25,7 +25,7 @@ from .conftest import run_threads
 from .factories import make_applicant, make_coordinator, make_member, make_question
 from .helpers import SCRIPT, is_login_redirect, text
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.question_page_urls")]
+pytestmark = pytest.mark.django_db
 
 MONDAY = datetime(2031, 3, 3, 9, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
 

@@ -218,10 +218,7 @@ def test_members_choose_on_their_profile_to_be_asked(client, asker, question):
 
 # --- The list on the question page ------------------------------------------------------------
 
-on_the_question_page = pytest.mark.urls("tests.question_page_urls")
 
-
-@on_the_question_page
 def test_the_asker_sees_who_can_help_with_a_button_each(client, asker, question):
     helper = expert("helper@example.org", "armoede", display_name="Hanna Helper")
     asked = expert("gevraagd@example.org", "armoede", display_name="Gijs Gevraagd")
@@ -243,14 +240,12 @@ def test_the_asker_sees_who_can_help_with_a_button_each(client, asker, question)
     assert "Vraag Gijs Gevraagd om hulp" not in page
 
 
-@on_the_question_page
 def test_the_list_says_so_when_nobody_fits(client, asker, question):
     client.force_login(asker)
     page = text(client.get(question.get_absolute_url()))
     assert "Er is nog niemand die om hulp gevraagd wil worden" in page
 
 
-@on_the_question_page
 @pytest.mark.parametrize("who", ["coordinator", "another_member", "visitor"])
 def test_only_the_asker_and_the_coordinator_see_the_list(client, question, who):
     expert("helper@example.org", "armoede", display_name="Hanna Helper")
@@ -267,8 +262,9 @@ def test_only_the_asker_and_the_coordinator_see_the_list(client, question, who):
     assert ("Vraag Hanna Helper om hulp" in page) is (who == "coordinator")
 
 
-@on_the_question_page
-def test_the_question_page_costs_the_same_with_more_members(client, asker, question):
+def test_the_question_page_costs_the_same_with_more_members(
+    client, page_cache_off, asker, question
+):
     onlooker = make_member("ander@example.org")
 
     def queries(user) -> int:
