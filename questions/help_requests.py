@@ -111,9 +111,11 @@ def is_wanted(request: HelpRequest) -> bool:
     """Whether the request may still be sent: the question is published, and the member
     still wants to be asked and may see it."""
     member = request.member
+    profile = access.profile_of(member)
     return (
         request.question.is_published
-        and member.profile.may_be_asked
+        and profile is not None
+        and profile.may_be_asked
         and member.pk in viewers_among(request.question, [member])
     )
 
@@ -128,7 +130,7 @@ def locked_member(member_id: int) -> Iterator[None]:
     """One sender at a time per member, until the block ends: the week's count and the
     claim belong together (a row lock on PostgreSQL, the immediate transaction on SQLite)."""
     with transaction.atomic():
-        User.objects.select_for_update().filter(pk=member_id).exists()
+        User.objects.select_for_update().filter(pk=member_id).first()
         yield
 
 

@@ -22,6 +22,7 @@ from .factories import (
     make_user,
 )
 from .helpers import content, count_queries, profile_form_data, text
+from .test_html_validity import nu_html_checker, readable
 
 pytestmark = pytest.mark.django_db
 
@@ -280,3 +281,17 @@ def test_the_question_page_costs_the_same_with_more_members(
     many = (queries(asker), queries(onlooker))
 
     assert few == many
+
+
+def test_the_list_is_valid_html(client, asker, question, tmp_path):
+    helper = expert("helper@example.org", "armoede", display_name="Hanna Helper")
+    helped(helper, "armoede")
+    asked = expert("gevraagd@example.org", "armoede", display_name="Gijs Gevraagd")
+    HelpRequest.objects.create(question=question, member=asked, asked_by=asker)
+    client.force_login(asker)
+    page = content(client.get(question.get_absolute_url()))
+    assert "Vraag Hanna Helper om hulp" in page
+
+    errors = nu_html_checker({"question page, as its asker": page}, tmp_path)
+
+    assert not any(errors.values()), readable(errors)
