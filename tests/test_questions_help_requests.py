@@ -363,3 +363,37 @@ def test_two_overlapping_runs_never_send_twice_nor_past_the_week():
     sent = [(message.to[0], message.subject) for message in mail.outbox]
     assert len(set(sent)) == 9
     assert HelpRequest.objects.filter(sent_at__isnull=True).count() == 6
+
+
+@pytest.mark.serial
+@pytest.mark.django_db(transaction=True)
+def test_two_senders_at_once_never_pass_the_week_for_one_member():
+    """Two requests to the same member, sent at the same moment when the week has room for
+    one: the lock on the member lets one through (the count and the claim go together)."""
+    asker = make_member("vrager@example.org")
+    for round_number in range(5):
+        member = make_member(f"helper{round_number}@example.org", open_to_questions=True)
+        asked = questions(asker, help_requests.WEEKLY_LIMIT + 1)
+        earlier, racing = asked[:-2], asked[-2:]
+        for question in earlier:
+            ask_for_help(question, asker, member, now=MONDAY - timedelta(days=1))
+        waiting = [
+            HelpRequest.objects.create(question=question, member=member, asked_by=asker)
+            for question in racing
+        ]
+        barrier = threading.Barrier(len(waiting))
+        outcomes: list = []
+
+        def send(request, member=member, barrier=barrier, outcomes=outcomes) -> None:
+            try:
+                barrier.wait(timeout=30)
+                outcomes.append(help_requests.send_if_due(request.pk, member.pk, now=MONDAY))
+            except BaseException as error:  # noqa: BLE001 - reported below
+                outcomes.append(error)
+            finally:
+                connection.close()
+
+        run_threads([threading.Thread(target=send, args=(r,)) for r in waiting], timeout=60)
+
+        assert sorted(outcomes) == [False, True], outcomes
+        assert help_requests.sent_this_week(member.pk, MONDAY) == help_requests.WEEKLY_LIMIT
