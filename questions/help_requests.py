@@ -141,7 +141,7 @@ def send_if_due(request_id: int, member_id: int, now: datetime | None = None) ->
     with locked_member(member_id):
         request = (
             HelpRequest.objects.filter(pk=request_id, sent_at__isnull=True)
-            .select_related("question", "member__profile", "asked_by__profile")
+            .select_related("question__asker__profile", "member__profile")
             .first()
         )
         if request is None:  # sent or dropped by someone else
@@ -182,9 +182,8 @@ def _mail(request: HelpRequest) -> None:
             "question": question,
             "name": request.member.display_name,
             "asker": question.asker_name(),
-            # The coordinator may ask on the asker's behalf: the e-mail says who asked.
+            # Else the coordinator asked, on the asker's behalf: the e-mail says so.
             "by_the_asker": request.asked_by_id == question.asker_id,
-            "asked_by": request.asked_by.display_name if request.asked_by else "",
             "question_url": absolute_url(question.get_absolute_url()),
             "settings_url": absolute_url(reverse("members:my_profile")),
         },

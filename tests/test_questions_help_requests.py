@@ -93,9 +93,10 @@ def test_the_email_says_when_the_coordinator_asked(asker, helper, question):
     coordinator = make_coordinator()
     ask_for_help(question, coordinator, helper)
 
-    assert "denkt dat jij kunt helpen bij deze vraag uit de praktijk van Vera Vrager" in (
-        mail.outbox[0].body
-    )
+    body = mail.outbox[0].body
+    assert "De coördinator van het Leeratelier denkt dat jij kunt helpen bij deze vraag" in body
+    assert "uit de praktijk van Vera Vrager:" in body
+    assert coordinator.email not in body
 
 
 def test_hostile_text_in_the_question_is_escaped_in_the_html_email(asker, helper):
