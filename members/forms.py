@@ -188,7 +188,7 @@ class ProfileForm(ProfileTextCleaning, PhotoUploadForm):
 
     class Meta:
         model = Profile
-        fields = [*PROFILE_FIELDS, "notify_on_comments"]
+        fields = [*PROFILE_FIELDS, "notify_on_comments", "open_to_questions", "notify_on_answers"]
         widgets = {"sector": forms.RadioSelect, "bio": forms.Textarea(attrs={"rows": 8})}
         error_messages = ApplicationForm.Meta.error_messages
 

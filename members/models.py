@@ -136,6 +136,10 @@ class ProfileQuerySet(models.QuerySet):
             status__in=[now for now, following in NEXT_STATUSES.items() if status in following]
         )
 
+    def open_to_questions(self):
+        """Active members who chose to be asked for help with others' questions."""
+        return self.active().filter(open_to_questions=True, user__is_active=True)
+
     def listed(self):
         """Who appears in the member directory: active members who chose to be listed."""
         return self.active().filter(listed_in_directory=True)
@@ -267,6 +271,11 @@ class Profile(models.Model):
     @property
     def is_active_member(self) -> bool:
         return self.status == MembershipStatus.ACTIVE
+
+    @property
+    def may_be_asked(self) -> bool:
+        """Whether members may ask this one for help now (ProfileQuerySet.open_to_questions)."""
+        return self.open_to_questions and self.is_active_member and self.user.is_active
 
     @property
     def is_paused(self) -> bool:

@@ -210,7 +210,13 @@ def assert_form_error_page(response, *messages):
         assert message in page, message
 
 
-CHECKBOXES = {"listed_in_directory", "show_email", "remove_avatar"}
+CHECKBOXES = {
+    "listed_in_directory",
+    "show_email",
+    "remove_avatar",
+    "open_to_questions",
+    "notify_on_answers",
+}
 
 
 def profile_form_data(profile: Profile, **changes) -> dict:
@@ -223,6 +229,8 @@ def profile_form_data(profile: Profile, **changes) -> dict:
         "expertise": ", ".join(tag.name for tag in profile.expertise.all()),
         "listed_in_directory": "on" if profile.listed_in_directory else "",
         "show_email": "on" if profile.show_email else "",
+        "open_to_questions": "on" if profile.open_to_questions else "",
+        "notify_on_answers": "on" if profile.notify_on_answers else "",
     }
     data.update(changes)
     # An unticked checkbox is not sent at all.
