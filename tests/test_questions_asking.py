@@ -7,21 +7,11 @@ from knowledge.models import Visibility
 from questions.models import Question, QuestionStatus
 
 from .factories import make_coordinator, make_member, make_question, make_role
-from .helpers import SCRIPT, is_login_redirect, text
+from .helpers import SCRIPT, is_login_redirect, question_data, text
 
 pytestmark = pytest.mark.django_db
 
 ASK = reverse("questions:ask")
-
-
-def question_data(**overrides) -> dict:
-    data = {
-        "title": "Hoe houd ik de signaalfunctie overeind?",
-        "body": "De gemeente financiert **alleen** individuele hulp.",
-        "tags": "signalering, gemeente",
-        "visibility": "members",
-    }
-    return data | overrides
 
 
 @pytest.fixture

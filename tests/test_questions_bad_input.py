@@ -10,7 +10,13 @@ from questions import answering
 from questions.models import Answer, Question
 
 from .factories import make_member, make_question
-from .helpers import NULL_CHARACTERS, SCRIPT, assert_form_error_page, invalid_choice
+from .helpers import (
+    NULL_CHARACTERS,
+    SCRIPT,
+    assert_form_error_page,
+    invalid_choice,
+    question_data,
+)
 from .test_hostile_input import (
     HOSTILE,
     assert_never_500,
@@ -28,17 +34,6 @@ HUGE = "ä" * 100_001
 EMPTY_TITLE = "Schrijf je vraag."
 EMPTY_BODY = "Beschrijf de situatie uit de praktijk."
 EMPTY_ANSWER = "Schrijf eerst je antwoord."
-
-
-def question_data(**overrides) -> dict:
-    data = {
-        "title": "Hoe houd ik de signaalfunctie overeind?",
-        "body": "De gemeente financiert alleen individuele hulp.",
-        "tags": "signalering",
-        "visibility": "members",
-        "publish": "1",
-    }
-    return data | overrides
 
 
 @pytest.fixture
@@ -66,7 +61,7 @@ def member(db):
 )
 def test_the_ask_form_refuses_bad_input_clearly(client, member, overrides, messages):
     client.force_login(member)
-    response = client.post(ASK, question_data(**overrides))
+    response = client.post(ASK, question_data(publish="1", **overrides))
     assert_form_error_page(response, *messages)
     assert not Question.objects.exists()
 
