@@ -53,10 +53,13 @@ def _save(request, form, question=None):
     """Save as a draft or publish: the form's two buttons (a published question stays so)."""
     if not form.is_valid():
         return _form_page(request, form, question)
-    publish = "publish" in request.POST or (question is not None and question.is_published)
+    was_published = question is not None and question.is_published
+    publish = "publish" in request.POST or was_published
     saved = asking.save_question(form, request.user, publish=publish)
     if saved.is_draft:
         messages.success(request, _("Saved as a draft. Only you and the coordinator see it."))
+    elif was_published:
+        messages.success(request, _("Your question has been changed."))
     else:
         messages.success(request, _("Your question is published."))
     return redirect(saved)

@@ -72,7 +72,9 @@ def test_the_asker_edits_a_published_question_and_the_edit_time_shows(client, as
     assert question.title == "Tweede versie"
     assert question.is_published
     assert question.edited_at is not None
-    assert "bewerkt op" in text(client.get(question.get_absolute_url()))
+    page = text(client.get(question.get_absolute_url()))
+    assert "Je vraag is gewijzigd." in page
+    assert "bewerkt op" in page
 
 
 @pytest.mark.parametrize("role", ["member_online", "coordinator"])
