@@ -34,7 +34,9 @@ class AnswerInline(LabelledInlineMixin, admin.TabularInline):
     extra = 0
     fields = ("author", "body", "hidden", "created_at")
     readonly_fields = ("author", "body", "hidden", "created_at")
-    show_change_link = True  # hiding goes through the answer's own page or the list's actions
+    # Hidden or shown through the answers' list and its actions, so that the rules of
+    # questions/answering.py keep the count and the answer that helped right.
+    show_change_link = True
     fk_name = "question"
 
     def has_add_permission(self, request, obj=None):
