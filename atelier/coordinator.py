@@ -38,6 +38,10 @@ COORDINATOR_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "comment": ("view", "change"),
         "featuredtag": ("view", "add", "change", "delete"),
     },
+    "questions": {
+        "question": ("view", "change", "delete"),
+        "answer": ("view", "change"),
+    },
     "taggit": {
         "tag": ("view", "add", "change", "delete"),
     },

@@ -20,7 +20,7 @@ from members import access
 from members.views import member_required
 from sessions_app.models import Event
 
-from . import coauthors, publishing, sharing
+from . import coauthors, publishing, search_groups, sharing
 from . import search as library_search
 from .cards import resource_cards
 from .citation import apa_citation
@@ -93,7 +93,8 @@ def is_combination(filters) -> bool:
 
 
 @require_safe
-@cached_page(areas=("library", "members"))  # authors' names on the cards
+# Authors' names on the cards; under a search, what the apps above find (search_groups).
+@cached_page(areas=("library", "members", "questions"))
 def library(request):
     """The library: themes and newest items, or the results of a search and filters."""
     filter_form = LibraryFilterForm(request.GET or None)
@@ -127,6 +128,7 @@ def library(request):
             "kinds": ResourceKind.choices,
             "tag_counts": tag_links(tag_counts(request.user), filters),
             "themes": [] if is_filtered else FeaturedTag.objects.select_related("tag"),
+            "search_groups": search_groups.groups_for(request.user, filters["q"]),
         },
     )
 

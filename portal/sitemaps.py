@@ -4,7 +4,8 @@ from atelier.sitemaps import SiteSitemap
 
 
 class FixedPagesSitemap(SiteSitemap):
-    """The pages that are always there: home, about, privacy, the agenda, the library."""
+    """The pages that are always there: home, about, privacy, the agenda, the library,
+    the questions."""
 
     def items(self):
         return [
@@ -14,6 +15,7 @@ class FixedPagesSitemap(SiteSitemap):
             "agenda:upcoming",
             "agenda:archive",
             "knowledge:library",
+            "questions:list",
         ]
 
     def location(self, item):

@@ -9,6 +9,7 @@ from atelier.models import Page
 from atelier.security import personal
 from knowledge.sitemaps import PublicItemsSitemap
 from members import urls as members_urls
+from questions.sitemaps import PublicQuestionsSitemap
 from sessions_app import urls as agenda_urls
 from sessions_app.sitemaps import PublicEventsSitemap
 
@@ -20,6 +21,7 @@ SITEMAPS = {
     "pages": FixedPagesSitemap,
     "agenda": PublicEventsSitemap,
     "library": PublicItemsSitemap,
+    "questions": PublicQuestionsSitemap,
 }
 
 # The members' pages, with the three whose views read the agenda and the library too:

@@ -2,8 +2,9 @@
 
 Each keeps the question's bookkeeping right in the same transaction: `answer_count`
 (shown answers only), `last_activity_at` (lists put the newest activity first) and
-`helped_answer` (never a hidden answer). The question's row is locked first, so two
-answers at the same moment cannot both count from the same number.
+`helped_answer` (never a hidden answer). The question's row is locked first (on SQLite
+the immediate transaction takes the write lock: settings), so two answers at the same
+moment cannot both count from the same number.
 """
 
 from django.db import transaction

@@ -7,3 +7,10 @@ class QuestionsConfig(AppConfig):
 
     name = "questions"
     verbose_name = _("Questions from practice")
+
+    def ready(self) -> None:
+        from knowledge import search_groups
+
+        from .search import library_group
+
+        search_groups.register(library_group)

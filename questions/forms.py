@@ -116,7 +116,7 @@ class QuestionFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     staat = forms.ChoiceField(
-        label=_("Answered"),
+        label=_("Open or answered"),
         required=False,
         choices=[("", _("All questions")), (OPEN, _("Open")), (ANSWERED, _("Answered"))],
     )

@@ -1,5 +1,7 @@
 """Questions from practice and their answers (docs/design.md, "Questions")."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -16,6 +18,8 @@ from members.models import TaggedProfile
 
 # Slugs that would collide with the questions' own addresses.
 RESERVED_SLUGS = {"nieuw", "feed"}
+# After this many days without an answer, the coordinator sees a question waiting.
+WAITING_DAYS = 7
 
 
 class QuestionStatus(models.TextChoices):
@@ -55,6 +59,11 @@ class QuestionQuerySet(models.QuerySet):
 
     def unanswered(self):
         return self.filter(helped_answer__isnull=True)
+
+    def waiting_for_an_answer(self, days: int = WAITING_DAYS):
+        """Published questions that no one has answered in `days` days (the admin's index)."""
+        since = timezone.now() - timedelta(days=days)
+        return self.published().filter(answer_count=0, published_at__lte=since)
 
     def asked_by(self, user):
         return self.filter(asker=user)

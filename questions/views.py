@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -7,14 +8,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from atelier import ratelimit
-from atelier.addresses import login_url
+from atelier.addresses import absolute_url, login_url
 from atelier.page_cache import cached_page
 from knowledge.paging import page_of_ids
 from members import access
 from members.models import Sector
 from members.views import member_required
+from sessions_app.structured_data import share_image_url
 
-from . import answering, asking, finding
+from . import answering, asking, finding, structured_data
 from .forms import AnswerForm, QuestionFilterForm, QuestionForm
 from .models import Answer, Question
 
@@ -51,10 +53,13 @@ def _save(request, form, question=None):
     """Save as a draft or publish: the form's two buttons (a published question stays so)."""
     if not form.is_valid():
         return _form_page(request, form, question)
-    publish = "publish" in request.POST or (question is not None and question.is_published)
+    was_published = question is not None and question.is_published
+    publish = "publish" in request.POST or was_published
     saved = asking.save_question(form, request.user, publish=publish)
     if saved.is_draft:
         messages.success(request, _("Saved as a draft. Only you and the coordinator see it."))
+    elif was_published:
+        messages.success(request, _("Your question has been changed."))
     else:
         messages.success(request, _("Your question is published."))
     return redirect(saved)
@@ -96,6 +101,11 @@ def detail(request, slug):
         {
             "question": question,
             "answers": answers,
+            "description": structured_data.description(question),
+            "absolute_url": absolute_url(question.get_absolute_url()),
+            "share_image_url": share_image_url(),
+            "site_name": settings.SITE_NAME,
+            "json_ld": structured_data.qa_page(question, answers) if question.is_public else "",
             "may_mark": may_mark,
             "may_moderate": access.can_moderate(request.user),
             "is_asker": question.is_asked_by(request.user),

@@ -294,3 +294,18 @@ def admin_action(client, action: str, *profiles):
         reverse(PROFILE_CHANGELIST),
         {"action": action, "_selected_action": [str(p.pk) for p in profiles]},
     )
+
+
+# --- Questions ---------------------------------------------------------------------------------
+
+
+def question_data(**overrides) -> dict:
+    """A complete, valid QuestionForm submission (without a button)."""
+    data = {
+        "title": "Hoe houd ik de signaalfunctie overeind?",
+        "body": "De gemeente financiert **alleen** individuele hulp.",
+        "tags": "signalering, gemeente",
+        "visibility": "members",
+    }
+    data.update(overrides)
+    return data

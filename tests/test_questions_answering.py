@@ -9,7 +9,7 @@ from questions import answering
 from questions.models import Answer, Question, QuestionStatus
 
 from .factories import make_coordinator, make_member, make_question, make_role
-from .helpers import SCRIPT, is_login_redirect, text
+from .helpers import SCRIPT, count_queries, is_login_redirect, text
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +145,27 @@ def test_answers_come_in_the_order_they_were_written(client, asker, answerer):
     page = text(client.get(question.get_absolute_url()))
     assert page.index("Eerste antwoord.") < page.index("Tweede antwoord.")
     assert Question.objects.get().answer_count == 2
+
+
+@pytest.mark.parametrize("role", ["visitor", "member_online", "coordinator"])
+def test_the_question_page_costs_the_same_number_of_queries_with_more_answers(
+    client, page_cache_off, asker, role
+):
+    question = make_question(asker, visibility=Visibility.PUBLIC, tags=["jongeren", "wijk"])
+    user = make_role(role)
+    if user is not None:
+        client.force_login(user)
+
+    def grow(count, start):
+        for number in range(start, start + count):
+            author = make_member(f"antwoorder{number}@example.org")
+            answer = answering.add_answer(question, author, f"Antwoord {number}.")
+            if number == 0:
+                answering.mark_helped(question, answer, asker)
+            if number % 3 == 2:
+                answering.set_hidden(answer, True)
+
+    grow(3, 0)
+    small = count_queries(client, question.get_absolute_url())
+    grow(20, 3)
+    assert count_queries(client, question.get_absolute_url()) == small

@@ -7,21 +7,11 @@ from knowledge.models import Visibility
 from questions.models import Question, QuestionStatus
 
 from .factories import make_coordinator, make_member, make_question, make_role
-from .helpers import SCRIPT, is_login_redirect, text
+from .helpers import SCRIPT, is_login_redirect, question_data, text
 
 pytestmark = pytest.mark.django_db
 
 ASK = reverse("questions:ask")
-
-
-def question_data(**overrides) -> dict:
-    data = {
-        "title": "Hoe houd ik de signaalfunctie overeind?",
-        "body": "De gemeente financiert **alleen** individuele hulp.",
-        "tags": "signalering, gemeente",
-        "visibility": "members",
-    }
-    return data | overrides
 
 
 @pytest.fixture
@@ -82,7 +72,9 @@ def test_the_asker_edits_a_published_question_and_the_edit_time_shows(client, as
     assert question.title == "Tweede versie"
     assert question.is_published
     assert question.edited_at is not None
-    assert "bewerkt op" in text(client.get(question.get_absolute_url()))
+    page = text(client.get(question.get_absolute_url()))
+    assert "Je vraag is gewijzigd." in page
+    assert "bewerkt op" in page
 
 
 @pytest.mark.parametrize("role", ["member_online", "coordinator"])

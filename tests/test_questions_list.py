@@ -154,3 +154,7 @@ def test_the_list_costs_the_same_number_of_queries_at_any_size(
     small = count_queries(client, LIST + params)
     grow(30, 3)
     assert count_queries(client, LIST + params) == small
+
+
+def test_every_page_links_to_the_questions(client):
+    assert f'href="{LIST}"' in text(client.get(reverse("home")))
