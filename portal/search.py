@@ -1,5 +1,5 @@
-"""One search over the site (/zoeken/): the library, the agenda and, for members, the
-members, in groups.
+"""One search over the site (/zoeken/): the library, the questions, the agenda and, for
+members, the members, in groups.
 
 Each group counts its matches up to GROUP_CAP ("more than 50" above it), shows its
 first FIRST_HITS and links to its full list: the library's and the directory's own
@@ -28,6 +28,9 @@ from knowledge.cards import resource_cards
 from knowledge.models import Resource
 from members import access
 from members.models import Profile
+from questions import finding
+from questions.forms import QuestionFilterForm
+from questions.models import Question
 from sessions_app import search as agenda_search
 from sessions_app.models import Event, EventQuerySet
 
@@ -43,6 +46,7 @@ AGENDA_PAGE_SIZE = 20
 AGENDA_LIST_CAP = 200
 
 LIBRARY = "kennisbank"
+QUESTIONS = "vragen"
 AGENDA = "agenda"
 MEMBERS = "leden"
 
@@ -102,6 +106,22 @@ def _library(user: AnyUser, query: str) -> Group:
     )
 
 
+def _questions(user: AnyUser, query: str) -> Group:
+    # The questions' list with only this search: the same matches as its page shows.
+    questions = finding.find(user, QuestionFilterForm({"q": query}).filters())
+    ids, count, capped = _first_ids(questions)
+    return Group(
+        key=QUESTIONS,
+        title=_("Questions"),
+        count=count,
+        is_capped=capped,
+        hits=_in_order(Question.objects.for_list(), ids),
+        hit_template="portal/search/question_hit.html",
+        full_list_url=_with_query(reverse("questions:list"), query),
+        full_list_label=_("All results among the questions"),
+    )
+
+
 def _events(user: AnyUser, query: str) -> EventQuerySet:
     return agenda_search.search(Event.objects.visible_to(user), query)
 
@@ -142,7 +162,7 @@ def search_site(user: AnyUser, query: str) -> list[Group]:
     """
     if not query:
         return []
-    groups = [_library(user, query), _agenda(user, query)]
+    groups = [_library(user, query), _questions(user, query), _agenda(user, query)]
     if access.can_see_members_area(user):
         groups.append(_members(query))
     return groups

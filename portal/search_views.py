@@ -10,7 +10,7 @@ from . import search
 
 
 @require_safe
-@cached_page(areas=("library", "agenda", "registrations", "members"))  # cards show all four
+@cached_page(areas=("library", "questions", "agenda", "registrations", "members"))  # the cards
 def site_search(request):
     typed = request.GET.get("q", "")
     query = search.query_of(typed)

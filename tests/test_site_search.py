@@ -9,9 +9,10 @@ from django.urls import reverse
 
 from knowledge.models import ResourceKind, ResourceStatus, Visibility
 from portal.search import FIRST_HITS, GROUP_CAP
+from questions.models import QuestionStatus
 from sessions_app.models import EventKind, EventStatus
 
-from .factories import make_applicant, make_event, make_item, make_member
+from .factories import make_applicant, make_event, make_item, make_member, make_question
 from .helpers import count_queries, text
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +51,9 @@ def site(db):
     make_item("armoede-in-de-wijk", author, title="Armoede in de wijk")
     make_item("armoede-onder-ons", author, title="Armoede onder ons", visibility=Visibility.MEMBERS)
     make_item("armoede-concept", author, title="Armoede concept", status=ResourceStatus.DRAFT)
+    make_question(author, title="Hoe pak je armoede aan?", visibility=Visibility.PUBLIC)
+    make_question(author, title="Armoede en schulden: wie helpt?")  # members only
+    make_question(author, title="Armoede, een concept", status=QuestionStatus.DRAFT)
     make_event("armoede-later", kind=EventKind.PUBLIC, title="Armoede later", days_ahead=30)
     make_event("armoede-straks", kind=EventKind.PUBLIC, title="Armoede straks", days_ahead=3)
     past = make_event("armoede-toen", kind=EventKind.PUBLIC, title="Armoede toen", days_ahead=-10)
@@ -75,10 +79,11 @@ def site(db):
     return author
 
 
-def test_a_visitor_finds_public_items_and_public_events_but_no_members(client, site):
+def test_a_visitor_finds_public_items_questions_and_events_but_no_members(client, site):
     groups = groups_of(search(client, "armoede"))
-    assert list(groups) == ["kennisbank", "agenda"]
+    assert list(groups) == ["kennisbank", "vragen", "agenda"]
     assert titles(groups["kennisbank"]) == ["Armoede in de wijk"]
+    assert titles(groups["vragen"]) == ["Hoe pak je armoede aan?"]
     # Coming events first, the soonest first; then past ones.
     assert titles(groups["agenda"]) == ["Armoede straks", "Armoede later", "Armoede toen"]
 
@@ -86,16 +91,22 @@ def test_a_visitor_finds_public_items_and_public_events_but_no_members(client, s
 def test_an_applicant_sees_what_a_visitor_sees(client, site):
     client.force_login(make_applicant())
     groups = groups_of(search(client, "armoede"))
-    assert list(groups) == ["kennisbank", "agenda"]
+    assert list(groups) == ["kennisbank", "vragen", "agenda"]
     assert titles(groups["kennisbank"]) == ["Armoede in de wijk"]
+    assert titles(groups["vragen"]) == ["Hoe pak je armoede aan?"]
     assert "Armoede bijeenkomst" not in titles(groups["agenda"])
 
 
 def test_a_member_also_finds_members_only_items_meetings_and_members(client, site):
     client.force_login(make_member("lezer@example.org", display_name="Lezer"))
     groups = groups_of(search(client, "armoede"))
-    assert list(groups) == ["kennisbank", "agenda", "leden"]
+    assert list(groups) == ["kennisbank", "vragen", "agenda", "leden"]
     assert sorted(titles(groups["kennisbank"])) == ["Armoede in de wijk", "Armoede onder ons"]
+    # As the questions' list shows them: drafts only under "my questions".
+    assert sorted(titles(groups["vragen"])) == [
+        "Armoede en schulden: wie helpt?",
+        "Hoe pak je armoede aan?",
+    ]
     assert "Armoede bijeenkomst" in titles(groups["agenda"])
     assert "Armoede ontwerp" not in titles(groups["agenda"])  # a draft
     # By expertise and by job title; not whoever chose not to be listed.
@@ -122,6 +133,7 @@ def test_each_group_links_to_its_full_list_when_it_has_more(client, site):
     page = response.content.decode()
     assert 'href="/kennisbank/?q=armoede"' in page
     assert 'href="/zoeken/?q=armoede&amp;groep=agenda"' in page
+    assert 'href="/vragen/?q=armoede"' not in page  # two questions: all shown
     # The members' group has two: all shown, no link.
     assert 'href="/leden/?q=armoede"' not in page
     assert "Alle resultaten in de kennisbank" in text(response)
@@ -207,5 +219,6 @@ def test_search_queries_do_not_grow_with_the_data(client, site, as_member):
         make_item(f"armoede-extra-{number}", member, title=f"Armoede {number}", tags=["armoede"])
         past = make_event(f"armoede-extra-{number}", kind=EventKind.PUBLIC, days_ahead=-20 - number)
         make_item(f"verslag-extra-{number}", member, kind=ResourceKind.REPORT, event=past)
+        make_question(member, title=f"Armoede vraag {number}", tags=["armoede", f"thema {number}"])
     assert count_queries(client, url) == few
     assert count_queries(client, f"{url}&groep=agenda") <= few
