@@ -12,6 +12,7 @@ first hits with what their cards show.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
@@ -45,24 +46,53 @@ FIRST_HITS = 5
 AGENDA_PAGE_SIZE = 20
 AGENDA_LIST_CAP = 200
 
-LIBRARY = "kennisbank"
-QUESTIONS = "vragen"
-AGENDA = "agenda"
-MEMBERS = "leden"
+
+@dataclass(frozen=True)
+class Kind:
+    """What a group is: its key (in the page's anchors and `groep=`), its title, the
+    template of one hit and the words of the link to its full list."""
+
+    key: str
+    title: str | Promise
+    hit_template: str
+    full_list_label: str | Promise
+
+
+LIBRARY = Kind(
+    "kennisbank",
+    _("Library"),
+    "portal/search/library_hit.html",
+    _("All results in the library"),
+)
+QUESTIONS = Kind(
+    "vragen",
+    _("Questions"),
+    "portal/search/question_hit.html",
+    _("All results among the questions"),
+)
+AGENDA = Kind(
+    "agenda",
+    _("Agenda"),
+    "portal/search/event_hit.html",
+    _("All results in the agenda"),
+)
+MEMBERS = Kind(
+    "leden",
+    _("Members"),
+    "portal/search/member_hit.html",
+    _("All results among the members"),
+)
 
 
 @dataclass(frozen=True)
 class Group:
     """One kind of result: how many (up to GROUP_CAP), the first hits, the full list."""
 
-    key: str
-    title: str | Promise
+    kind: Kind
     count: int
     is_capped: bool  # more matches than GROUP_CAP: the count says "more than"
-    hits: list
-    hit_template: str  # renders one hit, given as `hit`
+    hits: list  # each rendered by kind.hit_template, given as `hit`
     full_list_url: str
-    full_list_label: str | Promise
 
     @property
     def has_more(self) -> bool:
@@ -91,68 +121,16 @@ def _with_query(url: str, query: str, **params: str) -> str:
     return f"{url}?{urlencode({'q': query, **params})}"
 
 
-def _library(user: AnyUser, query: str) -> Group:
-    matches = library_search.search(Resource.objects.visible_to(user), query)
+def _group(
+    kind: Kind, matches: QuerySet, shown: Callable[[list[int]], list], full_list_url: str
+) -> Group:
+    """The group of `matches`; `shown` gives the hits to show for the first ids."""
     ids, count, capped = _first_ids(matches)
-    return Group(
-        key=LIBRARY,
-        title=_("Library"),
-        count=count,
-        is_capped=capped,
-        hits=resource_cards(ids),
-        hit_template="portal/search/library_hit.html",
-        full_list_url=_with_query(reverse("knowledge:library"), query),
-        full_list_label=_("All results in the library"),
-    )
-
-
-def _questions(user: AnyUser, query: str) -> Group:
-    # The questions' list with only this search: the same matches as its page shows.
-    questions = finding.find(user, QuestionFilterForm({"q": query}).filters())
-    ids, count, capped = _first_ids(questions)
-    return Group(
-        key=QUESTIONS,
-        title=_("Questions"),
-        count=count,
-        is_capped=capped,
-        hits=_in_order(Question.objects.for_list(), ids),
-        hit_template="portal/search/question_hit.html",
-        full_list_url=_with_query(reverse("questions:list"), query),
-        full_list_label=_("All results among the questions"),
-    )
+    return Group(kind, count, capped, shown(ids), full_list_url)
 
 
 def _events(user: AnyUser, query: str) -> EventQuerySet:
     return agenda_search.search(Event.objects.visible_to(user), query)
-
-
-def _agenda(user: AnyUser, query: str) -> Group:
-    ids, count, capped = _first_ids(_events(user, query))
-    return Group(
-        key=AGENDA,
-        title=_("Agenda"),
-        count=count,
-        is_capped=capped,
-        hits=_in_order(with_visible_reports(Event.objects.with_counts(), user), ids),
-        hit_template="portal/search/event_hit.html",
-        full_list_url=_with_query(reverse("search"), query, groep=AGENDA),
-        full_list_label=_("All results in the agenda"),
-    )
-
-
-def _members(query: str) -> Group:
-    profiles = Profile.objects.listed().search(query).order_by("display_name", "pk")
-    ids, count, capped = _first_ids(profiles)
-    return Group(
-        key=MEMBERS,
-        title=_("Members"),
-        count=count,
-        is_capped=capped,
-        hits=_in_order(Profile.objects.with_card_data(), ids),
-        hit_template="portal/search/member_hit.html",
-        full_list_url=_with_query(reverse("members:directory"), query),
-        full_list_label=_("All results among the members"),
-    )
 
 
 def search_site(user: AnyUser, query: str) -> list[Group]:
@@ -162,9 +140,36 @@ def search_site(user: AnyUser, query: str) -> list[Group]:
     """
     if not query:
         return []
-    groups = [_library(user, query), _questions(user, query), _agenda(user, query)]
+    groups = [
+        _group(
+            LIBRARY,
+            library_search.search(Resource.objects.visible_to(user), query),
+            resource_cards,
+            _with_query(reverse("knowledge:library"), query),
+        ),
+        _group(
+            QUESTIONS,
+            # The questions' list with only this search: the same matches as its page.
+            finding.find(user, QuestionFilterForm({"q": query}).filters()),
+            lambda ids: _in_order(Question.objects.for_list(), ids),
+            _with_query(reverse("questions:list"), query),
+        ),
+        _group(
+            AGENDA,
+            _events(user, query),
+            lambda ids: _in_order(with_visible_reports(Event.objects.with_counts(), user), ids),
+            _with_query(reverse("search"), query, groep=AGENDA.key),
+        ),
+    ]
     if access.can_see_members_area(user):
-        groups.append(_members(query))
+        groups.append(
+            _group(
+                MEMBERS,
+                Profile.objects.listed().search(query).order_by("display_name", "pk"),
+                lambda ids: _in_order(Profile.objects.with_card_data(), ids),
+                _with_query(reverse("members:directory"), query),
+            )
+        )
     return groups
 
 

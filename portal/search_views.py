@@ -20,7 +20,7 @@ def site_search(request):
         "has_no_words": bool(typed.strip()) and not query,
         "cap": search.GROUP_CAP,
     }
-    if request.GET.get("groep") == search.AGENDA and query:
+    if request.GET.get("groep") == search.AGENDA.key and query:
         page = search.agenda_page(request.user, query, request.GET.get("pagina"))
         return render(request, "portal/search_agenda.html", {**context, "page": page})
     groups = search.search_site(request.user, query)

@@ -27,12 +27,12 @@ def search(client, query: str, **params):
 
 
 def groups_of(response) -> dict:
-    return {group.key: group for group in response.context["groups"]}
+    return {group.kind.key: group for group in response.context["groups"]}
 
 
 def titles(group) -> list[str]:
     """The titles of a group's hits (the library's hits are rendered cards)."""
-    if group.key == "kennisbank":
+    if group.kind.key == "kennisbank":
         return [re.search(r"card__title[^>]*><a [^>]*>([^<]+)<", card)[1] for card in group.hits]
     return [str(hit) for hit in group.hits]
 
