@@ -173,10 +173,14 @@ def search_site(user: AnyUser, query: str) -> list[Group]:
     return groups
 
 
-def agenda_page(user: AnyUser, query: str, number: str | None) -> Page:
-    """One page of the events matching `query`: the agenda's full list of results.
+def agenda_page(user: AnyUser, query: str, number: str | None) -> tuple[Page, list[Event]]:
+    """One page of the events matching `query` (the agenda's full list of results), and
+    its events with what their cards show.
 
-    At most AGENDA_LIST_CAP events, so neither the count nor a far page reads them all.
+    The pages count and slice the matches' ids only, at most AGENDA_LIST_CAP of them, so
+    neither the count nor a far page reads them all or their registrations.
     """
-    events = with_visible_reports(_events(user, query).with_counts(), user)
-    return Paginator(events[:AGENDA_LIST_CAP], AGENDA_PAGE_SIZE).get_page(number)
+    ids = _events(user, query).values_list("pk", flat=True)[:AGENDA_LIST_CAP]
+    page = Paginator(ids, AGENDA_PAGE_SIZE).get_page(number)
+    events = with_visible_reports(Event.objects.with_counts(), user)
+    return page, _in_order(events, list(page.object_list))

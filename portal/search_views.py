@@ -21,8 +21,9 @@ def site_search(request):
         "cap": search.GROUP_CAP,
     }
     if request.GET.get("groep") == search.AGENDA.key and query:
-        page = search.agenda_page(request.user, query, request.GET.get("pagina"))
-        return render(request, "portal/search_agenda.html", {**context, "page": page})
+        page, events = search.agenda_page(request.user, query, request.GET.get("pagina"))
+        context.update(page=page, events=events)
+        return render(request, "portal/search_agenda.html", context)
     groups = search.search_site(request.user, query)
     context.update(
         groups=groups,

@@ -155,7 +155,8 @@ def test_the_agenda_group_has_a_paged_list_of_its_own(client, site):
     assert response.templates[0].name == "portal/search_agenda.html"
     page = response.context["page"]
     assert page.paginator.count == 28  # three public events of the fixture, 25 new ones
-    assert [event.title for event in page.object_list][:2] == ["Armoede straks", "Armoede later"]
+    events = response.context["events"]
+    assert [event.title for event in events][:2] == ["Armoede straks", "Armoede later"]
     assert "Verslag van de avond" in text(search(client, "armoede", groep="agenda", pagina="2"))
     assert "Armoede bijeenkomst" not in text(search(client, "armoede", groep="agenda", pagina="2"))
 
@@ -222,3 +223,13 @@ def test_search_queries_do_not_grow_with_the_data(client, site, as_member):
         make_question(member, title=f"Armoede vraag {number}", tags=["armoede", f"thema {number}"])
     assert count_queries(client, url) == few
     assert count_queries(client, f"{url}&groep=agenda") <= few
+
+
+def test_the_agenda_list_of_results_reads_at_most_its_cap(client, site, monkeypatch):
+    monkeypatch.setattr("portal.search.AGENDA_LIST_CAP", 2)
+    response = search(client, "armoede", groep="agenda")
+    assert response.context["page"].paginator.count == 2
+    assert [event.title for event in response.context["events"]] == [
+        "Armoede straks",
+        "Armoede later",
+    ]
