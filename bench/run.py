@@ -482,6 +482,7 @@ def main() -> None:
         "/kennisbank/?tag=" + TAG,
         found["item"],
         "/kennisbank/feed/",
+        "/zoeken/?q=" + SEARCH.replace(" ", "+"),
     ]
     member_pages = [
         "/",
@@ -492,6 +493,7 @@ def main() -> None:
         found["item"],
         "/leden/",
         "/leden/?q=" + MEMBER_SEARCH,
+        "/zoeken/?q=" + SEARCH.replace(" ", "+"),
         found["profile"],
         "/agenda/mijn/",
     ]

@@ -6,6 +6,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from atelier.forms import clean_single_line, clean_tags
+from atelier.search_words import MAX_LENGTH as MAX_SEARCH_LENGTH
 
 from . import participation
 from .avatars import process_avatar
@@ -336,7 +337,11 @@ class DeleteAccountForm(forms.Form):
 
 
 class DirectoryFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name or organisation"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Name, organisation, job title or expertise"),
+        required=False,
+        max_length=MAX_SEARCH_LENGTH,
+    )
     sector = forms.ChoiceField(
         label=_("Sector"), required=False, choices=[("", _("All sectors")), *Sector.choices]
     )

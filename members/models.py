@@ -10,6 +10,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from atelier.markdown import render_markdown
+from atelier.search_words import search_words
 
 from . import access
 from .choices import MembershipStatus, ParticipationLevel
@@ -156,12 +157,28 @@ class ProfileQuerySet(models.QuerySet):
         return self.select_related("user").prefetch_related("expertise")
 
     def search(self, text: str):
-        text = text.strip()
-        if not text:
+        """Profiles with every word of `text` in their name, organisation, job title, bio
+        or an expertise tag, also as part of a longer word ("armoede" finds the expertise
+        "armoede en bestaanszekerheid").
+
+        The work is bounded (atelier/search_words.py); a text with no word to look for
+        (only punctuation) finds no one. The bio is searched as its author wrote it, not
+        its rendered HTML (whose tags and attributes would match too).
+        """
+        if not text.strip():
             return self
-        return self.filter(
-            models.Q(display_name__icontains=text) | models.Q(organisation__icontains=text)
-        )
+        words = search_words(text)
+        profiles = self if words else self.none()
+        for word in words:
+            with_expertise = TaggedProfile.objects.filter(tag__name__icontains=word)
+            profiles = profiles.filter(
+                models.Q(display_name__icontains=word)
+                | models.Q(organisation__icontains=word)
+                | models.Q(job_title__icontains=word)
+                | models.Q(bio__icontains=word)
+                | models.Q(pk__in=with_expertise.values("content_object_id"))
+            )
+        return profiles
 
 
 class Profile(models.Model):

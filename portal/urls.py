@@ -13,7 +13,7 @@ from questions.sitemaps import PublicQuestionsSitemap
 from sessions_app import urls as agenda_urls
 from sessions_app.sitemaps import PublicEventsSitemap
 
-from . import views
+from . import search_views, views
 from .sitemaps import FixedPagesSitemap
 
 # One section per kind of public page; a new kind (questions) is one more line.
@@ -54,6 +54,7 @@ urlpatterns = [
     path("", include((members_pages, members_urls.app_name))),
     path("agenda/", include((agenda_pages, agenda_urls.app_name))),
     path("kennisbank/", include("knowledge.urls")),
+    path("zoeken/", search_views.site_search, name="search"),
     path("vragen/", include("questions.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

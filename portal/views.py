@@ -60,8 +60,8 @@ def home(request):
 
 
 # What crawlers leave alone: the admin, account pages, personal and token addresses,
-# and every filter or search combination of the library and the directory (the
-# unfiltered pages and the sitemap reach every item).
+# every filter or search combination of the library and the directory, and the site
+# search (the unfiltered pages and the sitemap reach every item).
 ROBOTS_DISALLOW = [
     "/admin/",
     "/accounts/",
@@ -74,6 +74,7 @@ ROBOTS_DISALLOW = [
     "/kennisbank/?",
     "/kennisbank/nieuw/",
     "/leden/",
+    "/zoeken/",
 ]
 
 

@@ -174,6 +174,8 @@ ACCESS_MATRIX = {
         (OK,        OK,         OK,         OK,         OK,         OK),
     "/kennisbank/feed/":
         (OK,        OK,         OK,         OK,         OK,         OK),
+    "/zoeken/":
+        (OK,        OK,         OK,         OK,         OK,         OK),
     "/kennisbank/nieuw/":
         (LOGIN,     FORBIDDEN,  OK,         OK,         OK,         OK),
     "/kennisbank/{public_item}/":
@@ -365,6 +367,18 @@ def test_every_address_of_the_site_is_in_the_matrix(objects):
     }
     missing = sorted(f"/{route}" for route in routes - in_matrix)
     assert not missing, f"add these addresses to ACCESS_MATRIX: {', '.join(missing)}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_site_search_finds_members_only_things_for_members_only(client, objects, role):
+    """The members-only item, the meeting and the members: absent for visitor and applicant."""
+    user = log_in_as(client, role)
+    found = {}
+    for word in ("verslag", "bijeenkomst", "lijst"):
+        groups = client.get("/zoeken/", {"q": word}).context["groups"]
+        found[word] = sum(group.count for group in groups)
+    expected = 1 if access.is_member(user or AnonymousUser()) else 0
+    assert found == {"verslag": expected, "bijeenkomst": expected, "lijst": expected}
 
 
 # THE ACCESS RULES of members.access, per role, in the order of conftest.ROLES. docs/design.md:

@@ -164,6 +164,8 @@ def member_pages(client: Client) -> dict[str, str]:
         "new item: choose kind": reverse("knowledge:create"),
         "edit item": reverse("knowledge:edit", args=[own_item.slug]),
         "directory": reverse("members:directory"),
+        "site search": reverse("search") + "?q=buurt",
+        "site search: the agenda's results": reverse("search") + "?q=buurt&groep=agenda",
         "profile": reverse("members:detail", args=[other.first().pk]),
         "own profile page": reverse("members:detail", args=[member.pk]),
         "my profile": reverse("members:my_profile"),

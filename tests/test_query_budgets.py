@@ -258,6 +258,8 @@ PAGES = {
     "delete a comment": Page(
         "knowledge:delete_comment", (lambda site: site.comment.pk,), status=MEMBERS_ONLY
     ),
+    # The site search
+    "site search": Page("search", query="?q=wijkgesprek"),
     # Members
     "directory": Page("members:directory", status=MEMBERS_ONLY),
     "directory search": Page("members:directory", query="?q=lid", status=MEMBERS_ONLY),
@@ -323,6 +325,8 @@ QUERY_BUDGET = {
     "co-author requests": (0, 4),
     "edit a comment": (0, 5),
     "delete a comment": (0, 5),
+    # The site search: per group the ids, then what the first hits' cards show
+    "site search": (7, 10),
     # Members
     "directory": (0, 7),
     "directory search": (0, 7),

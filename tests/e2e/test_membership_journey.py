@@ -236,8 +236,8 @@ def member_finds_colleagues_and_completes_profile(page, tmp_path):
     expect(results.get_by_role("heading", level=3)).to_have_text([NAME, "Sam Jansen"])
     assert_accessible(page)
 
-    page.get_by_role("textbox", name="Naam of organisatie").fill(ORGANISATION)
-    page.get_by_role("button", name="Zoeken").click()
+    page.get_by_role("textbox", name="Naam, organisatie, functie of expertise").fill(ORGANISATION)
+    page.locator("main").get_by_role("button", name="Zoeken").click()
     expect(page).to_have_url(re.compile(r"/leden/\?q=Buurtwerk\+Heerlen"))
     expect(results.get_by_role("heading", level=2)).to_have_text("1 lid")
     expect(results.get_by_role("heading", level=3)).to_have_text([NAME])
