@@ -7,3 +7,11 @@ class QuestionsConfig(AppConfig):
 
     name = "questions"
     verbose_name = _("Questions from practice")
+
+    def ready(self) -> None:
+        from knowledge import item_links
+
+        from . import links
+
+        # An item's page shows the question it grew out of and those a report discussed.
+        item_links.register(links.item_links)
