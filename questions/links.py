@@ -8,10 +8,11 @@ Each side's page shows the other, and only what its reader may open.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from knowledge.item_links import Link, LinkGroup
@@ -79,15 +80,27 @@ def put_on_agenda(question: Question, meeting: Event) -> None:
 
 def item_links(resource: Resource, reader: AnyUser) -> list[LinkGroup]:
     """For the library's item page (knowledge/item_links.py): the question the item grew
-    out of, and the questions a report discussed, as far as `reader` may open them."""
-    visible = Question.objects.visible_to(reader).only("title", "slug").order_by("title", "pk")
-    grew_from = visible.filter(library_item=resource)
-    discussed = visible.filter(reports=resource)
+    out of, and the questions a report discussed, as far as `reader` may open them (one
+    query)."""
+    discussed = Question.reports.through.objects.filter(resource=resource)
+    questions = list(
+        Question.objects.visible_to(reader)
+        .filter(Q(library_item=resource) | Q(pk__in=discussed.values("question_id")))
+        .annotate(discussed=Exists(discussed.filter(question=OuterRef("pk"))))
+        .only("title", "slug", "library_item_id")
+        .order_by("title", "pk")
+    )
     return [
-        LinkGroup(_("From the question"), _links(grew_from)),
-        LinkGroup(_("Questions discussed"), _links(discussed)),
+        LinkGroup(
+            _("From the question"),
+            _links(question for question in questions if question.library_item_id == resource.pk),
+        ),
+        LinkGroup(
+            _("Questions discussed"),
+            _links(question for question in questions if question.discussed),
+        ),
     ]
 
 
-def _links(questions: QuerySet[Question]) -> list[Link]:
+def _links(questions: Iterable[Question]) -> list[Link]:
     return [Link(question.title, question.get_absolute_url()) for question in questions]
