@@ -1,7 +1,8 @@
 """Sending the site's own e-mails from templates, in the recipient's language (Dutch)."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
+from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -11,7 +12,8 @@ from .models import SiteSettings
 def send_templated_mail(
     template: str, context: dict, to: list[str], attachments: list | None = None
 ) -> None:
-    """Render `<template>_subject.txt` and `<template>.txt` and send them.
+    """Render `<template>_subject.txt` and `<template>.txt` and send them, with
+    `<template>.html` as the HTML part where the e-mail has one.
 
     E-mails are written in Dutch, the site's first language, whatever language the
     person who triggered them has chosen.
@@ -19,13 +21,19 @@ def send_templated_mail(
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}.txt", context)
-    message = EmailMessage(
+        try:
+            html = render_to_string(f"{template}.html", context)
+        except TemplateDoesNotExist:
+            html = None
+    message = EmailMultiAlternatives(
         subject=" ".join(subject.split()),
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=to,
         attachments=attachments or [],
     )
+    if html is not None:
+        message.attach_alternative(html, "text/html")
     message.send()
 
 

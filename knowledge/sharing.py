@@ -2,11 +2,10 @@
 
 from typing import TYPE_CHECKING
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
-from django.utils.crypto import get_random_string
-from django.utils.text import slugify
 
+from atelier import slugs
 from atelier.addresses import absolute_url
 from atelier.mail import send_templated_mail
 from members import access
@@ -22,14 +21,9 @@ if TYPE_CHECKING:
 
 
 def unique_slug(title: str, instance_pk: int | None = None) -> str:
-    base = slugify(title)[:100] or "item"
-    slug = base
-    while (
-        slug in RESERVED_SLUGS
-        or Resource.objects.filter(slug=slug).exclude(pk=instance_pk).exists()
-    ):
-        slug = f"{base}-{get_random_string(5, 'abcdefghijkmnpqrstuvwxyz23456789')}"
-    return slug
+    return slugs.unique_slug(
+        Resource, title, reserved=RESERVED_SLUGS, fallback="item", instance_pk=instance_pk
+    )
 
 
 @transaction.atomic
@@ -60,16 +54,7 @@ def save_resource(form: "ResourceForm", author: User, publish: bool) -> Resource
 
 
 def _save_with_unique_slug(resource: Resource, attempts: int = 5) -> None:
-    """Save; if another item took the same slug a moment ago, pick another and retry."""
-    for attempt in range(attempts):
-        try:
-            with transaction.atomic():
-                resource.save()
-            return
-        except IntegrityError:
-            if attempt == attempts - 1 or resource.pk is not None:
-                raise
-            resource.slug = unique_slug(f"{resource.title} {get_random_string(4)}")
+    slugs.save_with_unique_slug(resource, unique_slug, attempts)
 
 
 def add_attachment(resource: Resource, checked: CheckedAttachment, uploaded_by: User) -> Attachment:

@@ -12,6 +12,7 @@ from taggit.models import TaggedItemBase
 from atelier.markdown import render_markdown
 from knowledge.models import Visibility
 from members import access
+from members.models import TaggedProfile
 
 # Slugs that would collide with the questions' own addresses.
 RESERVED_SLUGS = {"nieuw", "feed"}
@@ -60,6 +61,25 @@ class QuestionQuerySet(models.QuerySet):
 
     def newest_activity_first(self):
         return self.order_by("-last_activity_at", "-pk")
+
+    def tagged(self, name: str):
+        return self.filter(
+            pk__in=TaggedQuestion.objects.filter(tag__name__iexact=name).values("content_object_id")
+        )
+
+    def asked_in_sector(self, sector: str):
+        return self.filter(asker__profile__sector=sector)
+
+    def in_expertise_of(self, user):
+        """Questions with at least one tag of the member's expertise (Profile.expertise)."""
+        expertise = TaggedProfile.objects.filter(content_object__user=user).values("tag_id")
+        return self.filter(
+            pk__in=TaggedQuestion.objects.filter(tag_id__in=expertise).values("content_object_id")
+        )
+
+    def for_list(self):
+        """With what a list shows of each question: its asker's name and sector, its tags."""
+        return self.select_related("asker__profile").prefetch_related("tags")
 
 
 class Question(models.Model):
@@ -176,6 +196,11 @@ class Question(models.Model):
     def asker_name(self) -> str:
         return self.asker.display_name if self.asker else str(_("former member"))
 
+    def asker_sector(self) -> str:
+        """The sector the asker works in, as shown beside the question ("" if unknown)."""
+        profile = access.profile_of(self.asker)
+        return profile.get_sector_display() if profile is not None else ""
+
 
 class AnswerQuerySet(models.QuerySet):
     def shown(self):
@@ -183,6 +208,12 @@ class AnswerQuerySet(models.QuerySet):
 
     def by(self, user):
         return self.filter(author=user)
+
+    def shown_to(self, user):
+        """Shown answers; a hidden one only to the coordinator and to its author."""
+        if access.can_moderate(user):
+            return self.all()
+        return self.filter(Q(hidden=False) | Q(author=user.pk))
 
 
 class Answer(models.Model):
@@ -229,6 +260,10 @@ class Answer(models.Model):
 
     def author_name(self) -> str:
         return self.author.display_name if self.author else str(_("former member"))
+
+    @property
+    def is_the_one_that_helped(self) -> bool:
+        return self.question.helped_answer_id == self.pk
 
 
 class HelpRequest(models.Model):

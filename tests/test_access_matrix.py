@@ -18,11 +18,13 @@ from atelier.coordinator import COORDINATOR_GROUP
 from knowledge.models import ResourceStatus, Visibility
 from members import access
 from members.models import MembershipStatus, ParticipationLevel, User
+from questions.models import QuestionStatus
 from sessions_app.models import CalendarFeed, EventKind, EventStatus
 
 from .factories import (
     PASSWORD,
     ROLES,
+    make_answer,
     make_attachment,
     make_comment,
     make_coordinator,
@@ -30,6 +32,7 @@ from .factories import (
     make_item,
     make_member,
     make_profile,
+    make_question,
     make_registration,
     make_role,
     make_user,
@@ -203,6 +206,30 @@ ACCESS_MATRIX = {
         (LOGIN,     NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
     "/kennisbank/reacties/{comment}/verbergen/":
         (LOGIN,     POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY),
+    # Questions from practice: public ones for all, members-only ones for members, drafts for
+    # their asker and the coordinator; only the asker edits, only an answer's author edits it.
+    "/vragen/":
+        (OK,        OK,         OK,         OK,         OK,         OK),
+    "/vragen/feed/":
+        (OK,        OK,         OK,         OK,         OK,         OK),
+    "/vragen/nieuw/":
+        (LOGIN,     FORBIDDEN,  OK,         OK,         OK,         OK),
+    "/vragen/{public_question}/":
+        (OK,        OK,         OK,         OK,         OK,         OK),
+    "/vragen/{members_question}/":
+        (NOT_FOUND, NOT_FOUND,  OK,         OK,         OK,         OK),
+    "/vragen/{draft_question}/":
+        (NOT_FOUND, NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
+    "/vragen/{public_question}/bewerken/":
+        (LOGIN,     NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
+    "/vragen/{public_question}/antwoorden/":
+        (POST_ONLY, POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY),
+    "/vragen/{public_question}/hielp/":
+        (LOGIN,     POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY),
+    "/vragen/antwoorden/{answer}/bewerken/":
+        (LOGIN,     NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
+    "/vragen/antwoorden/{answer}/verbergen/":
+        (LOGIN,     POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY),
     # The coordinator's admin.
     "/admin/knowledge/resource/":
         (ADMIN,     ADMIN,      ADMIN,      ADMIN,      ADMIN,      OK),
@@ -246,7 +273,15 @@ def objects(db) -> dict[str, int]:
         status=ResourceStatus.DRAFT,
     )
     comment = make_comment(resource=public_item, author=listed, body="Mooi!")
+    public_question = make_question(listed, slug="open-vraag", visibility=Visibility.PUBLIC)
+    members_question = make_question(listed, slug="ledenvraag")
+    draft_question = make_question(listed, slug="conceptvraag", status=QuestionStatus.DRAFT)
+    answer = make_answer(public_question, listed)
     return {
+        "public_question": public_question.slug,
+        "members_question": members_question.slug,
+        "draft_question": draft_question.slug,
+        "answer": answer.pk,
         "public_item": public_item.slug,
         "members_item": members_item.slug,
         "draft_item": draft_item.slug,
