@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from atelier.markdown import render_markdown
+from members.views import member_required
 
 from . import into_library, links
 from .library_forms import AgendaForm, LibraryItemFromQuestionForm
@@ -37,7 +38,7 @@ def put_on_agenda(request, slug):
     return render(request, "questions/agenda_form.html", {"question": question, "form": form})
 
 
-@login_required
+@member_required
 def to_library(request, slug):
     """The library's item form, filled in from the answered question; saving makes the
     item and links the question to it."""

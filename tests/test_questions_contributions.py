@@ -192,3 +192,18 @@ def test_questions_on_a_members_profile_do_not_leak(client, giver, role):
         client.force_login(make_applicant())
     page = text(client.get(giver.profile.get_absolute_url(), follow=True))
     assert "Een vraag voor leden" not in page
+
+
+def test_the_question_page_and_feed_credit_a_former_member(client, with_requests):
+    question = Question.objects.get(title="Een openbare vraag")
+    helper_answer = make_answer(question, make_member("helper@example.org", display_name="Hans"))
+    answered = Question.objects.get(title="Een vraag die geholpen is")
+    privacy.erase_member(with_requests)
+    page = text(client.get(question.get_absolute_url()))
+    assert "Gesteld door voormalig lid" in page
+    assert helper_answer.body in page
+    feed = client.get(reverse("questions:feed")).content.decode()
+    assert "<name>voormalig lid</name>" in feed
+    client.force_login(make_member("lezer@example.org"))
+    page = text(client.get(answered.get_absolute_url()))
+    assert "voormalig lid" in page and "Dit hielp" in page

@@ -229,3 +229,30 @@ def test_the_question_page_links_cost_the_same_at_any_size(django_assert_max_num
     member = make_member()
     with django_assert_max_num_queries(6):
         render_links(question, member)
+
+
+def test_the_question_page_shows_its_meetings_and_the_coordinators_form(client, question, meeting):
+    report = make_item("verslag-signaleren", kind=ResourceKind.REPORT, event=meeting)
+    question.events.add(meeting)
+    question.reports.add(report)
+    client.force_login(make_member())
+    page = client.get(question.get_absolute_url()).content.decode()
+    assert "Op de agenda van" in page and meeting.get_absolute_url() in page
+    assert "Besproken in" in page and report.get_absolute_url() in page
+    assert agenda_url(question) not in page
+
+    client.force_login(make_coordinator())
+    coming = make_event("volgende-bijeenkomst", kind=EventKind.MEETING, days_ahead=14)
+    page = client.get(question.get_absolute_url()).content.decode()
+    assert f'action="{agenda_url(question)}"' in page
+    assert f'value="{coming.pk}"' in page
+    assert f'value="{meeting.pk}"' not in page  # on its agenda already
+
+
+def test_the_question_page_shows_a_meeting_added_at_once(client, question, meeting):
+    """The question's page is kept (atelier/page_cache.py) and reads the agenda too."""
+    client.force_login(make_coordinator())
+    client.get(question.get_absolute_url())
+    client.post(agenda_url(question), {"meeting": meeting.pk})
+    page = client.get(question.get_absolute_url()).content.decode()
+    assert "Op de agenda van" in page and meeting.get_absolute_url() in page

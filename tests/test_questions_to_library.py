@@ -232,3 +232,15 @@ def test_hostile_text_is_stored_harmless(client, question, asker):
     item = Resource.objects.get()
     assert "<script>" not in item.body_html
     assert SCRIPT not in client.get(item.get_absolute_url()).content.decode()
+
+
+def test_the_question_page_offers_it_and_then_links_to_the_item(client, question, asker):
+    client.force_login(asker)
+    page = client.get(question.get_absolute_url()).content.decode()
+    assert f'href="{url(question)}"' in page
+    client.post(url(question), item_data())
+    question.refresh_from_db()
+    page = client.get(question.get_absolute_url()).content.decode()
+    assert "Deze vraag werd een kennisbankitem:" in page
+    assert question.library_item.get_absolute_url() in page
+    assert f'href="{url(question)}"' not in page
