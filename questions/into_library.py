@@ -76,15 +76,16 @@ def initial_for(question: Question, user: AnyUser) -> dict[str, str]:
     situation, a text of the situation, the answer that helped and the other answerers,
     and the answerers (apart from `user`) as co-authors."""
     answers = list(question.answers.shown().select_related("author__profile"))
-    helped = next(answer for answer in answers if answer.pk == question.helped_answer_id)
-    others = [answer.author_name() for answer in answers if answer.author_id != helped.author_id]
-    body = [
-        f"## {_('The question')}",
-        question.body,
-        f"## {_('The answer that helped')}",
-        _("By %(name)s:") % {"name": helped.author_name()},
-        helped.body,
-    ]
+    helped = [answer for answer in answers if answer.pk == question.helped_answer_id]
+    body = [f"## {_('The question')}", question.body]
+    for answer in helped:
+        body += [
+            f"## {_('The answer that helped')}",
+            _("By %(name)s:") % {"name": answer.author_name()},
+            answer.body,
+        ]
+    helped_by = {answer.author_id for answer in helped}
+    others = [answer.author_name() for answer in answers if answer.author_id not in helped_by]
     if others:
         body.append(
             _("With thanks to %(names)s, who answered as well.")
