@@ -210,7 +210,9 @@ def test_a_visitor_goes_to_the_login_page_and_a_hidden_question_is_404(client, q
         ({"kind": ""}, "kind", "Kies wat voor soort item dit is."),
         ({"kind": "report"}, "kind", "Kies een praktijkcasus, een tool of achtergrond."),
         ({"kind": SCRIPT}, "kind", "Kies een praktijkcasus, een tool of achtergrond."),
+        ({"title": "x" * 100_000}, "title", "200"),
         ({"body": "x" * 100_001}, "body", "100000"),
+        ({"summary": "Regel\x00"}, "summary", "Null-tekens"),
         ({"coauthors": "Niemand Bekend"}, "coauthors", "Niemand Bekend"),
     ],
 )
