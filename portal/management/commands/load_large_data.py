@@ -2,8 +2,8 @@
 
 At --scale 1: 5,000 members, 2,000 events over eight years back and one ahead, 50,000
 registrations, 10,000 library items with 30,000 tag uses and 50,000 comments, 20,000
-questions from practice with 60,000 answers, loaded in about two minutes. For trying the
-site, its lists, search and admin with years of use behind them; never for production
+questions from practice with 60,000 answers, loaded in well under two minutes. For trying
+the site, its lists, search and admin with years of use behind them; never for production
 (the command refuses when PRODUCTION is on).
 
 Everything goes in with bulk inserts inside one transaction, so a failed run leaves
