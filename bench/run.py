@@ -88,6 +88,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from knowledge.models import Resource
 from members import access
 from members.models import Profile, User
+from questions.models import Question
 from sessions_app.models import Event, EventStatus
 from sessions_app.registration import closed_reason
 
@@ -103,6 +104,7 @@ user = User.objects.get(email=EMAIL)
 event = Event.objects.public().filter(status=EventStatus.PUBLISHED).upcoming().first()
 item = Resource.objects.public().newest_first().first()
 profile = Profile.objects.listed().exclude(user=user).order_by("display_name", "pk").first()
+question = Question.objects.published().newest_activity_first().first()
 writers = [
     p.user for p in Profile.objects.listed().exclude(user=user).select_related("user")
     .order_by("pk") if access.can_contribute(p.user) and access.can_register_for_meetings(p.user)
@@ -130,6 +132,7 @@ print("DISCOVER " + json.dumps({
     "event": event.get_absolute_url(),
     "item": item.get_absolute_url(),
     "profile": f"/leden/{profile.pk}/",
+    "question": question.get_absolute_url(),
     "writers": [log_in(writer) for writer in writers],
     "commented": commented,
     "registrations": registrations,
@@ -483,6 +486,8 @@ def main() -> None:
         found["item"],
         "/kennisbank/feed/",
         "/zoeken/?q=" + SEARCH.replace(" ", "+"),
+        "/vragen/",
+        "/vragen/feed/",
     ]
     member_pages = [
         "/",
@@ -496,6 +501,8 @@ def main() -> None:
         "/zoeken/?q=" + SEARCH.replace(" ", "+"),
         found["profile"],
         "/agenda/mijn/",
+        "/vragen/",
+        found["question"],
     ]
     plan = [(p, "visitor", None) for p in visitor_pages] + [
         (p, "member", cookie) for p in member_pages

@@ -20,7 +20,7 @@ from members import access
 from members.views import member_required
 from sessions_app.models import Event
 
-from . import coauthors, publishing, search_groups, sharing
+from . import coauthors, item_links, publishing, search_groups, sharing
 from . import search as library_search
 from .cards import resource_cards
 from .citation import apa_citation
@@ -259,7 +259,8 @@ def _visible(request, slug) -> Resource:
 
 
 @require_safe
-@cached_page(areas=("library", "members", "agenda"))  # the event it reports on
+# The event it reports on, and the questions that link to it (knowledge/item_links.py).
+@cached_page(areas=("library", "members", "agenda", "questions"))
 def detail(request, slug):
     resource = get_object_or_404(
         Resource.objects.visible_to(request.user).with_listing_data(), slug=slug
@@ -306,6 +307,7 @@ def detail(request, slug):
             "can_edit": Resource.objects.editable_by(request.user).filter(pk=resource.pk).exists(),
             "related": related,
             "citation": apa_citation(resource, absolute_url(resource.get_absolute_url())),
+            "item_links": item_links.links_for(resource, request.user),
         },
     )
 

@@ -52,6 +52,7 @@ class DemoMember:
     login: str = ""  # the role printed with the demo logins; empty: not printed
     listed: bool = True
     show_email: bool = False
+    open_to_questions: bool = False  # "I am happy to be asked questions"
     avatar: bool = True
     status_since_days_ago: int | None = None  # when a paused or ended status began
     # A request to move up that waits for the coordinator: the note sent with it.
@@ -151,6 +152,7 @@ def _create_profile(user: User, member: DemoMember, now, approved_by: User | Non
         privacy_consent_at=applied_at,
         listed_in_directory=member.listed,
         show_email=member.show_email,
+        open_to_questions=member.open_to_questions,
     )
     if member.avatar:
         large, small = process_avatar(_initials_image(member.name))

@@ -1,7 +1,8 @@
 """Give and take: what a member brought to the atelier, counted across the apps.
 
 A contribution is a meeting attended (the agenda), a library item written or a comment
-(the library). A member's profile lists the latest; the admin's "give and take" filter
+(the library), a question asked or an answer given (questions; an answer that helped the
+asker is marked). A member's profile lists the latest; the admin's "give and take" filter
 finds the active members who contributed nothing lately.
 """
 
@@ -14,6 +15,7 @@ from django.db.models import Exists, OuterRef
 
 from knowledge.models import Authorship, Comment, Resource
 from members.models import Profile, ProfileQuerySet
+from questions.models import Answer, Question
 from sessions_app.models import Event, Registration
 
 if TYPE_CHECKING:
@@ -23,7 +25,8 @@ CONTRIBUTIONS_SHOWN = 20
 
 
 def shown_on_profile(profile: Profile, viewer: AnyUser) -> dict[str, Any]:
-    """The member's latest meetings, items and comments, as far as `viewer` may see them."""
+    """The member's latest meetings, items, comments, questions and answers, as far as
+    `viewer` may see them."""
     attended_events = (
         Event.objects.visible_to(viewer)
         .filter(registrations__user=profile.user_id, registrations__attended=True)
@@ -40,7 +43,27 @@ def shown_on_profile(profile: Profile, viewer: AnyUser) -> dict[str, Any]:
         .select_related("resource")
         .order_by("-created_at", "-pk")[:CONTRIBUTIONS_SHOWN]
     )
-    return {"attended_events": attended_events, "items": items, "comments": comments}
+    visible_questions = Question.objects.visible_to(viewer).published()
+    questions = (
+        visible_questions.asked_by(profile.user_id)
+        .only("title", "slug", "helped_answer_id", "answer_count", "published_at")
+        .order_by("-published_at", "-pk")[:CONTRIBUTIONS_SHOWN]
+    )
+    # Only answers to questions this viewer may open, like comments.
+    answers = (
+        Answer.objects.shown()
+        .filter(author=profile.user_id, question__in=visible_questions)
+        .annotate(helped=Exists(Question.objects.filter(helped_answer=OuterRef("pk"))))
+        .select_related("question")
+        .order_by("-created_at", "-pk")[:CONTRIBUTIONS_SHOWN]
+    )
+    return {
+        "attended_events": attended_events,
+        "items": items,
+        "comments": comments,
+        "questions": questions,
+        "answers": answers,
+    }
 
 
 def without_contributions_since(profiles: ProfileQuerySet, since: datetime) -> ProfileQuerySet:
@@ -53,10 +76,14 @@ def without_contributions_since(profiles: ProfileQuerySet, since: datetime) -> P
     attended = Registration.objects.filter(user=user, attended=True, event__start__gte=since)
     wrote = Authorship.objects.accepted().filter(user=user, resource__created_at__gte=since)
     commented = Comment.objects.filter(author=user, created_at__gte=since)
+    asked = Question.objects.published().filter(asker=user, published_at__gte=since)
+    answered = Answer.objects.filter(author=user, created_at__gte=since)
     return (
         profiles.active()
         .filter(approved_at__lt=since)
         .exclude(Exists(attended))
         .exclude(Exists(wrote))
         .exclude(Exists(commented))
+        .exclude(Exists(asked))
+        .exclude(Exists(answered))
     )

@@ -1,7 +1,8 @@
 """A member's own data (AVG/GDPR): download all of it, or erase the account.
 
 It spans the apps: the account and profile (members), the registrations (the agenda),
-the items and comments (the library).
+the items and comments (the library), the questions, answers and requests for help
+(questions).
 """
 
 from datetime import date
@@ -10,8 +11,10 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 
+from atelier import page_cache
 from knowledge.models import Attachment, Authorship, Resource, ResourceStatus
 from members.models import Profile, User
+from questions.models import Answer, HelpRequest, Question, QuestionStatus
 from sessions_app.models import Registration
 from sessions_app.registration import RegistrationError, cancel_registration
 
@@ -77,6 +80,7 @@ def export_member_data(user: User) -> dict:
             }
             for comment in user.comments.select_related("resource").order_by("created_at")
         ],
+        **_questions_data(user),
         "registrations": [
             {
                 "event": registration.event.title,
@@ -92,6 +96,58 @@ def export_member_data(user: User) -> dict:
     }
 
 
+def _questions_data(user: User) -> dict:
+    return {
+        "questions": [
+            {
+                "title": question.title,
+                "body": question.body,
+                "tags": sorted(tag.name for tag in question.tags.all()),
+                "visibility": question.visibility,
+                "status": question.status,
+                "created_at": _iso(question.created_at),
+                "published_at": _iso(question.published_at),
+                "edited_at": _iso(question.edited_at),
+            }
+            for question in Question.objects.asked_by(user)
+            .prefetch_related("tags")
+            .order_by("created_at", "pk")
+        ],
+        "answers": [
+            {
+                "to": answer.question.title,
+                "body": answer.body,
+                "written_at": _iso(answer.created_at),
+                "edited_at": _iso(answer.edited_at),
+                "hidden": answer.hidden,
+                "helped": answer.question.helped_answer_id == answer.pk,
+            }
+            for answer in Answer.objects.by(user).select_related("question").order_by("created_at")
+        ],
+        "help_requests_received": [
+            {
+                "question": request.question.title,
+                "asked_at": _iso(request.created_at),
+                "sent_at": _iso(request.sent_at),
+            }
+            for request in HelpRequest.objects.filter(member=user)
+            .select_related("question")
+            .order_by("created_at", "pk")
+        ],
+        "help_requests_made": [
+            {
+                "question": request.question.title,
+                "member_asked": request.member.display_name,
+                "asked_at": _iso(request.created_at),
+                "sent_at": _iso(request.sent_at),
+            }
+            for request in HelpRequest.objects.filter(asked_by=user)
+            .select_related("question", "member__profile")
+            .order_by("created_at", "pk")
+        ],
+    }
+
+
 def erase_member(user: User, remove_items: bool = False) -> None:
     """Delete an account and the personal data that hangs on it.
 
@@ -102,7 +158,9 @@ def erase_member(user: User, remove_items: bool = False) -> None:
     do the person's profile and comments. Published library items stay, credited to
     "former member", unless `remove_items`: then the items they wrote alone go too.
     Items written with others always stay for the co-authors, and nothing another
-    member wrote is touched.
+    member wrote is touched. Likewise the person's published questions and answers stay,
+    as a former member's, with the answers others gave; their draft questions go, and so
+    do requests for help made to them or waiting to be sent in their name.
     """
     cancel_registrations_not_started(user)
     _delete_account(user, remove_items)
@@ -143,7 +201,12 @@ def _delete_account(user: User, remove_items: bool) -> None:
         drafts = own_items.filter(status=ResourceStatus.DRAFT)
         files += [a.file for a in Attachment.objects.filter(resource__in=drafts)]
         Resource.objects.filter(pk__in=drafts.values("pk")).delete()
+    Question.objects.filter(asker=user, status=QuestionStatus.DRAFT).delete()
+    # No e-mail goes out in the name of someone who left; requests to them go with them.
+    HelpRequest.objects.filter(asked_by=user, sent_at__isnull=True).delete()
     user.delete()
+    # Their questions and answers now say "former member": set by UPDATE, without signals.
+    page_cache.mark_stale("questions")
     # Files go only after the database rows are gone for good.
     transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files])
 

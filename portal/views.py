@@ -29,6 +29,7 @@ from atelier.page_cache import cached_page
 from knowledge.models import Resource
 from members.forms import DeleteAccountForm
 from members.models import Profile
+from questions import links as question_links
 from sessions_app import registration as rules
 from sessions_app.forms import GuestRegistrationForm
 from sessions_app.models import Event
@@ -157,6 +158,7 @@ def _event_page_context(request, event: Event, guest_form=None) -> dict:
         .visible_to(request.user)
         .for_cards()
         .newest_first(),
+        "questions": question_links.questions_on_agenda(event, request.user),
         "registration": registration,
         "can_register": rules.may_register(event, request.user),
         "closed_reason": rules.closed_reason(event),
@@ -170,7 +172,8 @@ def _event_page_context(request, event: Event, guest_form=None) -> dict:
 
 
 @require_safe
-@cached_page(areas=("agenda", "registrations", "library", "members"))  # reports
+# With its reports and the questions on its agenda.
+@cached_page(areas=("agenda", "registrations", "library", "members", "questions"))
 def event_detail(request, slug):
     event = _event_for(request, slug)
     return render(request, "sessions_app/detail.html", _event_page_context(request, event))

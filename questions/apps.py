@@ -9,8 +9,11 @@ class QuestionsConfig(AppConfig):
     verbose_name = _("Questions from practice")
 
     def ready(self) -> None:
-        from knowledge import search_groups
+        from knowledge import item_links, search_groups
 
+        from . import links
         from .search import library_group
 
         search_groups.register(library_group)
+        # An item's page shows the question it grew out of and those a report discussed.
+        item_links.register(links.item_links)

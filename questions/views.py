@@ -86,7 +86,8 @@ def edit(request, slug):
 
 
 @require_safe
-@cached_page(areas=("questions", "members"))  # names of askers and answerers
+# Names of askers and answerers; its meetings, reports and library item (question_links).
+@cached_page(areas=("questions", "members", "agenda", "library"))
 def detail(request, slug):
     question = get_object_or_404(Question.objects.visible_to(request.user).for_list(), slug=slug)
     answers = list(question.answers.shown_to(request.user).select_related("author__profile"))

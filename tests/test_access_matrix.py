@@ -53,6 +53,7 @@ class Redirect:
 OK = 200
 NOT_FOUND = 404
 FORBIDDEN = 403  # the explanation page "Alleen voor leden" (members/members_only.html)
+REFUSED = "refused"  # 403 with the reason on the page: not one's to do (not the members' page)
 LOGIN = "login"  # 302 to the site's login page, with ?next=<this address>
 ADMIN = "admin login"  # 302 to the admin's login page, with ?next=<this address>
 POST_ONLY = 405  # an action: a GET is refused
@@ -235,6 +236,20 @@ ACCESS_MATRIX = {
     # Asking a member directly for help with a question: an action.
     "/vragen/{members_question}/vraag-hulp/{listed}/":
         (LOGIN,     POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY),
+    # The coordinator puts a question on a meeting's agenda; the asker, an answerer or the
+    # coordinator turns an answered question into a library item.
+    "/vragen/{public_question}/agenda/":
+        (LOGIN,     NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
+    "/vragen/{draft_question}/agenda/":
+        (LOGIN,     NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
+    "/vragen/{answered_question}/naar-kennisbank/":
+        (LOGIN,     FORBIDDEN,  REFUSED,    REFUSED,    REFUSED,    OK),
+    "/vragen/{public_question}/naar-kennisbank/":
+        (LOGIN,     FORBIDDEN,  REFUSED,    REFUSED,    REFUSED,    REFUSED),
+    "/vragen/{members_question}/naar-kennisbank/":
+        (LOGIN,     FORBIDDEN,  REFUSED,    REFUSED,    REFUSED,    REFUSED),
+    "/vragen/{draft_question}/naar-kennisbank/":
+        (LOGIN,     FORBIDDEN,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  REFUSED),
     # The coordinator's admin.
     "/admin/knowledge/resource/":
         (ADMIN,     ADMIN,      ADMIN,      ADMIN,      ADMIN,      OK),
@@ -282,11 +297,15 @@ def objects(db) -> dict[str, int]:
     members_question = make_question(listed, slug="ledenvraag")
     draft_question = make_question(listed, slug="conceptvraag", status=QuestionStatus.DRAFT)
     answer = make_answer(public_question, listed)
+    answered_question = make_question(listed, slug="beantwoorde-vraag")
+    answered_question.helped_answer = make_answer(answered_question, listed)
+    answered_question.save()
     return {
         "public_question": public_question.slug,
         "members_question": members_question.slug,
         "draft_question": draft_question.slug,
         "answer": answer.pk,
+        "answered_question": answered_question.slug,
         "public_item": public_item.slug,
         "members_item": members_item.slug,
         "draft_item": draft_item.slug,
@@ -325,6 +344,9 @@ def assert_outcome(response, expected, address: str) -> None:
     elif isinstance(expected, Redirect):
         assert response.status_code == 302, f"expected a redirect to {expected.name}"
         assert response.url == reverse(expected.name)
+    elif expected == REFUSED:
+        assert response.status_code == 403
+        assert "members/members_only.html" not in [t.name for t in response.templates]
     elif expected == FORBIDDEN:
         assert response.status_code == 403
         assert "members/members_only.html" in [t.name for t in response.templates]

@@ -13,6 +13,9 @@ from knowledge.demo import demo_library
 from knowledge.models import Attachment, Comment, FeaturedTag, Resource
 from members.demo import demo_members
 from members.models import Profile
+from questions.demo import FOLDER as QUESTIONS_FOLDER
+from questions.demo import demo_questions
+from questions.models import Answer, Question
 from sessions_app.demo import WEEKDAYS, demo_events, demo_guests
 from sessions_app.models import Event, EventKind
 
@@ -24,6 +27,8 @@ FINGERPRINT = {
     "events (descriptions, summaries)": (16, 7293, 2887),
     "library items (bodies, summaries)": (32, 42659, 4857),
     "comments": (30, 4025),
+    "questions (situations)": (12, 4337),
+    "answers": (24, 6657),
     "themes": (6, 415),
     "pages (Dutch, English)": (3, 8527, 8668),
     "attachments": [("Reflectiekaart werkblad.png", 43457), ("Signalenkaart werkblad.pdf", 1733)],
@@ -44,6 +49,8 @@ def test_load_demo_loads_every_file_and_field():
         "events (descriptions, summaries)": measure(Event.objects.all(), "description", "summary"),
         "library items (bodies, summaries)": measure(Resource.objects.all(), "body", "summary"),
         "comments": measure(Comment.objects.all(), "body"),
+        "questions (situations)": measure(Question.objects.all(), "body"),
+        "answers": measure(Answer.objects.all(), "body"),
         "themes": measure(FeaturedTag.objects.all(), "description"),
         "pages (Dutch, English)": measure(Page.objects.all(), "body", "body_en"),
         "attachments": sorted(Attachment.objects.values_list("download_name", "size")),
@@ -65,6 +72,13 @@ def test_every_person_guest_and_meeting_the_demo_files_name_exists():
         assert {comment.by for comment in item.comments} <= people, item.slug
         assert not item.meeting or item.meeting in meetings, item.slug
         assert not item.attachment or (LIBRARY_FOLDER / "files" / item.attachment).is_file()
+    items = {item.slug: item.kind for item in demo_library()}
+    for question in demo_questions():
+        assert {question.asker, *(answer.by for answer in question.answers)} <= people
+        assert set(question.meetings) <= meetings, question.slug
+        assert {items[slug] for slug in question.reports} <= {"report"}, question.slug
+        assert not question.library_item or question.library_item in items, question.slug
+        assert 0 <= question.helped <= len(question.answers), question.slug
 
 
 def test_demo_files_are_named_after_their_slug():
@@ -77,6 +91,11 @@ def test_demo_files_are_named_after_their_slug():
         assert member.key == slugify(member.key)
     comments = {path.stem for path in (LIBRARY_FOLDER / "comments").glob("*")}
     assert comments <= items  # no comments on an item that is not there
+    questions = {question.slug for question in demo_questions()}
+    for slug in questions:
+        assert slug == slugify(slug)
+    answers = {path.stem for path in (QUESTIONS_FOLDER / "answers").glob("*")}
+    assert answers <= questions  # no answers to a question that is not there
 
 
 def test_the_demo_has_one_coordinator_and_each_address_once():

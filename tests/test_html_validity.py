@@ -23,6 +23,7 @@ from django.urls import reverse
 from atelier.models import Page
 from knowledge.models import Comment, Resource, ResourceKind
 from members.models import MembershipStatus, User
+from questions.models import Question
 from sessions_app.models import Event, EventKind, Registration, RegistrationStatus
 
 from .factories import make_event
@@ -197,11 +198,40 @@ def applicant_pages(client: Client) -> dict[str, str]:
     }
 
 
+def question_link_pages(client: Client) -> dict[str, str]:
+    """A question on the agenda and into the library (questions/library_views.py)."""
+    client.force_login(User.objects.get(email="coordinator@example.org"))
+    discussed = Question.objects.filter(reports__isnull=False).first()
+    coming = Event.objects.upcoming().filter(questions__isnull=False).first()
+    tool = Resource.objects.filter(source_questions__isnull=False).first()
+    answered = Question.objects.answered().filter(library_item__isnull=True).first()
+    to_library = reverse("questions:to_library", args=[answered.slug])
+    agenda = reverse("questions:put_on_agenda", args=[discussed.slug])
+    return {
+        "coordinator: question with meetings and a report": page(
+            client, discussed.get_absolute_url()
+        ),
+        "coordinator: meeting with questions on its agenda": page(
+            client, coming.get_absolute_url()
+        ),
+        "coordinator: report with discussed questions": page(
+            client, discussed.reports.first().get_absolute_url()
+        ),
+        "coordinator: item from a question": page(client, tool.get_absolute_url()),
+        "coordinator: agenda form with mistakes": page(client, agenda, "post", {"meeting": ""}),
+        "coordinator: question into the library": page(client, to_library),
+        "coordinator: question into the library with mistakes": page(
+            client, to_library, "post", {"kind": "", "title": ""}
+        ),
+    }
+
+
 def test_every_page_passes_the_nu_html_checker(demo, tmp_path):
     pages = {
         **visitor_pages(Client()),
         **member_pages(Client()),
         **applicant_pages(Client()),
+        **question_link_pages(Client()),
     }
     assert len(pages) > 35
 

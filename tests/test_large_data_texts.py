@@ -25,13 +25,14 @@ def lists_in(data: dict, where: str):
             yield f"{where}{key}", value
 
 
-def test_the_large_data_set_reads_seven_text_files():
+def test_the_large_data_set_reads_eight_text_files():
     assert [path.name for path in TEXT_FILES] == [
         "comments.toml",
         "events.toml",
         "library.toml",
         "people.toml",
         "places.toml",
+        "questions.toml",
         "tags.toml",
         "topics.toml",
     ]

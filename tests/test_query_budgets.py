@@ -302,8 +302,8 @@ QUERY_BUDGET = {
     # The agenda
     "agenda": (3, 5),  # + the count for the pages
     "agenda archive": (4, 6),
-    "event": (5, 8),
-    "meeting": (2, 6),
+    "event": (6, 9),  # + the questions on its agenda
+    "meeting": (2, 7),
     "event .ics": (1, 4),
     "public feed .ics": (1, 1),
     "personal feed .ics": (3, 3),
@@ -316,7 +316,7 @@ QUERY_BUDGET = {
     "library tag": (6, 8),
     "library kind": (6, 8),
     "library page 2": (8, 10),
-    "item": (9, 13),
+    "item": (10, 14),  # + the questions that link to it (knowledge/item_links.py)
     "attachment": (2, 4),
     "library feed": (3, 3),
     "share an item": (0, 3),
@@ -331,7 +331,7 @@ QUERY_BUDGET = {
     "directory": (0, 7),
     "directory search": (0, 7),
     "directory filter": (0, 7),
-    "profile": (0, 10),
+    "profile": (0, 12),  # + questions asked, answers given
     "photo": (0, 3),
     "photo, small": (0, 3),
     "my profile": (0, 5),  # + the level request waiting for the coordinator, if any
@@ -339,7 +339,7 @@ QUERY_BUDGET = {
     "membership": (0, 4),  # + the level request waiting for the coordinator, if any
     "pause membership": (0, 4),
     "end membership": (0, 4),
-    "my data (JSON)": (0, 9),
+    "my data (JSON)": (0, 13),  # + questions with their tags, answers, requests for help
     "delete my account": (0, 3),
     # Accounts (django-allauth)
     "log in": (1, 2),

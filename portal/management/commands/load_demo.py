@@ -1,7 +1,7 @@
 """Fill an empty database with demo content; safe to run again (`make run` does).
 
 The content is in files: the pages' first texts in atelier/texts/, the demo's people,
-events and library in demo/ (see demo/README.md). Each app loads its own kind of thing.
+events, library and questions in demo/ (see demo/README.md). Each app loads its own kind of thing.
 """
 
 from django.core.management.base import BaseCommand
@@ -12,6 +12,7 @@ from atelier.models import SiteSettings
 from atelier.site_texts import fill_empty_pages
 from knowledge.demo import load_library
 from members.demo import DEMO_PASSWORD, demo_coordinator, demo_logins, load_members
+from questions.demo import load_questions
 from sessions_app.demo import load_events
 
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         load_members()
         load_events()
         load_library()
+        load_questions()
         # The demo back-dates rows with bulk updates, which send no signals.
         page_cache.mark_everything_stale()
         self.print_logins()

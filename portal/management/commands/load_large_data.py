@@ -1,9 +1,10 @@
 """A large, realistic data set on demand: `manage.py load_large_data`.
 
 At --scale 1: 5,000 members, 2,000 events over eight years back and one ahead, 50,000
-registrations, 10,000 library items with 30,000 tag uses and 50,000 comments, loaded in
-well under two minutes. For trying the site, its lists, search and admin with years of
-use behind them; never for production (the command refuses when PRODUCTION is on).
+registrations, 10,000 library items with 30,000 tag uses and 50,000 comments, 20,000
+questions from practice with 60,000 answers, loaded in well under two minutes. For trying
+the site, its lists, search and admin with years of use behind them; never for production
+(the command refuses when PRODUCTION is on).
 
 Everything goes in with bulk inserts inside one transaction, so a failed run leaves
 nothing behind. The data is pseudo-random but the same for the same --seed, Dutch-looking
@@ -56,6 +57,7 @@ from members.models import (
     TaggedProfile,
     User,
 )
+from questions.models import Answer, Question, QuestionStatus, TaggedQuestion
 from sessions_app.models import Event, EventKind, EventStatus, Registration, RegistrationStatus
 
 DOMAIN = "large.example.org"  # every account of the data set; how a second run is caught
@@ -63,6 +65,8 @@ GUEST_DOMAIN = "gast.example.net"
 BATCH_SIZE = 2000
 YEARS_BACK = 8
 MAX_TAGS_PER_ITEM = 6
+MAX_TAGS_PER_QUESTION = 4
+HELPED_SHARE = 0.6  # of the questions with an answer, those whose asker marked one
 LEVEL_SHARES = [
     (ParticipationLevel.MEETINGS, 40),
     (ParticipationLevel.ONLINE, 35),
@@ -93,6 +97,7 @@ TAGS = read_toml(TEXTS_FOLDER / "tags.toml")
 LIBRARY = read_toml(TEXTS_FOLDER / "library.toml")
 COMMENTS = read_toml(TEXTS_FOLDER / "comments.toml")
 EVENTS = read_toml(TEXTS_FOLDER / "events.toml")
+QUESTIONS = read_toml(TEXTS_FOLDER / "questions.toml")
 
 FIRST_NAMES = PEOPLE["first_names"]
 LAST_NAMES = PEOPLE["last_names"]
@@ -133,6 +138,9 @@ SPECIAL_COMMENTS = COMMENTS["special"]
 EVENT_PARAGRAPHS = EVENTS["paragraphs"]
 EVENT_PROGRAMMES = EVENTS["programmes"]
 EVENT_SUMMARIES = {EventKind(kind): texts for kind, texts in EVENTS["summaries"].items()}
+QUESTION_TITLES = QUESTIONS["titles"]
+SITUATION_SENTENCES = QUESTIONS["situations"]
+ANSWER_SENTENCES = QUESTIONS["answers"]
 
 
 @dataclass(frozen=True)
@@ -170,6 +178,8 @@ class Sizes:
     resources: int
     tag_uses: int
     comments: int
+    questions: int
+    answers: int
     tags: int
 
     @classmethod
@@ -185,6 +195,8 @@ class Sizes:
             resources=resources,
             tag_uses=min(max(n(30_000), resources), resources * MAX_TAGS_PER_ITEM),
             comments=n(50_000),
+            questions=n(20_000),
+            answers=n(60_000),
             tags=min(len(TAG_NAMES), max(12, round(200 * scale))),
         )
 
@@ -192,7 +204,8 @@ class Sizes:
         return (
             f"{self.members:,} members, {self.events:,} events, "
             f"{self.registrations:,} registrations, {self.resources:,} library items with "
-            f"{self.tag_uses:,} tag uses, {self.comments:,} comments"
+            f"{self.tag_uses:,} tag uses, {self.comments:,} comments, "
+            f"{self.questions:,} questions with {self.answers:,} answers"
         )
 
 
@@ -348,6 +361,12 @@ class LargeData:
 
     def comment(self) -> str:
         return " ".join(self.rng.sample(COMMENT_SENTENCES, self.rng.randint(1, 3)))
+
+    def situation(self) -> str:
+        return " ".join(self.rng.sample(SITUATION_SENTENCES, self.rng.randint(2, 4)))
+
+    def answer(self) -> str:
+        return " ".join(self.rng.sample(ANSWER_SENTENCES, self.rng.randint(1, 3)))
 
     # Steps
 
@@ -728,6 +747,109 @@ class LargeData:
         hidden = sum(comment.hidden for comment in comments)
         return f"{len(comments):,} comments ({hidden:,} hidden) on {len(published):,} items"
 
+    def questions(self) -> str:
+        """Questions with their answers, their bookkeeping (`answer_count`,
+        `last_activity_at`, the answer that helped) computed here, as the questions app
+        keeps it, since bulk inserts run none of its code."""
+        rng, n = self.rng, self.sizes.questions
+        visibilities = self.shuffled(n, [(Visibility.PUBLIC, 1), (Visibility.MEMBERS, 2)])
+        statuses = self.shuffled(n, [(QuestionStatus.PUBLISHED, 97), (QuestionStatus.DRAFT, 3)])
+        situations = self.text_pool(min(n, 500), self.situation)
+        questions, askers = [], []
+        for i in range(n):
+            title = rng.choice(QUESTION_TITLES).format(
+                theme=rng.choice(THEMES), place=rng.choice(NEIGHBOURHOODS)
+            )
+            asked = self.days_ago(rng.uniform(1, YEARS_BACK * 365))
+            asker = self.active.sample(rng, 1, before=asked)[0]
+            body = rng.choice(situations)
+            published = statuses[i] == QuestionStatus.PUBLISHED
+            questions.append(
+                Question(
+                    title=title,
+                    slug=f"{slugify(title)[:100].strip('-')}-{i + 1}",
+                    body=body,
+                    body_html=self.html[body],
+                    asker_id=asker.user_id,
+                    visibility=visibilities[i],
+                    status=statuses[i],
+                    published_at=asked if published else None,
+                    last_activity_at=asked,
+                    created_at=asked,
+                )
+            )
+            askers.append(asker.user_id)
+        answers = self._answers(questions, askers)
+        taken = set(Question.objects.values_list("slug", flat=True))
+        for question in questions:
+            if question.slug in taken:
+                question.slug = f"{question.slug[:110]}-groot"
+        self.question_list = _in_batches(Question, questions)
+        for answer in answers:
+            answer.question_id = answer.question.pk
+        self.answer_list = _in_batches(Answer, answers)
+        helped = self._mark_helped(questions, askers, answers)
+        counts = [rng.randint(1, MAX_TAGS_PER_QUESTION) for _ in questions]
+        tagged = [
+            TaggedQuestion(content_object_id=question.pk, tag_id=tag.pk)
+            for question, count in zip(questions, counts, strict=True)
+            for tag in self.pick_tags(count, self.tag_list, self.tag_weights)
+        ]
+        _in_batches(TaggedQuestion, tagged)
+        return (
+            f"{n:,} questions ({helped:,} with the answer that helped), {len(answers):,} "
+            f"answers, {len(tagged):,} tag uses"
+        )
+
+    def _answers(self, questions: list[Question], askers: list[int]) -> list[Answer]:
+        """The answers, to published questions only, by others than the asker; each
+        question's count of shown answers and last activity follow."""
+        rng = self.rng
+        published = [q for q in questions if q.status == QuestionStatus.PUBLISHED]
+        asker_of = {id(q): asker for q, asker in zip(questions, askers, strict=True)}
+        # A few questions draw most answers.
+        popularity = [rng.random() ** 3 + 0.02 for _ in published]
+        texts = self.text_pool(min(self.sizes.answers, 300), self.answer)
+        targets = rng.choices(published, weights=popularity, k=self.sizes.answers)
+        authors = rng.choices(self.active.members, k=self.sizes.answers)
+        answers = []
+        for question, author in zip(targets, authors, strict=True):
+            for _attempt in range(5):  # no one answers their own question
+                if author.user_id != asker_of[id(question)]:
+                    break
+                author = rng.choice(self.active.members)
+            else:
+                continue
+            body = rng.choice(texts)
+            answer = Answer(
+                question=question,
+                author_id=author.user_id,
+                body=body,
+                body_html=self.html[body],
+                hidden=rng.random() < 0.02,
+                created_at=self.between(max(question.published_at, author.since), self.now, skew=3),
+            )
+            answers.append(answer)
+            if not answer.hidden:
+                question.answer_count += 1
+                question.last_activity_at = max(question.last_activity_at, answer.created_at)
+        return answers
+
+    def _mark_helped(self, questions: list[Question], askers: list[int], answers) -> int:
+        """The asker of about HELPED_SHARE of the answered questions marked one shown
+        answer as the one that helped."""
+        shown: dict[int, list[Answer]] = {}
+        for answer in answers:
+            if not answer.hidden:
+                shown.setdefault(answer.question_id, []).append(answer)
+        marked = []
+        for question in questions:
+            if question.pk in shown and self.rng.random() < HELPED_SHARE:
+                question.helped_answer_id = self.rng.choice(shown[question.pk]).pk
+                marked.append(question)
+        Question.objects.bulk_update(marked, ["helped_answer"], batch_size=BATCH_SIZE)
+        return len(marked)
+
     def themes(self) -> str:
         featured = set(FeaturedTag.objects.values_list("tag_id", flat=True))
         position = max(FeaturedTag.objects.values_list("position", flat=True), default=0)
@@ -756,6 +878,8 @@ class LargeData:
         changed = Coalesce(F("published_at"), F("created_at"))
         _pk_range(self.resource_list)(Resource).update(updated_at=changed)
         _pk_range(self.comment_list)(Comment).update(updated_at=F("created_at"))
+        _pk_range(self.question_list)(Question).update(updated_at=F("last_activity_at"))
+        _pk_range(self.answer_list)(Answer).update(updated_at=F("created_at"))
         return "creation and change dates set"
 
 
@@ -779,7 +903,8 @@ def _pk_range(objects):
 class Command(BaseCommand):
     help = (
         "Fill the database with a large, realistic data set (at --scale 1: 5,000 members, "
-        "2,000 events, 50,000 registrations, 10,000 library items, 50,000 comments)."
+        "2,000 events, 50,000 registrations, 10,000 library items, 50,000 comments, "
+        "20,000 questions, 60,000 answers)."
     )
 
     def add_arguments(self, parser):
@@ -821,6 +946,7 @@ class Command(BaseCommand):
             ("registrations", loader.registrations),
             ("library", loader.resources),
             ("comments", loader.comments),
+            ("questions", loader.questions),
             ("themes", loader.themes),
             ("dates", loader.timestamps),
         ]
