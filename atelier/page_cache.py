@@ -226,13 +226,22 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+def clock() -> float:
+    """Now, in seconds: the time windows of stored pages follow it (tests hold it still)."""
+    return time.time()
+
+
+def _window() -> int:
+    return int(clock() // seconds())
+
+
 def _key(request: HttpRequest, current: dict[str, str]) -> str:
     """Whom the page is for (the public, or one account with its password hash), its
     language, its address and the generations of what it reads; short for any cache."""
     user_id = _reader(request)
     audience = "public" if user_id is None else f"user-{user_id}"
     password = "" if user_id is None else request.session.get(HASH_SESSION_KEY, "")
-    window = int(time.time() // seconds())
+    window = _window()
     built_from = _digest(*current.values(), password, request.get_full_path())
     return f"page:{window}:{get_language()}:{audience}:{built_from}"
 
@@ -304,7 +313,7 @@ def cached_page(*, areas: Iterable[str]) -> Callable[[View], View]:
 
 def _value_prefix(name: str, areas: tuple[str, ...]) -> str:
     current = generations(_check_areas(areas))
-    return f"value:{int(time.time() // seconds())}:{_digest(*current.values())}:{name}"
+    return f"value:{_window()}:{_digest(*current.values())}:{name}"
 
 
 def remember(name: str, build: Callable[[], T], *, areas: Iterable[str]) -> T:

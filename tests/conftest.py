@@ -13,6 +13,7 @@ import threading
 import pytest
 from django.core.cache import caches
 
+from atelier import page_cache
 from members.models import ParticipationLevel
 from sessions_app.models import EventKind, EventStatus
 
@@ -39,8 +40,13 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+# A moment at the start of a page-cache window (atelier/page_cache.py): a stored page
+# stays stored for the whole test, however slow the machine, until a test moves the clock.
+PAGE_CACHE_CLOCK = 1_800_000_000.0
+
+
 @pytest.fixture(autouse=True)
-def _fast_and_isolated(settings, tmp_path):
+def _fast_and_isolated(settings, tmp_path, monkeypatch):
     # Hashing passwords slowly is a feature in production and a waste in tests.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -54,6 +60,7 @@ def _fast_and_isolated(settings, tmp_path):
     }
     caches["default"].clear()
     caches["pages"].clear()
+    monkeypatch.setattr(page_cache, "clock", lambda: PAGE_CACHE_CLOCK)
 
 
 @pytest.fixture
