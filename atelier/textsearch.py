@@ -105,12 +105,12 @@ class Term:
 
 
 def _term(word: str) -> Term:
-    alternatives = [stem(word)]
-    for ending in DIMINUTIVE_ENDINGS:
-        base = word.removesuffix(ending)
-        if base != word and len(base) >= 3:
-            alternatives.append(stem(base))
-            break
+    # "buurtje" could be "buur" + "tje" or "buurt" + "je": both are looked for.
+    alternatives = [stem(word)] + [
+        stem(word.removesuffix(ending))
+        for ending in DIMINUTIVE_ENDINGS
+        if word.endswith(ending) and len(word) - len(ending) >= 3
+    ]
     return Term(word, tuple(dict.fromkeys(alternatives)))
 
 
