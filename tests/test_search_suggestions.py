@@ -25,9 +25,7 @@ def library_page(client, **params) -> str:
 
 
 def vocabulary() -> dict[str, tuple[int, int]]:
-    return {
-        word.word: (word.documents, word.public_documents) for word in SearchWord.objects.all()
-    }
+    return {word.word: (word.documents, word.public_documents) for word in SearchWord.objects.all()}
 
 
 @pytest.mark.parametrize("typed", ["signaalfunctei", "sigaalfunctie", "signaalfuncite"])
@@ -61,7 +59,9 @@ def test_visitors_are_never_offered_words_of_members_only_items(client):
     make_resource("Openbare voedselbank", body="Tekst.")
     assert "huurachterstand" not in library_page(client, q="huurachterstnd")
     client.force_login(make_member("lid@example.org"))
-    assert "resultaten voor „<strong>huurachterstand</strong>”" in library_page(client, q="huurachterstnd")
+    assert "resultaten voor „<strong>huurachterstand</strong>”" in library_page(
+        client, q="huurachterstnd"
+    )
 
 
 def test_the_vocabulary_follows_publishing_edits_visibility_and_deletion():
