@@ -45,6 +45,8 @@ SCORED_COLUMNS = [("title", 8), ("tags_text", 4), ("summary", 2), ("", 1)]
 POINTS_PER_WORD = 100
 # "Very little": with fewer results than this, mistyped words get a suggestion.
 FEW_RESULTS = 3
+# A search ranks and counts at most this many matches (and one to know there are more).
+COUNTED_MATCHES = 1000
 
 
 def search(resources: QuerySet[Resource], text: str) -> QuerySet[Resource]:
@@ -55,68 +57,92 @@ def search(resources: QuerySet[Resource], text: str) -> QuerySet[Resource]:
     return matching(resources, parse_query(text))
 
 
-def matching(resources: QuerySet[Resource], query: Query) -> QuerySet[Resource]:
-    """Resources matching a parsed search, the best first."""
+def matching(
+    resources: QuerySet[Resource], query: Query, limit: int | None = None
+) -> QuerySet[Resource]:
+    """Resources matching a parsed search, the best first.
+
+    With a `limit`, only that many matches, the last added, are ranked: a search for a
+    common word then reads a bounded number of items however large the library grows.
+    """
     if query.is_empty():
         return resources.none()
+    matches = _matches(resources, query)
+    if limit is not None:
+        matches = resources.filter(pk__in=matches.order_by("-pk").values("pk")[:limit])
     if connection.vendor == "postgresql":
-        return _full_text(resources, query)
-    return _fts5(resources, query)
+        return _ranked_full_text(matches, query)
+    return matches.annotate(rank=_score(query)).order_by("-rank", "-published_at")
 
 
-def _full_text(resources: QuerySet[Resource], query: Query) -> QuerySet[Resource]:
-    # search_vector (title A, tags and summary B, body C) finds the matches through its
-    # GIN index; rank_vector, of the title, tags and summary only, orders them: a tenth
-    # of the size, so ranking thousands of matches stays cheap. Items with the words
-    # only in their body rank 0: newest first. Raw SQL only names the columns:
-    # PostgreSQL generates them, Django does not know them.
-    table = connection.ops.quote_name(Resource._meta.db_table)
+def _matches(resources: QuerySet[Resource], query: Query) -> QuerySet[Resource]:
+    if connection.vendor == "postgresql":
+        # search_vector (title A, tags and summary B, body C) finds the matches through
+        # its GIN index. Raw SQL only names the column: PostgreSQL generates it, Django
+        # does not know it.
+        tsquery = textsearch.ts_query(query)
+        if not tsquery:  # phrases of stop words only
+            return resources.none()
+        return resources.filter(
+            RawSQL(f"{_table()}.search_vector @@ %s::tsquery", [tsquery], BooleanField())
+        )
+    # SQLite: the FTS5 index of the stems. Raw SQL: the FTS5 table has no model.
+    select = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+    return resources.filter(pk__in=RawSQL(select, [textsearch.fts_match(query)]))
+
+
+def _table() -> str:
+    return connection.ops.quote_name(Resource._meta.db_table)
+
+
+def _ranked_full_text(matches: QuerySet[Resource], query: Query) -> QuerySet[Resource]:
+    # rank_vector, of the title, tags and summary only, orders the matches: a tenth of
+    # the size of search_vector, so ranking thousands of matches stays cheap. Items with
+    # the words only in their body rank 0: newest first.
     tsquery = textsearch.ts_query(query)
-    if not tsquery:  # phrases of stop words only
-        return resources.none()
-    matches = RawSQL(f"{table}.search_vector @@ %s::tsquery", [tsquery], BooleanField())
-    rank = RawSQL(f"ts_rank({table}.rank_vector, %s::tsquery)", [tsquery], FloatField())
-    resources = resources.filter(matches).annotate(rank=rank)
+    rank = RawSQL(f"ts_rank({_table()}.rank_vector, %s::tsquery)", [tsquery], FloatField())
+    matches = matches.annotate(rank=rank)
     if len(query.words) < 2:
-        return resources.order_by("-rank", "-published_at")
+        return matches.order_by("-rank", "-published_at")
     words_found = RawSQL(
-        " + ".join(f"({table}.search_vector @@ %s::tsquery)::int" for _ in query.words),
+        " + ".join(f"({_table()}.search_vector @@ %s::tsquery)::int" for _ in query.words),
         [textsearch.ts_term(term) for term in query.words],
         IntegerField(),
     )
-    return resources.annotate(words_found=words_found).order_by(
+    return matches.annotate(words_found=words_found).order_by(
         "-words_found", "-rank", "-published_at"
     )
-
-
-def _fts5(resources: QuerySet[Resource], query: Query) -> QuerySet[Resource]:
-    # The index finds the items; the score then looks up each word in the index per
-    # column, for those rows only. Raw SQL: the FTS5 table has no model.
-    select = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-    resources = resources.filter(pk__in=RawSQL(select, [textsearch.fts_match(query)]))
-    return resources.annotate(rank=_score(query)).order_by("-rank", "-published_at")
 
 
 def _score(query: Query) -> RawSQL:
     """Per word or phrase 100 if the item has it, plus 8 if it is in the title, else 4 in
     the tags, 2 in the summary, 1 elsewhere: every word found outweighs where."""
-    table = connection.ops.quote_name(Resource._meta.db_table)
+    table = _table()
+    # Every match has each phrase, and the word if there is only one: for those the
+    # index need not be asked whether the item has them at all.
+    single_word = len(query.words) == 1
     units = [
-        (lambda columns, term=term: textsearch.fts_term(term, columns)) for term in query.words
+        (lambda columns, term=term: textsearch.fts_term(term, columns), single_word)
+        for term in query.words
     ] + [
-        (lambda columns, phrase=phrase: columns + textsearch.fts_phrase(phrase))
+        (lambda columns, phrase=phrase: columns + textsearch.fts_phrase(phrase), True)
         for phrase in query.phrases
     ]
     cases, params = [], []
-    for unit in units:
+    for unit, required in units:
         whens = []
         for column, points in SCORED_COLUMNS:
+            if required and not column:
+                whens.append(f"ELSE {POINTS_PER_WORD + points}")
+                continue
             whens.append(
                 f"WHEN {table}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) "
                 f"THEN {POINTS_PER_WORD + points}"
             )
             params.append(unit(f"{column} : " if column else ""))
-        cases.append(f"(CASE {' '.join(whens)} ELSE 0 END)")
+        if not required:
+            whens.append("ELSE 0")
+        cases.append(f"(CASE {' '.join(whens)} END)")
     return RawSQL(" + ".join(cases), params, output_field=IntegerField())
 
 
@@ -192,6 +218,14 @@ class SearchResults:
     max_words: ClassVar[int] = textsearch.MAX_WORDS
     max_length: ClassVar[int] = textsearch.MAX_QUERY_LENGTH
 
+    @property
+    def counted_matches(self) -> int:
+        return COUNTED_MATCHES
+
+    def is_count_approximate(self) -> bool:
+        """More matches than are counted: the page says "more than 1,000"."""
+        return self.page.paginator.count > COUNTED_MATCHES
+
 
 def search_results(
     resources: QuerySet[Resource],
@@ -204,12 +238,13 @@ def search_results(
     query = parse_query(text)
     if query.is_empty():  # nothing to look up: the page says why
         return SearchResults(query, Paginator([], per_page).page(1))
-    page = page_of_ids(matching(resources, query), page_number, per_page)
+    page = page_of_ids(matching(resources, query, COUNTED_MATCHES + 1), page_number, per_page)
     results = SearchResults(query, page)
     if page.paginator.count < FEW_RESULTS:
         results.suggested = suggestion(query, audience)
     if page.paginator.count == 0 and results.suggested is not None:
-        corrected = page_of_ids(matching(resources, results.suggested), page_number, per_page)
+        matches = matching(resources, results.suggested, COUNTED_MATCHES + 1)
+        corrected = page_of_ids(matches, page_number, per_page)
         if corrected.paginator.count:
             results.corrected_from, results.query = query, results.suggested
             results.page, results.suggested = corrected, None
