@@ -68,6 +68,9 @@ def words(text: str) -> list[str]:
     return WORD.findall(text.lower())
 
 
+# Bulk loaders write the same texts many times (the demo's large data set draws them from
+# pools): remembering the last few thousand saves stemming them again.
+@functools.lru_cache(maxsize=4096)
 def stems_text(text: str | None) -> str:
     """The stems of every word of `text`, joined by spaces: what SQLite's index holds."""
     return " ".join(stem(word) for word in words(text or ""))
@@ -92,6 +95,7 @@ def add_sqlite_functions(sender: object, connection: BaseDatabaseWrapper, **kwar
         )
 
 
+@functools.lru_cache(maxsize=4096)
 def _vocabulary_json(*texts: str | None) -> str:
     return json.dumps(vocabulary_words(*texts))
 

@@ -79,13 +79,12 @@ def _matches(resources: QuerySet[Resource], query: Query) -> QuerySet[Resource]:
     if connection.vendor == "postgresql":
         # search_vector (title A, tags and summary B, body C) finds the matches through
         # its GIN index. Raw SQL only names the column: PostgreSQL generates it, Django
-        # does not know it.
+        # does not know it. Unqualified, so that it is the items' of the query it is in
+        # when `matching` makes this a subquery (Django renames the table there).
         tsquery = textsearch.ts_query(query)
         if not tsquery:  # phrases of stop words only
             return resources.none()
-        return resources.filter(
-            RawSQL(f"{_table()}.search_vector @@ %s::tsquery", [tsquery], BooleanField())
-        )
+        return resources.filter(RawSQL("search_vector @@ %s::tsquery", [tsquery], BooleanField()))
     # SQLite: the FTS5 index of the stems. Raw SQL: the FTS5 table has no model.
     select = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
     return resources.filter(pk__in=RawSQL(select, [textsearch.fts_match(query)]))
