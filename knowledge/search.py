@@ -145,24 +145,36 @@ def _score(query: Query) -> RawSQL:
     return RawSQL(" + ".join(cases), params, output_field=IntegerField())
 
 
-def suggestion(query: Query, audience: str) -> Query | None:
-    """The search with its unknown words replaced by the nearest words of the library
-    that this audience may see, or None when there is nothing to suggest.
-
-    `audience` is knowledge.models.library_audience(user): visitors are offered words
-    of public items only.
-    """
+def _vocabulary(audience: str) -> QuerySet[SearchWord]:
+    # `audience` is knowledge.models.library_audience(user): visitors are offered words
+    # of public items only.
     words = SearchWord.objects.filter(documents__gt=0)
     if audience == "public":
         words = words.filter(public_documents__gt=0)
-    typed = [term.word for term in query.words if not term.word.isdigit()]
-    known = set(words.filter(word__in=typed).values_list("word", flat=True))
+    return words
+
+
+def unknown_words(query: Query, audience: str) -> list[str]:
+    """The plain words of the search that are not in the vocabulary this audience sees
+    (words too short or too long to correct are left out), in one query."""
+    typed = [term.word for term in query.words if len(term.word) in textsearch.VOCABULARY_LENGTHS]
+    known = set(_vocabulary(audience).filter(word__in=typed).values_list("word", flat=True))
+    return [word for word in typed if word not in known]
+
+
+def suggestion(query: Query, audience: str, unknown: list[str] | None = None) -> Query | None:
+    """The search with its unknown words replaced by the nearest words of the library
+    that this audience may see, or None when there is nothing to suggest.
+
+    `unknown` saves looking up which words are unknown when the caller knows.
+    """
+    if unknown is None:
+        unknown = unknown_words(query, audience)
     corrections = {}
-    for word in typed:
-        if word not in known and len(word) in textsearch.VOCABULARY_LENGTHS:
-            closest = _closest(words, word)
-            if closest:
-                corrections[word] = closest
+    for word in unknown:
+        closest = _closest(_vocabulary(audience), word)
+        if closest:
+            corrections[word] = closest
     return query.replaced(corrections) if corrections else None
 
 
@@ -239,8 +251,10 @@ def search_results(
         return SearchResults(query, Paginator([], per_page).page(1))
     page = page_of_ids(matching(resources, query, COUNTED_MATCHES + 1), page_number, per_page)
     results = SearchResults(query, page)
-    if page.paginator.count < FEW_RESULTS:
-        results.suggested = suggestion(query, audience)
+    # Asked for every search, so that a page costs the same queries at any size.
+    unknown = unknown_words(query, audience)
+    if unknown and page.paginator.count < FEW_RESULTS:
+        results.suggested = suggestion(query, audience, unknown)
     if page.paginator.count == 0 and results.suggested is not None:
         matches = matching(resources, results.suggested, COUNTED_MATCHES + 1)
         corrected = page_of_ids(matches, page_number, per_page)

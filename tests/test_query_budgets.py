@@ -308,7 +308,7 @@ QUERY_BUDGET = {
     "cancel registration": (3, 5),
     # The library
     "library": (7, 9),  # ids and count in one query, then the cards (knowledge/cards.py)
-    "library search": (6, 8),
+    "library search": (8, 10),  # with the snippets' texts and the words' vocabulary check
     "library tag": (6, 8),
     "library kind": (6, 8),
     "library page 2": (8, 10),
