@@ -6,8 +6,10 @@ A card shows only the item itself (never who is looking), so one rendering per i
 language serves every reader who may see that item.
 """
 
+from typing import NamedTuple
+
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from atelier.page_cache import remember_each
@@ -24,7 +26,20 @@ def _render(ids: list[int]) -> dict[int, str]:
 
 def resource_cards(ids: list[int]) -> list[str]:
     """The cards of the items with these ids, in this order (ids the caller may show)."""
+    return [card.html for card in listed_cards(ids)]
+
+
+class ListedCard(NamedTuple):
+    """A card in a list, with the snippet of the item's text a search found."""
+
+    html: SafeString
+    snippet: SafeString | str = ""
+
+
+def listed_cards(ids: list[int], snippets: dict[int, SafeString] | None = None) -> list[ListedCard]:
+    """The cards of these items in this order, each with its snippet (if any)."""
+    snippets = snippets or {}
     cards = remember_each(
         f"resource-card:{get_language()}", ids, _render, areas=("library", "members")
     )
-    return [mark_safe(cards[pk]) for pk in ids if pk in cards]
+    return [ListedCard(mark_safe(cards[pk]), snippets.get(pk, "")) for pk in ids if pk in cards]

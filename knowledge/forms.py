@@ -204,7 +204,8 @@ class LibraryFilterForm(forms.Form):
 
     MAX_TAG_FILTERS = 5
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    # No maximum length: the search uses the start of a long text, and says so.
+    q = forms.CharField(label=_("Search"), required=False)
     soort = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *ResourceKind.choices]
     )

@@ -299,6 +299,22 @@ def _tag_removed(sender, instance, origin=None, **kwargs):
     refresh_tags_text(instance.content_object_id)
 
 
+class SearchWord(models.Model):
+    """A word of the published items' titles, tags and summaries, which a search with a
+    typing error may be pointed to, with how many items (and public items) have it.
+
+    Database triggers keep it up to date with the items (migration 0005), whatever way
+    they are written.
+    """
+
+    word = models.CharField(max_length=40, primary_key=True)
+    documents = models.PositiveIntegerField(default=0)
+    public_documents = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return self.word
+
+
 class AuthorshipStatus(models.TextChoices):
     PENDING = "pending", _("Asked")
     ACCEPTED = "accepted", _("Accepted")

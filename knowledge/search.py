@@ -1,129 +1,265 @@
-"""Searching the library: best matches first.
+"""Searching the library: Dutch word forms, phrases, words left out, best matches first.
 
-On PostgreSQL its full-text search with the Dutch configuration (stemming, so
-"wijken" finds "wijk") on a vector that PostgreSQL stores and indexes (GIN), ranked
-title > tags and summary, then newest, on a second, smaller stored vector. On SQLite
-a plain match on each word with a simple score for where it was found, among the items
-an FTS5 index finds (every word as the start of a word in the item).
+A search is parsed once (atelier/textsearch.py): plain words, "phrases in quotes" and
+-words to leave out, at most ten words. An item needs every phrase and at least one of
+the words; it ranks by how many of the words it has, then by where they are (title,
+then tags and summary, then body), then newest first.
+
+PostgreSQL: full-text search on the stored `dutch` vector of each item (GIN index,
+migration 0002), ranked on the smaller stored vector of title, tags and summary
+(migration 0003). SQLite: an FTS5 index of the same Snowball stems (migration 0005),
+ranked by which columns hold each word. Both get a tsquery or FTS5 expression built from
+the stems, so what a reader types is never syntax.
+
+Beside `search`: `search_results` (a page of results with snippets, a suggestion for
+mistyped words, and the search with the suggestion applied when the original found
+nothing), `suggestion` and `snippets`.
 """
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from django.contrib.postgres.search import TrigramSimilarity
+from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import IntegerField, Q, QuerySet
+from django.db.models import BooleanField, FloatField, IntegerField, QuerySet
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Length
+from django.utils.html import strip_tags
+from django.utils.safestring import SafeString
 
-from .models import Resource
+from atelier import textsearch
+from atelier.textsearch import Query, parse_query
 
-MAX_QUERY_LENGTH = 200
+from .models import Resource, SearchWord
+from .paging import page_of_ids
 
-# The SQLite full-text index of the items (migration 0002): title, tags_text, summary
-# and body, kept up to date by triggers on the items' table.
+MAX_QUERY_LENGTH = textsearch.MAX_QUERY_LENGTH
+# The SQLite full-text index of the items (migration 0005): the stems of title,
+# tags_text, summary and body, kept up to date by triggers on the items' table.
 FTS_TABLE = "knowledge_resource_fts"
+# Where a word is found counts for the rank on SQLite: in the title most, then tags,
+# then summary, then anywhere (the body).
+SCORED_COLUMNS = [("title", 8), ("tags_text", 4), ("summary", 2), ("", 1)]
+# Every word found weighs more than any place it is found in.
+POINTS_PER_WORD = 100
+# "Very little": with fewer results than this, mistyped words get a suggestion.
+FEW_RESULTS = 3
+# A search ranks and counts at most this many matches (and one to know there are more).
+COUNTED_MATCHES = 1000
 
 
 def search(resources: QuerySet[Resource], text: str) -> QuerySet[Resource]:
-    """Resources matching `text`, the best first. An empty text leaves them as they are."""
-    text = " ".join(text.split())[:MAX_QUERY_LENGTH]
-    if not text:
+    """Resources matching `text`, the best first. An empty text leaves them as they are;
+    a text with nothing to look for (only punctuation, stop words) finds nothing."""
+    if not text.strip():
         return resources
+    return matching(resources, parse_query(text))
+
+
+def matching(
+    resources: QuerySet[Resource], query: Query, limit: int | None = None
+) -> QuerySet[Resource]:
+    """Resources matching a parsed search, the best first.
+
+    With a `limit`, only that many matches, the last added, are ranked: a search for a
+    common word then reads a bounded number of items however large the library grows.
+    """
+    if query.is_empty():
+        return resources.none()
+    matches = _matches(resources, query)
+    if limit is not None:
+        matches = resources.filter(pk__in=matches.order_by("-pk").values("pk")[:limit])
     if connection.vendor == "postgresql":
-        return _full_text(resources, text)
-    return _simple(resources, text)
+        return _ranked_full_text(matches, query)
+    return matches.annotate(rank=_score(query)).order_by("-rank", "-published_at")
 
 
-def _full_text(resources: QuerySet[Resource], text: str) -> QuerySet[Resource]:
-    # Tags are searched like the words of the item, weighted as the summary: a match on
-    # the rank alone (rank > 0) would let in items that match only some of the words,
-    # and a tag match ordered before everything would outrank a title match.
-    # PostgreSQL stores both vectors (migrations 0002 and 0003), so no search computes
-    # them again per item. search_vector, of title (A), tags_text and summary (B) and
-    # body (C), finds the matches through its GIN index; rank_vector, of the title, tags
-    # and summary only, orders them: a tenth of the size, so ranking thousands of
-    # matches stays cheap. Items with the words only in their body rank 0: newest first.
-    # Raw SQL only names the columns: PostgreSQL generates them, Django does not know them.
-    table = Resource._meta.db_table
-    vector = RawSQL(f'"{table}"."search_vector"', [], SearchVectorField())
-    rank_vector = RawSQL(f'"{table}"."rank_vector"', [], SearchVectorField())
-    query = SearchQuery(text, search_type="websearch", config="dutch")
-    return (
-        resources.alias(search=vector)
-        .annotate(rank=SearchRank(rank_vector, query))
-        .filter(search=query)
-        .order_by("-rank", "-published_at")
+def _matches(resources: QuerySet[Resource], query: Query) -> QuerySet[Resource]:
+    if connection.vendor == "postgresql":
+        # search_vector (title A, tags and summary B, body C) finds the matches through
+        # its GIN index. Raw SQL only names the column: PostgreSQL generates it, Django
+        # does not know it. Unqualified, so that it is the items' of the query it is in
+        # when `matching` makes this a subquery (Django renames the table there).
+        tsquery = textsearch.ts_query(query)
+        if not tsquery:  # phrases of stop words only
+            return resources.none()
+        return resources.filter(RawSQL("search_vector @@ %s::tsquery", [tsquery], BooleanField()))
+    # SQLite: the FTS5 index of the stems. Raw SQL: the FTS5 table has no model.
+    select = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+    return resources.filter(pk__in=RawSQL(select, [textsearch.fts_match(query)]))
+
+
+def _table() -> str:
+    return connection.ops.quote_name(Resource._meta.db_table)
+
+
+def _ranked_full_text(matches: QuerySet[Resource], query: Query) -> QuerySet[Resource]:
+    # rank_vector, of the title, tags and summary only, orders the matches: a tenth of
+    # the size of search_vector, so ranking thousands of matches stays cheap. Items with
+    # the words only in their body rank 0: newest first.
+    tsquery = textsearch.ts_query(query)
+    rank = RawSQL(f"ts_rank({_table()}.rank_vector, %s::tsquery)", [tsquery], FloatField())
+    matches = matches.annotate(rank=rank)
+    if len(query.words) < 2:
+        return matches.order_by("-rank", "-published_at")
+    words_found = RawSQL(
+        " + ".join(f"({_table()}.search_vector @@ %s::tsquery)::int" for _ in query.words),
+        [textsearch.ts_term(term) for term in query.words],
+        IntegerField(),
+    )
+    return matches.annotate(words_found=words_found).order_by(
+        "-words_found", "-rank", "-published_at"
     )
 
 
-def _fts_query(words: list[str]) -> str | None:
-    """An FTS5 query for items with every word (as the start of a word), or None.
-
-    Each word is quoted, so nothing in it is FTS5 syntax. Words without a letter or
-    digit leave nothing to look up; they are matched by the LIKE filter alone.
-    """
-    terms = [
-        '"' + word.replace('"', '""') + '"*' for word in words if any(c.isalnum() for c in word)
+def _score(query: Query) -> RawSQL:
+    """Per word or phrase 100 if the item has it, plus 8 if it is in the title, else 4 in
+    the tags, 2 in the summary, 1 elsewhere: every word found outweighs where."""
+    table = _table()
+    # Every match has each phrase, and the word if there is only one: for those the
+    # index need not be asked whether the item has them at all.
+    single_word = len(query.words) == 1
+    units = [
+        (lambda columns, term=term: textsearch.fts_term(term, columns), single_word)
+        for term in query.words
+    ] + [
+        (lambda columns, phrase=phrase: columns + textsearch.fts_phrase(phrase), True)
+        for phrase in query.phrases
     ]
-    return " AND ".join(terms) or None
-
-
-def _indexed_exactly(word: str) -> bool:
-    """Whether the index's match on `word` already says it is in the item.
-
-    The index matches the starts of words, ignoring case: for letters and digits of
-    ASCII, that match is also a LIKE match, which then need not read every text again.
-    """
-    return word.isascii() and word.isalnum()
-
-
-# Where a word is found counts for the rank: in the title most, then tags, then summary.
-SCORED_COLUMNS = [("title", 8), ("tags_text", 4), ("summary", 2)]
-
-
-def _simple(resources: QuerySet[Resource], text: str) -> QuerySet[Resource]:
-    words = text.split()[:10]
-    # The FTS5 index is SQLite's; elsewhere (tests of this fallback) every row is read.
-    fts_query = _fts_query(words) if connection.vendor == "sqlite" else None
-    if fts_query is not None:
-        # The index finds the items with every word; the LIKE filter (for words the
-        # index cannot settle) and the score then look at those rows only. Raw SQL: the
-        # FTS5 table has no model.
-        resources = resources.filter(
-            pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [fts_query])
-        )
-    matches = Q()
-    for word in words:
-        if fts_query is None or not _indexed_exactly(word):
-            # A word has no spaces, so it is in the joined names only if it is in one name.
-            matches &= (
-                Q(title__icontains=word)
-                | Q(tags_text__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(body__icontains=word)
-            )
-    return resources.filter(matches).annotate(rank=_score(words)).order_by("-rank", "-published_at")
-
-
-def _score(words: list[str]) -> RawSQL:
-    """Per word 8 if it is in the title, else 4 in the tags, 2 in the summary, 1 elsewhere.
-
-    The SQL is what Django writes for `icontains` on this database, written here once
-    for all words and columns: as Case/When expressions, a search's first page took
-    9.4 ms against 6.7 ms (visitor, mean of the bench's 12 searches, large data set).
-    """
-    table = connection.ops.quote_name(Resource._meta.db_table)
-    columns = [
-        (
-            connection.ops.lookup_cast("icontains") % f"{table}.{connection.ops.quote_name(name)}",
-            points,
-        )
-        for name, points in SCORED_COLUMNS
-    ]
-    contains = connection.operators["icontains"]
     cases, params = [], []
-    for word in words:
-        pattern = f"%{connection.ops.prep_for_like_query(word)}%"
+    for unit, required in units:
         whens = []
-        for column, points in columns:
-            whens.append(f"WHEN {column} {contains} THEN {points}")
-            params.append(pattern)
-        cases.append(f"(CASE {' '.join(whens)} ELSE 1 END)")
+        for column, points in SCORED_COLUMNS:
+            if required and not column:
+                whens.append(f"ELSE {POINTS_PER_WORD + points}")
+                continue
+            whens.append(
+                f"WHEN {table}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) "
+                f"THEN {POINTS_PER_WORD + points}"
+            )
+            params.append(unit(f"{column} : " if column else ""))
+        if not required:
+            whens.append("ELSE 0")
+        cases.append(f"(CASE {' '.join(whens)} END)")
     return RawSQL(" + ".join(cases), params, output_field=IntegerField())
+
+
+def _vocabulary(audience: str) -> QuerySet[SearchWord]:
+    # `audience` is knowledge.models.library_audience(user): visitors are offered words
+    # of public items only.
+    words = SearchWord.objects.filter(documents__gt=0)
+    if audience == "public":
+        words = words.filter(public_documents__gt=0)
+    return words
+
+
+def unknown_words(query: Query, audience: str) -> list[str]:
+    """The plain words of the search that are not in the vocabulary this audience sees
+    (words too short or too long to correct are left out), in one query."""
+    typed = [term.word for term in query.words if len(term.word) in textsearch.VOCABULARY_LENGTHS]
+    known = set(_vocabulary(audience).filter(word__in=typed).values_list("word", flat=True))
+    return [word for word in typed if word not in known]
+
+
+def suggestion(query: Query, audience: str, unknown: list[str] | None = None) -> Query | None:
+    """The search with its unknown words replaced by the nearest words of the library
+    that this audience may see, or None when there is nothing to suggest.
+
+    `unknown` saves looking up which words are unknown when the caller knows.
+    """
+    if unknown is None:
+        unknown = unknown_words(query, audience)
+    corrections = {}
+    for word in unknown:
+        closest = _closest(_vocabulary(audience), word)
+        if closest:
+            corrections[word] = closest
+    return query.replaced(corrections) if corrections else None
+
+
+def _closest(words: QuerySet[SearchWord], word: str) -> str | None:
+    if connection.vendor == "postgresql":
+        # The trigram index (migration 0005) finds the words that share most of the
+        # letter triples: the most similar few are then measured as on SQLite.
+        similar = words.filter(RawSQL("word %% %s", [word], BooleanField()))
+        candidates = list(
+            similar.annotate(similarity=TrigramSimilarity("word", word))
+            .order_by("-similarity", "-documents")
+            .values_list("word", flat=True)[:20]
+        )
+    else:
+        # Only words of about the same length can be two typing errors away; the
+        # vocabulary is a few thousand words, so reading those stays cheap.
+        candidates = list(
+            words.annotate(length=Length("word"))
+            .filter(length__range=(len(word) - 2, len(word) + 2))
+            .order_by("-documents")
+            .values_list("word", flat=True)
+        )
+    return textsearch.closest_word(word, candidates)
+
+
+def snippets(ids: list[int], query: Query) -> dict[int, SafeString]:
+    """For each item, a part of its summary or text with the search's words marked."""
+    stems = query.highlighted_stems()
+    found = {}
+    rows = Resource.objects.filter(pk__in=ids).values_list("pk", "summary", "body_html")
+    for pk, summary, body_html in rows:
+        text = textsearch.snippet(strip_tags(body_html), stems) or textsearch.snippet(
+            summary, stems
+        )
+        if text:
+            found[pk] = text
+    return found
+
+
+@dataclass
+class SearchResults:
+    """A page of a library search, as the library shows it."""
+
+    query: Query
+    page: Page
+    # The items' ids with the part of their text that has the words.
+    snippets: dict[int, SafeString] = field(default_factory=dict)
+    # A search with mistyped words replaced, offered as a link ("Did you mean")...
+    suggested: Query | None = None
+    # ... or already applied, because the search as typed found nothing.
+    corrected_from: Query | None = None
+    max_words: ClassVar[int] = textsearch.MAX_WORDS
+    max_length: ClassVar[int] = textsearch.MAX_QUERY_LENGTH
+
+    @property
+    def counted_matches(self) -> int:
+        return COUNTED_MATCHES
+
+    def is_count_approximate(self) -> bool:
+        """More matches than are counted: the page says "more than 1,000"."""
+        return self.page.paginator.count > COUNTED_MATCHES
+
+
+def search_results(
+    resources: QuerySet[Resource],
+    text: str,
+    audience: str,
+    page_number: str | None,
+    per_page: int,
+) -> SearchResults:
+    """A page of the search for `text` among `resources`, with snippets and suggestions."""
+    query = parse_query(text)
+    if query.is_empty():  # nothing to look up: the page says why
+        return SearchResults(query, Paginator([], per_page).page(1))
+    page = page_of_ids(matching(resources, query, COUNTED_MATCHES + 1), page_number, per_page)
+    results = SearchResults(query, page)
+    # Asked for every search, so that a page costs the same queries at any size.
+    unknown = unknown_words(query, audience)
+    if unknown and page.paginator.count < FEW_RESULTS:
+        results.suggested = suggestion(query, audience, unknown)
+    if page.paginator.count == 0 and results.suggested is not None:
+        matches = matching(resources, results.suggested, COUNTED_MATCHES + 1)
+        corrected = page_of_ids(matches, page_number, per_page)
+        if corrected.paginator.count:
+            results.corrected_from, results.query = query, results.suggested
+            results.page, results.suggested = corrected, None
+    results.snippets = snippets(list(results.page.object_list), results.query)
+    return results

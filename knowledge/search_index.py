@@ -1,10 +1,11 @@
 """The SQLite full-text index of the library keeps its triggers.
 
-Migration 0002 makes an FTS5 table of the items and the triggers that keep it up to
-date. SQLite changes most columns by copying the items into a new table and dropping
-the old one, and the triggers go with the old table: from then on the index silently
-misses every new and edited item. After every `migrate` (Django's post_migrate signal),
-`restore_triggers` puts back the triggers that are missing and fills the index anew.
+Migrations 0002 and 0005 make an FTS5 table of the items, a vocabulary of their words,
+and the triggers that keep both up to date. SQLite changes most columns by copying the
+items into a new table and dropping the old one, and the triggers go with the old table:
+from then on the index silently misses every new and edited item. After every `migrate`
+(Django's post_migrate signal), `restore_triggers` puts back the triggers that are
+missing and fills the index anew.
 """
 
 import importlib
@@ -12,8 +13,8 @@ import importlib
 from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-# The table and triggers exactly as the migration made them.
-_migration = importlib.import_module("knowledge.migrations.0002_search_index")
+# The table and triggers exactly as the latest migration made them.
+_migration = importlib.import_module("knowledge.migrations.0005_dutch_search_words")
 FTS_TABLE: str = _migration.FTS_TABLE
 ITEMS_TABLE = "knowledge_resource"
 TRIGGERS: dict[str, str] = {
@@ -21,7 +22,7 @@ TRIGGERS: dict[str, str] = {
     for statement in _migration.SQLITE_CREATE
     if statement.startswith("CREATE TRIGGER")
 }
-FILL_INDEX: str = _migration.SQLITE_CREATE[-1]
+FILL_INDEX: list[str] = _migration.SQLITE_FILL
 
 
 def missing_triggers(connection: BaseDatabaseWrapper) -> list[str]:
@@ -47,6 +48,6 @@ def restore_triggers(connection: BaseDatabaseWrapper) -> list[str]:
             for name in missing:
                 cursor.execute(TRIGGERS[name])
             # Items written while a trigger was gone are not in the index as they are.
-            cursor.execute(f"DELETE FROM {FTS_TABLE}")
-            cursor.execute(FILL_INDEX)
+            for statement in FILL_INDEX:
+                cursor.execute(statement)
     return missing

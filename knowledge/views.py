@@ -22,7 +22,7 @@ from sessions_app.models import Event
 
 from . import coauthors, item_links, publishing, search_groups, sharing
 from . import search as library_search
-from .cards import resource_cards
+from .cards import listed_cards
 from .citation import apa_citation
 from .forms import CommentForm, LibraryFilterForm, ResourceForm
 from .models import (
@@ -92,6 +92,14 @@ def is_combination(filters) -> bool:
     return bool(filters["q"]) or len(_current_filters(filters)) > 1
 
 
+def _suggestion_url(filters, results) -> str:
+    """The current search and filters with the suggested words in the search."""
+    if results is None or results.suggested is None:
+        return ""
+    current = [(key, value) for key, value in _current_filters(filters) if key != "q"]
+    return "?" + urlencode([("q", results.suggested.text()), *current])
+
+
 @require_safe
 # Authors' names on the cards; under a search, what the apps above find (search_groups).
 @cached_page(areas=("library", "members", "questions"))
@@ -107,12 +115,17 @@ def library(request):
         resources = resources.filter(
             pk__in=TaggedResource.objects.filter(tag__name__iexact=tag).values("content_object_id")
         )
+    results = None
     if filters["q"]:
-        resources = library_search.search(resources, filters["q"])
+        audience = library_audience(request.user)
+        results = library_search.search_results(
+            resources, filters["q"], audience, request.GET.get("pagina"), PAGE_SIZE
+        )
+        page, snippets = results.page, results.snippets
     else:
-        resources = resources.newest_first()
-    # Only the ids of one page; their cards are rendered once and kept (knowledge/cards.py).
-    page = page_of_ids(resources, request.GET.get("pagina"), PAGE_SIZE)
+        # Only the ids of one page; their cards are rendered once and kept (knowledge/cards.py).
+        page = page_of_ids(resources.newest_first(), request.GET.get("pagina"), PAGE_SIZE)
+        snippets = {}
     is_filtered = any(filters.values())
     return render(
         request,
@@ -121,7 +134,9 @@ def library(request):
             "filter_form": filter_form,
             "filters": filters,
             "page": page,
-            "cards": resource_cards(list(page.object_list)),
+            "cards": listed_cards(list(page.object_list), snippets),
+            "search": results,
+            "suggestion_url": _suggestion_url(filters, results),
             "is_filtered": is_filtered,
             "is_combination": is_combination(filters),
             "library_url": absolute_url(reverse("knowledge:library")),

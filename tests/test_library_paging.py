@@ -79,7 +79,9 @@ QUERY_PAGES = {
 # Queries per page, for (visitor, member).
 QUERY_BUDGET = {
     "library": (7, 9),  # one page of ids with the count, then their cards
-    "search": (6, 8),
+    # As a tag, then the texts of the page's items for their snippets, and which words of
+    # the search are not in the library's vocabulary (for suggestions).
+    "search": (8, 10),
     "tag": (6, 8),
     "item": (9, 13),
     "feed": (3, 3),

@@ -1,5 +1,5 @@
-"""Searching the library: ranking, every word required, hostile input, Dutch stemming and the
-index.
+"""Searching the library: ranking, items with every word first, hostile input, Dutch
+stemming and the index.
 """
 
 from datetime import timedelta
@@ -29,33 +29,34 @@ def test_a_title_match_ranks_above_a_body_only_match(client):
     assert search_titles(client, "signalering") == ["Signalering in de wijk", "Over iets anders"]
 
 
-def test_the_simple_search_ranks_title_over_tags_over_summary_over_body():
+def test_the_search_ranks_title_over_tags_and_summary_over_body():
     now = timezone.now()
     make_resource("Alleen tekst", body="over moestuinen", published_at=now)
     make_resource("Alleen samenvatting", summary="over moestuinen", published_at=now)
     make_resource("Alleen tag", tags=["moestuin"], published_at=now)
     make_resource("De moestuin", published_at=now - timedelta(days=9))
     make_resource("Niets hiervan", published_at=now)
-    found = library_search._simple(Resource.objects.all(), "moestuin")
-    assert [resource.title for resource in found] == [
-        "De moestuin",
-        "Alleen tag",
-        "Alleen samenvatting",
-        "Alleen tekst",
-    ]
+    found = [item.title for item in library_search.search(Resource.objects.all(), "moestuin")]
+    # Tags and summary weigh the same on PostgreSQL (weight B); on SQLite tags a little more.
+    assert found[0] == "De moestuin"
+    assert set(found[1:3]) == {"Alleen tag", "Alleen samenvatting"}
+    assert found[3:] == ["Alleen tekst"]
 
 
-def test_every_word_of_a_search_is_required(client):
+def test_items_with_every_word_of_a_search_come_first(client):
     make_resource("Buurt en moestuin", body="Samen tuinieren.")
     make_resource("Alleen de buurt", body="Geen tuin hier.")
     make_resource("Alleen een moestuin", body="Zonder wijk.")
-    assert search_titles(client, "buurt moestuin") == ["Buurt en moestuin"]
+    make_resource("Iets anders", body="Zonder wijk.")
+    found = search_titles(client, "buurt moestuin")
+    assert found[0] == "Buurt en moestuin"
+    assert set(found[1:]) == {"Alleen de buurt", "Alleen een moestuin"}
 
 
-def test_every_word_is_required_also_when_one_word_is_a_tag(client):
-    make_resource("Samen tuinieren", tags=["buurt"], body="Een moestuin voor iedereen.")
+def test_every_word_counts_also_when_one_word_is_a_tag(client):
     make_resource("Alleen getagd", tags=["buurt"], body="Over iets anders.")
-    assert search_titles(client, "buurt moestuin") == ["Samen tuinieren"]
+    make_resource("Samen tuinieren", tags=["buurt"], body="Een moestuin voor iedereen.")
+    assert search_titles(client, "buurt moestuin") == ["Samen tuinieren", "Alleen getagd"]
 
 
 def test_a_tag_match_counts(client):
@@ -113,11 +114,12 @@ def test_hostile_search_input_never_fails(client, text):
 
 
 @pytest.mark.parametrize("text", ["%", "_", "100%"])
-def test_like_wildcards_are_searched_for_literally(client, text):
+def test_like_wildcards_are_no_wildcards(client, text):
+    """Only words are searched for: "%" and "_" alone find nothing, "100%" finds 100."""
     make_resource("Honderd procent", body="Helemaal.")
     make_resource("Echt 100% zeker", body="Ja.")
-    expected = [] if text == "_" else ["Echt 100% zeker"]
-    assert library_search._simple(Resource.objects.all(), text).count() == len(expected)
+    expected = [] if text in ("%", "_") else ["Echt 100% zeker"]
+    assert search_titles(client, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -178,10 +180,10 @@ def test_search_puts_body_only_matches_last_and_newest_first(client):
 
 
 @pytest.mark.postgresql
-def test_full_text_search_requires_every_word(client):
-    make_resource("Buurt en moestuin", body="Samen tuinieren in de buurt.")
+def test_full_text_search_puts_items_with_every_word_first(client):
     make_resource("Alleen de buurt", body="Geen tuin hier.")
-    assert search_titles(client, "buurt moestuin") == ["Buurt en moestuin"]
+    make_resource("Buurt en moestuin", body="Samen tuinieren in de buurt.")
+    assert search_titles(client, "buurt moestuin") == ["Buurt en moestuin", "Alleen de buurt"]
 
 
 def _tags_text(resource) -> set[str]:
@@ -223,10 +225,11 @@ def test_the_search_index_follows_edits_deletes_and_tag_changes(client):
     assert search_titles(client, "buurthuis") == []
 
 
-def test_a_search_index_match_needs_the_literal_text_for_other_characters(client):
+def test_a_hyphenated_word_is_searched_as_the_phrase_of_its_parts(client):
     make_resource("Co-creatie in de wijk")
     make_resource("Co creatie apart")
-    assert search_titles(client, "co-creatie") == ["Co-creatie in de wijk"]
+    make_resource("Creatie van co", body="Creatief.")
+    assert set(search_titles(client, "co-creatie")) == {"Co-creatie in de wijk", "Co creatie apart"}
 
 
 @pytest.mark.postgresql

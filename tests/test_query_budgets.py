@@ -312,7 +312,7 @@ QUERY_BUDGET = {
     "cancel registration": (3, 5),
     # The library
     "library": (7, 9),  # ids and count in one query, then the cards (knowledge/cards.py)
-    "library search": (7, 9),  # + the questions it finds (knowledge/search_groups.py)
+    "library search": (9, 11),  # + the questions it finds, the snippets, the words check
     "library tag": (6, 8),
     "library kind": (6, 8),
     "library page 2": (8, 10),

@@ -1,0 +1,312 @@
+"""Dutch full-text search, the same on SQLite and PostgreSQL: words, stems, queries,
+suggestions and snippets.
+
+PostgreSQL 15's `dutch` text search configuration stems with the Snowball algorithm
+that Snowball 3 calls `dutch_porter` (Snowball 3's `dutch` is a newer one, which
+PostgreSQL 15 does not have); PyStemmer runs the same C code, so a word has the same
+stem in SQLite's index (written by the functions `add_sqlite_functions` registers) as
+in PostgreSQL's (tests/test_search_dutch_words.py compares them). Queries are parsed
+here once, bounded in length and words, and written out for either database: an FTS5
+MATCH expression or a tsquery of the stems, so no character a reader types is syntax.
+
+The parts that know the library (its tables and ranking) live in knowledge/search.py.
+"""
+
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+
+import Stemmer
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from rapidfuzz.distance import DamerauLevenshtein
+
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 10
+
+# PostgreSQL's list (share/tsearch_data/dutch.stop), which the `dutch` configuration
+# leaves out of its index: a search for them alone finds nothing on either database.
+STOP_WORDS = frozenset(
+    """de en van ik te dat die in een hij het niet zijn is was op aan met als voor had er
+    maar om hem dan zou of wat mijn men dit zo door over ze zich bij ook tot je mij uit der
+    daar haar naar heb hoe heeft hebben deze u want nog zal me zij nu ge geen omdat iets
+    worden toch al waren veel meer doen toen moet ben zonder kan hun dus alles onder ja eens
+    hier wie werd altijd doch wordt wezen kunnen ons zelf tegen na reeds wil kon niets uw
+    iemand geweest andere""".split()  # noqa: SIM905 (a list of a hundred words, readable)
+)
+
+# A word: letters and digits (SQLite's unicode61 tokenizer splits on all else, as does
+# PostgreSQL's parser for plain words).
+WORD = re.compile(r"[^\W_]+")
+# In a query: a quoted phrase (the closing quote may be missing), or a run of other
+# characters, with a minus in front to exclude it.
+QUERY_PART = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
+# Diminutive endings with the base they come from: "buurtje" is a small "buurt".
+DIMINUTIVE_ENDINGS = ["tjes", "tje", "pjes", "pje", "jes", "je"]
+# The vocabulary suggests words of letters only, of a length worth correcting.
+LETTERS = re.compile(r"[^\W\d_]+")
+VOCABULARY_LENGTHS = range(3, 41)
+
+
+@functools.cache
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("dutch_porter")
+
+
+@functools.lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    """The stem of a lower-case word, as PostgreSQL's `dutch` configuration makes it."""
+    if word.isdigit():
+        return word  # PostgreSQL indexes numbers as they are
+    return _stemmer().stemWord(word)
+
+
+def words(text: str) -> list[str]:
+    """The words of `text`, in lower case, in order."""
+    return WORD.findall(text.lower())
+
+
+# Bulk loaders write the same texts many times (the demo's large data set draws them from
+# pools): remembering the last few thousand saves stemming them again.
+@functools.lru_cache(maxsize=4096)
+def stems_text(text: str | None) -> str:
+    """The stems of every word of `text`, joined by spaces: what SQLite's index holds."""
+    return " ".join(stem(word) for word in words(text or ""))
+
+
+def vocabulary_words(*texts: str | None) -> list[str]:
+    """The distinct words of the texts a suggestion may offer, in lower case."""
+    found = LETTERS.findall(" ".join(text or "" for text in texts).lower())
+    return sorted({word for word in found if len(word) in VOCABULARY_LENGTHS})
+
+
+def add_sqlite_functions(sender: object, connection: BaseDatabaseWrapper, **kwargs: object) -> None:
+    """Give every SQLite connection the functions its search triggers call.
+
+    The triggers that keep the index up to date call Python, so every way of writing an
+    item (a save, a queryset update, a bulk insert) stems its words the same way.
+    """
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("search_stems", 1, stems_text, deterministic=True)
+        connection.connection.create_function(
+            "search_words", 3, _vocabulary_json, deterministic=True
+        )
+
+
+@functools.lru_cache(maxsize=4096)
+def _vocabulary_json(*texts: str | None) -> str:
+    return json.dumps(vocabulary_words(*texts))
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word of a query: its stems (the word's own, and its base if a diminutive)."""
+
+    word: str
+    stems: tuple[str, ...]
+
+
+def _term(word: str) -> Term:
+    # "buurtje" could be "buur" + "tje" or "buurt" + "je": both are looked for.
+    alternatives = [stem(word)] + [
+        stem(word.removesuffix(ending))
+        for ending in DIMINUTIVE_ENDINGS
+        if word.endswith(ending) and len(word) - len(ending) >= 3
+    ]
+    return Term(word, tuple(dict.fromkeys(alternatives)))
+
+
+@dataclass
+class Query:
+    """A reader's search, parsed: words to rank by, phrases and words to leave out.
+
+    `words` are the plain words: an item needs one, and the more it has the higher it
+    ranks. A `phrase` (a list of words, in quotes in the search) is required; `excluded`
+    (each a list of words: a word or phrase with a minus) must not be in the item.
+    """
+
+    words: list[Term] = field(default_factory=list)
+    phrases: list[list[str]] = field(default_factory=list)
+    excluded: list[list[str]] = field(default_factory=list)
+    shortened: bool = False  # the search had more words or characters than are used
+
+    def is_empty(self) -> bool:
+        """Nothing to look for: no word, no phrase (leaving out words alone finds nothing)."""
+        return not self.words and not self.phrases
+
+    def text(self) -> str:
+        """The search as a reader would type it."""
+        parts = [term.word for term in self.words]
+        parts += [_quoted(phrase) for phrase in self.phrases]
+        parts += ["-" + _quoted(words) for words in self.excluded]
+        return " ".join(parts)
+
+    def highlighted_stems(self) -> set[str]:
+        """The stems a snippet marks: those of every word looked for."""
+        found = {alternative for term in self.words for alternative in term.stems}
+        in_phrases = {word for phrase in self.phrases for word in phrase} - STOP_WORDS
+        return found | {stem(word) for word in in_phrases}
+
+    def replaced(self, corrections: dict[str, str]) -> "Query":
+        """This search with some of its plain words replaced."""
+        replaced = [_term(corrections.get(term.word, term.word)) for term in self.words]
+        return Query(replaced, self.phrases, self.excluded, self.shortened)
+
+
+def _quoted(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else '"' + " ".join(words) + '"'
+
+
+def parse_query(text: str) -> Query:
+    """Parse a search as typed: "quotes" for a phrase, -minus to leave a word out.
+
+    At most MAX_QUERY_LENGTH characters and MAX_WORDS words are used (so no search
+    costs more than a few lookups); words only the punctuation of syntax are ignored, as
+    are stop words outside phrases, which the index leaves out.
+    """
+    text = " ".join(text.split())
+    shortened = len(text) > MAX_QUERY_LENGTH
+    query = Query(shortened=shortened)
+    budget = MAX_WORDS
+    seen: set[str] = set()
+    for match in QUERY_PART.finditer(text[:MAX_QUERY_LENGTH]):
+        minus = match.group(1) or match.group(3)
+        quoted = match.group(2) is not None
+        found = words(match.group(2) if quoted else match.group(4))
+        if all(word in STOP_WORDS for word in found):  # also when nothing was found
+            continue
+        if budget < len(found):
+            query.shortened = True
+            break
+        budget -= len(found)
+        if minus:
+            query.excluded.append(found)
+        elif quoted or len(found) > 1:  # "co-creatie" is the phrase "co creatie"
+            query.phrases.append(found)
+        elif found[0] not in seen:
+            seen.add(found[0])
+            query.words.append(_term(found[0]))
+    return query
+
+
+# --- SQLite: FTS5 ------------------------------------------------------------------------------
+
+
+def _fts_phrase(stems: list[str]) -> str:
+    # Stems are letters and digits only: quoted, nothing in them is FTS5 syntax.
+    return '"' + " ".join(stems) + '"'
+
+
+def fts_phrase(words_of_phrase: list[str]) -> str:
+    """An FTS5 phrase of the stems of these words, in this order."""
+    return _fts_phrase([stem(word) for word in words_of_phrase])
+
+
+def fts_term(term: Term, columns: str = "") -> str:
+    """An FTS5 expression for one word, in the given columns (e.g. "{title}: ") or all."""
+    return "(" + " OR ".join(columns + _fts_phrase([stem]) for stem in term.stems) + ")"
+
+
+def fts_match(query: Query) -> str:
+    """The FTS5 expression for items that match `query` (which is not empty)."""
+    required = [fts_phrase(phrase) for phrase in query.phrases]
+    if query.words:
+        required.append("(" + " OR ".join(fts_term(term) for term in query.words) + ")")
+    expression = "(" + " AND ".join(required) + ")"
+    for words_left_out in query.excluded:
+        expression += " NOT " + fts_phrase(words_left_out)
+    return expression
+
+
+# --- PostgreSQL: tsquery -----------------------------------------------------------------------
+
+
+def _ts_phrase(words_of_phrase: list[str]) -> str:
+    """A tsquery phrase of stems; stop words are left out but keep their place."""
+    parts: list[str] = []
+    gap = 1
+    for word in words_of_phrase:
+        if word in STOP_WORDS:
+            gap += 1
+            continue
+        if parts:
+            parts.append(f"<{gap}>" if gap > 1 else "<->")
+        parts.append(f"'{stem(word)}'")
+        gap = 1
+    return "(" + " ".join(parts) + ")" if parts else ""
+
+
+def ts_term(term: Term) -> str:
+    """A tsquery for one word (its stem, or its base's): stems are letters and digits."""
+    return "(" + " | ".join(f"'{stem}'" for stem in term.stems) + ")"
+
+
+def ts_query(query: Query) -> str:
+    """The tsquery (as text, for a cast) for items that match `query`, or "" for none."""
+    required = [phrase for phrase in map(_ts_phrase, query.phrases) if phrase]
+    if query.words:
+        required.append("(" + " | ".join(ts_term(term) for term in query.words) + ")")
+    if not required:
+        return ""
+    excluded = [phrase for phrase in map(_ts_phrase, query.excluded) if phrase]
+    return " & ".join(required + ["!" + phrase for phrase in excluded])
+
+
+# --- Suggestions -------------------------------------------------------------------------------
+
+
+def closest_word(word: str, candidates: list[str]) -> str | None:
+    """The candidate nearest `word` in typing errors (a swap of two letters is one), if
+    it is near enough: one error in a short word, two in a longer one.
+
+    rapidfuzz computes it in C: a few thousand candidates take a millisecond.
+    """
+    limit = 1 if len(word) <= 5 else 2
+    best = None
+    best_distance = limit + 1
+    for candidate in candidates:
+        distance = DamerauLevenshtein.distance(word, candidate, score_cutoff=limit)
+        if distance < best_distance and candidate != word:
+            best, best_distance = candidate, distance
+    return best
+
+
+# --- Snippets ----------------------------------------------------------------------------------
+
+SNIPPET_LENGTH = 180
+SNIPPET_SOURCE_LENGTH = 20_000  # the part of a long text a snippet is looked for in
+
+
+def snippet(text: str, stems: set[str], length: int = SNIPPET_LENGTH) -> SafeString:
+    """A part of `text` around the most words with these stems, marked with <mark>.
+
+    Empty when none of them is in the text. The text is escaped here: only the <mark>
+    elements are markup.
+    """
+    text = " ".join(text[:SNIPPET_SOURCE_LENGTH].split())
+    hits = [match.span() for match in WORD.finditer(text) if stem(match.group().lower()) in stems]
+    if not hits:
+        return mark_safe("")
+    # The window that holds the most hits, starting a little before its first.
+    best_start, best_count = hits[0][0], 0
+    for index, (start, _end) in enumerate(hits):
+        count = sum(1 for other, _ in hits[index:] if other < start + length)
+        if count > best_count:
+            best_start, best_count = start, count
+    begin = max(0, text.rfind(" ", 0, max(0, best_start - length // 4)) + 1)
+    end = min(len(text), begin + length)
+    if end < len(text):
+        end = text.rfind(" ", begin, end) if " " in text[begin:end] else end
+    parts = ["…" if begin else ""]
+    position = begin
+    for start, stop in hits:
+        if start < begin or stop > end:
+            continue
+        parts.append(escape(text[position:start]))
+        parts.append(f"<mark>{escape(text[start:stop])}</mark>")
+        position = stop
+    parts.append(escape(text[position:end]))
+    parts.append("…" if end < len(text) else "")
+    return mark_safe("".join(parts))

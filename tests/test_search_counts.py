@@ -1,0 +1,38 @@
+"""A search for a common word ranks and counts a bounded number of matches (the last
+added) and says "more than" above it, so its cost does not grow with the library."""
+
+import pytest
+from django.urls import reverse
+
+from knowledge import search as library_search
+
+from .factories import make_resource
+from .helpers import page_titles
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def count_to_three(monkeypatch):
+    monkeypatch.setattr(library_search, "COUNTED_MATCHES", 3)
+
+
+@pytest.mark.usefixtures("count_to_three", "page_cache_off")
+def test_above_the_limit_the_count_says_more_than(client):
+    for number in range(6):
+        make_resource(f"Moestuin {number}", body="Tekst.")
+    make_resource("Iets anders", body="Tekst.")
+    response = client.get(reverse("knowledge:library"), {"q": "moestuinen"})
+    content = response.content.decode()
+    assert "Meer dan 3 items gevonden" in content
+    # The last added matches, one more than counted, are ranked and shown.
+    assert sorted(page_titles(response)) == [f"Moestuin {number}" for number in range(2, 6)]
+
+
+@pytest.mark.usefixtures("count_to_three", "page_cache_off")
+def test_up_to_the_limit_the_count_is_exact(client):
+    for number in range(3):
+        make_resource(f"Moestuin {number}", body="Tekst.")
+    content = client.get(reverse("knowledge:library"), {"q": "moestuin"}).content.decode()
+    assert "3 items gevonden" in content
+    assert "Meer dan" not in content
