@@ -12,9 +12,10 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from atelier.markdown import render_markdown
-from knowledge.models import Visibility
+from knowledge.models import ResourceKind, Visibility
 from members import access
 from members.models import TaggedProfile
+from sessions_app.models import EventKind
 
 # Slugs that would collide with the questions' own addresses.
 RESERVED_SLUGS = {"nieuw", "feed"}
@@ -131,6 +132,8 @@ class Question(models.Model):
         "sessions_app.Event",
         blank=True,
         related_name="questions",
+        # Only members' meetings have an agenda of questions.
+        limit_choices_to={"kind": EventKind.MEETING},
         verbose_name=_("on the agenda of"),
         help_text=_("Members' meetings that discuss this question."),
     )
@@ -138,6 +141,7 @@ class Question(models.Model):
         "knowledge.Resource",
         blank=True,
         related_name="discussed_questions",
+        limit_choices_to={"kind": ResourceKind.REPORT},
         verbose_name=_("discussed in the reports"),
     )
     library_item = models.ForeignKey(
