@@ -19,14 +19,15 @@ MAX_COUNTED = 1000
 class BoundedPaginator(Paginator):
     """A Paginator that counts at most `limit` rows of a queryset, in one bounded query."""
 
-    def __init__(self, object_list: QuerySet, per_page: int, limit: int = MAX_COUNTED):
+    def __init__(self, object_list: QuerySet, per_page: int, limit: int | None = None):
         super().__init__(object_list, per_page)
-        self.limit = limit
+        self.rows = object_list
+        self.limit = MAX_COUNTED if limit is None else limit
 
     @cached_property
     def counted(self) -> int:
         # Only the primary keys: annotations (counts per row) are not worked out to count.
-        return self.object_list.values("pk")[: self.limit + 1].count()
+        return self.rows.values("pk")[: self.limit + 1].count()
 
     @cached_property
     def count(self) -> int:
