@@ -14,7 +14,7 @@ from atelier.page_cache import cached_page
 
 from . import registration as rules
 from .calendar import calendar_bytes
-from .feed_window import PAST_DAYS, public_feed_window
+from .feed_window import COMING_MAX, PAST_DAYS, PAST_MAX, public_feed_window
 from .models import CalendarFeed, Event, Registration, RegistrationStatus
 from .online_link import carries_online_link, events_with_online_link
 
@@ -34,7 +34,8 @@ def upcoming(request):
     events = Event.objects.visible_to(request.user).upcoming().with_counts()
     # In pages, so that the work per request stays the same however far ahead is planned.
     page = BoundedPaginator(events, AGENDA_PAGE_SIZE).get_page(request.GET.get("pagina"))
-    return render(request, "sessions_app/upcoming.html", {"page": page})
+    window = {"days": PAST_DAYS, "past": PAST_MAX, "coming": COMING_MAX}
+    return render(request, "sessions_app/upcoming.html", {"page": page, "feed_window": window})
 
 
 @require_POST

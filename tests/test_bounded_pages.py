@@ -101,3 +101,11 @@ def test_the_tag_cloud_is_counted_once_until_tags_change(client):
         tag.name: tag.uses for tag in client.get(reverse("knowledge:library")).context["tag_counts"]
     }
     assert cloud == {"buurt": 2, "wonen": 1}
+
+
+def test_the_agenda_says_what_the_calendar_feed_holds(client):
+    page = client.get(reverse("agenda:upcoming")).content.decode()
+    assert (
+        f"de afgelopen {feed_window.PAST_DAYS} dagen (hoogstens {feed_window.PAST_MAX}) "
+        f"en de komende {feed_window.COMING_MAX}"
+    ) in page
