@@ -68,6 +68,7 @@ serve: $(VENV)/.synced compile
 	  exec $(VENV)/bin/gunicorn atelier.wsgi --bind 127.0.0.1:8000 --workers 3 --no-control-socket --access-logfile -'
 
 ## bench: load test (wrk) of gunicorn with production settings on the large data set, SQLite
+##        (BENCH_ARGS="--scale 10": also at ten times the data, page cache off and on, side by side)
 bench: $(VENV)/.synced compile
 	$(PY) bench/run.py $(BENCH_ARGS)
 

@@ -25,8 +25,11 @@ QUESTIONS = "questions"  # questions from practice, their answers and who was as
 MEMBERS = "members"  # the directory and profiles, and the names shown beside items
 SITE_TEXTS = "site-texts"  # the editable pages and the footer's contact details
 ROLES = "roles"  # groups and permissions: what the coordinator and others may do
+# How often each tag is used: the library's tag cloud, the directory's common expertise
+# (atelier/kept_values.py); not a page of its own.
+TAG_COUNTS = "tag-counts"
 
-AREAS = (AGENDA, REGISTRATIONS, LIBRARY, QUESTIONS, MEMBERS, SITE_TEXTS, ROLES)
+AREAS = (AGENDA, REGISTRATIONS, LIBRARY, QUESTIONS, MEMBERS, SITE_TEXTS, ROLES, TAG_COUNTS)
 # Also stale when a row of this model changes: the area of the member the row belongs to.
 THE_MEMBER = "the-member"
 MEMBER_AREA_PREFIX = "member-"
@@ -38,8 +41,8 @@ SHOWN_IN = {
     "sessions_app.event": (AGENDA,),
     "sessions_app.registration": (REGISTRATIONS,),
     "sessions_app.calendarfeed": (REGISTRATIONS,),  # the address on "my registrations"
-    "knowledge.resource": (LIBRARY,),
-    "knowledge.taggedresource": (LIBRARY,),
+    "knowledge.resource": (LIBRARY, TAG_COUNTS),
+    "knowledge.taggedresource": (LIBRARY, TAG_COUNTS),
     "knowledge.authorship": (LIBRARY,),
     "knowledge.attachment": (LIBRARY,),
     "knowledge.comment": (LIBRARY,),
@@ -51,16 +54,16 @@ SHOWN_IN = {
     "questions.question_events": (QUESTIONS, AGENDA),  # the event page lists its questions
     "questions.question_reports": (QUESTIONS, LIBRARY),  # a report names its questions
     "members.user": (MEMBERS, THE_MEMBER),  # e-mail on the profile, rights, deletion
-    "members.profile": (MEMBERS, THE_MEMBER),  # name, level and status
-    "members.taggedprofile": (MEMBERS,),
+    "members.profile": (MEMBERS, THE_MEMBER, TAG_COUNTS),  # name, level and status
+    "members.taggedprofile": (MEMBERS, TAG_COUNTS),
     "members.levelrequest": (THE_MEMBER,),  # "waiting for the coordinator" on their pages
     "members.user_groups": (ROLES,),
     "members.user_user_permissions": (ROLES,),
     "auth.group": (ROLES,),
     "auth.group_permissions": (ROLES,),
     "auth.permission": (ROLES,),
-    "taggit.tag": (LIBRARY, QUESTIONS, MEMBERS),  # tag names on items, questions, profiles
-    "taggit.taggeditem": (LIBRARY, QUESTIONS, MEMBERS),
+    "taggit.tag": (LIBRARY, QUESTIONS, MEMBERS, TAG_COUNTS),  # names on items, questions, profiles
+    "taggit.taggeditem": (LIBRARY, QUESTIONS, MEMBERS, TAG_COUNTS),
 }
 
 # Rows that no page shows: writing them leaves every stored page as it is.

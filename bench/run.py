@@ -20,6 +20,11 @@ Options: --duration seconds per page (10), --connections (4), --threads (2),
 --workers gunicorn workers (2), --port (8765), --only SUBSTRING to run some pages,
 --reuse to skip building the database (SQLite only, after a first run), --read-only to
 leave out the mixed scenario.
+
+--scale N measures how the cost grows with the data: every page read-only on the large
+data set and on N times it (a database each, var/bench/bench.sqlite3 and
+bench-xN.sqlite3), each with the page cache off and on, and prints the p95 of each side
+by side with the growth per page (p95 at xN / p95 at large).
 Only 127.0.0.1 is loaded; gunicorn is stopped at the end, also on Ctrl-C or failure.
 """
 
@@ -89,7 +94,7 @@ from knowledge.models import Resource
 from members import access
 from members.models import Profile, User
 from questions.models import Question
-from sessions_app.models import Event, EventStatus
+from sessions_app.models import CalendarFeed, Event, EventStatus
 from sessions_app.registration import closed_reason
 
 def log_in(user):
@@ -127,7 +132,9 @@ for number, writer in enumerate(writers):
     registrations += [(position, number, slug) for position, slug in enumerate(events)]
 # In turn: each writer's first event (each starts at another), then each one's second, ...
 registrations = [[number, slug] for _position, number, slug in sorted(registrations)]
+calendar, _new = CalendarFeed.objects.get_or_create(user=user)
 print("DISCOVER " + json.dumps({
+    "personal_feed": f"/agenda/persoonlijk/{calendar.token}.ics",
     "session": log_in(user),
     "event": event.get_absolute_url(),
     "item": item.get_absolute_url(),
@@ -163,21 +170,30 @@ def ensure_wrk() -> str:
     return wrk
 
 
-def prepare_database(env: dict, vendor: str, reuse: bool) -> None:
-    if vendor == "sqlite" and reuse and (BENCH_VAR / "bench.sqlite3").exists():
-        log("reusing var/bench/bench.sqlite3")
+def prepare_database(env: dict, vendor: str, reuse: bool, scale: float = 1) -> None:
+    database = BENCH_VAR / sqlite_name(scale)
+    if vendor == "sqlite" and reuse and database.exists():
+        log(f"reusing {database.relative_to(ROOT)}")
         return
     if vendor == "sqlite":
         for suffix in ("", "-wal", "-shm"):
-            (BENCH_VAR / f"bench.sqlite3{suffix}").unlink(missing_ok=True)
+            (BENCH_VAR / f"{database.name}{suffix}").unlink(missing_ok=True)
     # load_large_data refuses production settings, so the data goes in without them.
     build_env = {k: v for k, v in env.items() if k not in SERVER_ENV}
     log("migrate")
     run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], build_env)
-    log("load_large_data --yes")
+    log(f"load_large_data --yes --scale {scale:g}")
     started = time.monotonic()
-    run([PYTHON, "manage.py", "load_large_data", "--yes"], build_env, stdout=subprocess.DEVNULL)
-    log(f"large data set loaded in {time.monotonic() - started:.0f} s")
+    run(
+        [PYTHON, "manage.py", "load_large_data", "--yes", f"--scale={scale:g}"],
+        build_env,
+        stdout=subprocess.DEVNULL,
+    )
+    log(f"large data set (scale {scale:g}) loaded in {time.monotonic() - started:.0f} s")
+
+
+def sqlite_name(scale: float) -> str:
+    return "bench.sqlite3" if scale == 1 else f"bench-x{scale:g}.sqlite3"
 
 
 def static_css_url(env: dict) -> str:
@@ -443,33 +459,13 @@ def mixed_report(mixed: list, sent: Counter, before: tuple, after: tuple) -> lis
     return lines
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", type=int, default=10)
-    parser.add_argument("--connections", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--only", default="")
-    parser.add_argument("--reuse", action="store_true")
-    parser.add_argument("--read-only", action="store_true", help="leave out the mixed scenario")
-    args = parser.parse_args()
+def page_plan(found: dict, static: str, only: str) -> list[tuple[str, str, str | None]]:
+    """Every page to load, as (path, role, cookie): the visitor's, then the member's.
 
-    BENCH_VAR.mkdir(parents=True, exist_ok=True)
-    env = os.environ.copy()
-    env["VAR_DIR"] = str(BENCH_VAR)
-    env.setdefault("DATABASE_URL", f"sqlite:///{BENCH_VAR / 'bench.sqlite3'}")
-    vendor = "sqlite" if env["DATABASE_URL"].startswith("sqlite") else "postgresql"
-    wrk = ensure_wrk()
-    prepare_database(env, vendor, args.reuse)
-    env.update(SERVER_ENV)
-    static = static_css_url(env)
-    found = discover(env)
+    One list per role: a new page of the site is one more line here.
+    """
     cookie = f"sessionid={found['session']}"
-    machine = versions(env, vendor)
-    writes_before = count_writes(env)
-    writers = Writers(args.port, found)
-
+    search = "/kennisbank/?q=" + SEARCH.replace(" ", "+")
     visitor_pages = [
         "/health/",
         static,
@@ -480,7 +476,7 @@ def main() -> None:
         found["event"],
         "/agenda/feed.ics",
         "/kennisbank/",
-        "/kennisbank/?q=" + SEARCH.replace(" ", "+"),
+        search,
         VARIED_SEARCH,
         "/kennisbank/?tag=" + TAG,
         found["item"],
@@ -492,9 +488,12 @@ def main() -> None:
     member_pages = [
         "/",
         "/agenda/",
+        "/agenda/archief/",
+        found["event"],
         "/kennisbank/",
-        "/kennisbank/?q=" + SEARCH.replace(" ", "+"),
+        search,
         VARIED_SEARCH,
+        "/kennisbank/?tag=" + TAG,
         found["item"],
         "/leden/",
         "/leden/?q=" + MEMBER_SEARCH,
@@ -503,12 +502,17 @@ def main() -> None:
         "/agenda/mijn/",
         "/vragen/",
         found["question"],
+        found["personal_feed"],
     ]
     plan = [(p, "visitor", None) for p in visitor_pages] + [
         (p, "member", cookie) for p in member_pages
     ]
-    plan = [step for step in plan if args.only in step[0] or step[0] == "/health/"]
+    return [step for step in plan if only in step[0] or step[0] == "/health/"]
 
+
+def serve_and_load(env: dict, args, wrk: str, plan: list, writers: "Writers | None") -> tuple:
+    """Start gunicorn, load each page of the plan (and the mixed scenario with `writers`),
+    stop it; returns the rows, the mixed rows and what the writers were answered."""
     command = [
         GUNICORN,
         "atelier.wsgi",
@@ -551,7 +555,7 @@ def main() -> None:
             result = load(wrk, args, args.port, path, page_cookie)
             result.update(path=path, role=role, status=status)
             rows.append(result)
-            if args.read_only or path == "/health/" or path.startswith("/static/"):
+            if writers is None or path == "/health/" or path.startswith("/static/"):
                 continue
             shares = {"path": path, "role": role, "read": result}
             for scenario, with_writes in (("refused", False), ("writes", True)):
@@ -569,7 +573,124 @@ def main() -> None:
     finally:
         stop_server()
         server_log.close()
+    return rows, mixed, sent
 
+
+def bench_environment(args, scale: float = 1) -> tuple[dict, str]:
+    env = os.environ.copy()
+    env["VAR_DIR"] = str(BENCH_VAR)
+    if scale != 1 and "DATABASE_URL" in env and not env["DATABASE_URL"].startswith("sqlite"):
+        sys.exit("--scale needs a database per size: SQLite only for now.")
+    env.setdefault("DATABASE_URL", f"sqlite:///{BENCH_VAR / sqlite_name(scale)}")
+    vendor = "sqlite" if env["DATABASE_URL"].startswith("sqlite") else "postgresql"
+    return env, vendor
+
+
+def growth_report(scale: float, results: dict, title: str) -> str:
+    """The p95 of every page at both sizes, page cache off and on, and how it grew."""
+    larger = f"x{scale:g}"
+    lines = [
+        title,
+        "",
+        f"p95 in ms at the large data set and at {scale:g} times it; growth = p95 {larger} / "
+        "p95 large (target: at most 1.5 with the page cache off, and under 100 ms at large).",
+        "",
+        f"| page | role | cache off: large | {larger} | growth | cache on: large | {larger} "
+        "| growth |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    keys = [(r["path"], r["role"]) for r in results[(1, "off")]]
+    index = {run: {(r["path"], r["role"]): r for r in rows} for run, rows in results.items()}
+    missed = []
+    for key in keys:
+        path, role = key
+        if path == "/health/" or path.startswith("/static/"):
+            continue
+        cells = []
+        for cache in ("off", "on"):
+            small, big = index[(1, cache)].get(key), index[(scale, cache)].get(key)
+            if small is None or big is None:
+                cells += ["", "", ""]
+                continue
+            growth = big["p95"] / max(small["p95"], 1)
+            cells += [ms(small["p95"]), ms(big["p95"]), f"{growth:.2f}"]
+            if cache == "off" and (growth > 1.5 or small["p95"] >= 100_000):
+                missed.append(f"{shown_path(path)} ({role})")
+        lines.append(f"| `{shown_path(path)}` | {role} | " + " | ".join(cells) + " |")
+    lines += ["", f"Targets missed (page cache off): {', '.join(missed) or 'none'}"]
+    return "\n".join(lines)
+
+
+def main_scale(args, wrk: str) -> None:
+    """Both sizes, page cache off and on, read-only: how each page's cost grows."""
+    results, machine = {}, ""
+    for scale in (1, args.scale):
+        env, vendor = bench_environment(args, scale)
+        prepare_database(env, vendor, args.reuse, scale)
+        env.update(SERVER_ENV)
+        static = static_css_url(env)
+        found = discover(env)
+        machine = versions(env, vendor)
+        plan = page_plan(found, static, args.only)
+        for cache, seconds in (("off", "0"), ("on", os.environ.get("PAGE_CACHE_SECONDS", "60"))):
+            log(f"scale {scale:g}, page cache {cache}")
+            rows, _mixed, _sent = serve_and_load(
+                {**env, "PAGE_CACHE_SECONDS": seconds}, args, wrk, plan, None
+            )
+            for row in rows:
+                row["path"] = generic_path(row["path"], found)
+            results[(scale, cache)] = rows
+    title = (
+        f"sqlite, {datetime.now():%Y-%m-%d %H:%M}: large and x{args.scale:g}, page cache off and "
+        f"on; wrk {args.connections} connections, {args.threads} threads, {args.duration} s per "
+        f"page; gunicorn {args.workers} sync workers; {machine}"
+    )
+    report = growth_report(args.scale, results, title)
+    print("\n" + report)
+    out = BENCH_VAR / f"results-scale-{datetime.now():%Y%m%d-%H%M%S}.md"
+    out.write_text(report + "\n")
+    log(f"written to {out.relative_to(ROOT)}")
+
+
+def generic_path(path: str, found: dict) -> str:
+    """The same page at both sizes under one name (each database has its own event...)."""
+    names = {
+        found["event"]: "/agenda/<an event>/",
+        found["item"]: "/kennisbank/<an item>/",
+        found["profile"]: "/leden/<a profile>/",
+        found["personal_feed"]: "/agenda/persoonlijk/<token>.ics",
+    }
+    return names.get(path, path)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--only", default="")
+    parser.add_argument("--reuse", action="store_true")
+    parser.add_argument("--read-only", action="store_true", help="leave out the mixed scenario")
+    parser.add_argument("--scale", type=float, help="also measure at this many times the data")
+    args = parser.parse_args()
+
+    BENCH_VAR.mkdir(parents=True, exist_ok=True)
+    wrk = ensure_wrk()
+    if args.scale:
+        main_scale(args, wrk)
+        return
+    env, vendor = bench_environment(args)
+    prepare_database(env, vendor, args.reuse)
+    env.update(SERVER_ENV)
+    static = static_css_url(env)
+    found = discover(env)
+    machine = versions(env, vendor)
+    writes_before = count_writes(env)
+    writers = None if args.read_only else Writers(args.port, found)
+    plan = page_plan(found, static, args.only)
+    rows, mixed, sent = serve_and_load(env, args, wrk, plan, writers)
     health = next(r["rps"] for r in rows if r["path"] == "/health/")
     when = datetime.now().strftime("%Y-%m-%d %H:%M")
     title = (

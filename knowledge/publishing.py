@@ -52,5 +52,5 @@ def unpublish_all(resources: QuerySet[Resource]) -> int:
     count = resources.filter(status=ResourceStatus.PUBLISHED).update(
         status=ResourceStatus.DRAFT, updated_at=timezone.now()
     )
-    page_cache.mark_stale("library")  # update() sends no signals
+    page_cache.mark_stale("library", "tag-counts")  # update() sends no signals
     return count

@@ -1,18 +1,23 @@
 from django.urls import path
 
+from atelier.conditional_feeds import conditional_feed
 from atelier.page_cache import cached_page
 from atelier.security import personal
 
 from . import views
 
 app_name = "knowledge"
+# How long a feed reader may use its copy of the feed before it asks again.
+FEED_MAX_AGE = 60 * 60
 
 urlpatterns = [
     path("", views.library, name="library"),
     path("nieuw/", views.create, name="create"),
     path(
         "feed/",
-        cached_page(areas=("library", "members"))(views.PublicItemsFeed()),
+        conditional_feed(areas=("library", "members", "site-texts"), max_age=FEED_MAX_AGE)(
+            cached_page(areas=("library", "members"))(views.PublicItemsFeed())
+        ),
         name="feed",
     ),
     path("co-auteurschap/", personal(views.coauthor_requests), name="coauthor_requests"),

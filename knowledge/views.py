@@ -13,9 +13,11 @@ from django.views.decorators.http import require_POST, require_safe
 
 from atelier import ratelimit
 from atelier.addresses import absolute_url, login_url
+from atelier.bounded_paging import BoundedPaginator
 from atelier.feeds import SiteFeed
+from atelier.kept_values import kept
 from atelier.markdown import render_markdown
-from atelier.page_cache import cached_page, remember
+from atelier.page_cache import cached_page
 from members import access
 from members.views import member_required
 from sessions_app.models import Event
@@ -35,7 +37,6 @@ from .models import (
     library_audience,
 )
 from .outlines import outline_for
-from .paging import page_of_ids
 
 PAGE_SIZE = 20
 RELATED_COUNT = 4
@@ -47,16 +48,17 @@ def tag_counts(user, limit=TAG_CLOUD_SIZE) -> list[tuple[str, int]]:
     """The library's most used tags as this reader sees it, each with how often.
 
     Drafts are left out (only their authors see them), so the cloud is the same for all
-    readers of a kind and is kept until the data changes: every search shows it.
+    readers of a kind: it is counted once after items or tags change, not per request
+    (atelier/kept_values.py).
     """
     audience = library_audience(user)
     resources = Resource.objects.shown_to_audience(audience)
     # Plain (name, uses) pairs: every library page reads them from the cache, and model
     # instances take twenty times as long to unpickle.
-    return remember(
-        f"tag-cloud:{audience}",
+    return kept(
+        f"tag-cloud:{audience}:{limit}",
         lambda: list(resources.popular_tags(limit).values_list("name", "uses")),
-        areas=("library",),
+        areas=("tag-counts",),
     )
 
 
@@ -124,7 +126,8 @@ def library(request):
         page, snippets = results.page, results.snippets
     else:
         # Only the ids of one page; their cards are rendered once and kept (knowledge/cards.py).
-        page = page_of_ids(resources.newest_first(), request.GET.get("pagina"), PAGE_SIZE)
+        ids = resources.newest_first().values_list("pk", flat=True)
+        page = BoundedPaginator(ids, PAGE_SIZE).get_page(request.GET.get("pagina"))
         snippets = {}
     is_filtered = any(filters.values())
     return render(

@@ -1,8 +1,8 @@
 from functools import wraps
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +12,8 @@ from django.views.decorators.http import require_POST, require_safe
 from taggit.models import Tag
 
 from atelier.addresses import login_url
+from atelier.bounded_paging import BoundedPaginator
+from atelier.kept_values import kept
 from atelier.page_cache import cached_page
 
 from . import access, approval, participation
@@ -19,6 +21,7 @@ from .forms import ApplicationForm, DirectoryFilterForm, ParticipationForm, Prof
 from .models import Profile
 
 DIRECTORY_PAGE_SIZE = 24
+COMMON_EXPERTISE_SIZE = 20
 
 
 def member_required(view):
@@ -180,16 +183,34 @@ def directory(request):
     profiles = filters.filter(Profile.objects.listed().with_card_data()).order_by(
         "display_name", "pk"
     )
-    page = Paginator(profiles, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("pagina"))
-    popular_expertise = (
-        Tag.objects.filter(members_taggedprofile_items__content_object__in=Profile.objects.listed())
-        .annotate(uses=Count("members_taggedprofile_items"))
-        .order_by("-uses", "name")[:20]
-    )
+    page = BoundedPaginator(profiles, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request,
         "members/directory.html",
-        {"filters": filters, "page": page, "popular_expertise": popular_expertise},
+        {"filters": filters, "page": page, "popular_expertise": common_expertise()},
+    )
+
+
+class TagUse(NamedTuple):
+    name: str
+    uses: int
+
+
+def common_expertise(limit: int = COMMON_EXPERTISE_SIZE) -> list[TagUse]:
+    """The expertise listed members name most, each with how many name it: counted once
+    after profiles or tags change, not per request (atelier/kept_values.py)."""
+    return kept(
+        f"common-expertise:{limit}",
+        lambda: [
+            TagUse(name, uses)
+            for name, uses in Tag.objects.filter(
+                members_taggedprofile_items__content_object__in=Profile.objects.listed()
+            )
+            .annotate(uses=Count("members_taggedprofile_items"))
+            .order_by("-uses", "name")
+            .values_list("name", "uses")[:limit]
+        ],
+        areas=("tag-counts",),
     )
 
 

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +23,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from atelier import ratelimit
 from atelier.addresses import absolute_url
+from atelier.bounded_paging import BoundedPaginator
 from atelier.models import Page
 from atelier.page_cache import cached_page
 from knowledge.models import Resource
@@ -146,7 +146,7 @@ def event_archive(request):
         .with_counts()
         .prefetch_related(Prefetch("resources", queryset=reports, to_attr="visible_reports"))
     )
-    page = Paginator(events, ARCHIVE_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = BoundedPaginator(events, ARCHIVE_PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(request, "sessions_app/archive.html", {"page": page})
 
 

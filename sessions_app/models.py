@@ -3,7 +3,8 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -73,14 +74,28 @@ class EventQuerySet(models.QuerySet):
         return public, meetings
 
     def with_counts(self):
+        """Each event with its confirmed and waitlisted registrations counted.
+
+        A count per event in a subquery rather than a join with GROUP BY: the database
+        then counts only for the rows it returns (a page of twenty, the home page's
+        three), through the (event, status) index, instead of grouping the registrations
+        of every matching event before it can sort and cut.
+        """
         return self.annotate(
-            confirmed_count=Count(
-                "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
-            ),
-            waitlist_count=Count(
-                "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
-            ),
+            confirmed_count=_registrations_counted(RegistrationStatus.CONFIRMED),
+            waitlist_count=_registrations_counted(RegistrationStatus.WAITLISTED),
         )
+
+
+def _registrations_counted(status: str) -> Coalesce:
+    counted = (
+        Registration.objects.filter(event=OuterRef("pk"), status=status)
+        .order_by()
+        .values("event")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(counted), 0)
 
 
 class Event(models.Model):

@@ -14,7 +14,8 @@ urlpatterns = [
     path("feed.ics", views.public_feed, name="feed"),
     path("mijn/", personal(views.mine), name="mine"),
     path("mijn/nieuw-adres/", views.renew_feed, name="renew_feed"),
-    path("persoonlijk/<str:token>.ics", personal(views.personal_feed), name="personal_feed"),
+    # Not `personal`'s no-store: the feed says itself how long its program may keep it.
+    path("persoonlijk/<str:token>.ics", views.personal_feed, name="personal_feed"),
     path("bevestigen/<str:token>/", views.confirm, name="confirm"),
     path("afmelden/<str:token>/", views.cancel, name="cancel"),
     path("<slug:slug>.ics", views.event_ics, name="ics"),

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,15 +8,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from atelier.addresses import absolute_url, login_url
+from atelier.bounded_paging import BoundedPaginator
+from atelier.conditional_feeds import conditional_feed
 from atelier.page_cache import cached_page
 
 from . import registration as rules
 from .calendar import calendar_bytes
+from .feed_window import COMING_MAX, PAST_DAYS, PAST_MAX, public_feed_window
 from .models import CalendarFeed, Event, Registration, RegistrationStatus
 from .online_link import carries_online_link, events_with_online_link
 
 AGENDA_PAGE_SIZE = 20
-PUBLIC_FEED_DAYS_BACK = 90
+# How long a calendar program may use its copy of a feed before it asks again.
+FEED_MAX_AGE = 60 * 60
+PERSONAL_FEED_AREAS = ("agenda", "registrations", "members", "roles")
 
 
 def _event_for(request, slug) -> Event:
@@ -29,8 +33,9 @@ def _event_for(request, slug) -> Event:
 def upcoming(request):
     events = Event.objects.visible_to(request.user).upcoming().with_counts()
     # In pages, so that the work per request stays the same however far ahead is planned.
-    page = Paginator(events, AGENDA_PAGE_SIZE).get_page(request.GET.get("pagina"))
-    return render(request, "sessions_app/upcoming.html", {"page": page})
+    page = BoundedPaginator(events, AGENDA_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    window = {"days": PAST_DAYS, "past": PAST_MAX, "coming": COMING_MAX}
+    return render(request, "sessions_app/upcoming.html", {"page": page, "feed_window": window})
 
 
 @require_POST
@@ -177,22 +182,26 @@ def event_ics(request, slug):
     return _calendar_response(content, f"{event.slug}.ics")
 
 
+# Calendar programs poll; the window moves with the clock, so the validator does too.
 @require_safe
+@conditional_feed(areas=("agenda",), max_age=FEED_MAX_AGE, period_seconds=FEED_MAX_AGE)
 @cached_page(areas=("agenda",))
 def public_feed(request):
-    since = timezone.now() - timezone.timedelta(days=PUBLIC_FEED_DAYS_BACK)
-    events = Event.objects.public().filter(end__gte=since).order_by("start")
-    content = calendar_bytes(events, _("Leeratelier: public events"))
+    content = calendar_bytes(public_feed_window(), _("Leeratelier: public events"))
     return _calendar_response(content, "leeratelier-public-events.ics")
 
 
 @require_safe
 # Read by calendar programs without a session: the feed's owner's rights are in "members".
-@cached_page(areas=("agenda", "registrations", "members", "roles"))
+# Kept only by the program that fetched it (private), which asks again after an hour.
+@conditional_feed(
+    areas=PERSONAL_FEED_AREAS, max_age=FEED_MAX_AGE, private=True, period_seconds=FEED_MAX_AGE
+)
+@cached_page(areas=PERSONAL_FEED_AREAS)
 def personal_feed(request, token):
     """A member's own registrations, for calendar programs (which cannot log in)."""
     feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
-    since = timezone.now() - timezone.timedelta(days=PUBLIC_FEED_DAYS_BACK)
+    since = timezone.now() - timezone.timedelta(days=PAST_DAYS)
     registrations = (
         Registration.objects.filter(user=feed.user, event__end__gte=since)
         .filter(status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED])

@@ -36,7 +36,7 @@ QUERY_BUDGET = {
     "upcoming": (3, 5),  # + the count for the pages
     "archive": (4, 6),  # + the reports of each event, in one prefetch
     "detail": (3, 6),  # + the event's reports from the library
-    "feed": (1, 1),
+    "feed": (2, 2),  # the window: the latest past events, the coming ones
     "home": (4, 7),  # + the newest public library items
 }
 

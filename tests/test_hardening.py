@@ -35,13 +35,13 @@ def test_personal_pages_are_kept_by_no_cache(client, member, name, args):
         assert response["Cache-Control"] == "private, no-store", (url, attempt)
 
 
-def test_the_personal_calendar_feed_is_kept_by_no_cache(client, member):
+def test_the_personal_calendar_feed_is_kept_only_by_its_own_program(client, member):
     feed = CalendarFeed.objects.create(user=member)
     url = reverse("agenda:personal_feed", args=[feed.token])
     for _attempt in ("built", "kept"):
         response = client.get(url)
         assert response.status_code == 200
-        assert response["Cache-Control"] == "private, no-store"
+        assert response["Cache-Control"] == "max-age=3600, private"
 
 
 def test_the_profile_form_says_the_photos_pixel_limit(client, member):

@@ -305,17 +305,17 @@ QUERY_BUDGET = {
     "event": (6, 9),  # + the questions on its agenda
     "meeting": (2, 7),
     "event .ics": (1, 4),
-    "public feed .ics": (1, 1),
+    "public feed .ics": (2, 2),  # the window: past events, coming events
     "personal feed .ics": (3, 3),
     "my registrations": (0, 6),
     "guest confirmation": (2, 4),
     "cancel registration": (3, 5),
     # The library
-    "library": (7, 9),  # ids and count in one query, then the cards (knowledge/cards.py)
-    "library search": (9, 11),  # + the questions it finds, the snippets, the words check
+    "library": (7, 9),  # the count (bounded), the ids, then the cards (knowledge/cards.py)
+    "library search": (8, 10),  # + the questions it finds, the snippets, the words check
     "library tag": (6, 8),
     "library kind": (6, 8),
-    "library page 2": (8, 10),
+    "library page 2": (7, 9),
     "item": (10, 14),  # + the questions that link to it (knowledge/item_links.py)
     "attachment": (2, 4),
     "library feed": (3, 3),
@@ -328,9 +328,9 @@ QUERY_BUDGET = {
     # The site search: per group the ids, then what the first hits' cards show
     "site search": (7, 10),
     # Members
-    "directory": (0, 7),
-    "directory search": (0, 7),
-    "directory filter": (0, 7),
+    "directory": (0, 6),
+    "directory search": (0, 6),
+    "directory filter": (0, 6),
     "profile": (0, 12),  # + questions asked, answers given
     "photo": (0, 3),
     "photo, small": (0, 3),
