@@ -46,6 +46,8 @@ SHOWN_IN = {
     "knowledge.authorship": (LIBRARY,),
     "knowledge.attachment": (LIBRARY,),
     "knowledge.comment": (LIBRARY,),
+    # The words the library's search suggests; written by triggers with the items.
+    "knowledge.searchword": (LIBRARY,),
     "knowledge.featuredtag": (LIBRARY,),
     "questions.question": (QUESTIONS,),
     "questions.taggedquestion": (QUESTIONS,),

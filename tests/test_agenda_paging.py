@@ -35,7 +35,7 @@ QUERY_PAGES = {
 QUERY_BUDGET = {
     "upcoming": (3, 5),  # + the count for the pages
     "archive": (4, 6),  # + the reports of each event, in one prefetch
-    "detail": (3, 6),  # + the event's reports from the library
+    "detail": (4, 7),  # + the event's reports from the library, the questions on its agenda
     "feed": (2, 2),  # the window: the latest past events, the coming ones
     "home": (4, 7),  # + the newest public library items
 }

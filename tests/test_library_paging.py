@@ -81,9 +81,9 @@ QUERY_BUDGET = {
     "library": (7, 9),  # the count (bounded), one page of ids, then their cards
     # As a tag, then the texts of the page's items for their snippets, and which words of
     # the search are not in the library's vocabulary (for suggestions).
-    "search": (7, 9),
+    "search": (8, 10),
     "tag": (6, 8),
-    "item": (9, 13),
+    "item": (10, 14),  # + the questions that link to it (knowledge/item_links.py)
     "feed": (3, 3),
 }
 
