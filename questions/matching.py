@@ -171,8 +171,8 @@ def who_can_help(
     """Up to `limit` members who can help with `question`, best fit first, each with why.
 
     Only active members who chose to be asked, who may see the question and were neither
-    asked about it nor answered it yet; never the asker, nor `user` (who is looking). A question without tags
-    has nobody to match."""
+    asked about it nor answered it yet; never the asker, nor `user` (who is looking). A
+    question without tags has nobody to match."""
     tag_ids = _tag_ids(question)
     if not tag_ids or not question.is_published:
         return []
