@@ -78,9 +78,14 @@ def test_the_filters_on_tag_sector_and_expertise(client):
     worker = make_member("werker@example.org", sector=Sector.PRACTICE)
     make_question(teacher, title="Vraag over jongeren", tags=["jongerenwerk"])
     make_question(worker, title="Vraag over de gemeente", tags=["gemeente"])
+    make_question(reader, title="Mijn eigen vraag over jongeren", tags=["jongerenwerk"])
     client.force_login(reader)
-    assert titles(client.get(LIST, {"tag": "Jongerenwerk"})) == ["Vraag over jongeren"]
+    assert set(titles(client.get(LIST, {"tag": "Jongerenwerk"}))) == {
+        "Vraag over jongeren",
+        "Mijn eigen vraag over jongeren",
+    }
     assert titles(client.get(LIST, {"sector": "practice"})) == ["Vraag over de gemeente"]
+    # Not the reader's own question: a member does not answer their own.
     assert titles(client.get(LIST, {"expertise": "1"})) == ["Vraag over jongeren"]
     page = text(client.get(LIST))
     assert "Onderwijs" in page and "Praktijk" in page  # the askers' sectors
