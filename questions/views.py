@@ -185,7 +185,12 @@ def mark_helped(request, slug):
                 question.answers.all(), pk=chosen if chosen.isdigit() else None
             )
             answering.mark_helped(question, answer, request.user)
-            messages.success(request, _("Marked as the answer that helped you."))
+            messages.success(
+                request,
+                _("Marked as the answer that helped you.")
+                if question.is_asked_by(request.user)
+                else _("Marked as the answer that helped."),
+            )
         else:
             answering.clear_helped(question, request.user)
             messages.success(request, _("No answer is marked as the one that helped."))
