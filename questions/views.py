@@ -85,6 +85,19 @@ def edit(request, slug):
     return _form_page(request, QuestionForm(instance=question, asker=request.user), question)
 
 
+@login_required
+@require_POST
+def publish(request, slug):
+    """The asker publishes their draft from its page."""
+    question = get_object_or_404(
+        Question.objects.visible_to(request.user).asked_by(request.user), slug=slug
+    )
+    if question.is_draft:
+        asking.publish_draft(question)
+        messages.success(request, _("Your question is published."))
+    return redirect(question)
+
+
 @require_safe
 # Names of askers and answerers; its meetings, reports and library item (question_links).
 @cached_page(areas=("questions", "members", "agenda", "library"))

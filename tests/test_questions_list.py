@@ -13,7 +13,7 @@ from questions import answering
 from questions.models import QuestionStatus
 
 from .factories import make_member, make_question, make_role
-from .helpers import count_queries, text
+from .helpers import content, count_queries, text
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +69,16 @@ def test_drafts_are_listed_under_mine_for_their_asker_only(client, member):
     client.force_login(member)
     assert set(titles(client.get(LIST))) == {"Mijn vraag", "Vraag van een ander"}
     assert set(titles(client.get(LIST, {"mijn": "1"}))) == {"Mijn concept", "Mijn vraag"}
+
+
+
+def test_a_draft_in_the_list_is_neither_open_nor_answered(client, member):
+    make_question(member, title="Mijn concept", status=QuestionStatus.DRAFT)
+    client.force_login(member)
+    page = content(client.get(LIST, {"mijn": "1"}))
+    assert '<span class="tag tag--warning">Concept</span>' in page
+    assert '<span class="tag">Open</span>' not in page
+    assert "Beantwoord</span>" not in page
 
 
 def test_the_filters_on_tag_sector_and_expertise(client):
