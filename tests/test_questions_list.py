@@ -71,7 +71,6 @@ def test_drafts_are_listed_under_mine_for_their_asker_only(client, member):
     assert set(titles(client.get(LIST, {"mijn": "1"}))) == {"Mijn concept", "Mijn vraag"}
 
 
-
 def test_a_draft_in_the_list_is_neither_open_nor_answered(client, member):
     make_question(member, title="Mijn concept", status=QuestionStatus.DRAFT)
     client.force_login(member)
