@@ -1,6 +1,7 @@
 """The demo's questions (demo/questions/, questions/demo.py): a dozen from practice with
-answers, some answered, one waiting a week for an answer, one a tool in the library, one on a coming meeting's agenda, one
-discussed in a meeting report, and members who are happy to be asked."""
+answers, some answered, one waiting a week for an answer, one a tool in the library, one
+on a coming meeting's agenda, one discussed in a meeting report, and members who are happy
+to be asked."""
 
 from io import StringIO
 
