@@ -123,6 +123,10 @@ def detail(request, slug):
             "may_mark": may_mark,
             "may_moderate": access.can_moderate(request.user),
             "is_asker": question.is_asked_by(request.user),
+            # The asker says it helped them; the coordinator marks it on the asker's behalf.
+            "mark_label": _("This helped me")
+            if question.is_asked_by(request.user)
+            else _("Mark as the answer that helped"),
             "answer_form": AnswerForm()
             if question.is_published and access.can_contribute(request.user)
             else None,

@@ -8,7 +8,7 @@ from questions import answering
 from questions.models import Question
 
 from .factories import make_coordinator, make_member, make_question, make_role
-from .helpers import text
+from .helpers import content, text
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +72,9 @@ def test_the_coordinator_marks_too(client, question, answers):
     page = text(client.get(question.get_absolute_url()))
     assert "Markeer als het antwoord dat hielp" in page
     assert "Dit hielp mij" not in page  # it did not help the coordinator
+    assert 'aria-label="Markeer als het antwoord dat hielp: ' in content(
+        client.get(question.get_absolute_url())
+    )  # names whose answer
     response = mark(client, question, answers[0])
     assert helped(question) == answers[0]
     flash = text(client.get(response.url))
