@@ -57,6 +57,7 @@ class QuestionAdmin(WebAddressLabelMixin, admin.ModelAdmin):
     list_filter = (AnsweredFilter, "status", "visibility", "tags")
     search_fields = ("title", "body", "asker__email", "asker__profile__display_name")
     list_select_related = ("asker__profile",)
+    ordering = ["-last_activity_at", "-pk"]
     date_hierarchy = "published_at"
     autocomplete_fields = ("events", "reports")
     readonly_fields = (
@@ -91,6 +92,8 @@ class AnswerAdmin(admin.ModelAdmin):
     list_filter = ("hidden",)
     search_fields = ("body", "author__email", "author__profile__display_name", "question__title")
     list_select_related = ("author__profile", "question")
+    # Newest first, unlike on the question's page, where they read as a conversation.
+    ordering = ["-created_at", "-pk"]
     readonly_fields = ("question", "author", "body", "created_at", "edited_at", "hidden")
     fields = readonly_fields
     actions = ["hide", "show"]

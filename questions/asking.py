@@ -33,3 +33,11 @@ def save_question(form: QuestionForm, asker: User, publish: bool) -> Question:
     slugs.save_with_unique_slug(question, unique_slug)
     form.save_m2m()  # tags
     return question
+
+
+def publish_draft(question: Question) -> None:
+    """Publish a draft as its asker saved it: the same step as the form's publish button,
+    without changing the text (so not an edit). A published question stays as it is."""
+    if question.is_draft:
+        question.status = QuestionStatus.PUBLISHED
+        question.save()

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from taggit.utils import edit_string_for_tags
 
 from knowledge import sharing
@@ -77,19 +78,28 @@ def initial_for(question: Question, user: AnyUser) -> dict[str, str]:
     and the answerers (apart from `user`) as co-authors."""
     answers = list(question.answers.shown().select_related("author__profile"))
     helped = [answer for answer in answers if answer.pk == question.helped_answer_id]
-    body = [f"## {_('The question')}", question.body]
+    # Outside f-strings, so that makemessages finds the headings.
+    body = ["## " + _("The question"), question.body]
     for answer in helped:
         body += [
-            f"## {_('The answer that helped')}",
+            "## " + _("The answer that helped"),
             _("By %(name)s:") % {"name": answer.author_name()},
             answer.body,
         ]
     helped_by = {answer.author_id for answer in helped}
-    others = [answer.author_name() for answer in answers if answer.author_id not in helped_by]
+    others = list(
+        dict.fromkeys(
+            answer.author_name() for answer in answers if answer.author_id not in helped_by
+        )
+    )
     if others:
         body.append(
-            _("With thanks to %(names)s, who answered as well.")
-            % {"names": ", ".join(dict.fromkeys(others))}
+            ngettext(
+                "With thanks to %(names)s, who answered as well.",
+                "With thanks to %(names)s, who answered as well.",
+                len(others),
+            )
+            % {"names": ", ".join(others)}
         )
     return {
         "title": question.title,

@@ -121,6 +121,8 @@ def _ranked(question: Question, tag_ids: list[int], limit: int) -> list[Profile]
         Profile.objects.open_to_questions()
         .filter(Q(pk__in=tagged) | Q(user__in=helpers))
         .exclude(user__help_requests__question=question)
+        # Whoever answered already (shown or hidden) has said what they know.
+        .exclude(user__answers__question=question)
     )
     if question.asker_id is not None:
         candidates = candidates.exclude(user=question.asker_id)
@@ -168,9 +170,9 @@ def who_can_help(
 ) -> list[Helper]:
     """Up to `limit` members who can help with `question`, best fit first, each with why.
 
-    Only active members who chose to be asked, who may see the question and were not asked
-    about it yet; never the asker, nor `user` (who is looking). A question without tags
-    has nobody to match."""
+    Only active members who chose to be asked, who may see the question and were neither
+    asked about it nor answered it yet; never the asker, nor `user` (who is looking). A
+    question without tags has nobody to match."""
     tag_ids = _tag_ids(question)
     if not tag_ids or not question.is_published:
         return []

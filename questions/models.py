@@ -81,11 +81,12 @@ class QuestionQuerySet(models.QuerySet):
         return self.filter(asker__profile__sector=sector)
 
     def in_expertise_of(self, user):
-        """Questions with at least one tag of the member's expertise (Profile.expertise)."""
+        """Others' questions with at least one tag of the member's expertise
+        (Profile.expertise): a member does not answer their own."""
         expertise = TaggedProfile.objects.filter(content_object__user=user).values("tag_id")
         return self.filter(
             pk__in=TaggedQuestion.objects.filter(tag_id__in=expertise).values("content_object_id")
-        )
+        ).exclude(asker=user)
 
     def for_list(self):
         """With what a list shows of each question: its asker's name and sector, its tags."""

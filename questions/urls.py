@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("questions.library_urls")),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/bewerken/", views.edit, name="edit"),
+    path("<slug:slug>/publiceren/", views.publish, name="publish"),
     path("<slug:slug>/antwoorden/", views.answer, name="answer"),
     path("<slug:slug>/hielp/", views.mark_helped, name="mark_helped"),
 ]

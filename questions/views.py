@@ -85,6 +85,19 @@ def edit(request, slug):
     return _form_page(request, QuestionForm(instance=question, asker=request.user), question)
 
 
+@login_required
+@require_POST
+def publish(request, slug):
+    """The asker publishes their draft from its page."""
+    question = get_object_or_404(
+        Question.objects.visible_to(request.user).asked_by(request.user), slug=slug
+    )
+    if question.is_draft:
+        asking.publish_draft(question)
+        messages.success(request, _("Your question is published."))
+    return redirect(question)
+
+
 @require_safe
 # Names of askers and answerers; its meetings, reports and library item (question_links).
 @cached_page(areas=("questions", "members", "agenda", "library"))
@@ -110,6 +123,10 @@ def detail(request, slug):
             "may_mark": may_mark,
             "may_moderate": access.can_moderate(request.user),
             "is_asker": question.is_asked_by(request.user),
+            # The asker says it helped them; the coordinator marks it on the asker's behalf.
+            "mark_label": _("This helped me")
+            if question.is_asked_by(request.user)
+            else _("Mark as the answer that helped"),
             "answer_form": AnswerForm()
             if question.is_published and access.can_contribute(request.user)
             else None,
@@ -185,7 +202,12 @@ def mark_helped(request, slug):
                 question.answers.all(), pk=chosen if chosen.isdigit() else None
             )
             answering.mark_helped(question, answer, request.user)
-            messages.success(request, _("Marked as the answer that helped you."))
+            messages.success(
+                request,
+                _("Marked as the answer that helped you.")
+                if question.is_asked_by(request.user)
+                else _("Marked as the answer that helped."),
+            )
         else:
             answering.clear_helped(question, request.user)
             messages.success(request, _("No answer is marked as the one that helped."))

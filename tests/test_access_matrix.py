@@ -229,6 +229,8 @@ ACCESS_MATRIX = {
         (POST_ONLY, POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY),
     "/vragen/{public_question}/hielp/":
         (LOGIN,     POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY),
+    "/vragen/{draft_question}/publiceren/":
+        (LOGIN,     POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY),
     "/vragen/antwoorden/{answer}/bewerken/":
         (LOGIN,     NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
     "/vragen/antwoorden/{answer}/verbergen/":

@@ -27,7 +27,7 @@ FINGERPRINT = {
     "events (descriptions, summaries)": (16, 7293, 2887),
     "library items (bodies, summaries)": (32, 42659, 4857),
     "comments": (30, 4025),
-    "questions (situations)": (12, 4337),
+    "questions (situations)": (13, 4651),
     "answers": (24, 6657),
     "themes": (6, 415),
     "pages (Dutch, English)": (3, 8527, 8668),

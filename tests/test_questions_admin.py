@@ -68,6 +68,21 @@ def test_the_filters_open_answered_and_waiting(client, coordinator):
     assert listed("wacht") == ["Wachtende vraag"]
 
 
+def test_the_lists_show_the_newest_first(client, coordinator):
+    published_days_ago(3, title="Oudere vraag")
+    published_days_ago(1, title="Nieuwere vraag")
+    published_days_ago(2, title="Middelste vraag")
+    listed = client.get(QUESTIONS).context["cl"].result_list
+    assert [q.title for q in listed] == ["Nieuwere vraag", "Middelste vraag", "Oudere vraag"]
+    question = make_question()
+    now = timezone.now()
+    for days, body in [(3, "Oud."), (1, "Nieuw."), (2, "Midden.")]:
+        answer = answering.add_answer(question, make_member(f"{days}@example.org"), body)
+        Answer.objects.filter(pk=answer.pk).update(created_at=now - timedelta(days=days))
+    listed = client.get(ANSWERS).context["cl"].result_list
+    assert [answer.body for answer in listed] == ["Nieuw.", "Midden.", "Oud."]
+
+
 def test_the_coordinator_hides_and_shows_answers_in_bulk(client, coordinator):
     asker = make_member("vrager@example.org")
     question = make_question(asker)

@@ -7,7 +7,7 @@ from knowledge.models import Visibility
 from questions.models import Question, QuestionStatus
 
 from .factories import make_coordinator, make_member, make_question, make_role
-from .helpers import SCRIPT, is_login_redirect, question_data, text
+from .helpers import SCRIPT, content, is_login_redirect, question_data, text
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +59,40 @@ def test_a_draft_is_published_later_from_the_edit_form(client, asker):
     question.refresh_from_db()
     assert question.is_published
     assert question.edited_at is None  # publishing a draft is not an edit
+
+
+def test_a_draft_is_published_from_its_page_by_its_asker(client, asker):
+    question = make_question(asker, status=QuestionStatus.DRAFT)
+    publish = reverse("questions:publish", args=[question.slug])
+    client.force_login(asker)
+    page = content(client.get(question.get_absolute_url()))
+    assert f'<form method="post" action="{publish}">' in page
+    assert '<span class="tag">Open</span>' not in page  # a draft is not open yet
+    assert client.get(publish).status_code == 405
+    response = client.post(publish)
+    assert response["Location"] == question.get_absolute_url()
+    question.refresh_from_db()
+    assert question.is_published and question.published_at is not None
+    assert question.edited_at is None
+    page = content(client.get(question.get_absolute_url()))
+    assert "Je vraag is gepubliceerd." in page
+    assert '<span class="tag">Open</span>' in page
+    assert publish not in page
+
+
+def test_nobody_else_publishes_a_draft(client, asker):
+    question = make_question(asker, status=QuestionStatus.DRAFT)
+    publish = reverse("questions:publish", args=[question.slug])
+    coordinator = make_coordinator()
+    client.force_login(coordinator)
+    assert publish not in content(client.get(question.get_absolute_url()))
+    for user in [coordinator, make_member("ander@example.org")]:
+        client.force_login(user)
+        assert client.post(publish).status_code == 404
+    client.logout()
+    assert is_login_redirect(client.post(publish))
+    question.refresh_from_db()
+    assert question.is_draft
 
 
 def test_the_asker_edits_a_published_question_and_the_edit_time_shows(client, asker):

@@ -1,17 +1,22 @@
 """The demo's questions (demo/questions/, questions/demo.py): a dozen from practice with
-answers, some answered, one a tool in the library, one on a coming meeting's agenda, one
-discussed in a meeting report, and members who are happy to be asked."""
+answers, some answered, one waiting a week for an answer, one a tool in the library, one
+on a coming meeting's agenda, one discussed in a meeting report, and members who are happy
+to be asked."""
 
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from knowledge.models import ResourceKind
 from members.models import Profile, User
 from questions.models import Question, QuestionStatus
 from sessions_app.models import EventKind
+
+from .factories import make_coordinator
+from .helpers import text
 
 pytestmark = pytest.mark.django_db
 
@@ -23,10 +28,18 @@ def demo(db):
 
 def test_the_demo_has_a_dozen_questions_some_answered(demo):
     published = Question.objects.published()
-    assert Question.objects.count() == 12
+    assert Question.objects.count() == 13
     assert published.answered().count() >= 5
     assert published.unanswered().count() >= 3
     assert Question.objects.filter(status=QuestionStatus.DRAFT).count() == 1
+
+
+def test_one_question_waits_for_an_answer_for_over_a_week(demo, client):
+    waiting = Question.objects.waiting_for_an_answer()
+    assert [question.asker.profile.display_name for question in waiting] == ["Ingrid Smeets"]
+    client.force_login(make_coordinator("test-coordinator@example.org"))
+    page = text(client.get(reverse("admin:index")))
+    assert "1 vraag heeft al een week geen antwoord" in page
 
 
 def test_the_bookkeeping_of_each_question_is_right(demo):

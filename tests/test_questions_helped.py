@@ -8,7 +8,7 @@ from questions import answering
 from questions.models import Question
 
 from .factories import make_coordinator, make_member, make_question, make_role
-from .helpers import text
+from .helpers import content, text
 
 pytestmark = pytest.mark.django_db
 
@@ -46,8 +46,10 @@ def test_the_asker_marks_the_answer_that_helped_and_it_comes_first(
 ):
     first, second = answers
     client.force_login(asker)
+    assert "Markeer als het antwoord dat hielp" not in text(client.get(question.get_absolute_url()))
     response = mark(client, question, second)
     assert response.status_code == 302
+    assert "Gemarkeerd als het antwoord dat je hielp." in text(client.get(response.url))
     assert helped(question) == second
     page = text(client.get(question.get_absolute_url()))
     assert "✓ Dit hielp mij" in page  # a label in words, not a colour only
@@ -67,8 +69,16 @@ def test_the_asker_changes_the_answer_that_helped_and_clears_it(client, asker, q
 
 def test_the_coordinator_marks_too(client, question, answers):
     client.force_login(make_coordinator())
-    mark(client, question, answers[0])
+    page = text(client.get(question.get_absolute_url()))
+    assert "Markeer als het antwoord dat hielp" in page
+    assert "Dit hielp mij" not in page  # it did not help the coordinator
+    assert 'aria-label="Markeer als het antwoord dat hielp: ' in content(
+        client.get(question.get_absolute_url())
+    )  # names whose answer
+    response = mark(client, question, answers[0])
     assert helped(question) == answers[0]
+    flash = text(client.get(response.url))
+    assert "Gemarkeerd als het antwoord dat hielp." in flash
 
 
 @pytest.mark.parametrize("role", ["member_meetings", "member_online"])

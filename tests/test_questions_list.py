@@ -13,7 +13,7 @@ from questions import answering
 from questions.models import QuestionStatus
 
 from .factories import make_member, make_question, make_role
-from .helpers import count_queries, text
+from .helpers import content, count_queries, text
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +71,15 @@ def test_drafts_are_listed_under_mine_for_their_asker_only(client, member):
     assert set(titles(client.get(LIST, {"mijn": "1"}))) == {"Mijn concept", "Mijn vraag"}
 
 
+def test_a_draft_in_the_list_is_neither_open_nor_answered(client, member):
+    make_question(member, title="Mijn concept", status=QuestionStatus.DRAFT)
+    client.force_login(member)
+    page = content(client.get(LIST, {"mijn": "1"}))
+    assert '<span class="tag tag--warning">Concept</span>' in page
+    assert '<span class="tag">Open</span>' not in page
+    assert "Beantwoord</span>" not in page
+
+
 def test_the_filters_on_tag_sector_and_expertise(client):
     reader = make_member("lezer@example.org")
     reader.profile.expertise.add("jongerenwerk")
@@ -78,9 +87,14 @@ def test_the_filters_on_tag_sector_and_expertise(client):
     worker = make_member("werker@example.org", sector=Sector.PRACTICE)
     make_question(teacher, title="Vraag over jongeren", tags=["jongerenwerk"])
     make_question(worker, title="Vraag over de gemeente", tags=["gemeente"])
+    make_question(reader, title="Mijn eigen vraag over jongeren", tags=["jongerenwerk"])
     client.force_login(reader)
-    assert titles(client.get(LIST, {"tag": "Jongerenwerk"})) == ["Vraag over jongeren"]
+    assert set(titles(client.get(LIST, {"tag": "Jongerenwerk"}))) == {
+        "Vraag over jongeren",
+        "Mijn eigen vraag over jongeren",
+    }
     assert titles(client.get(LIST, {"sector": "practice"})) == ["Vraag over de gemeente"]
+    # Not the reader's own question: a member does not answer their own.
     assert titles(client.get(LIST, {"expertise": "1"})) == ["Vraag over jongeren"]
     page = text(client.get(LIST))
     assert "Onderwijs" in page and "Praktijk" in page  # the askers' sectors

@@ -77,13 +77,21 @@ def test_the_form_opens_filled_in_from_the_question(client, question, asker):
     assert "De gemeente financiert alleen **individuele** hulp." in initial["body"]
     assert "Houd een signalenlogboek bij." in initial["body"]
     assert "Van Ahmed Ouali:" in initial["body"]
-    assert "Met dank aan Gerda Moonen, die ook antwoordden." in initial["body"]
+    assert "## Het antwoord dat hielp" in initial["body"]
+    assert "Met dank aan Gerda Moonen, die ook antwoordde." in initial["body"]
     assert initial["tags"] == "gemeente, signaleren"
     assert initial["visibility"] == Visibility.MEMBERS
     assert initial["coauthors"] == "Gerda Moonen, Ahmed Ouali"
     page = response.content.decode()
     assert "Uit de vraag" in page
+    assert "?</a>”." not in page and "?</a>." not in page  # no full stop after the question mark
     assert 'value="report"' not in page  # a report is written about a meeting
+
+
+def test_two_other_answerers_are_thanked_in_the_plural(question, asker):
+    make_answer(question, make_member("derde@example.org", display_name="Thijs Geurts"), "Ja.")
+    initial = into_library.initial_for(question, asker)
+    assert "Met dank aan Gerda Moonen, Thijs Geurts, die ook antwoordden." in initial["body"]
 
 
 def test_the_one_who_turns_it_is_not_proposed_as_co_author(question, answerer):

@@ -112,7 +112,17 @@ def test_answers_that_count_are_those_that_helped_on_published_questions(asker, 
 
 @pytest.mark.parametrize(
     "who",
-    ["opted_out", "paused", "ended", "applicant", "switched_off", "already_asked", "asker"],
+    [
+        "opted_out",
+        "paused",
+        "ended",
+        "applicant",
+        "switched_off",
+        "already_asked",
+        "answered",
+        "answered_hidden",
+        "asker",
+    ],
 )
 def test_who_cannot_be_offered(asker, question, who):
     fitting = {"armoede", "signaalfunctie"}
@@ -132,6 +142,10 @@ def test_who_cannot_be_offered(asker, question, who):
     elif who == "already_asked":
         member = expert("x@example.org", *fitting)
         HelpRequest.objects.create(question=question, member=member, asked_by=asker)
+    elif who in {"answered", "answered_hidden"}:
+        answer = make_answer(question, expert("x@example.org", *fitting))
+        answer.hidden = who == "answered_hidden"
+        answer.save()
     else:
         asker.profile.open_to_questions = True
         asker.profile.save()
@@ -239,6 +253,16 @@ def test_the_asker_sees_who_can_help_with_a_button_each(client, asker, question)
     assert f'<a href="{asked.profile.get_absolute_url()}">Gijs Gevraagd</a>' in page
     assert '<strong class="tag">gevraagd</strong>' in page
     assert "Vraag Gijs Gevraagd om hulp" not in page
+
+
+def test_the_list_is_gone_once_an_answer_helped(client, asker, question):
+    expert("helper@example.org", "armoede", display_name="Hanna Helper")
+    question.helped_answer = make_answer(question, make_member("a@example.org"))
+    question.save()
+    client.force_login(asker)
+    page = content(client.get(question.get_absolute_url()))
+    assert "wie-kan-helpen" not in page
+    assert "Hanna Helper" not in page
 
 
 def test_the_list_says_so_when_nobody_fits(client, asker, question):

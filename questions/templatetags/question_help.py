@@ -10,9 +10,9 @@ register = template.Library()
 def who_can_help(context: template.Context, question: Question) -> dict:
     """ "Who can help" on a question's page, for whoever may ask members directly (the
     asker and the coordinator): the best fitting members, each with a button, and those
-    already asked. Nothing for anyone else."""
+    already asked. Nothing for anyone else, nor once an answer helped."""
     user = context["request"].user
-    if not help_requests.may_ask_for_help(question, user):
+    if question.is_answered or not help_requests.may_ask_for_help(question, user):
         return {"shown": False}
     return {
         "shown": True,
