@@ -59,7 +59,8 @@ class QuestionAdmin(WebAddressLabelMixin, admin.ModelAdmin):
     list_select_related = ("asker__profile",)
     ordering = ["-last_activity_at", "-pk"]
     date_hierarchy = "published_at"
-    autocomplete_fields = ("events", "reports")
+    # `events` and `reports` stay plain multiple selects: the autocomplete's search field
+    # and filter_horizontal's icons fail axe, and only meetings and reports are offered.
     readonly_fields = (
         "asker",
         "helped_answer",
