@@ -13,10 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from members.access import AnyUser
+from .models import Resource
 
-    from .models import Resource
+if TYPE_CHECKING:
+    # A type alias that exists only for type checkers (members/access.py).
+    from members.access import AnyUser
 
 
 @dataclass(frozen=True)
