@@ -28,8 +28,9 @@ ROLES = "roles"  # groups and permissions: what the coordinator and others may d
 # How often each tag is used: the library's tag cloud, the directory's common expertise
 # (atelier/kept_values.py); not a page of its own.
 TAG_COUNTS = "tag-counts"
+VALUE = "value"  # value stories and accounts of using a tool: /opbrengst/, the home page
 
-AREAS = (AGENDA, REGISTRATIONS, LIBRARY, QUESTIONS, MEMBERS, SITE_TEXTS, ROLES, TAG_COUNTS)
+AREAS = (AGENDA, REGISTRATIONS, LIBRARY, QUESTIONS, MEMBERS, SITE_TEXTS, ROLES, TAG_COUNTS, VALUE)
 # Also stale when a row of this model changes: the area of the member the row belongs to.
 THE_MEMBER = "the-member"
 MEMBER_AREA_PREFIX = "member-"
@@ -49,6 +50,14 @@ SHOWN_IN = {
     # The words the library's search suggests; written by triggers with the items.
     "knowledge.searchword": (LIBRARY,),
     "knowledge.featuredtag": (LIBRARY,),
+    "knowledge.historicalresource": (LIBRARY,),  # an item's versions page
+    "knowledge.recognition": (LIBRARY,),
+    "knowledge.uptake": (LIBRARY, VALUE),  # on the item's page, the profile, /opbrengst/
+    # A story shows on /opbrengst/ and on the pages of what it is about.
+    "value.valuestory": (VALUE, LIBRARY, AGENDA, QUESTIONS),
+    "value.valuestory_events": (VALUE, AGENDA),
+    "value.valuestory_resources": (VALUE, LIBRARY),
+    "value.valuestory_questions": (VALUE, QUESTIONS),
     "questions.question": (QUESTIONS,),
     "questions.taggedquestion": (QUESTIONS,),
     "questions.answer": (QUESTIONS,),
@@ -76,6 +85,8 @@ UNSHOWN = {
     "contenttypes.contenttype",
     "account.emailaddress",  # allauth's bookkeeping; the profile shows the user's e-mail
     "account.emailconfirmation",
+    "knowledge.handout",  # a stored PDF, made from what the item's page already shows
+    "value.followup",  # which follow-up e-mails were sent
 }
 
 # Fields that no page shows: a save that changes only these changes no page (a login

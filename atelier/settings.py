@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "sessions_app",
     "knowledge",
     "questions",
+    "value",
     "portal",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "taggit",
+    "simple_history",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Who made a change, for the versions of library items (knowledge/versions.py).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]

@@ -8,12 +8,15 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
 from atelier import page_cache
 from atelier.markdown import render_markdown
 from members import access
+
+from .sections import has_sections, sections_of
 
 # Slugs that would collide with the library's own addresses.
 RESERVED_SLUGS = {"nieuw", "feed", "reacties", "co-auteurschap"}
@@ -142,6 +145,10 @@ class Resource(models.Model):
     )
     body = models.TextField(_("text"), max_length=100_000, help_text=_("Markdown."))
     body_html = models.TextField(editable=False, blank=True)
+    # A tool's or case's texts per section (knowledge/sections.py), Markdown by key, and
+    # their rendered HTML; `body` then holds all of them together, for search and feeds.
+    sections = models.JSONField(_("sections"), default=dict, blank=True)
+    sections_html = models.JSONField(default=dict, blank=True, editable=False)
     # The tag names, joined by spaces, for search (knowledge.search): kept up to date
     # by the receivers below, set by bulk loaders themselves.
     tags_text = models.TextField(editable=False, blank=True, default="")
@@ -182,6 +189,8 @@ class Resource(models.Model):
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = ResourceQuerySet.as_manager()
+    # Every saved change is a version (knowledge/versions.py), with who and when.
+    history = HistoricalRecords(excluded_fields=["tags_text", "updated_at"])
 
     class Meta:
         verbose_name = _("library item")
@@ -193,6 +202,11 @@ class Resource(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        if has_sections(self.kind) and any(self.sections.values()):
+            self.body = self.joined_sections()
+            self.sections_html = {
+                key: render_markdown(text) for key, text in self.sections.items() if text
+            }
         # Rendered once here, so no request ever renders Markdown.
         self.body_html = render_markdown(self.body)
         # The first publication date stays (knowledge/publishing.py).
@@ -211,6 +225,11 @@ class Resource(models.Model):
 
     def get_absolute_url(self):
         return reverse("knowledge:detail", args=[self.slug])
+
+    def joined_sections(self) -> str:
+        """The texts of the sections that have one, in order, as one Markdown text."""
+        texts = (self.sections.get(section.key, "").strip() for section in sections_of(self.kind))
+        return "\n\n".join(text for text in texts if text)
 
     @property
     def title_says_report(self) -> bool:
@@ -482,3 +501,120 @@ class FeaturedTag(models.Model):
 
     def __str__(self):
         return self.tag.name
+
+
+class Databank(models.TextChoices):
+    MOVISIE = "movisie", _("Movisie")
+    NJI = "nji", _("Netherlands Youth Institute (NJi)")
+    OTHER = "other", _("Other")
+
+
+class Recognition(models.Model):
+    """A tool's recognition by a databank outside the atelier, recorded by the coordinator.
+
+    The atelier itself never judges a tool; the page shows only what a databank decided,
+    with a link to it.
+    """
+
+    resource = models.ForeignKey(
+        Resource, on_delete=models.CASCADE, related_name="recognitions", verbose_name=_("item")
+    )
+    databank = models.CharField(_("databank"), max_length=20, choices=Databank.choices)
+    databank_name = models.CharField(
+        _("name of the databank"),
+        max_length=200,
+        blank=True,
+        help_text=_("Only for another databank than Movisie's or NJi's."),
+    )
+    level = models.CharField(
+        _("level"),
+        max_length=100,
+        help_text=_('As the databank names it, e.g. "Goed beschreven" or "Effectief".'),
+    )
+    recognised_on = models.DateField(_("date of the judgement"))
+    url = models.URLField(_("link"), max_length=500)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("external recognition")
+        verbose_name_plural = _("external recognitions")
+        ordering = ["-recognised_on", "pk"]
+
+    def __str__(self):
+        return f"{self.resource} · {self.level}"
+
+
+class Uptake(models.Model):
+    """A member's account of using a tool or case in practice ("Ik heb dit gebruikt")."""
+
+    resource = models.ForeignKey(
+        Resource, on_delete=models.CASCADE, related_name="uptakes", verbose_name=_("item")
+    )
+    # Empty once the writer deleted their account but chose to keep it anonymised.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="uptakes",
+        verbose_name=_("written by"),
+    )
+    used_on = models.DateField(_("when"))
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    place = models.CharField(
+        _("where"), max_length=200, help_text=_("The neighbourhood, village or town.")
+    )
+    group = models.CharField(
+        _("with whom"),
+        max_length=200,
+        help_text=_("What kind of group, e.g. residents of a street, volunteers, students."),
+    )
+    what_happened = models.TextField(_("what happened"), max_length=5_000)
+    what_to_change = models.TextField(_("what I would change"), max_length=5_000, blank=True)
+    is_public = models.BooleanField(
+        _("everyone may read this"),
+        default=False,
+        help_text=_("Otherwise only members see your account."),
+    )
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("practice account")
+        verbose_name_plural = _("practice accounts")
+        ordering = ["-used_on", "-created_at"]
+
+    def __str__(self):
+        return f"{self.resource} · {self.place}"
+
+
+def handout_path(handout, filename: str) -> str:
+    return f"handouts/{filename}"
+
+
+class Handout(models.Model):
+    """An item's handout as PDF, made once per version (knowledge/handouts.py) and served
+    only through the view that checks who may read the item."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="handouts")
+    version = models.ForeignKey(
+        "knowledge.HistoricalResource", on_delete=models.CASCADE, related_name="+"
+    )
+    file = models.FileField(upload_to=handout_path)
+    size = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["resource", "version"], name="one_handout_per_version")
+        ]
+
+    def __str__(self):
+        return f"{self.resource} · {self.version_id}"
+
+
+@receiver(post_delete, sender=Handout)
+def _handout_deleted(sender, instance, **kwargs):
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

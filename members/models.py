@@ -257,6 +257,14 @@ class Profile(models.Model):
         default=True,
         help_text=_("Also when an answer of yours is marked as the one that helped."),
     )
+    follow_up_emails = models.BooleanField(
+        _("ask me after a meeting what it brought me"),
+        default=True,
+        help_text=_(
+            "About four weeks after a meeting you attended, one e-mail asking what you took "
+            "from it, with a link to write a short value story."
+        ),
+    )
     show_email = models.BooleanField(
         _("show my e-mail address to members"),
         default=False,
