@@ -627,3 +627,18 @@ def _handout_deleted(sender, instance, **kwargs):
     name, storage = instance.file.name, instance.file.storage
     if name:
         transaction.on_commit(lambda: storage.delete(name))
+
+
+# A handout prints its authors' names, which change without a new version of the item: a
+# co-author who agrees or leaves, a member who renames or deletes their account. Its stored
+# PDF then goes, and the next download makes it again.
+@receiver([post_save, post_delete], sender=Authorship)
+def _authors_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        Handout.objects.filter(resource_id=instance.resource_id).delete()
+
+
+@receiver(post_save, sender="members.Profile")
+def _author_renamed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        Handout.objects.filter(resource__in=Resource.objects.authored_by(instance.user)).delete()

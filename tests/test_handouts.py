@@ -195,3 +195,17 @@ def test_the_renderer_fetches_nothing_but_what_the_page_embeds():
         handouts.EMBEDDED_ONLY("http://127.0.0.1:9/geheim.png")
     with pytest.raises(ValueError, match="disallowed protocol"):
         handouts.EMBEDDED_ONLY(f"file://{settings.BASE_DIR}/manage.py")
+
+
+def test_a_renamed_author_is_printed_with_the_new_name(client, tool, writer):
+    download(client, tool)
+    writer.profile.display_name = "Noor Bakker-Jansen"
+    writer.profile.save()
+    assert "Door Noor Bakker-Jansen, Ans de Vries" in pdf_text(download(client, tool))
+
+
+def test_a_deleted_account_leaves_no_stored_handout_with_its_name(client, tool, writer):
+    download(client, tool)
+    writer.delete()
+    assert not Handout.objects.exists()
+    assert "Noor Bakker" not in pdf_text(download(client, tool))
