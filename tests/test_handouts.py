@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.timezone import localtime
 from pypdf import PdfReader
+from weasyprint.urls import URLFetcher
 
 from knowledge import handouts
 from knowledge.models import Handout, Resource, ResourceKind, ResourceStatus, Visibility
@@ -209,3 +210,37 @@ def test_a_deleted_account_leaves_no_stored_handout_with_its_name(client, tool, 
     writer.delete()
     assert not Handout.objects.exists()
     assert "Noor Bakker" not in pdf_text(download(client, tool))
+
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    '<img src="http://127.0.0.1:9/volg.png">',
+    '<link rel="stylesheet" href="file:///etc/passwd">',
+    "<style>@import url(http://127.0.0.1:9/x.css);</style>",
+    "{{7*7}} {% debug %}",
+]
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_hostile_text_is_printed_as_text_and_fetches_nothing(client, writer, monkeypatch, payload):
+    fetched = []
+
+    class Spy(URLFetcher):
+        def fetch(self, url, headers=None):
+            fetched.append(url)
+            return super().fetch(url, headers)
+
+    monkeypatch.setattr(handouts, "EMBEDDED_ONLY", Spy(allowed_protocols={"data"}))
+    item = make_resource(
+        f"Werkvorm {payload}",
+        writer,
+        summary=payload,
+        sections={**TOOL_SECTIONS, "goal": f"Doel: {payload}"},
+    )
+
+    response = download(client, item)
+
+    assert response.status_code == 200
+    assert payload in pdf_text(response)  # the title and summary, as typed
+    assert [url[:5] for url in fetched] == ["data:"]  # the QR code only
