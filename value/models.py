@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members import access
+
 
 class Cycle(models.TextChoices):
     """The five cycles of value creation (Wenger, Trayner & De Laat, 2011)."""
@@ -33,6 +35,23 @@ def _cycle_state():
     return models.CharField(
         _("happened or intended"), max_length=10, choices=CycleState.choices, blank=True
     )
+
+
+class ValueStoryQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(audience=StoryAudience.PUBLIC)
+
+    def visible_to(self, user):
+        """The audience the author chose: everyone, members, or only the coordinator (who
+        sees every story); a member always sees their own."""
+        if access.is_coordinator(user):
+            return self.all()
+        if access.can_see_members_area(user):
+            return self.filter(
+                models.Q(audience__in=[StoryAudience.PUBLIC, StoryAudience.MEMBERS])
+                | models.Q(author=user)
+            )
+        return self.public()
 
 
 class ValueStory(models.Model):
@@ -84,6 +103,8 @@ class ValueStory(models.Model):
     )
     created_at = models.DateTimeField(_("written"), default=timezone.now)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = ValueStoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("value story")
