@@ -36,7 +36,10 @@ Version = Any
 
 # The change reason of a version that restored an earlier one.
 RESTORED = "restored"
-# Unchanged words around a change: a stretch longer than this is shortened to its ends.
+# A word, or a mark of punctuation, with the white space before it: what a difference
+# marks as added or removed ("praten." and "praten!" differ in the mark, not the word).
+TOKEN = re.compile(r"\s*(?:\w+|[^\w\s])")
+# Unchanged words around a change: a stretch longer than twice this keeps only its ends.
 CONTEXT_WORDS = 8
 
 
@@ -183,38 +186,53 @@ def _paragraphs(text: str) -> list[str]:
     return [paragraph.strip() for paragraph in re.split(r"\n\s*\n", text) if paragraph.strip()]
 
 
-def _shortened(words: list[str], keep_start: bool, keep_end: bool) -> str:
+def _tokens(paragraph: str) -> list[str]:
+    return TOKEN.findall(paragraph)
+
+
+def _shortened(tokens: list[str], keep_start: bool, keep_end: bool) -> str:
     """Unchanged words, escaped; a long stretch keeps only the words next to a change."""
-    if len(words) <= 2 * CONTEXT_WORDS:
-        return escape(" ".join(words))
-    start = words[:CONTEXT_WORDS] if keep_start else []
-    end = words[-CONTEXT_WORDS:] if keep_end else []
-    return escape(" ".join([*start, "…", *end]))
+    if len(tokens) <= 2 * CONTEXT_WORDS:
+        return escape("".join(tokens))
+    start = "".join(tokens[:CONTEXT_WORDS]) if keep_start else ""
+    end = "".join(tokens[-CONTEXT_WORDS:]) if keep_end else ""
+    return escape(f"{start} …{end}" if start else f"…{end}")
 
 
-def _marked(tag: str, words: list[str]) -> str:
-    return f"<{tag}>{escape(' '.join(words))}</{tag}>"
+def _marked(tag: str, tokens: list[str]) -> str:
+    """Words added or removed, in their tag; the space before them stays outside it."""
+    text = "".join(tokens)
+    words = text.lstrip()
+    return f"{escape(text[: len(text) - len(words)])}<{tag}>{escape(words)}</{tag}>"
 
 
 def _paragraph_difference(old: str, new: str) -> str:
     """One paragraph's words, with those removed and added marked."""
-    old_words, new_words = old.split(), new.split()
-    opcodes = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False).get_opcodes()
+    old_tokens, new_tokens = _tokens(old), _tokens(new)
+    matcher = difflib.SequenceMatcher(
+        None,
+        [token.strip() for token in old_tokens],
+        [token.strip() for token in new_tokens],
+        autojunk=False,
+    )
+    opcodes = matcher.get_opcodes()
     pieces = []
     for index, (operation, i1, i2, j1, j2) in enumerate(opcodes):
         if operation == "equal":
             # Keep the words that touch a change on either side.
             pieces.append(
                 _shortened(
-                    new_words[j1:j2], keep_start=index > 0, keep_end=index < len(opcodes) - 1
+                    new_tokens[j1:j2], keep_start=index > 0, keep_end=index < len(opcodes) - 1
                 )
             )
             continue
         if i2 > i1:
-            pieces.append(_marked("del", old_words[i1:i2]))
+            pieces.append(_marked("del", old_tokens[i1:i2]))
         if j2 > j1:
-            pieces.append(_marked("ins", new_words[j1:j2]))
-    return " ".join(pieces)
+            added = _marked("ins", new_tokens[j1:j2])
+            # Words that replace others at the start of a paragraph need a space after those.
+            pieces.append(f" {added}" if i2 > i1 and added.startswith("<") else added)
+    return "".join(pieces)
 
 
 def _unchanged(
@@ -223,19 +241,19 @@ def _unchanged(
     """A run of unchanged paragraphs: the one next to a change on either side, shortened,
     and how many others there are."""
     if after_change and before_change and len(paragraphs) == 1:
-        yield "unchanged", _shortened(paragraphs[0].split(), True, True)
+        yield "unchanged", _shortened(_tokens(paragraphs[0]), True, True)
         return
     head = paragraphs[:1] if after_change else []
     tail = paragraphs[-1:] if before_change else []
     for paragraph in head:
-        yield "unchanged", _shortened(paragraph.split(), True, False)
+        yield "unchanged", _shortened(_tokens(paragraph), True, False)
     if left_out := len(paragraphs) - len(head) - len(tail):
         count = ngettext(
             "%(count)d paragraph unchanged", "%(count)d paragraphs unchanged", left_out
         ) % {"count": left_out}
         yield "skipped", escape(f"… {count} …")
     for paragraph in tail:
-        yield "unchanged", _shortened(paragraph.split(), False, True)
+        yield "unchanged", _shortened(_tokens(paragraph), False, True)
 
 
 def _difference_paragraphs(old: str, new: str) -> Iterator[tuple[str, str]]:
@@ -255,9 +273,9 @@ def _difference_paragraphs(old: str, new: str) -> Iterator[tuple[str, str]]:
         for old_paragraph, new_paragraph in zip(removed, added, strict=False):
             yield "changed", _paragraph_difference(old_paragraph, new_paragraph)
         for old_paragraph in removed[len(added) :]:
-            yield "changed", _marked("del", old_paragraph.split())
+            yield "changed", _marked("del", _tokens(old_paragraph))
         for new_paragraph in added[len(removed) :]:
-            yield "changed", _marked("ins", new_paragraph.split())
+            yield "changed", _marked("ins", _tokens(new_paragraph))
 
 
 def word_difference(old: str, new: str) -> SafeString:

@@ -29,7 +29,7 @@ def test_words_added_and_removed_are_marked_in_the_part_they_changed():
     changed = _edited(item, summary="Een werkvorm om met jonge bewoners te spreken.")
     assert changed == {
         "Samenvatting": '<p class="difference__changed">Een werkvorm om met <ins>jonge</ins> '
-        "bewoners te <del>praten.</del> <ins>spreken.</ins></p>"
+        "bewoners te <del>praten</del> <ins>spreken</ins>.</p>"
     }
 
 
