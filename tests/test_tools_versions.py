@@ -14,7 +14,7 @@ from knowledge import publishing, versions
 from knowledge.models import Resource, ResourceStatus
 
 from .factories import make_coordinator, make_item, make_member
-from .helpers import resource_data
+from .helpers import admin_item_data, resource_data
 
 pytestmark = pytest.mark.django_db
 
@@ -68,24 +68,7 @@ def test_the_admin_change_form_makes_a_version_by_the_coordinator(client):
     coordinator = make_coordinator()
     item = make_item("werkvorm", title="Het buurtgesprek")
     client.force_login(coordinator)
-    data = {
-        "kind": item.kind,
-        "title": "Het buurtgesprek in de wijk",
-        "slug": item.slug,
-        "summary": item.summary,
-        "body": item.body,
-        "tags": "",
-        "status": item.status,
-        "visibility": item.visibility,
-        "published_at_0": "",
-        "published_at_1": "",
-        "event": "",
-        **{
-            f"{inline}-{count}_FORMS": "0"
-            for inline in ("authorships", "attachments", "comments")
-            for count in ("TOTAL", "INITIAL")
-        },
-    }
+    data = admin_item_data(item, title="Het buurtgesprek in de wijk")
     response = client.post(reverse("admin:knowledge_resource_change", args=[item.pk]), data)
     assert response.status_code == 302
     newest = versions.current_version(item)
