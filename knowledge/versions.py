@@ -39,6 +39,9 @@ RESTORED = "restored"
 # A word, or a mark of punctuation, with the white space before it: what a difference
 # marks as added or removed ("praten." and "praten!" differ in the mark, not the word).
 TOKEN = re.compile(r"\s*(?:\w+|[^\w\s])")
+# Paragraphs longer than this together (in words and marks) are shown removed and added as
+# a whole: comparing them word by word takes time that grows with the square of their length.
+MAX_COMPARED = 1000
 # Unchanged words around a change: a stretch longer than twice this keeps only its ends.
 CONTEXT_WORDS = 8
 
@@ -209,6 +212,8 @@ def _marked(tag: str, tokens: list[str]) -> str:
 def _paragraph_difference(old: str, new: str) -> str:
     """One paragraph's words, with those removed and added marked."""
     old_tokens, new_tokens = _tokens(old), _tokens(new)
+    if len(old_tokens) + len(new_tokens) > MAX_COMPARED:
+        return f"{_marked('del', old_tokens)} {_marked('ins', new_tokens)}"
     matcher = difflib.SequenceMatcher(
         None,
         [token.strip() for token in old_tokens],

@@ -89,3 +89,13 @@ def test_long_unchanged_stretches_are_shortened():
 def test_the_first_version_has_nothing_to_compare_with():
     item = make_item("werkvorm")
     assert versions.previous_version(versions.current_version(item)) is None
+
+
+def test_a_very_long_paragraph_is_shown_removed_and_added_as_a_whole():
+    # Word by word, two paragraphs of thousands of words take seconds to compare.
+    words = " ".join(f"woord{n}" for n in range(1000))
+    item = make_item("achtergrond", kind=ResourceKind.BACKGROUND, body=words)
+    changed = _edited(item, body=words.replace("woord500", "nieuw"))["Tekst"]
+    assert changed.startswith('<p class="difference__changed"><del>woord0 woord1')
+    assert "woord999</del> <ins>woord0 woord1" in changed and "nieuw woord501" in changed
+    assert changed.count("<del>") == changed.count("<ins>") == 1
