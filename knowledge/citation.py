@@ -1,5 +1,7 @@
 """How to cite a library item, in APA 7 style (a web page by its authors)."""
 
+from typing import Any
+
 from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.html import format_html
@@ -26,22 +28,28 @@ def _authors(names: list[str]) -> str:
     return ", ".join(names[:19]) + ", … " + names[-1]
 
 
-def apa_citation(resource: Resource, url: str) -> str:
-    """The citation as safe HTML: the title in italics, everything else escaped."""
+def apa_citation(resource: Resource, url: str, version: Any = None) -> str:
+    """The citation as safe HTML: the title in italics, everything else escaped.
+
+    With `version` (knowledge/versions.py) it cites that version: its title and its date.
+    """
     names = [
         apa_name(author.profile.display_name)
         for author in resource.ordered_authors()
         if hasattr(author, "profile")
     ]
-    date = timezone.localtime(resource.published_at or resource.created_at)
+    title = version.title if version else resource.title
+    date = timezone.localtime(
+        version.history_date if version else resource.published_at or resource.created_at
+    )
     when = f"{date.year}, {formats.date_format(date, 'j F')}"
     if names:
         return format_html(
             "{} ({}). <i>{}</i>. {}. {}",
             _authors(names),
             when,
-            resource.title,
+            title,
             settings.SITE_NAME,
             url,
         )
-    return format_html("{} ({}). <i>{}</i>. {}", settings.SITE_NAME, when, resource.title, url)
+    return format_html("{} ({}). <i>{}</i>. {}", settings.SITE_NAME, when, title, url)

@@ -131,6 +131,8 @@ def _create_resource(demo: DemoResource, number: int, users, event: Event | None
         published_at=when if published else None,
         created_at=created_at,
     )
+    resource._history_user = authors[0] if authors else None  # its first version's writer
+    resource._history_date = created_at
     resource.save()  # renders the Markdown
     Resource.objects.filter(pk=resource.pk).update(updated_at=when)
     resource.set_authors(authors)

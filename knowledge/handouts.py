@@ -90,7 +90,7 @@ def handout_html(resource: Resource, version: Version) -> str:
                 "resource": resource,
                 "sections": shown_sections(resource),
                 "authors": [author.display_name for author in resource.ordered_authors()],
-                "citation": apa_citation(resource, address),
+                "citation": apa_citation(resource, address, version),
                 "version_date": version.history_date,
                 "address": address,
                 "qr_code": segno.make(address, error="m").svg_data_uri(border=0),

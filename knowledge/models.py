@@ -8,7 +8,6 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
@@ -16,6 +15,7 @@ from atelier import page_cache
 from atelier.markdown import render_markdown
 from members import access
 
+from .item_history import ItemHistory
 from .sections import SECTIONS_BY_KIND, has_sections, sections_of
 
 # Slugs that would collide with the library's own addresses.
@@ -193,8 +193,9 @@ class Resource(models.Model):
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = ResourceQuerySet.as_manager()
-    # Every saved change is a version (knowledge/versions.py), with who and when.
-    history = HistoricalRecords(excluded_fields=["tags_text", "updated_at"])
+    # Every saved change is a version (knowledge/versions.py), with who and when; the
+    # versions go with the item when it is deleted.
+    history = ItemHistory(excluded_fields=["tags_text", "updated_at"], cascade_delete_history=True)
 
     class Meta:
         verbose_name = _("library item")

@@ -47,10 +47,16 @@ def publish_all(resources: QuerySet[Resource]) -> int:
     return len(drafts)
 
 
+@transaction.atomic
 def unpublish_all(resources: QuerySet[Resource]) -> int:
     """Make the published items among `resources` drafts again. Returns how many."""
-    count = resources.filter(status=ResourceStatus.PUBLISHED).update(
+    published = list(resources.filter(status=ResourceStatus.PUBLISHED))
+    count = Resource.objects.filter(pk__in=[resource.pk for resource in published]).update(
         status=ResourceStatus.DRAFT, updated_at=timezone.now()
     )
     page_cache.mark_stale("library", "tag-counts")  # update() sends no signals
+    for resource in published:
+        resource.status = ResourceStatus.DRAFT
+    # Nor does it make versions (knowledge/versions.py): one each, by whoever asked.
+    Resource.history.bulk_history_create(published, update=True)
     return count

@@ -4,7 +4,7 @@ from atelier.conditional_feeds import conditional_feed
 from atelier.page_cache import cached_page
 from atelier.security import personal
 
-from . import handout_views, views
+from . import handout_views, version_views, views
 
 app_name = "knowledge"
 # How long a feed reader may use its copy of the feed before it asks again.
@@ -29,6 +29,13 @@ urlpatterns = [
     path("<slug:slug>/bewerken/", views.edit, name="edit"),
     path("<slug:slug>/auteur-af/", views.leave, name="leave"),
     path("<slug:slug>/reacties/", views.comment, name="comment"),
+    path("<slug:slug>/versies/", version_views.version_list, name="versions"),
+    path("<slug:slug>/versies/<int:version_id>/", version_views.version_detail, name="version"),
+    path(
+        "<slug:slug>/versies/<int:version_id>/terugzetten/",
+        version_views.restore,
+        name="restore_version",
+    ),
     path("<slug:slug>/bijlagen/<int:pk>/<str:name>", views.attachment, name="attachment"),
     path(
         "<slug:slug>/bijlagen/<int:pk>/verwijderen/",

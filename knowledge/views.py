@@ -22,7 +22,7 @@ from members import access
 from members.views import member_required
 from sessions_app.models import Event
 
-from . import coauthors, item_links, publishing, search_groups, sharing
+from . import coauthors, item_links, publishing, search_groups, sharing, versions
 from . import search as library_search
 from .cards import listed_cards
 from .citation import apa_citation
@@ -311,6 +311,7 @@ def detail(request, slug):
         .order_by("-shared", "-published_at")
         .for_cards()[:RELATED_COUNT]
     )
+    current_version = versions.current_version(resource)
     return render(
         request,
         "knowledge/detail.html",
@@ -324,7 +325,10 @@ def detail(request, slug):
             "comment_form": CommentForm() if access.can_contribute(request.user) else None,
             "can_edit": Resource.objects.editable_by(request.user).filter(pk=resource.pk).exists(),
             "related": related,
-            "citation": apa_citation(resource, absolute_url(resource.get_absolute_url())),
+            "current_version": current_version,
+            "citation": apa_citation(
+                resource, absolute_url(resource.get_absolute_url()), version=current_version
+            ),
             "item_links": item_links.links_for(resource, request.user),
         },
     )

@@ -57,6 +57,29 @@ def resource_data(**overrides) -> dict:
     return data
 
 
+def admin_item_data(resource, **overrides) -> dict:
+    """The admin's change form of a library item as it stands, with `overrides`."""
+    data = {
+        "kind": resource.kind,
+        "title": resource.title,
+        "slug": resource.slug,
+        "summary": resource.summary,
+        "body": resource.body,
+        "tags": "",
+        "status": resource.status,
+        "visibility": resource.visibility,
+        "published_at_0": "",
+        "published_at_1": "",
+        "event": "",
+        **{
+            f"{inline}-{count}_FORMS": "0"
+            for inline in ("authorships", "attachments", "comments")
+            for count in ("TOTAL", "INITIAL")
+        },
+    }
+    return {**data, **overrides}
+
+
 def media_files() -> list[Path]:
     root = Path(settings.MEDIA_ROOT)
     return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []

@@ -207,6 +207,20 @@ ACCESS_MATRIX = {
         (LOGIN,     POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY),
     "/kennisbank/{public_item}/auteur-af/":
         (LOGIN,     POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY),
+    # An item's versions (issue 16): members and the coordinator, for the items they may read;
+    # a version is found only under its own item.
+    "/kennisbank/{public_item}/versies/":
+        (LOGIN,     FORBIDDEN,  OK,         OK,         OK,         OK),
+    "/kennisbank/{members_item}/versies/":
+        (LOGIN,     FORBIDDEN,  OK,         OK,         OK,         OK),
+    "/kennisbank/{draft_item}/versies/":
+        (LOGIN,     FORBIDDEN,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
+    "/kennisbank/{members_item}/versies/{members_version}/":
+        (LOGIN,     FORBIDDEN,  OK,         OK,         OK,         OK),
+    "/kennisbank/{public_item}/versies/{members_version}/":
+        (LOGIN,     FORBIDDEN,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
+    "/kennisbank/{public_item}/versies/{public_version}/terugzetten/":
+        (LOGIN,     POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY),
     # One's own requests to be co-author (issue 21).
     "/kennisbank/co-auteurschap/":
         (LOGIN,     FORBIDDEN,  OK,         OK,         OK,         OK),
@@ -318,6 +332,8 @@ def objects(db) -> dict[str, int]:
         "public_item": public_item.slug,
         "members_item": members_item.slug,
         "draft_item": draft_item.slug,
+        "public_version": public_item.history.latest().history_id,
+        "members_version": members_item.history.latest().history_id,
         "public_file": make_attachment(public_item, "werkblad.pdf", stored_as="a.pdf").pk,
         "members_file": make_attachment(members_item, "verslag.pdf", stored_as="a.pdf").pk,
         "comment": comment.pk,

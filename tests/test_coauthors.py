@@ -11,7 +11,7 @@ from django.urls import reverse
 from knowledge.models import Authorship, AuthorshipStatus, Resource
 
 from .factories import make_member, make_resource
-from .helpers import resource_data
+from .helpers import admin_item_data, resource_data
 
 pytestmark = pytest.mark.django_db
 
@@ -180,25 +180,13 @@ def save_in_the_admin(client, resource, rows: list[tuple]) -> None:
     client.force_login(make_coordinator())
     url = reverse("admin:knowledge_resource_change", args=[resource.pk])
     existing = list(resource.authorships.order_by("position"))
-    data = {
-        "kind": resource.kind,
-        "title": resource.title,
-        "slug": resource.slug,
-        "summary": resource.summary,
-        "body": resource.body,
-        "tags": "",
-        "status": resource.status,
-        "visibility": resource.visibility,
-        "published_at_0": "",
-        "published_at_1": "",
-        "event": "",
-        "authorships-TOTAL_FORMS": str(len(rows)),
-        "authorships-INITIAL_FORMS": str(len(existing)),
-        "attachments-TOTAL_FORMS": "0",
-        "attachments-INITIAL_FORMS": "0",
-        "comments-TOTAL_FORMS": "0",
-        "comments-INITIAL_FORMS": "0",
-    }
+    data = admin_item_data(
+        resource,
+        **{
+            "authorships-TOTAL_FORMS": str(len(rows)),
+            "authorships-INITIAL_FORMS": str(len(existing)),
+        },
+    )
     for number, (user, position) in enumerate(rows):
         prefix = f"authorships-{number}-"
         if number < len(existing):

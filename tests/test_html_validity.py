@@ -150,6 +150,8 @@ def member_pages(client: Client) -> dict[str, str]:
     own_item = Resource.objects.filter(authors=member).first()
     members_item = Resource.objects.visible_to(member).filter(visibility="members").first()
     other = User.objects.filter(profile__status=MembershipStatus.ACTIVE).exclude(pk=member.pk)
+    versioned = Resource.objects.get(slug="signalenkaart")  # with earlier versions
+    newest = versioned.history.latest()
     registration = Registration.objects.filter(
         user=member, status=RegistrationStatus.CONFIRMED
     ).first()
@@ -164,6 +166,8 @@ def member_pages(client: Client) -> dict[str, str]:
         "own item": own_item.get_absolute_url(),
         "new item: choose kind": reverse("knowledge:create"),
         "edit item": reverse("knowledge:edit", args=[own_item.slug]),
+        "item versions": reverse("knowledge:versions", args=[versioned.slug]),
+        "item version": reverse("knowledge:version", args=[versioned.slug, newest.history_id]),
         "directory": reverse("members:directory"),
         "site search": reverse("search") + "?q=buurt",
         "site search: the agenda's results": reverse("search") + "?q=buurt&groep=agenda",

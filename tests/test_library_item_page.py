@@ -24,7 +24,7 @@ def _cited_item(event=None, **fields):
     creator = make_member("z.bakker@example.org", display_name="Noor Bakker")
     coauthor = make_member("a.devries@example.org", display_name="Ans de Vries")
     published = datetime(2026, 3, 3, 10, 0, tzinfo=AMSTERDAM)
-    return make_resource(
+    resource = make_resource(
         "Het buurtgesprek",
         creator,
         coauthors=[coauthor],
@@ -32,6 +32,8 @@ def _cited_item(event=None, **fields):
         event=event,
         **fields,
     )
+    resource.history.update(history_date=published)  # the citation names its version's date
+    return resource
 
 
 def test_the_item_page_cites_in_apa_style(client):

@@ -190,6 +190,10 @@ class Atelier:
             for author in (person, self.viewer, self.author):
                 make_comment(resource=self.item, author=author, body=f"Reactie {n}")
             make_comment(resource=item, author=self.author, body=f"Over {n}")
+            # The item shown gets a version more (knowledge/versions.py).
+            self.item._history_user = (person, self.author)[n % 2]
+            self.item.body = f"{LONG_TEXT}\n\nAangevuld {n}."
+            self.item.save()
             make_attachment(
                 self.item, f"bijlage-{n}.pdf", stored_as=f"{self.item.pk}-bijlage-{n}.pdf"
             )
@@ -233,6 +237,7 @@ def slug_of(attribute):
 
 EVENT, MEETING, ITEM = slug_of("event"), slug_of("meeting"), slug_of("item")
 PROFILE = lambda site: site.author.profile.pk  # noqa: E731
+FIRST_VERSION = lambda site: site.item.history.earliest().history_id  # noqa: E731
 MEMBERS_ONLY = (302, 200)  # a visitor goes to the login page
 HIDDEN = (404, 200)  # a visitor may not know it exists
 
@@ -269,6 +274,8 @@ PAGES = {
     ),
     "handout": Page("knowledge:handout", (slug_of("tool"),)),
     "library feed": Page("knowledge:feed"),
+    "item versions": Page("knowledge:versions", (ITEM,), status=MEMBERS_ONLY),
+    "item version": Page("knowledge:version", (ITEM, FIRST_VERSION), status=MEMBERS_ONLY),
     "share an item": Page("knowledge:create", status=MEMBERS_ONLY),
     "share an item: form": Page("knowledge:create", query="?soort=tool", status=MEMBERS_ONLY),
     "edit an item": Page("knowledge:edit", (ITEM,), status=MEMBERS_ONLY),
@@ -336,10 +343,12 @@ QUERY_BUDGET = {
     "library tag": (6, 8),
     "library kind": (6, 8),
     "library page 2": (7, 9),
-    "item": (10, 14),  # + the questions that link to it (knowledge/item_links.py)
+    "item": (11, 15),  # + the questions that link to it (knowledge/item_links.py), its version
     "attachment": (2, 4),
     "handout": (2, 4),  # the item, its stored handout: no rendering (tests/test_handouts.py)
     "library feed": (3, 3),
+    "item versions": (0, 6),  # the count (bounded), one page of versions with their authors
+    "item version": (0, 10),  # the version, the one before, the newest, the item's authors
     "share an item": (0, 3),
     "share an item: form": (0, 5),
     "edit an item": (0, 11),  # co-authors with their profiles in one query
@@ -373,6 +382,7 @@ QUERY_BUDGET = {
 
 # Named routes of the site's own apps that are not GET pages (POST only).
 NOT_PAGES = {
+    "knowledge:restore_version",
     "agenda:renew_feed",
     "agenda:register",
     "agenda:register_guest",

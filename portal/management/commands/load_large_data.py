@@ -39,6 +39,7 @@ from atelier import page_cache
 from atelier.content_files import DEMO_FOLDER, read_toml
 from atelier.coordinator import COORDINATOR_GROUP
 from atelier.markdown import render_markdown
+from knowledge.large_versions import add_versions
 from knowledge.models import (
     Comment,
     FeaturedTag,
@@ -984,6 +985,7 @@ class Command(BaseCommand):
             ("questions", loader.questions),
             ("themes", loader.themes),
             ("dates", loader.timestamps),
+            ("versions", lambda: add_versions(loader.resource_list, loader.rng, loader.html)),
         ]
         started = time.perf_counter()
         with transaction.atomic():

@@ -1,0 +1,320 @@
+"""An item's versions: the list, what changed from one to the next, and restoring one.
+
+Every saved change of an item is a version (knowledge/item_history.py records them with
+django-simple-history). Members read an item's versions, and what changed, per part of
+the item: its title and summary, and a tool's or case's sections (knowledge/sections.py)
+or the one text of other kinds. Words added and removed are marked with <ins> and <del>;
+long unchanged stretches are shortened, so a reader sees the change and not the whole text.
+
+Authors and the coordinator restore an earlier version: its texts become the item's
+texts again, as a new version; who may read it and its address stay as they are.
+"""
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils.html import escape, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from members.models import User
+
+from .item_history import changed_fields
+from .models import Resource, ResourceStatus, Visibility
+from .sections import sections_of
+
+HistoricalResource = Resource.history.model
+# A row of HistoricalResource: a model simple_history makes, unknown to type checkers.
+Version = Any
+
+# The change reason of a version that restored an earlier one.
+RESTORED = "restored"
+# A word, or a mark of punctuation, with the white space before it: what a difference
+# marks as added or removed ("praten." and "praten!" differ in the mark, not the word).
+TOKEN = re.compile(r"\s*(?:\w+|[^\w\s])")
+# Paragraphs longer than this together (in words and marks) are shown removed and added as
+# a whole: comparing them word by word takes time that grows with the square of their length.
+MAX_COMPARED = 1000
+# Unchanged words around a change: a stretch longer than twice this keeps only its ends.
+CONTEXT_WORDS = 8
+
+
+def versions_of(resource: Resource) -> QuerySet:
+    """The item's versions, newest first, with who made them."""
+    return (
+        HistoricalResource.objects.filter(id=resource.pk)
+        .exclude(history_type="-")
+        .select_related("history_user__profile")
+        .order_by("-history_date", "-history_id")
+    )
+
+
+def current_version(resource: Resource) -> Version | None:
+    """The item's newest version: what it says now (None only for items loaded in bulk)."""
+    return versions_of(resource).first()
+
+
+def version_of(resource: Resource, version_id: int) -> Version | None:
+    """One version of the item, or None (another item's version is none of this one's)."""
+    return versions_of(resource).filter(history_id=version_id).first()
+
+
+def previous_version(version: Version) -> Version | None:
+    """The version made just before `version`, or None for the first."""
+    date, pk = version.history_date, version.history_id
+    return (
+        HistoricalResource.objects.filter(id=version.id)
+        .exclude(history_type="-")
+        .filter(Q(history_date__lt=date) | Q(history_date=date, history_id__lt=pk))
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+
+
+def author_name(version: Version) -> str:
+    """Who made the version: a member by name, "voormalig lid" once their account is gone,
+    or the coordinator (whose account has no profile)."""
+    if version.history_user is None:
+        return _("former member")
+    profile = getattr(version.history_user, "profile", None)
+    return profile.display_name if profile is not None else _("the coordinator")
+
+
+def version_url(resource: Resource, version: Version) -> str:
+    return reverse("knowledge:version", args=[resource.slug, version.history_id])
+
+
+@dataclass(frozen=True)
+class VersionLine:
+    """One version in the list of versions."""
+
+    version_id: int
+    url: str
+    author: str
+    date: datetime
+    is_current: bool
+    is_restore: bool
+
+
+def version_lines(
+    resource: Resource, versions: list[Version], newest_id: int | None
+) -> list[VersionLine]:
+    """The lines of the list of versions for these (a page of `versions_of`)."""
+    return [
+        VersionLine(
+            version_id=version.history_id,
+            url=version_url(resource, version),
+            author=author_name(version),
+            date=version.history_date,
+            is_current=version.history_id == newest_id,
+            is_restore=version.history_change_reason == RESTORED,
+        )
+        for version in versions
+    ]
+
+
+# --- What a version says --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of a version: its label, its text (Markdown) and its stored HTML."""
+
+    key: str
+    label: str
+    text: str
+    html: str
+
+
+def text_parts(version: Version) -> list[Part]:
+    """The parts of the item's text in this version, in order: a tool's or case's sections
+    that have a text, or the one text of other kinds (and of items from before sections)."""
+    sections = [
+        Part(section.key, str(section.label), text, version.sections_html.get(section.key, ""))
+        for section in sections_of(version.kind)
+        if (text := (version.sections or {}).get(section.key, ""))
+    ]
+    if sections:
+        return sections
+    return [Part("text", _("Text"), version.body, version.body_html)]
+
+
+def _fields(version: Version) -> list[tuple[str, str, str]]:
+    """Every part a reader can see change, as (key, label, text)."""
+    return [
+        ("title", _("Title"), version.title),
+        ("summary", _("Summary"), version.summary),
+        *((part.key, part.label, part.text) for part in text_parts(version)),
+        ("status", _("Status"), str(ResourceStatus(version.status).label)),
+        ("visibility", _("Who may read the item"), str(Visibility(version.visibility).label)),
+    ]
+
+
+@dataclass(frozen=True)
+class Change:
+    """What changed in one part: the text with words marked <ins> and <del>."""
+
+    label: str
+    html: SafeString
+
+
+def changes(older: Version, newer: Version) -> list[Change]:
+    """What changed from `older` to `newer`, per part, in the order of `newer`.
+
+    A part that only one of them has was added or removed as a whole.
+    """
+    before = {key: (label, text) for key, label, text in _fields(older)}
+    after = {key: (label, text) for key, label, text in _fields(newer)}
+    keys = list(after) + [key for key in before if key not in after]
+    found = []
+    for key in keys:
+        label, old = before.get(key, ("", ""))
+        label, new = after.get(key, (label, ""))
+        if old != new:
+            found.append(Change(label, word_difference(old, new)))
+    return found
+
+
+# --- Words added and removed ----------------------------------------------------------
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [paragraph.strip() for paragraph in re.split(r"\n\s*\n", text) if paragraph.strip()]
+
+
+def _tokens(paragraph: str) -> list[str]:
+    return TOKEN.findall(paragraph)
+
+
+def _shortened(tokens: list[str], keep_start: bool, keep_end: bool) -> str:
+    """Unchanged words, escaped; a long stretch keeps only the words next to a change."""
+    if len(tokens) <= 2 * CONTEXT_WORDS:
+        return escape("".join(tokens))
+    start = "".join(tokens[:CONTEXT_WORDS]) if keep_start else ""
+    end = "".join(tokens[-CONTEXT_WORDS:]) if keep_end else ""
+    return escape(f"{start} …{end}" if start else f"…{end}")
+
+
+def _marked(tag: str, tokens: list[str]) -> str:
+    """Words added or removed, in their tag; the space before them stays outside it."""
+    text = "".join(tokens)
+    words = text.lstrip()
+    return f"{escape(text[: len(text) - len(words)])}<{tag}>{escape(words)}</{tag}>"
+
+
+def _paragraph_difference(old: str, new: str) -> str:
+    """One paragraph's words, with those removed and added marked."""
+    old_tokens, new_tokens = _tokens(old), _tokens(new)
+    if len(old_tokens) + len(new_tokens) > MAX_COMPARED:
+        return f"{_marked('del', old_tokens)} {_marked('ins', new_tokens)}"
+    matcher = difflib.SequenceMatcher(
+        None,
+        [token.strip() for token in old_tokens],
+        [token.strip() for token in new_tokens],
+        autojunk=False,
+    )
+    opcodes = matcher.get_opcodes()
+    pieces = []
+    for index, (operation, i1, i2, j1, j2) in enumerate(opcodes):
+        if operation == "equal":
+            # Keep the words that touch a change on either side.
+            pieces.append(
+                _shortened(
+                    new_tokens[j1:j2], keep_start=index > 0, keep_end=index < len(opcodes) - 1
+                )
+            )
+            continue
+        if i2 > i1:
+            pieces.append(_marked("del", old_tokens[i1:i2]))
+        if j2 > j1:
+            added = _marked("ins", new_tokens[j1:j2])
+            # Words that replace others at the start of a paragraph need a space after those.
+            pieces.append(f" {added}" if i2 > i1 and added.startswith("<") else added)
+    return "".join(pieces)
+
+
+def _unchanged(
+    paragraphs: list[str], after_change: bool, before_change: bool
+) -> Iterator[tuple[str, str]]:
+    """A run of unchanged paragraphs: the one next to a change on either side, shortened,
+    and how many others there are."""
+    if after_change and before_change and len(paragraphs) == 1:
+        yield "unchanged", _shortened(_tokens(paragraphs[0]), True, True)
+        return
+    head = paragraphs[:1] if after_change else []
+    tail = paragraphs[-1:] if before_change else []
+    for paragraph in head:
+        yield "unchanged", _shortened(_tokens(paragraph), True, False)
+    if left_out := len(paragraphs) - len(head) - len(tail):
+        count = ngettext(
+            "%(count)d paragraph unchanged", "%(count)d paragraphs unchanged", left_out
+        ) % {"count": left_out}
+        yield "skipped", escape(f"… {count} …")
+    for paragraph in tail:
+        yield "unchanged", _shortened(_tokens(paragraph), False, True)
+
+
+def _difference_paragraphs(old: str, new: str) -> Iterator[tuple[str, str]]:
+    """(kind, html) per paragraph shown: the changed ones, and a little around them."""
+    old_paragraphs, new_paragraphs = _paragraphs(old), _paragraphs(new)
+    matcher = difflib.SequenceMatcher(None, old_paragraphs, new_paragraphs, autojunk=False)
+    opcodes = matcher.get_opcodes()
+    for index, (operation, i1, i2, j1, j2) in enumerate(opcodes):
+        if operation == "equal":
+            yield from _unchanged(
+                new_paragraphs[j1:j2],
+                after_change=index > 0,
+                before_change=index < len(opcodes) - 1,
+            )
+            continue
+        removed, added = old_paragraphs[i1:i2], new_paragraphs[j1:j2]
+        for old_paragraph, new_paragraph in zip(removed, added, strict=False):
+            yield "changed", _paragraph_difference(old_paragraph, new_paragraph)
+        for old_paragraph in removed[len(added) :]:
+            yield "changed", _marked("del", _tokens(old_paragraph))
+        for new_paragraph in added[len(removed) :]:
+            yield "changed", _marked("ins", _tokens(new_paragraph))
+
+
+def word_difference(old: str, new: str) -> SafeString:
+    """The words of `new` with those added marked <ins> and those removed from `old` <del>,
+    paragraph by paragraph; everything the writers wrote is escaped."""
+    return format_html_join(
+        "\n",
+        '<p class="difference__{}">{}</p>',
+        ((kind, mark_safe(html)) for kind, html in _difference_paragraphs(old, new)),
+    )
+
+
+# --- Restoring ------------------------------------------------------------------------
+
+
+def may_restore(user: Any, resource: Resource) -> bool:
+    """Authors and the coordinator restore an item's earlier versions."""
+    return Resource.objects.editable_by(user).filter(pk=resource.pk).exists()
+
+
+def restore(resource: Resource, version: Version, user: User) -> bool:
+    """Make the texts of `version` the item's texts again, as a new version by `user`.
+
+    Who may read the item, its status and its address stay as they are. Returns whether
+    anything changed: restoring the texts the item has makes no version.
+    """
+    resource.title = version.title
+    resource.summary = version.summary
+    resource.body = version.body
+    resource.sections = version.sections
+    resource.sections_html = version.sections_html
+    if not changed_fields(resource):
+        return False
+    resource._history_user = user  # type: ignore[attr-defined]
+    resource._change_reason = RESTORED  # type: ignore[attr-defined]
+    resource.save()
+    return True
