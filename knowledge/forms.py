@@ -6,13 +6,16 @@ from atelier.forms import clean_single_line, clean_tags
 from members.models import Profile
 from sessions_app.models import Event
 
+from . import publishing
 from .attachments import check_attachment
 from .models import AuthorshipStatus, Comment, Resource, ResourceKind, Visibility
+from .sections import sections_of
 
 MAX_TAGS = 12
 MAX_COAUTHORS = 10
 TAG_SUGGESTIONS = 200  # offered in the input's list; enough for any library, short to send
 TAG_HINTS = 20  # named in the visible hint under the input
+SECTION_MAX_LENGTH = 10_000  # a tool's nine sections stay under the body's 100,000
 
 
 class TagSuggestionsInput(TagWidget):
@@ -48,8 +51,68 @@ class TagSuggestionsInput(TagWidget):
         return context
 
 
-class ResourceForm(forms.ModelForm):
-    """A member writes or edits a library item."""
+def section_field_name(key: str) -> str:
+    return f"section_{key}"
+
+
+def section_fields(kind: str) -> dict[str, forms.Field]:
+    """One Markdown field per section of a tool or case, its hint under the label; none
+    for the kinds with one text."""
+    return {
+        section_field_name(section.key): forms.CharField(
+            label=section.label,
+            help_text=section.hint,
+            required=False,  # a draft may be incomplete; publishing asks (publishing.py)
+            max_length=SECTION_MAX_LENGTH,
+            widget=forms.Textarea(attrs={"rows": 6}),
+        )
+        for section in sections_of(kind)
+    }
+
+
+class SectionsForm(forms.ModelForm):
+    """What the writer's form and the admin's share for a tool's or case's sections: the
+    texts to and from `Resource.sections`, and the publishing rule on them."""
+
+    def load_sections(self, kind: str) -> None:
+        self.instance.kind = kind  # a new item's sections are its kind's
+        self.section_names = {
+            section.key: section_field_name(section.key) for section in sections_of(kind)
+        }
+        for key, name in self.section_names.items():
+            self.initial.setdefault(name, self.instance.sections.get(key, ""))
+
+    def will_be_published(self) -> bool:
+        raise NotImplementedError
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.instance.sections = {
+            key: cleaned_data.get(name, "") for key, name in self.section_names.items()
+        }
+        if self.will_be_published():
+            for missing in publishing.missing_for_publication(self.instance):
+                if missing.field in self.section_names:
+                    self.add_error(self.section_names[missing.field], missing.message)
+        return cleaned_data
+
+    def preview_markdown(self) -> str:
+        """The text as it will read: the body, or each section with text under its name."""
+        if not self.section_names:
+            return self.cleaned_data["body"]
+        return "\n\n".join(
+            f"## {section.label}\n\n{text}"
+            for section in sections_of(self.instance.kind)
+            if (text := self.cleaned_data.get(self.section_names[section.key]))
+        )
+
+
+class ResourceForm(SectionsForm):
+    """A member writes or edits a library item.
+
+    The kind is chosen before the form (`?soort=`) and kept in it; a tool or case then has
+    a field per section instead of one text. An item keeps its kind when edited.
+    """
 
     coauthors = forms.CharField(
         label=_("Co-authors"),
@@ -95,6 +158,21 @@ class ResourceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.author = author
         self.fields["kind"].choices = ResourceKind.choices
+        if self.instance.pk:
+            del self.fields["kind"]
+            kind = self.instance.kind
+        else:
+            kind = self.data.get("kind") or self.initial.get("kind") or ""
+        if kind in ResourceKind.values and "kind" in self.fields:
+            # Chosen on the page before (?soort=); asked here only when that went wrong.
+            self.fields["kind"].widget = forms.HiddenInput()
+        self.load_sections(kind)
+        if self.section_names:
+            del self.fields["body"]
+            fields = self.fields
+            order = [*list(fields)[: list(fields).index("summary") + 1], *section_fields(kind)]
+            fields.update(section_fields(kind))
+            self.order_fields(order)
         self.fields["visibility"].choices = Visibility.choices
         self.fields["event"].required = False
         self.fields["event"].label = _("Reports on the event")
@@ -121,6 +199,14 @@ class ResourceForm(forms.ModelForm):
             ]
             self.initial.setdefault("coauthors", ", ".join(names))
         self.checked_attachment = None
+
+    def will_be_published(self) -> bool:
+        # "Publish", or "Save and keep published" (the same button) on a published item.
+        return "publish" in self.data or self.instance.is_published
+
+    @property
+    def kind_label(self) -> str:
+        return str(dict(ResourceKind.choices).get(self.instance.kind, ""))
 
     @property
     def file_not_kept(self) -> str:

@@ -22,7 +22,7 @@ from members import access
 from members.views import member_required
 from sessions_app.models import Event
 
-from . import coauthors, item_links, publishing, search_groups, sharing
+from . import coauthors, item_links, publishing, search_groups, sharing, structured_data
 from . import search as library_search
 from .cards import listed_cards
 from .citation import apa_citation
@@ -181,7 +181,7 @@ def _handle_form(request, form, resource=None):
     if not form.is_valid():
         return _form_page(request, form, resource)
     if "preview" in request.POST:
-        return _form_page(request, form, resource, render_markdown(form.cleaned_data["body"]))
+        return _form_page(request, form, resource, render_markdown(form.preview_markdown()))
     publish = "publish" in request.POST
     saved = sharing.save_resource(form, request.user, publish=publish)
     if saved.is_draft:
@@ -311,6 +311,8 @@ def detail(request, slug):
         .order_by("-shared", "-published_at")
         .for_cards()[:RELATED_COUNT]
     )
+    can_edit = Resource.objects.editable_by(request.user).filter(pk=resource.pk).exists()
+    citation = apa_citation(resource, absolute_url(resource.get_absolute_url()))
     return render(
         request,
         "knowledge/detail.html",
@@ -322,10 +324,15 @@ def detail(request, slug):
             "can_see_comments": can_see_comments,
             "may_moderate": may_moderate,
             "comment_form": CommentForm() if access.can_contribute(request.user) else None,
-            "can_edit": Resource.objects.editable_by(request.user).filter(pk=resource.pk).exists(),
+            "can_edit": can_edit,
             "related": related,
-            "citation": apa_citation(resource, absolute_url(resource.get_absolute_url())),
+            "citation": citation,
             "item_links": item_links.links_for(resource, request.user),
+            "recognitions": resource.recognitions.all(),
+            "missing": publishing.missing_for_publication(resource)
+            if can_edit and resource.is_draft
+            else [],
+            **structured_data.link_preview(resource, citation),
         },
     )
 

@@ -48,6 +48,10 @@ def resource_data(**overrides) -> dict:
         "title": "Het buurtgesprek",
         "summary": "Een werkvorm om met bewoners te praten.",
         "body": "## Doel\n\nSamen praten over de **wijk**.",
+        # A tool's required sections (the body is for the kinds with one text).
+        "section_target_group": "Bewoners van één straat.",
+        "section_goal": "Samen praten over de **wijk**.",
+        "section_approach": "1. Uitnodigen\n2. Praten",
         "tags": "buurt, participatie",
         "visibility": "public",
         "event": "",

@@ -198,6 +198,9 @@ def save_in_the_admin(client, resource, rows: list[tuple]) -> None:
         "attachments-INITIAL_FORMS": "0",
         "comments-TOTAL_FORMS": "0",
         "comments-INITIAL_FORMS": "0",
+        "recognitions-TOTAL_FORMS": "0",
+        "recognitions-INITIAL_FORMS": "0",
+        **{f"section_{key}": text for key, text in resource.sections.items()},
     }
     for number, (user, position) in enumerate(rows):
         prefix = f"authorships-{number}-"

@@ -116,9 +116,10 @@ def test_the_coordinator_publishes_a_draft_from_its_change_form(admin_client, wr
         "published_at_0": "",
         "published_at_1": "",
         "event": "",
+        **{f"section_{key}": text for key, text in draft.sections.items()},
         **{
             f"{inline}-{count}_FORMS": "0"
-            for inline in ("authorships", "attachments", "comments")
+            for inline in ("authorships", "attachments", "comments", "recognitions")
             for count in ("TOTAL", "INITIAL")
         },
     }
