@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagWidget
 
@@ -9,7 +10,7 @@ from sessions_app.models import Event
 from . import publishing
 from .attachments import check_attachment
 from .models import AuthorshipStatus, Comment, Resource, ResourceKind, Visibility
-from .sections import sections_of
+from .sections import Section, sections_of
 
 MAX_TAGS = 12
 MAX_COAUTHORS = 10
@@ -58,16 +59,25 @@ def section_field_name(key: str) -> str:
 def section_fields(kind: str) -> dict[str, forms.Field]:
     """One Markdown field per section of a tool or case, its hint under the label; none
     for the kinds with one text."""
-    return {
-        section_field_name(section.key): forms.CharField(
+    return {section_field_name(section.key): SectionField(section) for section in sections_of(kind)}
+
+
+class SectionField(forms.CharField):
+    """A section's Markdown; a draft may leave it empty, publishing asks (publishing.py)."""
+
+    def __init__(self, section: Section):
+        hint = section.hint
+        if section.required:
+            hint = format_lazy("{} {}", hint, _("Needed to publish; a draft may leave it empty."))
+        super().__init__(
             label=section.label,
-            help_text=section.hint,
-            required=False,  # a draft may be incomplete; publishing asks (publishing.py)
+            help_text=hint,
+            required=False,
             max_length=SECTION_MAX_LENGTH,
             widget=forms.Textarea(attrs={"rows": 6}),
         )
-        for section in sections_of(kind)
-    }
+        # Its label does not say "optional" (atelier.forms.DescribedBoundField).
+        self.needed_later = section.required
 
 
 class SectionsForm(forms.ModelForm):

@@ -83,8 +83,8 @@ def section_of_heading(kind: str, line: str) -> str | None:
 def split_into_sections(kind: str, text: str) -> dict[str, str]:
     """The text's parts by section key, for a tool or case; {} for other kinds.
 
-    When two headings lead to the same section (a tool's "Materialen" and "Duur" both
-    are its implementation), the second keeps its heading one level down, so the
+    When a heading leads to a section that has text already (a tool's "Materialen" and
+    "Duur" both are its implementation), it stays as a heading one level down, so the
     section still says what each part is.
     """
     if kind not in MAIN_SECTION:
@@ -102,6 +102,8 @@ def split_into_sections(kind: str, text: str) -> dict[str, str]:
         current = key
         if key in parts and "".join(parts[key]).strip():
             name = HEADING.match(line.strip())["name"]  # type: ignore[index]
+            while not parts[key][-1].strip():
+                parts[key].pop()
             parts[key].extend(["", f"### {name}"])
         else:
             parts.setdefault(key, [])

@@ -191,9 +191,7 @@ def test_missing_for_publication_names_summary_and_required_sections_in_order(wr
     assert publishing.can_publish(report)
 
 
-def test_the_admin_action_publishes_only_complete_drafts_and_names_the_others(
-    admin_client, writer
-):
+def test_the_admin_action_publishes_only_complete_drafts_and_names_the_others(admin_client, writer):
     complete = make_resource("Compleet", writer, status=ResourceStatus.DRAFT)
     incomplete = make_resource("Half", writer, status=ResourceStatus.DRAFT)
     Resource.objects.filter(pk=incomplete.pk).update(sections={"approach": "Alleen stappen."})
