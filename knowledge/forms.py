@@ -10,6 +10,7 @@ from sessions_app.models import Event
 from . import publishing
 from .attachments import check_attachment
 from .models import AuthorshipStatus, Comment, Resource, ResourceKind, Visibility
+from .section_split import split_into_sections
 from .sections import Section, sections_of
 
 MAX_TAGS = 12
@@ -97,13 +98,21 @@ class SectionsForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        self.instance.sections = {
-            key: cleaned_data.get(name, "") for key, name in self.section_names.items()
-        }
+        kind = cleaned_data.get("kind") or self.instance.kind
+        self.instance.kind = kind
+        if self.section_names:
+            self.instance.sections = {
+                key: cleaned_data.get(name, "") for key, name in self.section_names.items()
+            }
+        else:
+            # One text (an item made from a question): its sections as Resource.save finds them.
+            self.instance.sections = split_into_sections(kind, cleaned_data.get("body", ""))
         if self.will_be_published():
             for missing in publishing.missing_for_publication(self.instance):
                 if missing.field in self.section_names:
                     self.add_error(self.section_names[missing.field], missing.message)
+                elif missing.field not in self.fields:  # a form field says so itself
+                    self.add_error(None, missing.message)
         return cleaned_data
 
     def preview_markdown(self) -> str:
@@ -123,6 +132,9 @@ class ResourceForm(SectionsForm):
     The kind is chosen before the form (`?soort=`) and kept in it; a tool or case then has
     a field per section instead of one text. An item keeps its kind when edited.
     """
+
+    # False: one text and a choice of kind, whatever the kind (questions.library_forms).
+    in_sections = True
 
     coauthors = forms.CharField(
         label=_("Co-authors"),
@@ -173,7 +185,9 @@ class ResourceForm(SectionsForm):
             kind = self.instance.kind
         else:
             kind = self.data.get("kind") or self.initial.get("kind") or ""
-        if kind in ResourceKind.values and "kind" in self.fields:
+        if not self.in_sections:
+            kind = ""
+        elif kind in ResourceKind.values and "kind" in self.fields:
             # Chosen on the page before (?soort=); asked here only when that went wrong.
             self.fields["kind"].widget = forms.HiddenInput()
         self.load_sections(kind)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from knowledge import publishing
 from knowledge.models import Resource, ResourceKind, ResourceStatus
 
-from .factories import make_resource
+from .factories import make_answer, make_member, make_question, make_resource
 from .helpers import SCRIPT, resource_data
 
 pytestmark = pytest.mark.django_db
@@ -259,6 +259,34 @@ def test_an_item_that_becomes_a_tool_in_the_admin_keeps_its_text(admin_client, w
     )
     url = reverse("admin:knowledge_resource_change", args=[background.pk])
     data = admin_data(background, kind=ResourceKind.TOOL, body=background.body)
+    refused = admin_client.post(url, data)  # published, but without its target group
+    assert "Vul ‘Doelgroep’ in" in refused.context["adminform"].form.non_field_errors()[0]
+    data["status"] = ResourceStatus.DRAFT
     assert admin_client.post(url, data).status_code == 302
     background.refresh_from_db()
     assert background.sections == {"goal": "Leren.\n\nRest."}
+
+
+# --- An item made from a question: one text ------------------------------------------------
+
+
+def test_a_tool_made_from_a_question_stays_a_draft_until_its_sections_are_there(client, writer):
+    question = make_question(writer, title="Hoe signaleer ik?", body="Wat doe ik?")
+    answerer = make_member("antwoorder@example.org", display_name="Ahmed Ouali")
+    question.helped_answer = make_answer(question, answerer, "Met een logboek.")
+    question.save()
+    client.force_login(writer)
+    url = reverse("questions:to_library", args=[question.slug])
+    data = resource_data(body="## Doel\n\nSignalen bewaren.\n\nMeer tekst.", publish="1")
+    response = client.post(url, data)
+    assert response.status_code == 200
+    errors = response.context["form"].non_field_errors()
+    assert "Vul ‘Doelgroep’ in voordat je publiceert." in errors[0]
+    assert "Vul ‘Aanpak’ in" in errors[1]
+    assert "Vul ‘Aanpak’ in" in response.content.decode()  # in the error summary
+    assert Resource.objects.count() == 0
+    del data["publish"]
+    assert client.post(url, {**data, "draft": "1"}).status_code == 302
+    tool = Resource.objects.get()
+    assert tool.is_draft
+    assert tool.sections == {"goal": "Signalen bewaren.\n\nMeer tekst."}
