@@ -259,6 +259,13 @@ class Resource(models.Model):
             if section.key in self.sections_html
         ]
 
+    def shown_recognitions(self):
+        """A tool's recognitions by databanks (models.Recognition); other kinds have none,
+        and cost no query."""
+        if self.kind != ResourceKind.TOOL:
+            return self.recognitions.none()
+        return self.recognitions.all()
+
     @property
     def has_sections(self) -> bool:
         return has_sections(self.kind)

@@ -328,7 +328,7 @@ def detail(request, slug):
             "related": related,
             "citation": citation,
             "item_links": item_links.links_for(resource, request.user),
-            "recognitions": resource.recognitions.all(),
+            "recognitions": resource.shown_recognitions(),
             "missing": publishing.missing_for_publication(resource)
             if can_edit and resource.is_draft
             else [],

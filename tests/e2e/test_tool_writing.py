@@ -3,11 +3,15 @@
 A member chooses "Tool / werkvorm", fills in some sections and saves a draft; publishing
 it without a goal is refused with the message next to the field; once the goal is there
 it is published, and its page shows the sections with a table of contents. The member
-then edits one section. axe-core checks every page on the way.
+then edits one section. The coordinator edits a demo tool's sections in the admin, beside
+its external recognition. axe-core checks every page on the way.
 """
 
+import io
 import re
 
+from django.core.management import call_command
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from knowledge.models import Resource, ResourceKind, ResourceStatus
@@ -15,6 +19,7 @@ from members.models import ParticipationLevel
 
 from ..factories import make_member
 from .conftest import assert_accessible, log_in
+from .test_coordinator_admin import log_in_as_the_demo_coordinator
 
 EMAIL = "ingrid.smeets@example.org"
 TITLE = "Het buurtgesprek"
@@ -87,4 +92,25 @@ def test_member_writes_a_tool_in_its_sections_publishes_and_edits_it(page):
     tool = Resource.objects.get()
     assert tool.sections["experiences"] == "In Heerlen-Noord."
     assert tool.is_published
+    assert_accessible(page)
+
+
+def test_the_coordinator_edits_a_tools_sections_and_sees_its_recognition(page, transactional_db):
+    call_command("load_demo", stdout=io.StringIO())
+    tool = Resource.objects.get(slug="het-buurtgesprek")
+    change = reverse("admin:knowledge_resource_change", args=[tool.pk])
+    log_in_as_the_demo_coordinator(page, change)
+    expect(page.locator("#id_section_goal")).to_have_value(tool.sections["goal"])
+    expect(page.locator("#id_recognitions-0-level")).to_have_value("Goed beschreven")
+    assert_accessible(page)
+
+    page.locator("#id_section_literature").fill("Movisie (2024). *Buurtgesprekken*.")
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/admin/knowledge/resource/$"))
+    tool.refresh_from_db()
+    assert tool.sections["literature"] == "Movisie (2024). *Buurtgesprekken*."
+
+    page.goto(tool.get_absolute_url())
+    expect(page.get_by_role("link", name=re.compile(r"^Erkend door Movisie"))).to_be_visible()
+    expect(page.locator("#literatuur + .prose em")).to_have_text("Buurtgesprekken")
     assert_accessible(page)
