@@ -61,6 +61,30 @@ def resource_data(**overrides) -> dict:
     return data
 
 
+def resource_admin_data(resource, **changes) -> dict:
+    """The admin's change form of a library item as it stands, with `changes`."""
+    data = {
+        "kind": resource.kind,
+        "title": resource.title,
+        "slug": resource.slug,
+        "summary": resource.summary,
+        "body": resource.body,  # a tool's or case's form has its sections instead
+        "tags": "",
+        "status": resource.status,
+        "visibility": resource.visibility,
+        "published_at_0": "",
+        "published_at_1": "",
+        "event": "",
+        **{f"section_{key}": text for key, text in resource.sections.items()},
+        **{
+            f"{inline}-{count}_FORMS": "0"
+            for inline in ("authorships", "attachments", "comments", "recognitions")
+            for count in ("TOTAL", "INITIAL")
+        },
+    }
+    return {**data, **changes}
+
+
 def media_files() -> list[Path]:
     root = Path(settings.MEDIA_ROOT)
     return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []

@@ -10,7 +10,7 @@ from django.utils import timezone
 from knowledge.models import Comment, FeaturedTag, Resource, ResourceStatus
 
 from .factories import make_attachment, make_comment, make_resource
-from .helpers import ATOM
+from .helpers import ATOM, resource_admin_data
 
 pytestmark = pytest.mark.django_db
 
@@ -104,25 +104,7 @@ def test_a_member_cannot_use_the_admin(client, writer):
 
 def test_the_coordinator_publishes_a_draft_from_its_change_form(admin_client, writer):
     draft = make_resource("Een concept", writer, status=ResourceStatus.DRAFT)
-    data = {
-        "kind": draft.kind,
-        "title": draft.title,
-        "slug": draft.slug,
-        "summary": draft.summary,
-        "body": draft.body,
-        "tags": "",
-        "status": ResourceStatus.PUBLISHED,
-        "visibility": draft.visibility,
-        "published_at_0": "",
-        "published_at_1": "",
-        "event": "",
-        **{f"section_{key}": text for key, text in draft.sections.items()},
-        **{
-            f"{inline}-{count}_FORMS": "0"
-            for inline in ("authorships", "attachments", "comments", "recognitions")
-            for count in ("TOTAL", "INITIAL")
-        },
-    }
+    data = resource_admin_data(draft, status=ResourceStatus.PUBLISHED)
     response = admin_client.post(reverse("admin:knowledge_resource_change", args=[draft.pk]), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     published = Resource.objects.get(pk=draft.pk)

@@ -8,7 +8,7 @@ from knowledge import publishing
 from knowledge.models import Resource, ResourceKind, ResourceStatus
 
 from .factories import make_answer, make_member, make_question, make_resource
-from .helpers import SCRIPT, resource_data
+from .helpers import SCRIPT, resource_admin_data, resource_data
 
 pytestmark = pytest.mark.django_db
 
@@ -208,35 +208,13 @@ def test_the_admin_action_publishes_only_complete_drafts_and_names_the_others(ad
     assert Resource.objects.get(pk=incomplete.pk).is_draft
 
 
-def admin_data(resource: Resource, **changes) -> dict:
-    data = {
-        "kind": resource.kind,
-        "title": resource.title,
-        "slug": resource.slug,
-        "summary": resource.summary,
-        "tags": "",
-        "status": resource.status,
-        "visibility": resource.visibility,
-        "published_at_0": "",
-        "published_at_1": "",
-        "event": "",
-        **{f"section_{key}": text for key, text in resource.sections.items()},
-        **{
-            f"{inline}-{count}_FORMS": "0"
-            for inline in ("authorships", "attachments", "comments", "recognitions")
-            for count in ("TOTAL", "INITIAL")
-        },
-    }
-    return {**data, **changes}
-
-
 def test_the_admin_change_form_edits_the_sections(admin_client, writer):
     tool = make_resource("Het buurtgesprek", writer)
     url = reverse("admin:knowledge_resource_change", args=[tool.pk])
     content = admin_client.get(url).content.decode()
     assert 'name="section_active_elements"' in content
     assert 'name="body"' not in content
-    data = admin_data(tool, section_active_elements="De *uitnodiging* aan de deur.")
+    data = resource_admin_data(tool, section_active_elements="De *uitnodiging* aan de deur.")
     assert admin_client.post(url, data).status_code == 302
     tool.refresh_from_db()
     assert tool.sections_html["active_elements"] == "<p>De <em>uitnodiging</em> aan de deur.</p>"
@@ -245,7 +223,7 @@ def test_the_admin_change_form_edits_the_sections(admin_client, writer):
 def test_the_admin_change_form_refuses_to_publish_an_incomplete_tool(admin_client, writer):
     draft = make_resource("Concept", writer, status=ResourceStatus.DRAFT)
     url = reverse("admin:knowledge_resource_change", args=[draft.pk])
-    data = admin_data(draft, status=ResourceStatus.PUBLISHED, section_goal="")
+    data = resource_admin_data(draft, status=ResourceStatus.PUBLISHED, section_goal="")
     response = admin_client.post(url, data)
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
@@ -258,7 +236,7 @@ def test_an_item_that_becomes_a_tool_in_the_admin_keeps_its_text(admin_client, w
         "Achtergrond", writer, kind=ResourceKind.BACKGROUND, body="## Doel\n\nLeren.\n\nRest."
     )
     url = reverse("admin:knowledge_resource_change", args=[background.pk])
-    data = admin_data(background, kind=ResourceKind.TOOL, body=background.body)
+    data = resource_admin_data(background, kind=ResourceKind.TOOL)
     refused = admin_client.post(url, data)  # published, but without its target group
     assert "Vul ‘Doelgroep’ in" in refused.context["adminform"].form.non_field_errors()[0]
     data["status"] = ResourceStatus.DRAFT

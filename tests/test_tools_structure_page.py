@@ -13,8 +13,7 @@ from django.urls import reverse
 from knowledge.models import Databank, Recognition, ResourceKind, ResourceStatus, Visibility
 
 from .factories import make_comment, make_member, make_resource
-from .helpers import count_queries
-from .test_tools_structure_form import admin_data
+from .helpers import count_queries, resource_admin_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
 
@@ -138,7 +137,7 @@ def test_the_coordinator_records_a_recognition_on_the_tools_admin_page(admin_cli
     url = reverse("admin:knowledge_resource_change", args=[recognised.pk])
     assert "recognitions-TOTAL_FORMS" in admin_client.get(url).content.decode()
     data = {
-        **admin_data(recognised),
+        **resource_admin_data(recognised),
         "recognitions-TOTAL_FORMS": "1",
         "recognitions-0-databank": Databank.NJI,
         "recognitions-0-databank_name": "",
