@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -56,6 +57,7 @@ class RecognitionInline(LabelledInlineMixin, admin.StackedInline):
     model = Recognition
     extra = 0
     fields = ("databank", "databank_name", "level", "recognised_on", "url")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class AuthorshipInline(LabelledInlineMixin, admin.TabularInline):
