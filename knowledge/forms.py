@@ -104,6 +104,8 @@ class SectionsForm(forms.ModelForm):
             self.instance.sections = {
                 key: cleaned_data.get(name, "") for key, name in self.section_names.items()
             }
+            # The sections are the whole text: emptied, they stay empty.
+            self.instance.body = self.instance.joined_sections()
         else:
             # One text (an item made from a question): its sections as Resource.save finds them.
             self.instance.sections = split_into_sections(kind, cleaned_data.get("body", ""))
@@ -192,11 +194,11 @@ class ResourceForm(SectionsForm):
             self.fields["kind"].widget = forms.HiddenInput()
         self.load_sections(kind)
         if self.section_names:
+            # The sections take the place of the one text, after the summary.
             del self.fields["body"]
-            fields = self.fields
-            order = [*list(fields)[: list(fields).index("summary") + 1], *section_fields(kind)]
-            fields.update(section_fields(kind))
-            self.order_fields(order)
+            names = list(self.fields)
+            self.fields.update(section_fields(kind))
+            self.order_fields([*names[: names.index("summary") + 1], *self.section_names.values()])
         self.fields["visibility"].choices = Visibility.choices
         self.fields["event"].required = False
         self.fields["event"].label = _("Reports on the event")

@@ -72,6 +72,15 @@ def test_a_draft_may_leave_every_section_empty(client, writer):
     assert draft.body == ""
 
 
+def test_a_draft_emptied_on_edit_stays_empty(client, writer):
+    draft = make_resource("Concept", writer, status=ResourceStatus.DRAFT)
+    client.force_login(writer)
+    data = resource_data(**EMPTY_SECTIONS, draft="1")
+    assert client.post(reverse("knowledge:edit", args=[draft.slug]), data).status_code == 302
+    draft.refresh_from_db()
+    assert (draft.sections, draft.body) == ({}, "")
+
+
 def test_publishing_names_each_missing_required_section_and_saves_nothing(client, writer):
     client.force_login(writer)
     data = resource_data(**EMPTY_SECTIONS, section_problem="Er is iets aan de hand.", publish="1")
