@@ -20,6 +20,12 @@ class DescribedBoundField(BoundField):
         return self.widget_type == "checkbox"
 
     @property
+    def says_optional(self) -> bool:
+        """Whether the label says "optional": not for a field the form may leave empty
+        only for now, such as a section a tool needs before it is published."""
+        return not self.field.required and not getattr(self.field, "needed_later", False)
+
+    @property
     def fieldset_described_by(self) -> str:
         """What describes a group of options: its hint and its error, on the fieldset."""
         if not self.auto_id:

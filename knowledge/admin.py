@@ -1,4 +1,5 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -11,14 +12,52 @@ from atelier.admin_labels import (
 )
 
 from . import coauthors, publishing
+from .forms import SectionsForm, section_fields
 from .models import (
     Attachment,
     Authorship,
     AuthorshipStatus,
     Comment,
     FeaturedTag,
+    Recognition,
     Resource,
+    ResourceKind,
+    ResourceStatus,
 )
+from .sections import SECTIONS_BY_KIND
+
+
+class ResourceAdminForm(SectionsForm):
+    """The coordinator's change form: a tool or case shows its sections as plain fields;
+    publishing from it follows the same rule as the writer's form."""
+
+    class Meta:
+        model = Resource
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.load_sections(self.instance.kind)
+
+    def will_be_published(self) -> bool:
+        return self.cleaned_data.get("status") == ResourceStatus.PUBLISHED
+
+
+# Django's admin builds its form from a class whose fields are declared: one per kind.
+ADMIN_FORMS: dict[str, type[ResourceAdminForm]] = {
+    kind: type(f"{kind.title()}AdminForm", (ResourceAdminForm,), section_fields(kind))
+    for kind in SECTIONS_BY_KIND
+}
+
+
+class RecognitionInline(LabelledInlineMixin, admin.StackedInline):
+    """A tool's recognition by a databank outside the atelier: only the coordinator
+    records it, and the tool's page shows it with a link to the databank."""
+
+    model = Recognition
+    extra = 0
+    fields = ("databank", "databank_name", "level", "recognised_on", "url")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class AuthorshipInline(LabelledInlineMixin, admin.TabularInline):
@@ -62,11 +101,29 @@ class ResourceAdmin(WebAddressLabelMixin, admin.ModelAdmin):
     readonly_fields = ("created_by", "created_at", "updated_at")
     inlines = [AuthorshipInline, AttachmentInline, CommentInline]
     actions = ["publish", "unpublish"]
+    form = ResourceAdminForm
     fieldsets = (
         (None, {"fields": ("kind", "title", "slug", "summary", "body", "tags")}),
         (_("Publication"), {"fields": ("status", "visibility", "published_at", "event")}),
         (_("Authors"), {"fields": ("created_by", "created_at", "updated_at")}),
     )
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None or obj.kind not in ADMIN_FORMS:
+            return self.fieldsets
+        (_none, main), *rest = self.fieldsets
+        text = {"fields": [name for name in main["fields"] if name != "body"]}
+        sections = {"fields": list(section_fields(obj.kind))}
+        return ((None, text), (_("Sections"), sections), *rest)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["form"] = ADMIN_FORMS.get(obj.kind, self.form) if obj else self.form
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_inlines(self, request, obj):
+        if obj is not None and obj.kind == ResourceKind.TOOL:
+            return [*self.inlines, RecognitionInline]
+        return self.inlines
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(comment_total=Count("comments"))
@@ -103,12 +160,24 @@ class ResourceAdmin(WebAddressLabelMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Publish selected items"), permissions=["change"])
     def publish(self, request, queryset):
-        count = publishing.publish_all(queryset)
+        count, incomplete = publishing.publish_all(queryset)
         self.message_user(
             request,
             ngettext("%(count)d item published.", "%(count)d items published.", count)
             % {"count": count},
         )
+        for resource in incomplete:
+            self.message_user(
+                request,
+                _("“%(title)s” is still a draft. %(missing)s")
+                % {
+                    "title": resource.title,
+                    "missing": " ".join(
+                        missing.message for missing in publishing.missing_for_publication(resource)
+                    ),
+                },
+                level=messages.WARNING,
+            )
 
     @admin.action(description=_("Make selected items drafts again"), permissions=["change"])
     def unpublish(self, request, queryset):

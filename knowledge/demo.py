@@ -24,7 +24,15 @@ from members.demo import demo_profiles
 from sessions_app.models import Event, EventKind
 
 from .attachments import check_attachment
-from .models import Attachment, Comment, FeaturedTag, Resource, ResourceStatus, Visibility
+from .models import (
+    Attachment,
+    Comment,
+    FeaturedTag,
+    Recognition,
+    Resource,
+    ResourceStatus,
+    Visibility,
+)
 from .sharing import add_attachment
 
 FOLDER = DEMO_FOLDER / "library"
@@ -54,6 +62,8 @@ class DemoResource:
     meeting: str = ""  # the slug of the past meeting a report is about
     attachment: str = ""  # a file in demo/library/files/, named as people download it
     comments: tuple[DemoComment, ...] = ()
+    # A tool's recognition by a databank: databank, level, days_ago, url (models.Recognition).
+    recognition: dict | None = None
 
 
 def demo_library() -> list[DemoResource]:
@@ -133,10 +143,12 @@ def _create_resource(demo: DemoResource, number: int, users, event: Event | None
     )
     resource._history_user = authors[0] if authors else None  # its first version's writer
     resource._history_date = created_at
-    resource.save()  # renders the Markdown
+    resource.save()  # renders the Markdown; a tool's or case's at its section headings
     Resource.objects.filter(pk=resource.pk).update(updated_at=when)
     resource.set_authors(authors)
     resource.tags.add(*demo.tags)
+    if demo.recognition:
+        _recognise(resource, now, **demo.recognition)
     if demo.attachment:
         _attach(resource, demo.attachment, authors[0] if authors else None, when)
     for position, comment in enumerate(demo.comments, start=1):
@@ -154,6 +166,16 @@ def _create_resource(demo: DemoResource, number: int, users, event: Event | None
         )
         Comment.objects.filter(pk=saved.pk).update(updated_at=at)
     return resource
+
+
+def _recognise(resource: Resource, now, databank: str, level: str, days_ago: int, url: str):
+    Recognition.objects.create(
+        resource=resource,
+        databank=databank,
+        level=level,
+        recognised_on=timezone.localdate(now) - timedelta(days=days_ago),
+        url=url,
+    )
 
 
 def _attach(resource: Resource, download_name: str, uploaded_by, when) -> None:

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagWidget
 
@@ -6,13 +7,17 @@ from atelier.forms import clean_single_line, clean_tags
 from members.models import Profile
 from sessions_app.models import Event
 
+from . import publishing
 from .attachments import check_attachment
 from .models import AuthorshipStatus, Comment, Resource, ResourceKind, Visibility
+from .section_split import split_into_sections
+from .sections import Section, sections_of
 
 MAX_TAGS = 12
 MAX_COAUTHORS = 10
 TAG_SUGGESTIONS = 200  # offered in the input's list; enough for any library, short to send
 TAG_HINTS = 20  # named in the visible hint under the input
+SECTION_MAX_LENGTH = 10_000  # a tool's nine sections stay under the body's 100,000
 
 
 class TagSuggestionsInput(TagWidget):
@@ -48,8 +53,90 @@ class TagSuggestionsInput(TagWidget):
         return context
 
 
-class ResourceForm(forms.ModelForm):
-    """A member writes or edits a library item."""
+def section_field_name(key: str) -> str:
+    return f"section_{key}"
+
+
+def section_fields(kind: str) -> dict[str, forms.Field]:
+    """One Markdown field per section of a tool or case, its hint under the label; none
+    for the kinds with one text."""
+    return {section_field_name(section.key): SectionField(section) for section in sections_of(kind)}
+
+
+class SectionField(forms.CharField):
+    """A section's Markdown; a draft may leave it empty, publishing asks (publishing.py)."""
+
+    def __init__(self, section: Section):
+        hint = section.hint
+        if section.required:
+            hint = format_lazy("{} {}", hint, _("Needed to publish; a draft may leave it empty."))
+        super().__init__(
+            label=section.label,
+            help_text=hint,
+            required=False,
+            max_length=SECTION_MAX_LENGTH,
+            widget=forms.Textarea(attrs={"rows": 6}),
+        )
+        # Its label does not say "optional" (atelier.forms.DescribedBoundField).
+        self.needed_later = section.required
+
+
+class SectionsForm(forms.ModelForm):
+    """What the writer's form and the admin's share for a tool's or case's sections: the
+    texts to and from `Resource.sections`, and the publishing rule on them."""
+
+    def load_sections(self, kind: str) -> None:
+        self.instance.kind = kind  # a new item's sections are its kind's
+        self.section_names = {
+            section.key: section_field_name(section.key) for section in sections_of(kind)
+        }
+        for key, name in self.section_names.items():
+            self.initial.setdefault(name, self.instance.sections.get(key, ""))
+
+    def will_be_published(self) -> bool:
+        raise NotImplementedError
+
+    def clean(self):
+        cleaned_data = super().clean()
+        kind = cleaned_data.get("kind") or self.instance.kind
+        self.instance.kind = kind
+        if self.section_names:
+            self.instance.sections = {
+                key: cleaned_data.get(name, "") for key, name in self.section_names.items()
+            }
+            # The sections are the whole text: emptied, they stay empty.
+            self.instance.body = self.instance.joined_sections()
+        else:
+            # One text (an item made from a question): its sections as Resource.save finds them.
+            self.instance.sections = split_into_sections(kind, cleaned_data.get("body", ""))
+        if self.will_be_published():
+            for missing in publishing.missing_for_publication(self.instance):
+                if missing.field in self.section_names:
+                    self.add_error(self.section_names[missing.field], missing.message)
+                elif missing.field not in self.fields:  # a form field says so itself
+                    self.add_error(None, missing.message)
+        return cleaned_data
+
+    def preview_markdown(self) -> str:
+        """The text as it will read: the body, or each section with text under its name."""
+        if not self.section_names:
+            return self.cleaned_data["body"]
+        return "\n\n".join(
+            f"## {section.label}\n\n{text}"
+            for section in sections_of(self.instance.kind)
+            if (text := self.cleaned_data.get(self.section_names[section.key]))
+        )
+
+
+class ResourceForm(SectionsForm):
+    """A member writes or edits a library item.
+
+    The kind is chosen before the form (`?soort=`) and kept in it; a tool or case then has
+    a field per section instead of one text. An item keeps its kind when edited.
+    """
+
+    # False: one text and a choice of kind, whatever the kind (questions.library_forms).
+    in_sections = True
 
     coauthors = forms.CharField(
         label=_("Co-authors"),
@@ -95,6 +182,23 @@ class ResourceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.author = author
         self.fields["kind"].choices = ResourceKind.choices
+        if self.instance.pk:
+            del self.fields["kind"]
+            kind = self.instance.kind
+        else:
+            kind = self.data.get("kind") or self.initial.get("kind") or ""
+        if not self.in_sections:
+            kind = ""
+        elif kind in ResourceKind.values and "kind" in self.fields:
+            # Chosen on the page before (?soort=); asked here only when that went wrong.
+            self.fields["kind"].widget = forms.HiddenInput()
+        self.load_sections(kind)
+        if self.section_names:
+            # The sections take the place of the one text, after the summary.
+            del self.fields["body"]
+            names = list(self.fields)
+            self.fields.update(section_fields(kind))
+            self.order_fields([*names[: names.index("summary") + 1], *self.section_names.values()])
         self.fields["visibility"].choices = Visibility.choices
         self.fields["event"].required = False
         self.fields["event"].label = _("Reports on the event")
@@ -121,6 +225,14 @@ class ResourceForm(forms.ModelForm):
             ]
             self.initial.setdefault("coauthors", ", ".join(names))
         self.checked_attachment = None
+
+    def will_be_published(self) -> bool:
+        # "Publish", or "Save and keep published" (the same button) on a published item.
+        return "publish" in self.data or self.instance.is_published
+
+    @property
+    def kind_label(self) -> str:
+        return str(dict(ResourceKind.choices).get(self.instance.kind, ""))
 
     @property
     def file_not_kept(self) -> str:

@@ -1,3 +1,5 @@
+from typing import NamedTuple
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -7,6 +9,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
@@ -16,10 +19,17 @@ from atelier.markdown import render_markdown
 from members import access
 
 from .item_history import ItemHistory
+from .section_split import split_into_sections
 from .sections import SECTIONS_BY_KIND, has_sections, sections_of
 
 # Slugs that would collide with the library's own addresses.
 RESERVED_SLUGS = {"nieuw", "feed", "reacties", "co-auteurschap"}
+
+
+class ShownSection(NamedTuple):
+    anchor: str
+    label: str | Promise
+    html: str
 
 
 class ResourceKind(models.TextChoices):
@@ -207,11 +217,7 @@ class Resource(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        if has_sections(self.kind) and any(self.sections.values()):
-            self.body = self.joined_sections()
-            self.sections_html = {
-                key: render_markdown(text) for key, text in self.sections.items() if text
-            }
+        self._compose_sections()
         # Rendered once here, so no request ever renders Markdown.
         self.body_html = render_markdown(self.body)
         # The first publication date stays (knowledge/publishing.py).
@@ -230,6 +236,44 @@ class Resource(models.Model):
 
     def get_absolute_url(self):
         return reverse("knowledge:detail", args=[self.slug])
+
+    def _compose_sections(self) -> None:
+        """A tool's or case's text is its sections; `body` holds them joined.
+
+        Only the kind's own sections with text are kept, each rendered. An item that
+        becomes a tool or case without sections yet keeps its text, split at its headings
+        (knowledge/section_split.py); an item of another kind keeps its body, no sections.
+        """
+        if not has_sections(self.kind):
+            self.sections, self.sections_html = {}, {}
+            return
+        texts = (
+            (s.key, str(self.sections.get(s.key) or "").strip()) for s in sections_of(self.kind)
+        )
+        self.sections = {key: text for key, text in texts if text}
+        if not self.sections:
+            self.sections = split_into_sections(self.kind, self.body)
+        self.body = self.joined_sections()
+        self.sections_html = {key: render_markdown(text) for key, text in self.sections.items()}
+
+    def shown_sections(self) -> list[ShownSection]:
+        """The sections with text, in order, for the item's page and its table of contents."""
+        return [
+            ShownSection(section.anchor, section.label, self.sections_html[section.key])
+            for section in sections_of(self.kind)
+            if section.key in self.sections_html
+        ]
+
+    def shown_recognitions(self):
+        """A tool's recognitions by databanks (models.Recognition); other kinds have none,
+        and cost no query."""
+        if self.kind != ResourceKind.TOOL:
+            return self.recognitions.none()
+        return self.recognitions.all()
+
+    @property
+    def has_sections(self) -> bool:
+        return has_sections(self.kind)
 
     def joined_sections(self) -> str:
         """The texts of the sections that have one, in order, as one Markdown text."""
@@ -552,6 +596,19 @@ class Recognition(models.Model):
 
     def __str__(self):
         return f"{self.resource} · {self.level}"
+
+    def clean(self):
+        if self.databank == Databank.OTHER and not self.databank_name.strip():
+            raise ValidationError(
+                {"databank_name": _("Name the databank that recognised the tool.")}
+            )
+
+    @property
+    def databank_label(self) -> str:
+        """The databank as the page names it: its own name for another databank."""
+        if self.databank == Databank.OTHER and self.databank_name:
+            return self.databank_name
+        return str(self.get_databank_display())
 
 
 class Uptake(models.Model):

@@ -22,7 +22,15 @@ from members import access
 from members.views import member_required
 from sessions_app.models import Event
 
-from . import coauthors, item_links, publishing, search_groups, sharing, versions
+from . import (
+    coauthors,
+    item_links,
+    publishing,
+    search_groups,
+    sharing,
+    structured_data,
+    versions,
+)
 from . import search as library_search
 from .cards import listed_cards
 from .citation import apa_citation
@@ -181,7 +189,7 @@ def _handle_form(request, form, resource=None):
     if not form.is_valid():
         return _form_page(request, form, resource)
     if "preview" in request.POST:
-        return _form_page(request, form, resource, render_markdown(form.cleaned_data["body"]))
+        return _form_page(request, form, resource, render_markdown(form.preview_markdown()))
     publish = "publish" in request.POST
     saved = sharing.save_resource(form, request.user, publish=publish)
     if saved.is_draft:
@@ -312,6 +320,10 @@ def detail(request, slug):
         .for_cards()[:RELATED_COUNT]
     )
     current_version = versions.current_version(resource)
+    can_edit = Resource.objects.editable_by(request.user).filter(pk=resource.pk).exists()
+    citation = apa_citation(
+        resource, absolute_url(resource.get_absolute_url()), version=current_version
+    )
     return render(
         request,
         "knowledge/detail.html",
@@ -323,13 +335,16 @@ def detail(request, slug):
             "can_see_comments": can_see_comments,
             "may_moderate": may_moderate,
             "comment_form": CommentForm() if access.can_contribute(request.user) else None,
-            "can_edit": Resource.objects.editable_by(request.user).filter(pk=resource.pk).exists(),
+            "can_edit": can_edit,
             "related": related,
             "current_version": current_version,
-            "citation": apa_citation(
-                resource, absolute_url(resource.get_absolute_url()), version=current_version
-            ),
+            "citation": citation,
             "item_links": item_links.links_for(resource, request.user),
+            "recognitions": resource.shown_recognitions(),
+            "missing": publishing.missing_for_publication(resource)
+            if can_edit and resource.is_draft
+            else [],
+            **structured_data.link_preview(resource, citation),
         },
     )
 

@@ -34,7 +34,10 @@ KINDS_FROM_A_QUESTION = [
 
 class LibraryItemFromQuestionForm(ResourceForm):
     """The library's item form, for an item made from an answered question: a case, a
-    tool or background; files are added afterwards, on the item's own edit page."""
+    tool or background; files are added afterwards, on the item's own edit page. One
+    text: a tool's or case's sections are filled in on its edit page, before publishing."""
+
+    in_sections = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

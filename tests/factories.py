@@ -134,6 +134,15 @@ class RegistrationFactory(DjangoModelFactory):
     status = RegistrationStatus.CONFIRMED
 
 
+def complete_sections(kind: str, main_text: str) -> dict[str, str]:
+    """The required sections of a tool or case, `main_text` its approach or situation."""
+    if kind == ResourceKind.TOOL:
+        return {"target_group": "Bewoners.", "goal": "Samen praten.", "approach": main_text}
+    if kind == ResourceKind.CASE:
+        return {"situation": main_text, "what_we_did": "We gingen langs."}
+    return {}
+
+
 class ResourceFactory(DjangoModelFactory):
     """A library item, published and public; `created_by` is also its first author, the
     `coauthors` follow in order."""
@@ -147,6 +156,11 @@ class ResourceFactory(DjangoModelFactory):
     slug = factory.LazyAttribute(lambda resource: unique_slug(resource.title))
     summary = "Kort over deze werkvorm."
     body = "Een werkvorm om met bewoners in gesprek te gaan."
+    # A tool or case is complete enough to publish: its required sections, the body the
+    # main one (a tool's approach, a case's situation).
+    sections = factory.LazyAttribute(
+        lambda resource: complete_sections(resource.kind, resource.body)
+    )
     visibility = Visibility.PUBLIC
     status = ResourceStatus.PUBLISHED
     published_at = None

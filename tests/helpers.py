@@ -48,6 +48,10 @@ def resource_data(**overrides) -> dict:
         "title": "Het buurtgesprek",
         "summary": "Een werkvorm om met bewoners te praten.",
         "body": "## Doel\n\nSamen praten over de **wijk**.",
+        # A tool's required sections (the body is for the kinds with one text).
+        "section_target_group": "Bewoners van één straat.",
+        "section_goal": "Samen praten over de **wijk**.",
+        "section_approach": "1. Uitnodigen\n2. Praten",
         "tags": "buurt, participatie",
         "visibility": "public",
         "event": "",
@@ -64,16 +68,17 @@ def admin_item_data(resource, **overrides) -> dict:
         "title": resource.title,
         "slug": resource.slug,
         "summary": resource.summary,
-        "body": resource.body,
+        "body": resource.body,  # a tool's or case's form has its sections instead
         "tags": "",
         "status": resource.status,
         "visibility": resource.visibility,
         "published_at_0": "",
         "published_at_1": "",
         "event": "",
+        **{f"section_{key}": text for key, text in resource.sections.items()},
         **{
             f"{inline}-{count}_FORMS": "0"
-            for inline in ("authorships", "attachments", "comments")
+            for inline in ("authorships", "attachments", "comments", "recognitions")
             for count in ("TOTAL", "INITIAL")
         },
     }

@@ -10,7 +10,7 @@ from atelier.content_files import DEMO_FOLDER
 from atelier.models import Page
 from knowledge.demo import FOLDER as LIBRARY_FOLDER
 from knowledge.demo import demo_library
-from knowledge.models import Attachment, Comment, FeaturedTag, Resource
+from knowledge.models import Attachment, Comment, FeaturedTag, Recognition, Resource
 from members.demo import demo_members
 from members.models import Profile
 from questions.demo import FOLDER as QUESTIONS_FOLDER
@@ -25,7 +25,9 @@ from sessions_app.models import Event, EventKind
 FINGERPRINT = {
     "people (bios, motivations)": (29, 4832, 2882),
     "events (descriptions, summaries)": (16, 7293, 2887),
-    "library items (bodies, summaries)": (32, 42659, 4857),
+    "library items (bodies, summaries)": (35, 50869, 5430),
+    "tools and cases (sections, their texts)": (23, 107, 33785),
+    "recognitions": [("Het buurtgesprek", "movisie", "Goed beschreven")],
     "comments": (30, 4025),
     "questions (situations)": (13, 4651),
     "answers": (24, 6657),
@@ -33,6 +35,15 @@ FINGERPRINT = {
     "pages (Dutch, English)": (3, 8527, 8668),
     "attachments": [("Reflectiekaart werkblad.png", 43457), ("Signalenkaart werkblad.pdf", 1733)],
 }
+
+
+def measure_sections(queryset) -> tuple[int, ...]:
+    sections = [resource.sections for resource in queryset.filter(kind__in=["tool", "case"])]
+    return (
+        len(sections),
+        sum(len(texts) for texts in sections),
+        sum(len(text) for texts in sections for text in texts.values()),
+    )
 
 
 def measure(queryset, *text_fields) -> tuple[int, ...]:
@@ -48,6 +59,10 @@ def test_load_demo_loads_every_file_and_field():
         "people (bios, motivations)": measure(Profile.objects.all(), "bio", "motivation"),
         "events (descriptions, summaries)": measure(Event.objects.all(), "description", "summary"),
         "library items (bodies, summaries)": measure(Resource.objects.all(), "body", "summary"),
+        "tools and cases (sections, their texts)": measure_sections(Resource.objects.all()),
+        "recognitions": list(
+            Recognition.objects.values_list("resource__title", "databank", "level")
+        ),
         "comments": measure(Comment.objects.all(), "body"),
         "questions (situations)": measure(Question.objects.all(), "body"),
         "answers": measure(Answer.objects.all(), "body"),

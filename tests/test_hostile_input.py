@@ -303,6 +303,12 @@ RESOURCE_FIELDS = {
     "title": field("Werken met bewonersraden"),
     "summary": field("Hoe een bewonersraad blijft draaien."),
     "body": field("## Aanpak\n\nWe begonnen met *een* koffieochtend."),
+    # A tool's and a case's sections (the form reads those of the kind posted).
+    "section_target_group": field("Bewoners van de Molenbuurt."),
+    "section_goal": field("Een bewonersraad die blijft draaien."),
+    "section_approach": field("1. Koffie\n2. Praten"),
+    "section_situation": field("Een wijk in Heerlen."),
+    "section_what_we_did": field("We begonnen met *een* koffieochtend."),
     "tags": field("bewonersparticipatie, signalering"),
     "visibility": choice("public", "members"),
     "event": st.one_of(st.just(""), hostile_text),
@@ -321,8 +327,9 @@ def assert_resource_clean(resource: Resource):
     assert is_clean_line(resource.title)
     assert is_clean_line(resource.summary)
     assert resource.slug
-    assert resource.body.strip()
+    assert resource.body.strip() or (resource.is_draft and resource.has_sections)
     assert "<script" not in resource.body_html
+    assert all("<script" not in html for html in resource.sections_html.values())
     assert all(is_clean_line(tag) and len(tag) <= 50 for tag in resource.tags.names())
 
 

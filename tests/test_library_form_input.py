@@ -31,7 +31,7 @@ BAD_RESOURCE_INPUT = {
     "title 201": ({"title": "t" * 201}, {"title": TOO_LONG.format(limit=200, now=201)}),
     "summary 301": ({"summary": "s" * 301}, {"summary": TOO_LONG.format(limit=300, now=301)}),
     "body 100001": (
-        {"body": "b" * 100_001},
+        {"kind": "background", "body": "b" * 100_001},
         {"body": TOO_LONG.format(limit=100000, now=100001)},
     ),
     "13 tags": (
@@ -44,7 +44,10 @@ BAD_RESOURCE_INPUT = {
         {"title": "Gebruik alleen letters, cijfers en leestekens."},
     ),
     "null byte": ({"title": "Buurt\x00gesprek"}, {"title": "Null-tekens zijn niet toegestaan."}),
-    "null byte in body": ({"body": "Tekst\x00"}, {"body": "Null-tekens zijn niet toegestaan."}),
+    "null byte in body": (
+        {"kind": "background", "body": "Tekst\x00"},
+        {"body": "Null-tekens zijn niet toegestaan."},
+    ),
     "unknown kind": ({"kind": "<script>"}, {"kind": None}),
     "unknown visibility": ({"visibility": "iedereen"}, {"visibility": None}),
     "unknown event": ({"event": "999999"}, {"event": None}),

@@ -40,7 +40,7 @@ def test_share_page_with_an_unknown_kind_offers_the_kinds_again(client, writer):
     assert "knowledge/choose_kind.html" in [t.name for t in response.templates]
 
 
-@pytest.mark.parametrize("kind", ResourceKind.values)
+@pytest.mark.parametrize("kind", [ResourceKind.BACKGROUND, ResourceKind.REPORT])
 def test_share_page_prefills_the_body_with_the_outline_of_the_kind(client, writer, kind):
     client.force_login(writer)
     response = client.get(reverse("knowledge:create") + f"?soort={kind}")
@@ -53,11 +53,12 @@ def test_share_page_prefills_the_body_with_the_outline_of_the_kind(client, write
     assert escape(expected.splitlines()[0]) in response.content.decode()
 
 
-def test_tool_outline_is_in_dutch(client, writer):
+def test_tool_form_asks_for_each_section_in_dutch(client, writer):
     client.force_login(writer)
-    response = client.get(reverse("knowledge:create") + "?soort=tool")
-    assert "## Doel" in response.content.decode()
-    assert "## Stappen" in response.content.decode()
+    content = client.get(reverse("knowledge:create") + "?soort=tool").content.decode()
+    assert ">Doel" in content
+    assert ">Werkzame elementen" in content
+    assert 'name="body"' not in content
 
 
 def test_share_page_suggests_tags_in_use(client, writer):
@@ -100,9 +101,9 @@ def test_the_tags_input_offers_tags_in_use_but_never_those_of_others_drafts(clie
 
 def test_preview_renders_the_body_and_saves_nothing(client, writer):
     client.force_login(writer)
-    body = f"## Doel\n\nSamen praten over de **wijk**.\n\n{SCRIPT}"
+    goal = f"Samen praten over de **wijk**.\n\n{SCRIPT}"
     response = client.post(
-        reverse("knowledge:create"), resource_data(body=body, preview="1"), follow=False
+        reverse("knowledge:create"), resource_data(section_goal=goal, preview="1"), follow=False
     )
     assert response.status_code == 200
     content = response.content.decode()

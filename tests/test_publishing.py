@@ -56,7 +56,7 @@ def test_publish_all_publishes_only_drafts_and_dates_them_once():
     make_item("nieuw", status=DRAFT)
     make_item("eerder", status=DRAFT, published_at=first)
     make_item("al-gepubliceerd", status=PUBLISHED)
-    assert publishing.publish_all(Resource.objects.all()) == 2
+    assert publishing.publish_all(Resource.objects.all()).published == 2
     assert set(Resource.objects.values_list("status", flat=True)) == {PUBLISHED}
     assert Resource.objects.get(slug="eerder").published_at == first
     assert Resource.objects.get(slug="nieuw").published_at is not None

@@ -55,7 +55,7 @@ def url(question) -> str:
 
 def item_data(button: str = "publish", **overrides) -> dict:
     data = {
-        "kind": "tool",
+        "kind": "background",  # a tool needs its sections first (test_tools_structure_form)
         "title": "Het signalenlogboek",
         "summary": "Signalen verzamelen en bespreken.",
         "body": "## Doel\n\nSignalen bewaren.",

@@ -38,6 +38,6 @@ def first_versions(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("knowledge", "0006_sections_versions_uptake")]
+    dependencies = [("knowledge", "0007_tools_and_cases_in_sections")]
 
     operations = [migrations.RunPython(first_versions, migrations.RunPython.noop)]

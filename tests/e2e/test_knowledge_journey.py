@@ -27,12 +27,8 @@ AUTHOR_NAME = "Noor Bakker"
 TITLE = "Signalen uit de wijk: buurtwerk als luisterpost"
 SEARCH_WORD = "luisterpost"
 SUMMARY = "Hoe een buurtteam in Heerlen-Noord signalen van bewoners bij de gemeente bracht."
-BODY = (
-    "## Context\n\n"
-    "In Heerlen-Noord hoorden opbouwwerkers steeds dezelfde zorgen over de buurt.\n\n"
-    "## Aanpak\n\n"
-    "We maakten de **signaalfunctie** zichtbaar met een maandelijkse buurttafel.\n"
-)
+SITUATION = "In Heerlen-Noord hoorden opbouwwerkers steeds dezelfde zorgen over de buurt."
+WHAT_WE_DID = "We maakten de **signaalfunctie** zichtbaar met een maandelijkse buurttafel."
 BOLD = "signaalfunctie"
 TAGS = "buurtwerk, signaalfunctie"
 PDF_NAME = "buurttafel-werkwijze.pdf"
@@ -89,15 +85,14 @@ def share_case_for_members(page, pdf):
     page.get_by_role("link", name="Praktijkcasus").click()
     expect(page).to_have_url(re.compile(r"/kennisbank/nieuw/\?soort=case$"))
 
-    # The form starts with the outline of a practice case.
-    body = page.get_by_role("textbox", name="Tekst")
-    expect(page.get_by_role("radio", name="Praktijkcasus")).to_be_checked()
-    expect(body).to_have_value(re.compile(r"^## Context\n"))
+    # The form asks for the sections of a practice case.
+    expect(page.get_by_text("Soort: Praktijkcasus")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("textbox", name="Titel").fill(TITLE)
     page.get_by_role("textbox", name="Samenvatting").fill(SUMMARY)
-    body.fill(BODY)
+    page.get_by_role("textbox", name="Situatie").fill(SITUATION)
+    page.get_by_role("textbox", name="Wat we deden").fill(WHAT_WE_DID)
     page.get_by_role("textbox", name="Tags").fill(TAGS)
     page.get_by_role("radio", name="Alleen leden").check()
     attachment = page.get_by_label("Bijlage toevoegen")
@@ -106,7 +101,7 @@ def share_case_for_members(page, pdf):
 
     # The preview shows the rendered Markdown; nothing is saved, and what was typed stays.
     preview = page.get_by_role("region", name="Voorbeeld")
-    expect(preview.get_by_role("heading", name="Aanpak", level=2)).to_be_visible()
+    expect(preview.get_by_role("heading", name="Wat we deden", level=2)).to_be_visible()
     expect(preview.locator("strong")).to_have_text(BOLD)
     expect(preview).to_contain_text("Nog niet opgeslagen")
     expect(page.get_by_role("textbox", name="Titel")).to_have_value(TITLE)
@@ -128,7 +123,7 @@ def share_case_for_members(page, pdf):
     expect(main.get_by_text("Praktijkcasus · Alleen leden")).to_be_visible()
     tags = main.get_by_role("list", name="Tags")
     expect(tags.get_by_role("link")).to_have_text(["buurtwerk", "signaalfunctie"])
-    expect(main.locator(".resource__body strong")).to_have_text(BOLD)
+    expect(main.locator("#wat-we-deden + .prose strong")).to_have_text(BOLD)
     assert_accessible(page)
 
     with page.expect_download() as download_info:

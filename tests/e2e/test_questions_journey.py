@@ -181,14 +181,15 @@ def turn_into_a_tool(coordinator_page, coordinator, question_url) -> None:
     expect(coordinator_page.get_by_role("textbox", name="Co-auteurs")).to_have_value(HELPER_NAME)
     assert_accessible(coordinator_page)
     coordinator_page.get_by_role("radio", name="Tool / werkvorm").check()
-    coordinator_page.get_by_role("button", name="Publiceren").click()
+    # A draft: a tool is published once its sections are filled in, on its edit page.
+    coordinator_page.get_by_role("button", name="Opslaan als concept").click()
 
     expect(coordinator_page.get_by_role("heading", level=1)).to_have_text(TITLE)
-    expect(coordinator_page.get_by_role("status")).to_have_text(
+    expect(coordinator_page.locator(".notices[role=status]")).to_have_text(
         "De vraag is nu een item in de kennisbank."
     )
     item = Resource.objects.get(title=TITLE)
-    assert item.kind == ResourceKind.TOOL
+    assert (item.kind, item.sections) == (ResourceKind.TOOL, {"approach": item.body})
     expect(coordinator_page).to_have_url(re.compile(re.escape(item.get_absolute_url()) + "$"))
     expect(coordinator_page.get_by_role("main").get_by_role("link", name=TITLE)).to_have_attribute(
         "href", question_url

@@ -49,6 +49,7 @@ from knowledge.models import (
     TaggedResource,
     Visibility,
 )
+from knowledge.section_split import split_into_sections
 from members.demo import DEMO_PASSWORD
 from members.models import (
     MembershipStatus,
@@ -708,6 +709,8 @@ class LargeData:
                 start = event.end if event is not None else self.days_ago(365)
                 created_at = self.between(start, self.now)
             body = rng.choice(bodies)
+            # A tool's or case's sections, as Resource.save would find them at its headings.
+            sections = split_into_sections(kind, body)
             pool = self.active_meetings if event is not None else self.active
             authors = pool.sample(rng, 1 if rng.random() < 0.7 else 2, before=created_at)
             resources.append(
@@ -718,6 +721,8 @@ class LargeData:
                     summary=summary,
                     body=body,
                     body_html=self.html[body],
+                    sections=sections,
+                    sections_html={key: self.html[text] for key, text in sections.items()},
                     created_by_id=authors[0].user_id,
                     visibility=visibilities[i],
                     status=statuses[i],
