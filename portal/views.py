@@ -35,6 +35,7 @@ from sessions_app.forms import GuestRegistrationForm
 from sessions_app.models import Event
 from sessions_app.online_link import page_shows_online_link
 from sessions_app.structured_data import share_image_url, structured_data
+from value import links as value_links
 
 from . import contributions, privacy
 
@@ -123,7 +124,11 @@ def delete_account(request):
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
-        privacy.erase_member(user, remove_items=form.cleaned_data["remove_items"])
+        privacy.erase_member(
+            user,
+            remove_items=form.cleaned_data["remove_items"],
+            keep_stories=form.cleaned_data["keep_stories"],
+        )
         messages.success(request, _("Your account and your personal data have been deleted."))
         return redirect("home")
     return render(request, "members/delete_account.html", {"form": form})
@@ -159,6 +164,7 @@ def _event_page_context(request, event: Event, guest_form=None) -> dict:
         .for_cards()
         .newest_first(),
         "questions": question_links.questions_on_agenda(event, request.user),
+        "value_stories": value_links.stories_about_event(event, request.user),
         "registration": registration,
         "can_register": rules.may_register(event, request.user),
         "closed_reason": rules.closed_reason(event),
@@ -172,7 +178,7 @@ def _event_page_context(request, event: Event, guest_form=None) -> dict:
 
 
 @require_safe
-# With its reports and the questions on its agenda.
+# With its reports and the questions on its agenda (value stories mark "agenda" too).
 @cached_page(areas=("agenda", "registrations", "library", "members", "questions"))
 def event_detail(request, slug):
     event = _event_for(request, slug)
