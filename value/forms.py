@@ -115,7 +115,7 @@ class ValueStoryForm(forms.ModelForm):
         cleaned = super().clean()
         told = []
         for cycle in CYCLES:
-            text = (cleaned.get(cycle) or "").replace("\x00", "").strip()
+            text = (cleaned.get(cycle) or "").strip()
             cleaned[cycle] = text
             if not text:
                 cleaned[f"{cycle}_state"] = ""

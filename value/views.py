@@ -76,8 +76,8 @@ def _save(request, form, story=None):
 def _prefilled(request) -> dict:
     """The form's first values from the address: `?bijeenkomst=<slug>`, the meeting the
     follow-up e-mail asks about (offered only if the writer was there)."""
-    slug = request.GET.get("bijeenkomst", "")
-    event = Event.objects.visible_to(request.user).filter(slug=slug[:120]).first() if slug else None
+    named = Event.objects.filter(slug=request.GET.get("bijeenkomst", "")[:120])
+    event = stories.events_to_choose(request.user, keep=named).filter(pk__in=named).first()
     return {"events": [event.pk]} if event is not None else {}
 
 
