@@ -23,6 +23,9 @@ from .models import ValueStory
 
 if TYPE_CHECKING:
     from members.access import AnyUser
+    from members.models import User
+
+    from .forms import ValueStoryForm
 
 # How many of each the form offers: the most recent; older ones stay on a story that has them.
 EVENTS_OFFERED = 40
@@ -91,7 +94,7 @@ def _offered(rows: QuerySet, most: int, keep: QuerySet | None) -> QuerySet:
 
 
 @transaction.atomic
-def save_story(form, author: AnyUser) -> ValueStory:
+def save_story(form: ValueStoryForm, author: User) -> ValueStory:
     """Save a valid ValueStoryForm as `author`'s story, with what it is about: all of it
     or nothing."""
     story = form.save(commit=False)
