@@ -33,6 +33,7 @@ from .factories import (
     make_item,
     make_member,
     make_registration,
+    make_story,
 )
 from .samples import jpeg
 
@@ -122,6 +123,7 @@ class Atelier:
             status=RegistrationStatus.PENDING,
         )
         self.feed = CalendarFeed.objects.create(user=self.viewer)
+        self.story = make_story(self.viewer, "public", (self.event, self.item))
         self.count = 0
 
     def grow(self, count: int) -> None:
@@ -188,6 +190,8 @@ class Atelier:
             make_attachment(
                 self.item, f"bijlage-{n}.pdf", stored_as=f"{self.item.pk}-bijlage-{n}.pdf"
             )
+            audience = ("public", "members", "coordinator")[n % 3]
+            make_story(person, audience, (self.event, self.meeting, self.item, past, item))
         self.count += count
 
 
@@ -212,6 +216,7 @@ def slug_of(attribute):
 
 
 EVENT, MEETING, ITEM = slug_of("event"), slug_of("meeting"), slug_of("item")
+STORY = lambda site: site.story.pk  # noqa: E731
 PROFILE = lambda site: site.author.profile.pk  # noqa: E731
 MEMBERS_ONLY = (302, 200)  # a visitor goes to the login page
 HIDDEN = (404, 200)  # a visitor may not know it exists
@@ -258,6 +263,18 @@ PAGES = {
     "delete a comment": Page(
         "knowledge:delete_comment", (lambda site: site.comment.pk,), status=MEMBERS_ONLY
     ),
+    # Value stories
+    "value stories": Page("value:list"),
+    "value stories filtered": Page(
+        "value:list", query="?cyclus=applied&sector=research&bijeenkomst=open-atelier"
+    ),
+    "value story": Page("value:detail", (STORY,)),
+    "write a value story": Page("value:create", status=MEMBERS_ONLY),
+    "write a value story: prefilled": Page(
+        "value:create", query="?bijeenkomst=open-atelier", status=MEMBERS_ONLY
+    ),
+    "edit a value story": Page("value:edit", (STORY,), status=MEMBERS_ONLY),
+    "delete a value story": Page("value:delete", (STORY,), status=MEMBERS_ONLY),
     # The site search
     "site search": Page("search", query="?q=wijkgesprek"),
     # Members
@@ -302,8 +319,8 @@ QUERY_BUDGET = {
     # The agenda
     "agenda": (3, 5),  # + the count for the pages
     "agenda archive": (4, 6),
-    "event": (6, 9),  # + the questions on its agenda
-    "meeting": (2, 7),
+    "event": (7, 10),  # + the questions on its agenda, the value stories about it
+    "meeting": (2, 8),
     "event .ics": (1, 4),
     "public feed .ics": (2, 2),  # the window: past events, coming events
     "personal feed .ics": (3, 3),
@@ -316,7 +333,7 @@ QUERY_BUDGET = {
     "library tag": (6, 8),
     "library kind": (6, 8),
     "library page 2": (7, 9),
-    "item": (10, 14),  # + the questions that link to it (knowledge/item_links.py)
+    "item": (11, 15),  # + the questions and value stories about it (knowledge/item_links.py)
     "attachment": (2, 4),
     "library feed": (3, 3),
     "share an item": (0, 3),
@@ -325,13 +342,22 @@ QUERY_BUDGET = {
     "co-author requests": (0, 4),
     "edit a comment": (0, 5),
     "delete a comment": (0, 5),
+    # Value stories: the count (bounded), the page of stories with their writers, the
+    # meetings and tools the filters offer; a story with what it is about (three kinds).
+    "value stories": (5, 7),
+    "value stories filtered": (6, 8),  # + the meeting filtered on
+    "value story": (5, 7),
+    "write a value story": (0, 7),  # the meetings, tools and questions to choose from
+    "write a value story: prefilled": (0, 7),
+    "edit a value story": (0, 10),  # + what the story is about already
+    "delete a value story": (0, 4),
     # The site search: per group the ids, then what the first hits' cards show
     "site search": (7, 10),
     # Members
     "directory": (0, 6),
     "directory search": (0, 6),
     "directory filter": (0, 6),
-    "profile": (0, 12),  # + questions asked, answers given
+    "profile": (0, 14),  # + questions asked, answers given, practice accounts, value stories
     "photo": (0, 3),
     "photo, small": (0, 3),
     "my profile": (0, 5),  # + the level request waiting for the coordinator, if any
@@ -339,7 +365,9 @@ QUERY_BUDGET = {
     "membership": (0, 4),  # + the level request waiting for the coordinator, if any
     "pause membership": (0, 4),
     "end membership": (0, 4),
-    "my data (JSON)": (0, 13),  # + questions with their tags, answers, requests for help
+    # + questions with their tags, answers, requests for help; value stories with what
+    # they are about, practice accounts, follow-up e-mails
+    "my data (JSON)": (0, 19),
     "delete my account": (0, 3),
     # Accounts (django-allauth)
     "log in": (1, 2),
@@ -361,7 +389,7 @@ NOT_PAGES = {
     "members:withdraw_level_request",
     "knowledge:leave",
 }
-OWN_NAMESPACES = ("", "agenda", "knowledge", "members")
+OWN_NAMESPACES = ("", "agenda", "knowledge", "members", "value")
 
 
 def measure(client, site: Atelier, role: int) -> dict[str, int]:
