@@ -14,6 +14,7 @@ from knowledge.demo import load_library
 from members.demo import DEMO_PASSWORD, demo_coordinator, demo_logins, load_members
 from questions.demo import load_questions
 from sessions_app.demo import load_events
+from value.demo import load_stories
 
 
 class Command(BaseCommand):
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         load_events()
         load_library()
         load_questions()
+        load_stories()
         # The demo back-dates rows with bulk updates, which send no signals.
         page_cache.mark_everything_stale()
         self.print_logins()
