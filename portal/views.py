@@ -165,6 +165,7 @@ def _event_page_context(request, event: Event, guest_form=None) -> dict:
         .newest_first(),
         "questions": question_links.questions_on_agenda(event, request.user),
         "value_stories": value_links.stories_about_event(event, request.user),
+        "story_form_url": value_links.story_form_for(event, registration, request.user),
         "registration": registration,
         "can_register": rules.may_register(event, request.user),
         "closed_reason": rules.closed_reason(event),

@@ -279,3 +279,14 @@ def test_the_form_takes_anything(writer, data):
     else:
         assert_refused_clearly(response)
         assert not ValueStory.objects.exists()
+
+
+def test_the_meeting_page_invites_those_who_attended_to_tell(client, writer, attended):
+    form_address = f"{CREATE}?bijeenkomst={attended.slug}"
+    client.force_login(writer)
+    assert form_address in client.get(attended.get_absolute_url()).content.decode()
+
+    other = make_member("niet-geweest@example.org")
+    make_registration(attended, other, attended=False)
+    client.force_login(other)
+    assert form_address not in client.get(attended.get_absolute_url()).content.decode()

@@ -19,13 +19,13 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 
 from atelier.addresses import absolute_url
 from atelier.mail import send_templated_mail
 from members.models import MembershipStatus
 from sessions_app.models import Event, Registration
 
+from .links import story_form_address
 from .models import FollowUp
 
 WINDOW_DAYS = 14
@@ -88,11 +88,6 @@ def send_due_follow_ups(now: datetime | None = None) -> int:
     return sum(send_if_waiting(pk, now) for pk in waiting_ids(now))
 
 
-def story_form_url(event: Event) -> str:
-    """The value-story form, filled in with `event`: the link the e-mail carries."""
-    return absolute_url(f"{reverse('value:create')}?{urlencode({'bijeenkomst': event.slug})}")
-
-
 def _mail(follow_up: FollowUp) -> None:
     event = follow_up.event
     send_templated_mail(
@@ -100,7 +95,7 @@ def _mail(follow_up: FollowUp) -> None:
         {
             "name": follow_up.user.display_name,
             "event": event,
-            "form_url": story_form_url(event),
+            "form_url": absolute_url(story_form_address(event)),
             "event_url": absolute_url(event.get_absolute_url()),
             "settings_url": absolute_url(reverse("members:my_profile")),
         },

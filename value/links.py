@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from knowledge.item_links import Link, LinkGroup
 from knowledge.models import Resource
 from questions.models import Question
-from sessions_app.models import Event
+from sessions_app.models import Event, Registration
 
+from . import stories
 from .models import ValueStory, ValueStoryQuerySet
 
 if TYPE_CHECKING:
@@ -74,6 +75,19 @@ def _story_links(stories: ValueStoryQuerySet, more_url: str | None = None) -> li
 
 def _list_url(**filters: str) -> str:
     return f"{reverse('value:list')}?{urlencode(filters)}"
+
+
+def story_form_address(event: Event) -> str:
+    """The value-story form, filled in with `event` (`?bijeenkomst=<slug>`)."""
+    return f"{reverse('value:create')}?{urlencode({'bijeenkomst': event.slug})}"
+
+
+def story_form_for(event: Event, registration: Registration | None, reader: AnyUser) -> str:
+    """For an event's page: the filled-in form's address when `reader` attended `event`
+    (their `registration` says so) and may write stories; else ""."""
+    if registration is None or not registration.attended or not stories.may_write(reader):
+        return ""
+    return story_form_address(event)
 
 
 def stories_about_event(event: Event, reader: AnyUser) -> list[Link]:
