@@ -12,7 +12,7 @@ export UV_PYTHON := python3
 	system-packages bench bench-postgres screenshots
 
 ## run: install, prepare the SQLite database with demo data, serve on 127.0.0.1:8000
-run: $(VENV)/.synced compile
+run: $(VENV)/.synced compile system-packages-pdf
 	mkdir -p var/static
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
@@ -58,7 +58,7 @@ format: $(VENV)/.synced
 	$(VENV)/bin/ruff format .
 
 ## serve: gunicorn with production settings, locally (plain HTTP on 127.0.0.1:8000)
-serve: $(VENV)/.synced compile
+serve: $(VENV)/.synced compile system-packages-pdf
 	mkdir -p var/static
 	PRODUCTION=true SECRET_KEY=$${SECRET_KEY:-local-serve-$$(hostname)-not-for-real-use-0123456789abcdef} \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} SECURE_SSL_REDIRECT=false \
@@ -69,11 +69,11 @@ serve: $(VENV)/.synced compile
 
 ## bench: load test (wrk) of gunicorn with production settings on the large data set, SQLite
 ##        (BENCH_ARGS="--scale 10": also at ten times the data, page cache off and on, side by side)
-bench: $(VENV)/.synced compile
+bench: $(VENV)/.synced compile system-packages-pdf
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 ## bench-postgres: the same benchmark on a throwaway PostgreSQL 15 cluster (own port)
-bench-postgres: $(VENV)/.synced compile
+bench-postgres: $(VENV)/.synced compile system-packages-pdf
 	PG_PORT=$${PG_PORT:-25442} bin/with-postgresql $(PY) bench/run.py $(BENCH_ARGS)
 
 ## messages: collect translatable strings into locale/nl/LC_MESSAGES/django.po
@@ -93,9 +93,17 @@ $(VENV)/.synced: pyproject.toml uv.lock
 system-packages-gettext:
 	@command -v msgfmt >/dev/null || bin/apt-install gettext
 
+# WeasyPrint's libraries (Pango, HarfBuzz's subsetter) and a font for the PDF handouts:
+# a fresh Debian has none of them.
+.PHONY: system-packages-pdf
+system-packages-pdf:
+	@/sbin/ldconfig -p | grep -q 'libpangoft2-1.0.so.0 ' && /sbin/ldconfig -p | grep -q 'libharfbuzz-subset.so.0 ' \
+	  || bin/apt-install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+	@test -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || bin/apt-install fonts-dejavu-core
+
 # Debian's Chromium for the browser tests (never a downloaded browser); Node and Java
 # for the independent validators (ical.js, the Nu Html Checker).
-system-packages: system-packages-gettext
+system-packages: system-packages-gettext system-packages-pdf
 	@command -v chromium >/dev/null || bin/apt-install chromium
 	@command -v node >/dev/null || bin/apt-install nodejs npm
 	@command -v java >/dev/null || bin/apt-install default-jre-headless

@@ -16,7 +16,7 @@ from atelier import page_cache
 from atelier.markdown import render_markdown
 from members import access
 
-from .sections import has_sections, sections_of
+from .sections import SECTIONS_BY_KIND, has_sections, sections_of
 
 # Slugs that would collide with the library's own addresses.
 RESERVED_SLUGS = {"nieuw", "feed", "reacties", "co-auteurschap"}
@@ -90,6 +90,10 @@ class ResourceQuerySet(models.QuerySet):
         if audience == "members":
             return self.published()
         return self.public()
+
+    def tools_and_cases(self):
+        """The kinds with sections (knowledge/sections.py), each also a handout as PDF."""
+        return self.filter(kind__in=SECTIONS_BY_KIND)
 
     def reports(self):
         """Meeting reports: what the agenda links to from an event (`Event.resources`)."""
@@ -256,6 +260,11 @@ class Resource(models.Model):
     @property
     def is_members_only(self) -> bool:
         return self.visibility == Visibility.MEMBERS
+
+    @property
+    def has_handout(self) -> bool:
+        """Tools and cases can be downloaded as a handout (knowledge/handouts.py)."""
+        return has_sections(self.kind)
 
     def ordered_authors(self) -> list:
         """The authors in the order they were named: the writer first. Those asked to
@@ -618,3 +627,18 @@ def _handout_deleted(sender, instance, **kwargs):
     name, storage = instance.file.name, instance.file.storage
     if name:
         transaction.on_commit(lambda: storage.delete(name))
+
+
+# A handout prints its authors' names, which change without a new version of the item: a
+# co-author who agrees or leaves, a member who renames or deletes their account. Its stored
+# PDF then goes, and the next download makes it again.
+@receiver([post_save, post_delete], sender=Authorship)
+def _authors_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        Handout.objects.filter(resource_id=instance.resource_id).delete()
+
+
+@receiver(post_save, sender="members.Profile")
+def _author_renamed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        Handout.objects.filter(resource__in=Resource.objects.authored_by(instance.user)).delete()

@@ -4,7 +4,7 @@ from atelier.conditional_feeds import conditional_feed
 from atelier.page_cache import cached_page
 from atelier.security import personal
 
-from . import views
+from . import handout_views, views
 
 app_name = "knowledge"
 # How long a feed reader may use its copy of the feed before it asks again.
@@ -25,6 +25,7 @@ urlpatterns = [
     path("reacties/<int:pk>/verwijderen/", views.delete_comment, name="delete_comment"),
     path("reacties/<int:pk>/verbergen/", views.hide_comment, name="hide_comment"),
     path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>.pdf", handout_views.handout, name="handout"),
     path("<slug:slug>/bewerken/", views.edit, name="edit"),
     path("<slug:slug>/auteur-af/", views.leave, name="leave"),
     path("<slug:slug>/reacties/", views.comment, name="comment"),

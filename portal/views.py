@@ -26,29 +26,44 @@ from atelier.addresses import absolute_url
 from atelier.bounded_paging import BoundedPaginator
 from atelier.models import Page
 from atelier.page_cache import cached_page
-from knowledge.models import Resource
+from knowledge.models import Resource, ResourceKind
 from members.forms import DeleteAccountForm
 from members.models import Profile
 from questions import links as question_links
+from questions.forms import ANSWERED
+from questions.models import Question
 from sessions_app import registration as rules
 from sessions_app.forms import GuestRegistrationForm
 from sessions_app.models import Event
 from sessions_app.online_link import page_shows_online_link
 from sessions_app.structured_data import share_image_url, structured_data
 from value import links as value_links
+from value.models import ValueStory
 
 from . import contributions, privacy
 
 LATEST_ITEMS = 4
+LATEST_STORIES = 3
+LATEST_ANSWERED = 3
 ARCHIVE_PAGE_SIZE = 20
 
 
 @require_safe
-@cached_page(areas=("site-texts", "agenda", "registrations", "library", "members"))
+@cached_page(
+    areas=("site-texts", "agenda", "registrations", "library", "members", "questions", "value")
+)
 def home(request):
+    """What the atelier does and makes, public things only: the next public events, the
+    newest tools and cases, value stories and answered questions; for members their meetings."""
     page = get_object_or_404(Page, key=Page.Key.HOME)
     public_events, meetings = Event.objects.next_for_home(request.user)
-    latest_items = Resource.objects.public().newest_first().for_cards()[:LATEST_ITEMS]
+    latest_items = (
+        Resource.objects.public().tools_and_cases().newest_first().for_cards()[:LATEST_ITEMS]
+    )
+    stories = ValueStory.objects.public().select_related("author__profile")[:LATEST_STORIES]
+    answered = (
+        Question.objects.public().answered().newest_activity_first().for_list()[:LATEST_ANSWERED]
+    )
     return render(
         request,
         "portal/home.html",
@@ -57,6 +72,12 @@ def home(request):
             "public_events": public_events,
             "meetings": meetings,
             "latest_items": latest_items,
+            "tools_address": f"{reverse('knowledge:library')}?soort={ResourceKind.TOOL.value}",
+            "cases_address": f"{reverse('knowledge:library')}?soort={ResourceKind.CASE.value}",
+            "stories": stories,
+            "stories_address": reverse("value:list"),
+            "answered_questions": answered,
+            "answered_questions_address": f"{reverse('questions:list')}?staat={ANSWERED}",
         },
     )
 

@@ -190,6 +190,13 @@ ACCESS_MATRIX = {
         (OK,        OK,         OK,         OK,         OK,         OK),
     "/kennisbank/{members_item}/bijlagen/{members_file}/verslag.pdf":
         (NOT_FOUND, NOT_FOUND,  OK,         OK,         OK,         OK),
+    # Handouts (PDF) of tools and cases: exactly as their item.
+    "/kennisbank/{public_item}.pdf":
+        (OK,        OK,         OK,         OK,         OK,         OK),
+    "/kennisbank/{members_item}.pdf":
+        (NOT_FOUND, NOT_FOUND,  OK,         OK,         OK,         OK),
+    "/kennisbank/{draft_item}.pdf":
+        (NOT_FOUND, NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
     # The right file number under an item one may read still finds nothing.
     "/kennisbank/{public_item}/bijlagen/{members_file}/verslag.pdf":
         (NOT_FOUND, NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),

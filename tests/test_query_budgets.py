@@ -27,11 +27,13 @@ from members.models import ParticipationLevel, Sector
 from sessions_app.models import CalendarFeed, EventKind, RegistrationStatus
 
 from .factories import (
+    make_answer,
     make_attachment,
     make_comment,
     make_event,
     make_item,
     make_member,
+    make_question,
     make_registration,
     make_story,
 )
@@ -124,6 +126,8 @@ class Atelier:
         )
         self.feed = CalendarFeed.objects.create(user=self.viewer)
         self.story = make_story(self.viewer, "public", (self.event, self.item))
+        # A tool, whose handout (PDF) is downloaded; it gets a version in every round.
+        self.tool = long_item("De straatwerkvorm", "de-straatwerkvorm", [self.author])
         self.count = 0
 
     def grow(self, count: int) -> None:
@@ -190,8 +194,18 @@ class Atelier:
             make_attachment(
                 self.item, f"bijlage-{n}.pdf", stored_as=f"{self.item.pk}-bijlage-{n}.pdf"
             )
+            # Value stories (/opbrengst/, the home page) about what the pages show.
             audience = ("public", "members", "coordinator")[n % 3]
             make_story(person, audience, (self.event, self.meeting, self.item, past, item))
+
+            # The home page: public questions that were answered.
+            question = make_question(
+                person, slug=f"publieke-vraag-{n}", visibility=Visibility.PUBLIC, tags=["buurt"]
+            )
+            question.helped_answer = make_answer(question, self.author)
+            question.save()
+            self.tool.summary = f"Een werkvorm, versie {n}."
+            self.tool.save()
         self.count += count
 
 
@@ -252,6 +266,7 @@ PAGES = {
         "knowledge:attachment",
         (ITEM, lambda site: site.attachment.pk, lambda site: site.attachment.download_name),
     ),
+    "handout": Page("knowledge:handout", (slug_of("tool"),)),
     "library feed": Page("knowledge:feed"),
     "share an item": Page("knowledge:create", status=MEMBERS_ONLY),
     "share an item: form": Page("knowledge:create", query="?soort=tool", status=MEMBERS_ONLY),
@@ -307,14 +322,13 @@ PAGES = {
 # both roles costs those 2 more for the member.
 QUERY_BUDGET = {
     # The site
-    "home": (6, 9),
+    "home": (9, 12),  # + public value stories, answered public questions with their tags
     "about": (2, 4),
     "privacy": (2, 4),
     "health": (1, 1),
     "robots.txt": (0, 0),
-    # Per section of events and items: the count, then the page; the questions' count
-    # (this site has no questions yet, so no page of them).
-    "sitemap": (5, 5),
+    # Per section of events, items and questions: the count, then the page.
+    "sitemap": (6, 6),
     "favicon": (0, 0),
     # The agenda
     "agenda": (3, 5),  # + the count for the pages
@@ -335,6 +349,7 @@ QUERY_BUDGET = {
     "library page 2": (7, 9),
     "item": (11, 15),  # + the questions and value stories about it (knowledge/item_links.py)
     "attachment": (2, 4),
+    "handout": (2, 4),  # the item, its stored handout: no rendering (tests/test_handouts.py)
     "library feed": (3, 3),
     "share an item": (0, 3),
     "share an item: form": (0, 5),

@@ -69,19 +69,20 @@ def _cycle_told(cycle: str) -> Q:
 
 
 class ValueStoryQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(audience=StoryAudience.PUBLIC)
+
     def visible_to(self, user):
         """The audience its author chose: "coordinator" for the coordinator (and the
-        author), "members" for members as well, "public" for everyone. An author always
+        author), "members" for members as well, "public" for everyone. A member always
         sees their own. Every list, page and link of the site asks this."""
         if access.is_coordinator(user):
             return self.all()
-        audiences = [StoryAudience.PUBLIC]
         if access.can_see_members_area(user):
-            audiences.append(StoryAudience.MEMBERS)
-        shown = Q(audience__in=audiences)
-        if getattr(user, "is_authenticated", False):
-            shown |= Q(author=user.pk)
-        return self.filter(shown)
+            return self.filter(
+                Q(audience__in=[StoryAudience.PUBLIC, StoryAudience.MEMBERS]) | Q(author=user.pk)
+            )
+        return self.public()
 
     def written_by(self, user):
         return self.filter(author=user)
