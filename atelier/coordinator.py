@@ -43,6 +43,9 @@ COORDINATOR_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "question": ("view", "change", "delete"),
         "answer": ("view", "change"),
     },
+    "value": {
+        "valuestory": ("view", "change", "delete"),
+    },
     "taggit": {
         "tag": ("view", "add", "change", "delete"),
     },

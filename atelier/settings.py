@@ -354,3 +354,7 @@ if SITE_URL and not re.fullmatch(r"https?://[^/\s]+", SITE_URL):
     raise ImproperlyConfigured("SITE_URL is a scheme and a host only, e.g. https://example.org.")
 # The site's name in e-mails (allauth's greet and sign with it instead of the request's host).
 SITE_NAME = "Leeratelier Samenlevingsopbouw"
+
+# Days after a meeting that its members get the e-mail asking what it brought them
+# (value/follow_ups.py, the send_follow_ups command).
+FOLLOW_UP_AFTER_DAYS = int(os.environ.get("FOLLOW_UP_AFTER_DAYS", "28"))

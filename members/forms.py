@@ -189,7 +189,13 @@ class ProfileForm(ProfileTextCleaning, PhotoUploadForm):
 
     class Meta:
         model = Profile
-        fields = [*PROFILE_FIELDS, "notify_on_comments", "open_to_questions", "notify_on_answers"]
+        fields = [
+            *PROFILE_FIELDS,
+            "notify_on_comments",
+            "open_to_questions",
+            "notify_on_answers",
+            "follow_up_emails",
+        ]
         widgets = {"sector": forms.RadioSelect, "bio": forms.Textarea(attrs={"rows": 8})}
         error_messages = ApplicationForm.Meta.error_messages
 
@@ -322,6 +328,13 @@ class DeleteAccountForm(forms.Form):
         help_text=_(
             "Otherwise they stay in the library for others to learn from, credited to "
             "“former member”. Items you wrote with others always stay."
+        ),
+    )
+    keep_stories = forms.BooleanField(
+        label=_("Keep my value stories and practice accounts, without my name"),
+        required=False,
+        help_text=_(
+            "Otherwise they are deleted with your account. Kept, they say “former member”."
         ),
     )
 

@@ -1,9 +1,10 @@
 """Give and take: what a member brought to the atelier, counted across the apps.
 
-A contribution is a meeting attended (the agenda), a library item written or a comment
-(the library), a question asked or an answer given (questions; an answer that helped the
-asker is marked). A member's profile lists the latest; the admin's "give and take" filter
-finds the active members who contributed nothing lately.
+A contribution is a meeting attended (the agenda), a library item written, a comment or
+an account of using a tool (the library), a question asked or an answer given (questions;
+an answer that helped the asker is marked), a value story told (value). A member's
+profile lists the latest; the admin's "give and take" filter finds the active members
+who contributed nothing lately.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef
 
-from knowledge.models import Authorship, Comment, Resource
+from knowledge.models import Authorship, Comment, Resource, Uptake
 from members.models import Profile, ProfileQuerySet
 from questions.models import Answer, Question
 from sessions_app.models import Event, Registration
+from value.models import ValueStory
 
 if TYPE_CHECKING:
     from members.access import AnyUser
@@ -25,8 +27,8 @@ CONTRIBUTIONS_SHOWN = 20
 
 
 def shown_on_profile(profile: Profile, viewer: AnyUser) -> dict[str, Any]:
-    """The member's latest meetings, items, comments, questions and answers, as far as
-    `viewer` may see them."""
+    """The member's latest meetings, items, comments, practice accounts, questions, answers
+    and value stories, as far as `viewer` may see them."""
     attended_events = (
         Event.objects.visible_to(viewer)
         .filter(registrations__user=profile.user_id, registrations__attended=True)
@@ -57,12 +59,26 @@ def shown_on_profile(profile: Profile, viewer: AnyUser) -> dict[str, Any]:
         .select_related("question")
         .order_by("-created_at", "-pk")[:CONTRIBUTIONS_SHOWN]
     )
+    # Profiles are for members, who may read every account of an item they may open.
+    uptakes = (
+        Uptake.objects.filter(author=profile.user_id, resource__in=visible_items)
+        .select_related("resource")
+        .order_by("-created_at", "-pk")[:CONTRIBUTIONS_SHOWN]
+    )
+    value_stories = (
+        ValueStory.objects.visible_to(viewer)
+        .written_by(profile.user_id)
+        .only("title", "created_at")
+        .newest_first()[:CONTRIBUTIONS_SHOWN]
+    )
     return {
         "attended_events": attended_events,
         "items": items,
         "comments": comments,
+        "uptakes": uptakes,
         "questions": questions,
         "answers": answers,
+        "value_stories": value_stories,
     }
 
 
@@ -78,6 +94,8 @@ def without_contributions_since(profiles: ProfileQuerySet, since: datetime) -> P
     commented = Comment.objects.filter(author=user, created_at__gte=since)
     asked = Question.objects.published().filter(asker=user, published_at__gte=since)
     answered = Answer.objects.filter(author=user, created_at__gte=since)
+    used = Uptake.objects.filter(author=user, created_at__gte=since)
+    told = ValueStory.objects.filter(author=user, created_at__gte=since)
     return (
         profiles.active()
         .filter(approved_at__lt=since)
@@ -86,4 +104,6 @@ def without_contributions_since(profiles: ProfileQuerySet, since: datetime) -> P
         .exclude(Exists(commented))
         .exclude(Exists(asked))
         .exclude(Exists(answered))
+        .exclude(Exists(used))
+        .exclude(Exists(told))
     )

@@ -1,8 +1,8 @@
 """A member's own data (AVG/GDPR): download all of it, or erase the account.
 
 It spans the apps: the account and profile (members), the registrations (the agenda),
-the items and comments (the library), the questions, answers and requests for help
-(questions).
+the items, comments and practice accounts (the library), the questions, answers and
+requests for help (questions), the value stories and follow-up e-mails (value).
 """
 
 from datetime import date
@@ -12,11 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from atelier import page_cache
-from knowledge.models import Attachment, Authorship, Resource, ResourceStatus
+from atelier.page_areas import LIBRARY, QUESTIONS, VALUE
+from knowledge.models import Attachment, Authorship, Resource, ResourceStatus, Uptake
 from members.models import Profile, User
 from questions.models import Answer, HelpRequest, Question, QuestionStatus
 from sessions_app.models import Registration
 from sessions_app.registration import RegistrationError, cancel_registration
+from value.models import FollowUp, ValueStory
 
 
 def _profile_data(profile: Profile) -> dict:
@@ -81,6 +83,7 @@ def export_member_data(user: User) -> dict:
             for comment in user.comments.select_related("resource").order_by("created_at")
         ],
         **_questions_data(user),
+        **_value_data(user),
         "registrations": [
             {
                 "event": registration.event.title,
@@ -148,7 +151,54 @@ def _questions_data(user: User) -> dict:
     }
 
 
-def erase_member(user: User, remove_items: bool = False) -> None:
+def _value_data(user: User) -> dict:
+    return {
+        "value_stories": [
+            {
+                "title": story.title,
+                "about": {
+                    "meetings": [event.title for event in story.events.all()],
+                    "items": [resource.title for resource in story.resources.all()],
+                    "questions": [question.title for question in story.questions.all()],
+                },
+                "cycles": {
+                    told.cycle: {"text": told.text, "intended": told.is_intended}
+                    for told in story.told_cycles()
+                },
+                "audience": story.audience,
+                "written_at": _iso(story.created_at),
+                "changed_at": _iso(story.updated_at),
+            }
+            for story in ValueStory.objects.written_by(user)
+            .prefetch_related("events", "resources", "questions")
+            .order_by("created_at", "pk")
+        ],
+        "practice_accounts": [
+            {
+                "item": account.resource.title,
+                "used_on": _iso(account.used_on),
+                "organisation": account.organisation,
+                "place": account.place,
+                "group": account.group,
+                "what_happened": account.what_happened,
+                "what_to_change": account.what_to_change,
+                "public": account.is_public,
+                "written_at": _iso(account.created_at),
+            }
+            for account in Uptake.objects.filter(author=user)
+            .select_related("resource")
+            .order_by("created_at", "pk")
+        ],
+        "follow_up_emails": [
+            {"meeting": follow_up.event.title, "sent_at": _iso(follow_up.sent_at)}
+            for follow_up in FollowUp.objects.filter(user=user)
+            .select_related("event")
+            .order_by("created_at", "pk")
+        ],
+    }
+
+
+def erase_member(user: User, remove_items: bool = False, keep_stories: bool = False) -> None:
     """Delete an account and the personal data that hangs on it.
 
     Places the person held for events not started yet are given up first, as if they
@@ -161,9 +211,11 @@ def erase_member(user: User, remove_items: bool = False) -> None:
     member wrote is touched. Likewise the person's published questions and answers stay,
     as a former member's, with the answers others gave; their draft questions go, and so
     do requests for help made to them or waiting to be sent in their name.
+    Their value stories and practice accounts go too, unless `keep_stories`: then they
+    stay, told by "former member".
     """
     cancel_registrations_not_started(user)
-    _delete_account(user, remove_items)
+    _delete_account(user, remove_items, keep_stories)
 
 
 def cancel_registrations_not_started(user: User) -> int:
@@ -186,7 +238,7 @@ def cancel_registrations_not_started(user: User) -> int:
 
 
 @transaction.atomic
-def _delete_account(user: User, remove_items: bool) -> None:
+def _delete_account(user: User, remove_items: bool, keep_stories: bool) -> None:
     profile = Profile.objects.filter(user=user).first()
     files = [f for f in (profile.avatar, profile.avatar_small) if f] if profile else []
     # The items no one else is an author of.
@@ -204,9 +256,12 @@ def _delete_account(user: User, remove_items: bool) -> None:
     Question.objects.filter(asker=user, status=QuestionStatus.DRAFT).delete()
     # No e-mail goes out in the name of someone who left; requests to them go with them.
     HelpRequest.objects.filter(asked_by=user, sent_at__isnull=True).delete()
+    if not keep_stories:
+        ValueStory.objects.written_by(user).delete()
+        Uptake.objects.filter(author=user).delete()
     user.delete()
-    # Their questions and answers now say "former member": set by UPDATE, without signals.
-    page_cache.mark_stale("questions")
+    # What they wrote and kept now says "former member": set by UPDATE, without signals.
+    page_cache.mark_stale(QUESTIONS, VALUE, LIBRARY)
     # Files go only after the database rows are gone for good.
     transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files])
 

@@ -56,6 +56,7 @@ urlpatterns = [
     path("kennisbank/", include("knowledge.urls")),
     path("zoeken/", search_views.site_search, name="search"),
     path("vragen/", include("questions.urls")),
+    path("opbrengst/", include("value.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -37,6 +37,7 @@ from sessions_app.forms import GuestRegistrationForm
 from sessions_app.models import Event
 from sessions_app.online_link import page_shows_online_link
 from sessions_app.structured_data import share_image_url, structured_data
+from value import links as value_links
 from value.models import ValueStory
 
 from . import contributions, privacy
@@ -44,8 +45,6 @@ from . import contributions, privacy
 LATEST_ITEMS = 4
 LATEST_STORIES = 3
 LATEST_ANSWERED = 3
-# The value stories' list (the value app's /opbrengst/, where each story is shown).
-STORIES_ADDRESS = "/opbrengst/"
 ARCHIVE_PAGE_SIZE = 20
 
 
@@ -76,7 +75,7 @@ def home(request):
             "tools_address": f"{reverse('knowledge:library')}?soort={ResourceKind.TOOL.value}",
             "cases_address": f"{reverse('knowledge:library')}?soort={ResourceKind.CASE.value}",
             "stories": stories,
-            "stories_address": STORIES_ADDRESS,
+            "stories_address": reverse("value:list"),
             "answered_questions": answered,
             "answered_questions_address": f"{reverse('questions:list')}?staat={ANSWERED}",
         },
@@ -146,7 +145,11 @@ def delete_account(request):
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
-        privacy.erase_member(user, remove_items=form.cleaned_data["remove_items"])
+        privacy.erase_member(
+            user,
+            remove_items=form.cleaned_data["remove_items"],
+            keep_stories=form.cleaned_data["keep_stories"],
+        )
         messages.success(request, _("Your account and your personal data have been deleted."))
         return redirect("home")
     return render(request, "members/delete_account.html", {"form": form})
@@ -182,6 +185,8 @@ def _event_page_context(request, event: Event, guest_form=None) -> dict:
         .for_cards()
         .newest_first(),
         "questions": question_links.questions_on_agenda(event, request.user),
+        "value_stories": value_links.stories_about_event(event, request.user),
+        "story_form_url": value_links.story_form_for(event, registration, request.user),
         "registration": registration,
         "can_register": rules.may_register(event, request.user),
         "closed_reason": rules.closed_reason(event),
@@ -195,7 +200,7 @@ def _event_page_context(request, event: Event, guest_form=None) -> dict:
 
 
 @require_safe
-# With its reports and the questions on its agenda.
+# With its reports and the questions on its agenda (value stories mark "agenda" too).
 @cached_page(areas=("agenda", "registrations", "library", "members", "questions"))
 def event_detail(request, slug):
     event = _event_for(request, slug)

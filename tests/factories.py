@@ -22,6 +22,7 @@ from knowledge.sharing import unique_slug
 from members.models import MembershipStatus, ParticipationLevel, Profile, User
 from questions.models import Answer, Question, QuestionStatus
 from sessions_app.models import Event, EventKind, EventStatus, Registration, RegistrationStatus
+from value.models import CycleState, StoryAudience, ValueStory
 
 from .samples import pdf
 
@@ -356,3 +357,21 @@ def make_answer(question: Question, author: User, body: str | None = None, **fie
     if body is not None:
         fields["body"] = body
     return AnswerFactory(question=question, author=author, **fields)
+
+
+def make_story(
+    author: User | None, audience: str = StoryAudience.MEMBERS, about=(), **fields
+) -> ValueStory:
+    """`author`'s value story for `audience`, telling the applied cycle (happened) unless the
+    cycles are given; `about` holds the events, items and questions it is about."""
+    if not any(cycle in fields for cycle in ("immediate", "potential", "realised", "reframing")):
+        fields.setdefault("applied", "Ik gebruik de werkvorm nu in mijn eigen wijk.")
+        fields.setdefault("applied_state", CycleState.HAPPENED)
+    story = ValueStory.objects.create(
+        author=author, audience=audience, title=fields.pop("title", "Wat het me bracht"), **fields
+    )
+    for thing in about:
+        {Event: story.events, Resource: story.resources, Question: story.questions}[
+            type(thing)
+        ].add(thing)
+    return story

@@ -244,6 +244,7 @@ CHECKBOXES = {
     "remove_avatar",
     "open_to_questions",
     "notify_on_answers",
+    "follow_up_emails",
 }
 
 
@@ -259,6 +260,7 @@ def profile_form_data(profile: Profile, **changes) -> dict:
         "show_email": "on" if profile.show_email else "",
         "open_to_questions": "on" if profile.open_to_questions else "",
         "notify_on_answers": "on" if profile.notify_on_answers else "",
+        "follow_up_emails": "on" if profile.follow_up_emails else "",
     }
     data.update(changes)
     # An unticked checkbox is not sent at all.

@@ -35,6 +35,7 @@ from .factories import (
     make_question,
     make_registration,
     make_role,
+    make_story,
     make_user,
 )
 from .helpers import give_photo
@@ -273,6 +274,24 @@ ACCESS_MATRIX = {
         (LOGIN,     FORBIDDEN,  REFUSED,    REFUSED,    REFUSED,    REFUSED),
     "/vragen/{draft_question}/naar-kennisbank/":
         (LOGIN,     FORBIDDEN,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  REFUSED),
+    # Value stories: read by the audience their author chose; written by members, changed
+    # and deleted on the site by their author only (the coordinator uses the admin).
+    "/opbrengst/":
+        (OK,        OK,         OK,         OK,         OK,         OK),
+    "/opbrengst/nieuw/":
+        (LOGIN,     FORBIDDEN,  OK,         OK,         OK,         OK),
+    "/opbrengst/verhalen/{public_story}/":
+        (OK,        OK,         OK,         OK,         OK,         OK),
+    "/opbrengst/verhalen/{members_story}/":
+        (NOT_FOUND, NOT_FOUND,  OK,         OK,         OK,         OK),
+    "/opbrengst/verhalen/{coordinator_story}/":
+        (NOT_FOUND, NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
+    "/opbrengst/verhalen/{public_story}/bewerken/":
+        (LOGIN,     NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
+    "/opbrengst/verhalen/{public_story}/verwijderen/":
+        (LOGIN,     NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
+    "/admin/value/valuestory/":
+        (ADMIN,     ADMIN,      ADMIN,      ADMIN,      ADMIN,      OK),
     # The coordinator's admin.
     "/admin/knowledge/resource/":
         (ADMIN,     ADMIN,      ADMIN,      ADMIN,      ADMIN,      OK),
@@ -323,7 +342,12 @@ def objects(db) -> dict[str, int]:
     answered_question = make_question(listed, slug="beantwoorde-vraag")
     answered_question.helped_answer = make_answer(answered_question, listed)
     answered_question.save()
+    stories = {
+        f"{audience}_story": make_story(listed, audience, (meeting, public_item)).pk
+        for audience in ("public", "members", "coordinator")
+    }
     return {
+        **stories,
         "public_question": public_question.slug,
         "members_question": members_question.slug,
         "draft_question": draft_question.slug,

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from knowledge.models import ResourceKind, ResourceStatus, Visibility
 from questions.models import QuestionStatus
-from value.models import StoryAudience, ValueStory
+from value.models import CycleState, StoryAudience, ValueStory
 
 from .factories import make_answer, make_member, make_question, make_resource, make_role
 from .helpers import login, text
@@ -26,7 +26,11 @@ ROLES = ["visitor", "applicant", "member_online", "coordinator"]
 
 def story(title: str, audience: str, author=None) -> ValueStory:
     return ValueStory.objects.create(
-        author=author, title=title, immediate="Ik leerde drie collega's kennen.", audience=audience
+        author=author,
+        title=title,
+        immediate="Ik leerde drie collega's kennen.",
+        immediate_state=CycleState.HAPPENED,
+        audience=audience,
     )
 
 
@@ -78,8 +82,11 @@ def test_the_home_page_shows_public_value_stories_only(client, writer, role):
     ]
     assert "Alleen voor leden" not in page and "Alleen voor de coördinator" not in page
     assert "Noor Bakker" in page and "voormalig lid" in page
-    # Each story and the block link to the stories' list, where each story is shown.
-    assert response.content.decode().count('href="/opbrengst/"') == 3
+    # Each story links to its page; the block to the stories' list.
+    content = response.content.decode()
+    for shown in response.context["stories"]:
+        assert f'href="{shown.get_absolute_url()}"' in content
+    assert content.count('href="/opbrengst/"') == 1
     assert "Alle waardeverhalen" in page
 
 

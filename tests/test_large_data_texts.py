@@ -25,7 +25,7 @@ def lists_in(data: dict, where: str):
             yield f"{where}{key}", value
 
 
-def test_the_large_data_set_reads_eight_text_files():
+def test_the_large_data_set_reads_nine_text_files():
     assert [path.name for path in TEXT_FILES] == [
         "comments.toml",
         "events.toml",
@@ -33,6 +33,7 @@ def test_the_large_data_set_reads_eight_text_files():
         "people.toml",
         "places.toml",
         "questions.toml",
+        "stories.toml",
         "tags.toml",
         "topics.toml",
     ]

@@ -25,7 +25,6 @@ from django.utils import timezone
 from knowledge.models import FeaturedTag, Resource, ResourceKind, Visibility
 from members.models import ParticipationLevel, Sector
 from sessions_app.models import CalendarFeed, EventKind, RegistrationStatus
-from value.models import StoryAudience, ValueStory
 
 from .factories import (
     make_answer,
@@ -36,6 +35,7 @@ from .factories import (
     make_member,
     make_question,
     make_registration,
+    make_story,
 )
 from .samples import jpeg
 
@@ -125,6 +125,7 @@ class Atelier:
             status=RegistrationStatus.PENDING,
         )
         self.feed = CalendarFeed.objects.create(user=self.viewer)
+        self.story = make_story(self.viewer, "public", (self.event, self.item))
         # A tool, whose handout (PDF) is downloaded; it gets a version in every round.
         self.tool = long_item("De straatwerkvorm", "de-straatwerkvorm", [self.author])
         self.count = 0
@@ -197,14 +198,11 @@ class Atelier:
             make_attachment(
                 self.item, f"bijlage-{n}.pdf", stored_as=f"{self.item.pk}-bijlage-{n}.pdf"
             )
+            # Value stories (/opbrengst/, the home page) about what the pages show.
+            audience = ("public", "members", "coordinator")[n % 3]
+            make_story(person, audience, (self.event, self.meeting, self.item, past, item))
 
-            # The home page: value stories and public questions that were answered.
-            ValueStory.objects.create(
-                author=person,
-                title=f"Wat de buurtavond {n} me bracht",
-                immediate="Nieuwe contacten.",
-                audience=(StoryAudience.PUBLIC, StoryAudience.MEMBERS)[n % 2],
-            )
+            # The home page: public questions that were answered.
             question = make_question(
                 person, slug=f"publieke-vraag-{n}", visibility=Visibility.PUBLIC, tags=["buurt"]
             )
@@ -236,6 +234,7 @@ def slug_of(attribute):
 
 
 EVENT, MEETING, ITEM = slug_of("event"), slug_of("meeting"), slug_of("item")
+STORY = lambda site: site.story.pk  # noqa: E731
 PROFILE = lambda site: site.author.profile.pk  # noqa: E731
 FIRST_VERSION = lambda site: site.item.history.earliest().history_id  # noqa: E731
 MEMBERS_ONLY = (302, 200)  # a visitor goes to the login page
@@ -286,6 +285,18 @@ PAGES = {
     "delete a comment": Page(
         "knowledge:delete_comment", (lambda site: site.comment.pk,), status=MEMBERS_ONLY
     ),
+    # Value stories
+    "value stories": Page("value:list"),
+    "value stories filtered": Page(
+        "value:list", query="?cyclus=applied&sector=research&bijeenkomst=open-atelier"
+    ),
+    "value story": Page("value:detail", (STORY,)),
+    "write a value story": Page("value:create", status=MEMBERS_ONLY),
+    "write a value story: prefilled": Page(
+        "value:create", query="?bijeenkomst=open-atelier", status=MEMBERS_ONLY
+    ),
+    "edit a value story": Page("value:edit", (STORY,), status=MEMBERS_ONLY),
+    "delete a value story": Page("value:delete", (STORY,), status=MEMBERS_ONLY),
     # The site search
     "site search": Page("search", query="?q=wijkgesprek"),
     # Members
@@ -329,8 +340,8 @@ QUERY_BUDGET = {
     # The agenda
     "agenda": (3, 5),  # + the count for the pages
     "agenda archive": (4, 6),
-    "event": (6, 9),  # + the questions on its agenda
-    "meeting": (2, 7),
+    "event": (7, 10),  # + the questions on its agenda, the value stories about it
+    "meeting": (2, 8),
     "event .ics": (1, 4),
     "public feed .ics": (2, 2),  # the window: past events, coming events
     "personal feed .ics": (3, 3),
@@ -343,7 +354,7 @@ QUERY_BUDGET = {
     "library tag": (6, 8),
     "library kind": (6, 8),
     "library page 2": (7, 9),
-    "item": (11, 15),  # + the questions that link to it (knowledge/item_links.py), its version
+    "item": (12, 16),  # + the questions and value stories about it (item_links), its version
     "attachment": (2, 4),
     "handout": (2, 4),  # the item, its stored handout: no rendering (tests/test_handouts.py)
     "library feed": (3, 3),
@@ -355,13 +366,22 @@ QUERY_BUDGET = {
     "co-author requests": (0, 4),
     "edit a comment": (0, 5),
     "delete a comment": (0, 5),
+    # Value stories: the count (bounded), the page of stories with their writers, the
+    # meetings and tools the filters offer; a story with what it is about (three kinds).
+    "value stories": (5, 7),
+    "value stories filtered": (6, 8),  # + the meeting filtered on
+    "value story": (5, 7),
+    "write a value story": (0, 7),  # the meetings, tools and questions to choose from
+    "write a value story: prefilled": (0, 7),
+    "edit a value story": (0, 10),  # + what the story is about already
+    "delete a value story": (0, 4),
     # The site search: per group the ids, then what the first hits' cards show
     "site search": (7, 10),
     # Members
     "directory": (0, 6),
     "directory search": (0, 6),
     "directory filter": (0, 6),
-    "profile": (0, 12),  # + questions asked, answers given
+    "profile": (0, 14),  # + questions asked, answers given, practice accounts, value stories
     "photo": (0, 3),
     "photo, small": (0, 3),
     "my profile": (0, 5),  # + the level request waiting for the coordinator, if any
@@ -369,7 +389,9 @@ QUERY_BUDGET = {
     "membership": (0, 4),  # + the level request waiting for the coordinator, if any
     "pause membership": (0, 4),
     "end membership": (0, 4),
-    "my data (JSON)": (0, 13),  # + questions with their tags, answers, requests for help
+    # + questions with their tags, answers, requests for help; value stories with what
+    # they are about, practice accounts, follow-up e-mails
+    "my data (JSON)": (0, 19),
     "delete my account": (0, 3),
     # Accounts (django-allauth)
     "log in": (1, 2),
@@ -392,7 +414,7 @@ NOT_PAGES = {
     "members:withdraw_level_request",
     "knowledge:leave",
 }
-OWN_NAMESPACES = ("", "agenda", "knowledge", "members")
+OWN_NAMESPACES = ("", "agenda", "knowledge", "members", "value")
 
 
 def measure(client, site: Atelier, role: int) -> dict[str, int]:

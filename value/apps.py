@@ -8,3 +8,13 @@ class ValueConfig(AppConfig):
 
     name = "value"
     verbose_name = _("Value")
+
+    def ready(self) -> None:
+        from knowledge import item_links
+        from questions import page_links
+
+        from . import links
+
+        # The pages of items and questions show the stories about them.
+        item_links.register(links.item_links)
+        page_links.register(links.question_links)

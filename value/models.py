@@ -1,5 +1,9 @@
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +31,29 @@ class StoryAudience(models.TextChoices):
     PUBLIC = "public", _("Everyone")
 
 
+# One plain line per cycle, shown under its name in the form and on the story's page.
+CYCLE_EXPLANATIONS = {
+    Cycle.IMMEDIATE: _("What the meeting or the exchange itself gave you: a good conversation, "
+                       "recognition, energy."),
+    Cycle.POTENTIAL: _("What you took away: knowledge, contacts, materials or confidence."),
+    Cycle.APPLIED: _("What you did differently in your work because of it."),
+    Cycle.REALISED: _("What that changed for residents, your team or your organisation."),
+    Cycle.REFRAMING: _("How it changed your view of what success is in your work."),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ToldCycle:
+    """One cycle a story speaks to: its name, its explanation, the text and whether it
+    happened or is intended."""
+
+    cycle: str
+    label: str
+    explanation: str
+    text: str
+    is_intended: bool
+
+
 def _cycle_text(cycle: str):
     return models.TextField(blank=True, max_length=2_000, verbose_name=Cycle(cycle).label)
 
@@ -37,21 +64,62 @@ def _cycle_state():
     )
 
 
+def _cycle_told(cycle: str) -> Q:
+    return ~Q(**{cycle: ""})
+
+
 class ValueStoryQuerySet(models.QuerySet):
     def public(self):
         return self.filter(audience=StoryAudience.PUBLIC)
 
     def visible_to(self, user):
-        """The audience the author chose: everyone, members, or only the coordinator (who
-        sees every story); a member always sees their own."""
+        """The audience its author chose: "coordinator" for the coordinator (and the
+        author), "members" for members as well, "public" for everyone. A member always
+        sees their own. Every list, page and link of the site asks this."""
         if access.is_coordinator(user):
             return self.all()
         if access.can_see_members_area(user):
             return self.filter(
-                models.Q(audience__in=[StoryAudience.PUBLIC, StoryAudience.MEMBERS])
-                | models.Q(author=user)
+                Q(audience__in=[StoryAudience.PUBLIC, StoryAudience.MEMBERS]) | Q(author=user.pk)
             )
         return self.public()
+
+    def written_by(self, user):
+        return self.filter(author=user)
+
+    def telling(self, cycle: str):
+        """Stories that speak to `cycle` (a value of Cycle)."""
+        return self.filter(_cycle_told(cycle))
+
+    def by_sector(self, sector: str):
+        """Stories whose author works in `sector` (a value of members' Sector)."""
+        return self.filter(author__profile__sector=sector)
+
+    def about_event(self, event):
+        return self.filter(
+            pk__in=ValueStory.events.through.objects.filter(event=event).values("valuestory_id")
+        )
+
+    def about_resource(self, resource):
+        return self.filter(
+            pk__in=ValueStory.resources.through.objects.filter(resource=resource).values(
+                "valuestory_id"
+            )
+        )
+
+    def about_question(self, question):
+        return self.filter(
+            pk__in=ValueStory.questions.through.objects.filter(question=question).values(
+                "valuestory_id"
+            )
+        )
+
+    def newest_first(self):
+        return self.order_by("-created_at", "-pk")
+
+    def for_list(self):
+        """With what a list shows of each story: its author's name and sector."""
+        return self.select_related("author__profile")
 
 
 class ValueStory(models.Model):
@@ -110,9 +178,65 @@ class ValueStory(models.Model):
         verbose_name = _("value story")
         verbose_name_plural = _("value stories")
         ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["audience", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(_cycle_told(Cycle.IMMEDIATE))
+                | Q(_cycle_told(Cycle.POTENTIAL))
+                | Q(_cycle_told(Cycle.APPLIED))
+                | Q(_cycle_told(Cycle.REALISED))
+                | Q(_cycle_told(Cycle.REFRAMING)),
+                name="story_tells_a_cycle",
+            ),
+            # A cycle told is marked happened or intended; one not told has no mark.
+            *(
+                models.CheckConstraint(
+                    condition=(Q(**{cycle: ""}) & Q(**{f"{cycle}_state": ""}))
+                    | (_cycle_told(cycle) & Q(**{f"{cycle}_state__in": CycleState.values})),
+                    name=f"story_{cycle}_marked_when_told",
+                )
+                for cycle in Cycle.values
+            ),
+        ]
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("value:detail", args=[self.pk])
+
+    def told_cycles(self) -> list[ToldCycle]:
+        """The cycles this story speaks to, in the framework's order."""
+        return [
+            ToldCycle(
+                cycle,
+                Cycle(cycle).label,
+                CYCLE_EXPLANATIONS[cycle],
+                getattr(self, cycle),
+                getattr(self, f"{cycle}_state") == CycleState.INTENDED,
+            )
+            for cycle in Cycle.values
+            if getattr(self, cycle)
+        ]
+
+    def is_written_by(self, user) -> bool:
+        return self.author_id is not None and self.author_id == user.pk
+
+    def author_name(self) -> str:
+        return self.author.display_name if self.author else str(_("former member"))
+
+    def author_sector(self) -> str:
+        """The sector the author works in, as shown beside the story ("" if unknown)."""
+        profile = access.profile_of(self.author)
+        return profile.get_sector_display() if profile is not None else ""
+
+    @property
+    def is_public(self) -> bool:
+        return self.audience == StoryAudience.PUBLIC
+
+    @property
+    def is_for_the_coordinator(self) -> bool:
+        return self.audience == StoryAudience.COORDINATOR
 
 
 class FollowUp(models.Model):

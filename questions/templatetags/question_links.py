@@ -4,7 +4,7 @@ an answered question into a library item."""
 
 from django import template
 
-from questions import into_library, links
+from questions import into_library, links, page_links
 from questions.library_forms import AgendaForm
 from questions.models import Question
 
@@ -20,6 +20,7 @@ def question_links(context, question: Question) -> dict:
         "meetings": shown.meetings,
         "reports": shown.reports,
         "library_item": shown.library_item,
+        "link_groups": page_links.links_for(question, reader),
         "agenda_form": AgendaForm(question=question) if links.may_put_on_agenda(reader) else None,
         "may_turn_into_item": not into_library.refusal(question, reader),
         "csrf_token": context.get("csrf_token"),

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from knowledge.models import ResourceKind, Visibility
-from value.models import StoryAudience, ValueStory
+from value.models import CycleState, StoryAudience, ValueStory
 
 from ..factories import make_answer, make_comment, make_member, make_question, make_resource
 from .conftest import assert_accessible
@@ -39,6 +39,7 @@ def the_atelier_has_made_things():
         author=writer,
         title="Wat het straatgesprek me bracht",
         applied="Ik loop nu elke maand een straat rond.",
+        applied_state=CycleState.HAPPENED,
         audience=StoryAudience.PUBLIC,
     )
     question = make_question(

@@ -15,6 +15,7 @@ from knowledge.demo_versions import load_versions
 from members.demo import DEMO_PASSWORD, demo_coordinator, demo_logins, load_members
 from questions.demo import load_questions
 from sessions_app.demo import load_events
+from value.demo import load_stories
 
 
 class Command(BaseCommand):
@@ -29,6 +30,7 @@ class Command(BaseCommand):
         load_library()
         load_versions()
         load_questions()
+        load_stories()
         # The demo back-dates rows with bulk updates, which send no signals.
         page_cache.mark_everything_stale()
         self.print_logins()

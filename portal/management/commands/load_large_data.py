@@ -61,6 +61,7 @@ from members.models import (
 )
 from questions.models import Answer, Question, QuestionStatus, TaggedQuestion
 from sessions_app.models import Event, EventKind, EventStatus, Registration, RegistrationStatus
+from value import large_data as value_stories
 
 DOMAIN = "large.example.org"  # every account of the data set; how a second run is caught
 GUEST_DOMAIN = "gast.example.net"
@@ -988,6 +989,20 @@ class Command(BaseCommand):
             ("library", loader.resources),
             ("comments", loader.comments),
             ("questions", loader.questions),
+            (
+                "value stories",
+                lambda: value_stories.add_stories(
+                    loader.rng,
+                    scale,
+                    [member.user_id for member in loader.active.members],
+                    loader.event_list,
+                    loader.resource_list,
+                    loader.question_list,
+                    THEMES,
+                    NEIGHBOURHOODS,
+                    loader.now,
+                ),
+            ),
             ("themes", loader.themes),
             ("dates", loader.timestamps),
             ("versions", lambda: add_versions(loader.resource_list, loader.rng, loader.html)),
