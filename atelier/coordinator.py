@@ -37,6 +37,7 @@ COORDINATOR_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "attachment": ("view", "delete"),
         "comment": ("view", "change"),
         "featuredtag": ("view", "add", "change", "delete"),
+        "uptake": ("view", "change", "delete"),
     },
     "questions": {
         "question": ("view", "change", "delete"),

@@ -22,7 +22,7 @@ from members import access
 from members.views import member_required
 from sessions_app.models import Event
 
-from . import coauthors, item_links, publishing, search_groups, sharing
+from . import coauthors, item_links, publishing, search_groups, sharing, uptake_views
 from . import search as library_search
 from .cards import listed_cards
 from .citation import apa_citation
@@ -326,6 +326,7 @@ def detail(request, slug):
             "related": related,
             "citation": apa_citation(resource, absolute_url(resource.get_absolute_url())),
             "item_links": item_links.links_for(resource, request.user),
+            **uptake_views.item_context(resource, request.user),
         },
     )
 
