@@ -33,6 +33,7 @@ from .factories import (
     make_item,
     make_member,
     make_registration,
+    make_uptake,
 )
 from .samples import jpeg
 
@@ -122,6 +123,10 @@ class Atelier:
             status=RegistrationStatus.PENDING,
         )
         self.feed = CalendarFeed.objects.create(user=self.viewer)
+        self.tool = long_item(
+            "De buurtkaart", "de-buurtkaart", [self.author], kind=ResourceKind.TOOL
+        )
+        self.experience = make_uptake(self.tool, self.viewer, is_public=True)
         self.count = 0
 
     def grow(self, count: int) -> None:
@@ -188,6 +193,7 @@ class Atelier:
             make_attachment(
                 self.item, f"bijlage-{n}.pdf", stored_as=f"{self.item.pk}-bijlage-{n}.pdf"
             )
+            make_uptake(self.tool, person, place=f"Wijk {n}", is_public=bool(n % 2))
         self.count += count
 
 
@@ -213,6 +219,7 @@ def slug_of(attribute):
 
 EVENT, MEETING, ITEM = slug_of("event"), slug_of("meeting"), slug_of("item")
 PROFILE = lambda site: site.author.profile.pk  # noqa: E731
+EXPERIENCE = lambda site: site.experience.pk  # noqa: E731
 MEMBERS_ONLY = (302, 200)  # a visitor goes to the login page
 HIDDEN = (404, 200)  # a visitor may not know it exists
 
@@ -257,6 +264,20 @@ PAGES = {
     ),
     "delete a comment": Page(
         "knowledge:delete_comment", (lambda site: site.comment.pk,), status=MEMBERS_ONLY
+    ),
+    # Experiences of using a tool
+    "tool": Page("knowledge:detail", (slug_of("tool"),)),
+    "experiences": Page("knowledge:uptake_list", (slug_of("tool"),)),
+    "experiences page 2": Page("knowledge:uptake_list", (slug_of("tool"),), query="?pagina=2"),
+    "experience": Page("knowledge:uptake", (slug_of("tool"), EXPERIENCE)),
+    "record an experience": Page(
+        "knowledge:record_uptake", (slug_of("tool"),), status=MEMBERS_ONLY
+    ),
+    "edit an experience": Page(
+        "knowledge:edit_uptake", (slug_of("tool"), EXPERIENCE), status=MEMBERS_ONLY
+    ),
+    "delete an experience": Page(
+        "knowledge:delete_uptake", (slug_of("tool"), EXPERIENCE), status=MEMBERS_ONLY
     ),
     # The site search
     "site search": Page("search", query="?q=wijkgesprek"),
@@ -325,6 +346,14 @@ QUERY_BUDGET = {
     "co-author requests": (0, 4),
     "edit a comment": (0, 5),
     "delete a comment": (0, 5),
+    # Experiences of using a tool
+    "tool": (8, 13),  # + the experiences' count, the newest ones, may the member record
+    "experiences": (4, 7),  # the item, the count (bounded), the page; may the member record
+    "experiences page 2": (4, 7),
+    "experience": (3, 5),
+    "record an experience": (0, 4),
+    "edit an experience": (0, 4),
+    "delete an experience": (0, 4),
     # The site search: per group the ids, then what the first hits' cards show
     "site search": (7, 10),
     # Members
