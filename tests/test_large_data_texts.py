@@ -25,7 +25,7 @@ def lists_in(data: dict, where: str):
             yield f"{where}{key}", value
 
 
-def test_the_large_data_set_reads_eight_text_files():
+def test_the_large_data_set_reads_nine_text_files():
     assert [path.name for path in TEXT_FILES] == [
         "comments.toml",
         "events.toml",
@@ -35,6 +35,7 @@ def test_the_large_data_set_reads_eight_text_files():
         "questions.toml",
         "tags.toml",
         "topics.toml",
+        "uptake.toml",
     ]
 
 
