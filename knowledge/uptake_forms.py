@@ -29,7 +29,9 @@ class UptakeForm(forms.ModelForm):
             "is_public",
         ]
         widgets = {
-            "used_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            # A text box, as GOV.UK advises: a date picker cannot show back what was
+            # typed wrongly, and is awkward for a date long ago.
+            "used_on": forms.DateInput(format="%d-%m-%Y"),
             "what_happened": forms.Textarea(attrs={"rows": 6}),
             "what_to_change": forms.Textarea(attrs={"rows": 4}),
         }
@@ -68,8 +70,8 @@ class UptakeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # What a date input sends, and what people type where it is a plain text box.
-        self.fields["used_on"].input_formats = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
+        # Day-month-year as the Dutch write it, and the ISO form.
+        self.fields["used_on"].input_formats = ["%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"]
 
     def clean_used_on(self):
         used_on = self.cleaned_data["used_on"]

@@ -58,7 +58,7 @@ def record_using_it(page, tool_url) -> None:
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Ik heb dit gebruikt")
     assert_accessible(page)
-    page.get_by_label("Wanneer heb je het gebruikt?").fill("")
+    page.get_by_role("textbox", name="Wanneer heb je het gebruikt?").fill("")
     page.get_by_role("button", name="Mijn ervaring delen").click()
     expect(page).to_have_title(re.compile("^Fout:"))
     summary = page.get_by_role("alert")
@@ -66,7 +66,7 @@ def record_using_it(page, tool_url) -> None:
     expect(summary).to_contain_text("Beschrijf wat er gebeurde.")
     assert_accessible(page)
 
-    page.get_by_label("Wanneer heb je het gebruikt?").fill("2026-03-14")
+    page.get_by_role("textbox", name="Wanneer heb je het gebruikt?").fill("14-03-2026")
     page.get_by_role("textbox", name="Waar", exact=True).fill("Heerlen-Noord")
     page.get_by_role("textbox", name="Met wie").fill("bewoners van de Schandelerstraat")
     page.get_by_role("textbox", name="Wat gebeurde er?").fill(HAPPENED)
