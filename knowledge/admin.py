@@ -20,6 +20,7 @@ from .models import (
     Resource,
     Uptake,
 )
+from .uptake_forms import UptakeForm
 
 
 class AuthorshipInline(LabelledInlineMixin, admin.TabularInline):
@@ -173,20 +174,8 @@ class UptakeAdmin(admin.ModelAdmin):
     date_hierarchy = "used_on"
     ordering = ["-created_at", "-pk"]
     readonly_fields = ("resource", "author", "created_at", "updated_at")
-    fields = (
-        "resource",
-        "author",
-        "used_on",
-        "organisation",
-        "place",
-        "group",
-        "what_happened",
-        "what_to_change",
-        "is_public",
-        "hidden",
-        "created_at",
-        "updated_at",
-    )
+    # What the writer wrote, as in their form, between whose and when.
+    fields = ("resource", "author", *UptakeForm.Meta.fields, "hidden", "created_at", "updated_at")
     actions = ["hide", "show"]
 
     def has_add_permission(self, request):

@@ -13,6 +13,7 @@ from members.models import MembershipStatus, Profile
 
 from .factories import make_item, make_member
 from .helpers import SCRIPT, mails_to
+from .test_questions_emails import html_part
 
 pytestmark = pytest.mark.django_db
 
@@ -49,12 +50,6 @@ def record(item, writer, captured, **fields) -> Uptake:
     )
     with captured(execute=True):
         return uptake.record(account, item, writer)
-
-
-def html_part(message) -> str:
-    [(content, mimetype)] = message.alternatives
-    assert mimetype == "text/html"
-    return content
 
 
 def test_each_author_gets_one_email_with_a_link_to_the_experience(

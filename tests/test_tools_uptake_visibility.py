@@ -67,27 +67,20 @@ def test_the_queryset_shows_exactly_what_the_reader_may_read(
     assert visible.contains(account) is may_read(role, item_visibility, EXPERIENCES[name])
 
 
+@pytest.mark.parametrize("page", ["the item's page", "all experiences"])
 @pytest.mark.parametrize(("role", "item_visibility", "name"), CASES)
-def test_the_item_page_shows_exactly_what_the_reader_may_read(
-    client, world_for, role, item_visibility, name
+def test_the_pages_show_exactly_what_the_reader_may_read(
+    client, world_for, role, item_visibility, name, page
 ):
     world, account, _user = _setup(client, world_for, role, item_visibility, name)
-    response = client.get(world["item"].get_absolute_url())
+    item = world["item"]
+    address = {
+        "the item's page": item.get_absolute_url(),
+        "all experiences": reverse("knowledge:uptake_list", args=[item.slug]),
+    }[page]
+    response = client.get(address)
     if not may_read(role, item_visibility, True):
         assert response.status_code == 404  # the item itself is out of sight
-        return
-    shown = account.place in response.content.decode()
-    assert shown is may_read(role, item_visibility, EXPERIENCES[name])
-
-
-@pytest.mark.parametrize(("role", "item_visibility", "name"), CASES)
-def test_the_page_of_all_experiences_shows_exactly_what_the_reader_may_read(
-    client, world_for, role, item_visibility, name
-):
-    world, account, _user = _setup(client, world_for, role, item_visibility, name)
-    response = client.get(reverse("knowledge:uptake_list", args=[world["item"].slug]))
-    if not may_read(role, item_visibility, True):
-        assert response.status_code == 404
         return
     shown = account.place in response.content.decode()
     assert shown is may_read(role, item_visibility, EXPERIENCES[name])
