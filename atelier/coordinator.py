@@ -38,6 +38,7 @@ COORDINATOR_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "comment": ("view", "change"),
         "featuredtag": ("view", "add", "change", "delete"),
         "recognition": ("view", "add", "change", "delete"),  # on a tool's change form
+        "uptake": ("view", "change", "delete"),
     },
     "questions": {
         "question": ("view", "change", "delete"),

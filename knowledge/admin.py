@@ -23,8 +23,10 @@ from .models import (
     Resource,
     ResourceKind,
     ResourceStatus,
+    Uptake,
 )
 from .sections import SECTIONS_BY_KIND
+from .uptake_forms import UptakeForm
 
 
 class ResourceAdminForm(SectionsForm):
@@ -219,3 +221,54 @@ class CommentAdmin(admin.ModelAdmin):
 class FeaturedTagAdmin(LabelledChangelistMixin, admin.ModelAdmin):
     list_display = ("tag", "description", "position")
     list_editable = ("position",)
+
+
+@admin.register(Uptake)
+class UptakeAdmin(admin.ModelAdmin):
+    """Members' experiences of using a tool or case: the coordinator corrects, hides or
+    deletes one; only members write them, on the site."""
+
+    list_display = ("__str__", "writer", "used_on", "is_public", "hidden")
+    list_filter = ("hidden", "is_public", "resource__kind")
+    search_fields = (
+        "place",
+        "organisation",
+        "group",
+        "what_happened",
+        "author__email",
+        "author__profile__display_name",
+        "resource__title",
+    )
+    list_select_related = ("author__profile", "resource")
+    date_hierarchy = "used_on"
+    ordering = ["-created_at", "-pk"]
+    readonly_fields = ("resource", "author", "created_at", "updated_at")
+    # What the writer wrote, as in their form, between whose and when.
+    fields = ("resource", "author", *UptakeForm.Meta.fields, "hidden", "created_at", "updated_at")
+    actions = ["hide", "show"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("written by"), ordering="author__profile__display_name")
+    def writer(self, account):
+        return account.writer_name()
+
+    def _set_hidden(self, queryset, hidden: bool) -> int:
+        count = queryset.update(hidden=hidden)
+        page_cache.mark_stale("library", "value")  # update() sends no signals
+        return count
+
+    @admin.action(description=_("Hide selected experiences"), permissions=["change"])
+    def hide(self, request, queryset):
+        count = self._set_hidden(queryset, True)
+        message = ngettext("%(count)d experience hidden.", "%(count)d experiences hidden.", count)
+        self.message_user(request, message % {"count": count})
+
+    @admin.action(description=_("Show selected experiences again"), permissions=["change"])
+    def show(self, request, queryset):
+        count = self._set_hidden(queryset, False)
+        message = ngettext(
+            "%(count)d experience shown again.", "%(count)d experiences shown again.", count
+        )
+        self.message_user(request, message % {"count": count})

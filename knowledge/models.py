@@ -611,6 +611,36 @@ class Recognition(models.Model):
         return str(self.get_databank_display())
 
 
+class UptakeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The accounts `user` may read, only ever on items they may see.
+
+        Members and the coordinator read every account; others only those whose writer
+        made them public. A hidden account is read by its writer and the coordinator.
+        """
+        if access.is_coordinator(user):
+            return self.all()
+        accounts = self.filter(resource__in=Resource.objects.visible_to(user).values("pk"))
+        if not access.can_see_members_area(user):
+            accounts = accounts.filter(is_public=True)
+        own = Q(author=user.pk) if user.is_authenticated else Q(pk__in=[])
+        return accounts.filter(Q(hidden=False) | own)
+
+    def written_by(self, user):
+        return self.filter(author=user.pk) if user.is_authenticated else self.none()
+
+    def editable_by(self, user):
+        """Only the writer changes or deletes an account on the site (the coordinator
+        hides or deletes one in the admin), and only while they may see its item."""
+        return self.written_by(user).filter(
+            resource__in=Resource.objects.visible_to(user).values("pk")
+        )
+
+    def for_display(self):
+        """Newest use first, with the writer's name."""
+        return self.select_related("author__profile").order_by("-used_on", "-created_at", "-pk")
+
+
 class Uptake(models.Model):
     """A member's account of using a tool or case in practice ("Ik heb dit gebruikt")."""
 
@@ -643,16 +673,34 @@ class Uptake(models.Model):
         default=False,
         help_text=_("Otherwise only members see your account."),
     )
+    hidden = models.BooleanField(
+        _("hidden"), default=False, help_text=_("Hidden by the coordinator.")
+    )
     created_at = models.DateTimeField(_("written"), default=timezone.now)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = UptakeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("practice account")
         verbose_name_plural = _("practice accounts")
         ordering = ["-used_on", "-created_at"]
+        indexes = [
+            # An item's accounts, newest use first: its page reads the first few.
+            models.Index(fields=["resource", "-used_on", "-created_at"], name="uptake_newest"),
+        ]
 
     def __str__(self):
         return f"{self.resource} · {self.place}"
+
+    def get_absolute_url(self):
+        return reverse("knowledge:uptake", args=[self.resource.slug, self.pk])
+
+    def writer_name(self) -> str:
+        return self.author.display_name if self.author else str(_("former member"))
+
+    def is_written_by(self, user) -> bool:
+        return self.author_id is not None and self.author_id == user.pk
 
 
 def handout_path(handout, filename: str) -> str:

@@ -4,7 +4,7 @@ from atelier.conditional_feeds import conditional_feed
 from atelier.page_cache import cached_page
 from atelier.security import personal
 
-from . import handout_views, version_views, views
+from . import handout_views, uptake_views, version_views, views
 
 app_name = "knowledge"
 # How long a feed reader may use its copy of the feed before it asks again.
@@ -42,4 +42,10 @@ urlpatterns = [
         views.delete_attachment,
         name="delete_attachment",
     ),
+    # Experiences of using a tool or case, below the item (no slug of their own to reserve).
+    path("<slug:slug>/gebruikt/", uptake_views.account_list, name="uptake_list"),
+    path("<slug:slug>/gebruikt/nieuw/", uptake_views.record, name="record_uptake"),
+    path("<slug:slug>/gebruikt/<int:pk>/", uptake_views.account_detail, name="uptake"),
+    path("<slug:slug>/gebruikt/<int:pk>/bewerken/", uptake_views.edit, name="edit_uptake"),
+    path("<slug:slug>/gebruikt/<int:pk>/verwijderen/", uptake_views.delete, name="delete_uptake"),
 ]

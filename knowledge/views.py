@@ -29,6 +29,7 @@ from . import (
     search_groups,
     sharing,
     structured_data,
+    uptake_views,
     versions,
 )
 from . import search as library_search
@@ -345,6 +346,7 @@ def detail(request, slug):
             if can_edit and resource.is_draft
             else [],
             **structured_data.link_preview(resource, citation),
+            **uptake_views.item_context(resource, request.user),
         },
     )
 

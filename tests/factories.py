@@ -17,7 +17,15 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from atelier.coordinator import COORDINATOR_GROUP
-from knowledge.models import Attachment, Comment, Resource, ResourceKind, ResourceStatus, Visibility
+from knowledge.models import (
+    Attachment,
+    Comment,
+    Resource,
+    ResourceKind,
+    ResourceStatus,
+    Uptake,
+    Visibility,
+)
 from knowledge.sharing import unique_slug
 from members.models import MembershipStatus, ParticipationLevel, Profile, User
 from questions.models import Answer, Question, QuestionStatus
@@ -375,3 +383,14 @@ def make_story(
             type(thing)
         ].add(thing)
     return story
+
+
+def make_uptake(resource: Resource, author: User | None, **fields) -> Uptake:
+    """`author`'s experience of using `resource` a week ago, for members only unless told."""
+    defaults = {
+        "used_on": timezone.localdate() - timedelta(days=7),
+        "place": "Heerlen-Noord",
+        "group": "bewoners van de Schandelerstraat",
+        "what_happened": "Twaalf bewoners kwamen; het gesprek ging over de speeltuin.",
+    }
+    return Uptake.objects.create(resource=resource, author=author, **{**defaults, **fields})

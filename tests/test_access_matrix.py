@@ -36,6 +36,7 @@ from .factories import (
     make_registration,
     make_role,
     make_story,
+    make_uptake,
     make_user,
 )
 from .helpers import give_photo
@@ -231,6 +232,32 @@ ACCESS_MATRIX = {
         (LOGIN,     NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
     "/kennisbank/reacties/{comment}/verbergen/":
         (LOGIN,     POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY),
+    # Experiences of using a tool or case: members read them all, others only public ones
+    # on items they may see; members record them on published items; only the writer
+    # changes or deletes one on the site (the coordinator in the admin).
+    "/kennisbank/{public_item}/gebruikt/":
+        (OK,        OK,         OK,         OK,         OK,         OK),
+    "/kennisbank/{members_item}/gebruikt/":
+        (NOT_FOUND, NOT_FOUND,  OK,         OK,         OK,         OK),
+    "/kennisbank/{public_item}/gebruikt/nieuw/":
+        (LOGIN,     FORBIDDEN,  OK,         OK,         OK,         OK),
+    "/kennisbank/{members_item}/gebruikt/nieuw/":
+        (LOGIN,     FORBIDDEN,  OK,         OK,         OK,         OK),
+    "/kennisbank/{draft_item}/gebruikt/nieuw/":
+        (LOGIN,     FORBIDDEN,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
+    "/kennisbank/{public_item}/gebruikt/{public_uptake}/":
+        (OK,        OK,         OK,         OK,         OK,         OK),
+    "/kennisbank/{public_item}/gebruikt/{members_uptake}/":
+        (NOT_FOUND, NOT_FOUND,  OK,         OK,         OK,         OK),
+    "/kennisbank/{members_item}/gebruikt/{public_uptake_on_members_item}/":
+        (NOT_FOUND, NOT_FOUND,  OK,         OK,         OK,         OK),
+    # The right number under another item finds nothing.
+    "/kennisbank/{members_item}/gebruikt/{public_uptake}/":
+        (NOT_FOUND, NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
+    "/kennisbank/{public_item}/gebruikt/{public_uptake}/bewerken/":
+        (LOGIN,     NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
+    "/kennisbank/{public_item}/gebruikt/{public_uptake}/verwijderen/":
+        (LOGIN,     NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
     # Questions from practice: public ones for all, members-only ones for members, drafts for
     # their asker and the coordinator; only the asker edits, only an answer's author edits it.
     "/vragen/":
@@ -305,6 +332,10 @@ ACCESS_MATRIX = {
         (ADMIN,     ADMIN,      ADMIN,      ADMIN,      ADMIN,      OK),
     "/admin/members/levelrequest/":
         (ADMIN,     ADMIN,      ADMIN,      ADMIN,      ADMIN,      OK),
+    "/admin/knowledge/uptake/":
+        (ADMIN,     ADMIN,      ADMIN,      ADMIN,      ADMIN,      OK),
+    "/admin/knowledge/uptake/{members_uptake}/change/":
+        (ADMIN,     ADMIN,      ADMIN,      ADMIN,      ADMIN,      OK),
 }
 # fmt: on
 
@@ -335,6 +366,9 @@ def objects(db) -> dict[str, int]:
         status=ResourceStatus.DRAFT,
     )
     comment = make_comment(resource=public_item, author=listed, body="Mooi!")
+    public_uptake = make_uptake(public_item, listed, is_public=True)
+    members_uptake = make_uptake(public_item, listed)
+    public_uptake_on_members_item = make_uptake(members_item, listed, is_public=True)
     public_question = make_question(listed, slug="open-vraag", visibility=Visibility.PUBLIC)
     members_question = make_question(listed, slug="ledenvraag")
     draft_question = make_question(listed, slug="conceptvraag", status=QuestionStatus.DRAFT)
@@ -361,6 +395,9 @@ def objects(db) -> dict[str, int]:
         "public_file": make_attachment(public_item, "werkblad.pdf", stored_as="a.pdf").pk,
         "members_file": make_attachment(members_item, "verslag.pdf", stored_as="a.pdf").pk,
         "comment": comment.pk,
+        "public_uptake": public_uptake.pk,
+        "members_uptake": members_uptake.pk,
+        "public_uptake_on_members_item": public_uptake_on_members_item.pk,
         "listed": listed.profile.pk,
         "paused": paused.profile.pk,
         "public": public.slug,

@@ -36,6 +36,7 @@ def test_the_large_data_set_reads_nine_text_files():
         "stories.toml",
         "tags.toml",
         "topics.toml",
+        "uptake.toml",
     ]
 
 

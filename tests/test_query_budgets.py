@@ -36,6 +36,7 @@ from .factories import (
     make_question,
     make_registration,
     make_story,
+    make_uptake,
 )
 from .samples import jpeg
 
@@ -126,8 +127,12 @@ class Atelier:
         )
         self.feed = CalendarFeed.objects.create(user=self.viewer)
         self.story = make_story(self.viewer, "public", (self.event, self.item))
-        # A tool, whose handout (PDF) is downloaded; it gets a version in every round.
-        self.tool = long_item("De straatwerkvorm", "de-straatwerkvorm", [self.author])
+        # A tool, whose handout (PDF) is downloaded and whose experiences are read; it gets
+        # a version in every round.
+        self.tool = long_item(
+            "De straatwerkvorm", "de-straatwerkvorm", [self.author], kind=ResourceKind.TOOL
+        )
+        self.experience = make_uptake(self.tool, self.viewer, is_public=True)
         self.count = 0
 
     def grow(self, count: int) -> None:
@@ -210,6 +215,7 @@ class Atelier:
             question.save()
             self.tool.summary = f"Een werkvorm, versie {n}."
             self.tool.save()
+            make_uptake(self.tool, person, place=f"Wijk {n}", is_public=bool(n % 2))
         self.count += count
 
 
@@ -237,6 +243,7 @@ EVENT, MEETING, ITEM = slug_of("event"), slug_of("meeting"), slug_of("item")
 STORY = lambda site: site.story.pk  # noqa: E731
 PROFILE = lambda site: site.author.profile.pk  # noqa: E731
 FIRST_VERSION = lambda site: site.item.history.earliest().history_id  # noqa: E731
+EXPERIENCE = lambda site: site.experience.pk  # noqa: E731
 MEMBERS_ONLY = (302, 200)  # a visitor goes to the login page
 HIDDEN = (404, 200)  # a visitor may not know it exists
 
@@ -297,6 +304,20 @@ PAGES = {
     ),
     "edit a value story": Page("value:edit", (STORY,), status=MEMBERS_ONLY),
     "delete a value story": Page("value:delete", (STORY,), status=MEMBERS_ONLY),
+    # Experiences of using a tool
+    "tool": Page("knowledge:detail", (slug_of("tool"),)),
+    "experiences": Page("knowledge:uptake_list", (slug_of("tool"),)),
+    "experiences page 2": Page("knowledge:uptake_list", (slug_of("tool"),), query="?pagina=2"),
+    "experience": Page("knowledge:uptake", (slug_of("tool"), EXPERIENCE)),
+    "record an experience": Page(
+        "knowledge:record_uptake", (slug_of("tool"),), status=MEMBERS_ONLY
+    ),
+    "edit an experience": Page(
+        "knowledge:edit_uptake", (slug_of("tool"), EXPERIENCE), status=MEMBERS_ONLY
+    ),
+    "delete an experience": Page(
+        "knowledge:delete_uptake", (slug_of("tool"), EXPERIENCE), status=MEMBERS_ONLY
+    ),
     # The site search
     "site search": Page("search", query="?q=wijkgesprek"),
     # Members
@@ -375,6 +396,14 @@ QUERY_BUDGET = {
     "write a value story: prefilled": (0, 7),
     "edit a value story": (0, 10),  # + what the story is about already
     "delete a value story": (0, 4),
+    # Experiences of using a tool
+    "tool": (8, 13),  # + the experiences' count, the newest ones, may the member record
+    "experiences": (4, 7),  # the item, the count (bounded), the page; may the member record
+    "experiences page 2": (4, 7),
+    "experience": (3, 5),
+    "record an experience": (0, 4),
+    "edit an experience": (0, 4),
+    "delete an experience": (0, 4),
     # The site search: per group the ids, then what the first hits' cards show
     "site search": (7, 10),
     # Members

@@ -11,6 +11,7 @@ from atelier import page_cache
 from atelier.models import SiteSettings
 from atelier.site_texts import fill_empty_pages
 from knowledge.demo import load_library
+from knowledge.demo_uptake import load_experiences
 from knowledge.demo_versions import load_versions
 from members.demo import DEMO_PASSWORD, demo_coordinator, demo_logins, load_members
 from questions.demo import load_questions
@@ -29,6 +30,7 @@ class Command(BaseCommand):
         load_events()
         load_library()
         load_versions()
+        load_experiences()
         load_questions()
         load_stories()
         # The demo back-dates rows with bulk updates, which send no signals.

@@ -39,6 +39,7 @@ from atelier import page_cache
 from atelier.content_files import DEMO_FOLDER, read_toml
 from atelier.coordinator import COORDINATOR_GROUP
 from atelier.markdown import render_markdown
+from knowledge.large_uptake import add_experiences
 from knowledge.large_versions import add_versions
 from knowledge.models import (
     Comment,
@@ -1004,6 +1005,13 @@ class Command(BaseCommand):
                 ),
             ),
             ("themes", loader.themes),
+            # Last: the random numbers of the steps before stay as they were.
+            (
+                "experiences",
+                lambda: add_experiences(
+                    loader.rng, loader.resource_list, loader.active.members, loader.now
+                ),
+            ),
             ("dates", loader.timestamps),
             ("versions", lambda: add_versions(loader.resource_list, loader.rng, loader.html)),
         ]
