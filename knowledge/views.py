@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -37,6 +37,7 @@ from .models import (
     library_audience,
 )
 from .outlines import outline_for
+from .related import related_items
 
 PAGE_SIZE = 20
 RELATED_COUNT = 4
@@ -301,16 +302,7 @@ def detail(request, slug):
         )
     for comment in comments:
         comment.may_edit = comment.is_written_by(request.user)
-    tag_ids = [tag.pk for tag in resource.tags.all()]
-    related = (
-        Resource.objects.visible_to(request.user)
-        .published()
-        .exclude(pk=resource.pk)
-        .filter(pk__in=TaggedResource.objects.filter(tag_id__in=tag_ids).values("content_object"))
-        .annotate(shared=Count("taggedresource", filter=Q(taggedresource__tag_id__in=tag_ids)))
-        .order_by("-shared", "-published_at")
-        .for_cards()[:RELATED_COUNT]
-    )
+    related = related_items(resource, request.user, RELATED_COUNT)
     return render(
         request,
         "knowledge/detail.html",
