@@ -291,7 +291,7 @@ def _in_batches(model, objects: list) -> list:
     keys = _insert(model, fields, rows, len(objects), keys=True)
     for obj, key in zip(objects, keys, strict=True):
         obj.pk = key
-        obj._state.adding = False
+        obj._state.adding, obj._state.db = False, connection.alias
     return objects
 
 
