@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -46,6 +46,7 @@ from .models import (
     library_audience,
 )
 from .outlines import outline_for
+from .related import related_items
 
 PAGE_SIZE = 20
 RELATED_COUNT = 4
@@ -310,16 +311,7 @@ def detail(request, slug):
         )
     for comment in comments:
         comment.may_edit = comment.is_written_by(request.user)
-    tag_ids = [tag.pk for tag in resource.tags.all()]
-    related = (
-        Resource.objects.visible_to(request.user)
-        .published()
-        .exclude(pk=resource.pk)
-        .filter(pk__in=TaggedResource.objects.filter(tag_id__in=tag_ids).values("content_object"))
-        .annotate(shared=Count("taggedresource", filter=Q(taggedresource__tag_id__in=tag_ids)))
-        .order_by("-shared", "-published_at")
-        .for_cards()[:RELATED_COUNT]
-    )
+    related = related_items(resource, request.user, RELATED_COUNT)
     current_version = versions.current_version(resource)
     can_edit = Resource.objects.editable_by(request.user).filter(pk=resource.pk).exists()
     citation = apa_citation(

@@ -277,7 +277,15 @@ class Profile(models.Model):
         verbose_name = _("member")
         verbose_name_plural = _("members")
         ordering = ["display_name"]
-        indexes = [models.Index(fields=["status", "listed_in_directory", "display_name"])]
+        indexes = [
+            # The directory's rows in its order (by name): the first page and its bounded
+            # count read the index from the start, never every listed profile.
+            models.Index(
+                fields=["display_name", "id"],
+                condition=models.Q(status=MembershipStatus.ACTIVE, listed_in_directory=True),
+                name="members_profile_directory",
+            )
+        ]
 
     def __str__(self):
         return self.display_name

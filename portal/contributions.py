@@ -39,9 +39,11 @@ def shown_on_profile(profile: Profile, viewer: AnyUser) -> dict[str, Any]:
         visible_items.authored_by(profile.user_id).for_cards().newest_first()[:CONTRIBUTIONS_SHOWN]
     )
     # Only comments on items this viewer may open: a comment must not reveal an item.
+    # Checked per comment (EXISTS): `resource__in` read the ids of every visible item.
     comments = (
         Comment.objects.shown()
-        .filter(author=profile.user_id, resource__in=visible_items)
+        .filter(author=profile.user_id)
+        .filter(Exists(visible_items.filter(pk=OuterRef("resource_id"))))
         .select_related("resource")
         .order_by("-created_at", "-pk")[:CONTRIBUTIONS_SHOWN]
     )
@@ -54,7 +56,8 @@ def shown_on_profile(profile: Profile, viewer: AnyUser) -> dict[str, Any]:
     # Only answers to questions this viewer may open, like comments.
     answers = (
         Answer.objects.shown()
-        .filter(author=profile.user_id, question__in=visible_questions)
+        .filter(author=profile.user_id)
+        .filter(Exists(visible_questions.filter(pk=OuterRef("question_id"))))
         .annotate(helped=Exists(Question.objects.filter(helped_answer=OuterRef("pk"))))
         .select_related("question")
         .order_by("-created_at", "-pk")[:CONTRIBUTIONS_SHOWN]

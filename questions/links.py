@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from knowledge.item_links import Link, LinkGroup
@@ -80,12 +80,21 @@ def put_on_agenda(question: Question, meeting: Event) -> None:
 
 def item_links(resource: Resource, reader: AnyUser) -> list[LinkGroup]:
     """For the library's item page (knowledge/item_links.py): the question the item grew
-    out of, and the questions a report discussed, as far as `reader` may open them (one
-    query)."""
+    out of, and the questions a report discussed, as far as `reader` may open them (two
+    queries, one when there are none)."""
     discussed = Question.reports.through.objects.filter(resource=resource)
+    # The item's questions first (by their own indexes), then those the reader may see:
+    # in one query SQLite read every published question to find them (0.1 s on the large
+    # data set). With none linked (most items) Django sends no second query.
+    linked = list(
+        Question.objects.filter(library_item=resource)
+        .order_by()
+        .values_list("pk", flat=True)
+        .union(discussed.values_list("question_id", flat=True))
+    )
     questions = list(
         Question.objects.visible_to(reader)
-        .filter(Q(library_item=resource) | Q(pk__in=discussed.values("question_id")))
+        .filter(pk__in=linked)
         .annotate(discussed=Exists(discussed.filter(question=OuterRef("pk"))))
         .only("title", "slug", "library_item_id")
         .order_by("title", "pk")

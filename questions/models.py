@@ -168,6 +168,9 @@ class Question(models.Model):
         indexes = [
             models.Index(fields=["status", "visibility", "last_activity_at"]),
             models.Index(fields=["status", "helped_answer", "last_activity_at"]),
+            # A member's list (every published question, newest activity first) in its
+            # order: the first pages and their bounded count read the index's end.
+            models.Index(fields=["status", "last_activity_at", "id"], name="questions_by_activity"),
         ]
 
     def __str__(self):

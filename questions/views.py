@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from atelier import ratelimit
 from atelier.addresses import absolute_url, login_url
+from atelier.bounded_paging import BoundedPaginator
 from atelier.page_cache import cached_page
-from knowledge.paging import page_of_ids
 from members import access
 from members.models import Sector
 from members.views import member_required
@@ -29,7 +29,8 @@ def question_list(request):
     """Questions from practice: newest activity first, with search and filters."""
     filter_form = QuestionFilterForm(request.GET)
     filters = filter_form.filters()
-    page = page_of_ids(finding.find(request.user, filters), request.GET.get("pagina"), PAGE_SIZE)
+    ids = finding.find(request.user, filters).values_list("pk", flat=True)
+    page = BoundedPaginator(ids, PAGE_SIZE).get_page(request.GET.get("pagina"))
     by_id = Question.objects.filter(pk__in=list(page.object_list)).for_list().in_bulk()
     return render(
         request,

@@ -20,6 +20,7 @@ import bisect
 import math
 import random
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from datetime import time as clock
@@ -29,7 +30,16 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
-from django.db.models import DateTimeField, F
+from django.db.models import (
+    BooleanField,
+    CharField,
+    DateTimeField,
+    F,
+    ForeignKey,
+    IntegerField,
+    Max,
+    TextField,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
@@ -66,7 +76,7 @@ from value import large_data as value_stories
 
 DOMAIN = "large.example.org"  # every account of the data set; how a second run is caught
 GUEST_DOMAIN = "gast.example.net"
-BATCH_SIZE = 2000
+BATCH_SIZE = 5000
 YEARS_BACK = 8
 MAX_TAGS_PER_ITEM = 6
 MAX_TAGS_PER_QUESTION = 4
@@ -278,18 +288,70 @@ def _allocate(total: int, weights: list[float], caps: list[int | None]) -> list[
 
 
 def _in_batches(model, objects: list) -> list:
-    return model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
+    """Unsaved model instances into their table as plain rows (`_insert_rows`), their
+    primary keys set; returns them."""
+    fields = _stored_fields(model)
+    rows = ([_object_value(obj, field) for field in fields] for obj in objects)
+    keys = _insert(model, fields, rows, len(objects), keys=True)
+    for obj, key in zip(objects, keys, strict=True):
+        obj.pk = key
+        obj._state.adding, obj._state.db = False, connection.alias
+    return objects
 
 
-def _insert_rows(model, rows: list[dict]) -> None:
+def _insert_rows(model, rows: list[dict], keys: bool = False) -> list[int]:
     """Rows straight into the model's table: each a dict of attribute names (`event_id`)
     to values; a field left out gets its default (`auto_now` ones: the current time).
+    With `keys`, returns the new rows' primary keys in the order of `rows`.
 
-    For the largest tables, which no later step reads back: a model instance and
-    bulk_create's SQL per row cost more than the database itself (at --scale 10 most of
-    the load's minutes went there).
+    A model instance and bulk_create's SQL per row cost more than the database itself
+    (at --scale 10 most of the load's minutes went there): every step inserts plain rows
+    with `executemany`.
     """
-    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    fields = _stored_fields(model)
+    values = ([_column_value(row, field) for field in fields] for row in rows)
+    return _insert(model, fields, values, len(rows), keys)
+
+
+def _insert(model, fields: list, rows, count: int, keys: bool) -> list[int]:
+    """Insert, and read back the new keys if asked: the loader runs alone, in one
+    transaction, so the new rows are those above the highest key before, in order."""
+    before = (model.objects.aggregate(top=Max("pk"))["top"] or 0) if keys else 0
+    _execute_inserts(model, fields, rows)
+    if not keys:
+        return []
+    new = list(model.objects.filter(pk__gt=before).order_by("pk").values_list("pk", flat=True))
+    if len(new) != count:
+        raise CommandError(f"{model._meta.db_table} changed during the load; start again.")
+    return new
+
+
+def _stored_fields(model) -> list:
+    return [field for field in model._meta.concrete_fields if not field.primary_key]
+
+
+def _sets_now(field) -> bool:
+    return getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+
+
+def _column_value(row: dict, field):
+    """A row's value for a field, or the field's default (`auto_now` ones: now)."""
+    if field.attname in row:
+        return row[field.attname]
+    return _NOW if _sets_now(field) else field.get_default()
+
+
+def _object_value(obj, field):
+    """An instance's value for a field as bulk_create would store it (`auto_now`: now)."""
+    return _NOW if _sets_now(field) else getattr(obj, field.attname)
+
+
+_NOW = object()  # stands for the moment of the insert
+
+
+def _execute_inserts(model, fields: list, rows) -> None:
+    """`executemany` in batches: each value adapted for the database once, by its
+    field's kind (plain text, numbers and keys as they are)."""
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
     sql = (
@@ -297,24 +359,45 @@ def _insert_rows(model, rows: list[dict]) -> None:
         f"VALUES ({', '.join(['%s'] * len(fields))})"
     )
     now = timezone.now()
-    defaults = {
-        field.attname: ((lambda: now) if getattr(field, "auto_now", False) else field.get_default)
-        for field in fields
-    }
-    datetimes = {field.attname for field in fields if isinstance(field, DateTimeField)}
-    adapt = connection.ops.adapt_datetimefield_value
+    adapters = [_adapter(field) for field in fields]
 
-    def values(row: dict) -> tuple:
-        prepared = []
-        for field in fields:
-            name = field.attname
-            value = row[name] if name in row else defaults[name]()
-            prepared.append(adapt(value) if name in datetimes and value is not None else value)
-        return tuple(prepared)
+    def prepared(values: list) -> tuple:
+        return tuple(
+            now_value if value is _NOW else (value if adapt is None else adapt(value))
+            for value, adapt in zip(values, adapters, strict=True)
+        )
 
+    now_value = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH_SIZE):
-            cursor.executemany(sql, [values(row) for row in rows[start : start + BATCH_SIZE]])
+        batch = []
+        for values in rows:
+            batch.append(prepared(values))
+            if len(batch) == BATCH_SIZE:
+                cursor.executemany(sql, batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
+
+
+def _adapter(field):
+    """How a field's Python value becomes a database value; None: as it is."""
+    if isinstance(field, DateTimeField):
+        if connection.vendor == "sqlite":
+            # What Django's SQLite adapter stores, without its checks (every value here
+            # is aware): a fifth of the load's time went to those.
+            zone = connection.timezone
+            return lambda value: (
+                None if value is None else str(value.astimezone(zone).replace(tzinfo=None))
+            )
+        adapt = connection.ops.adapt_datetimefield_value
+        return lambda value: None if value is None else adapt(value)
+    if isinstance(field, PLAIN_FIELDS):
+        return None
+    return lambda value: field.get_db_prep_save(value, connection)
+
+
+# Fields whose Python values the database drivers take unchanged.
+PLAIN_FIELDS = (CharField, TextField, IntegerField, BooleanField, ForeignKey)
 
 
 # --- The loader -------------------------------------------------------------------------
@@ -830,24 +913,26 @@ class LargeData:
                 question.slug = f"{question.slug[:110]}-groot"
         self.question_list = _in_batches(Question, questions)
         for answer in answers:
-            answer.question_id = answer.question.pk
-        self.answer_list = _in_batches(Answer, answers)
+            answer["question_id"] = answer.pop("question").pk
+        self.answer_keys = _insert_rows(Answer, answers, keys=True)
+        for answer, key in zip(answers, self.answer_keys, strict=True):
+            answer["id"] = key
         helped = self._mark_helped(questions, askers, answers)
         counts = [rng.randint(1, MAX_TAGS_PER_QUESTION) for _ in questions]
         tagged = [
-            TaggedQuestion(content_object_id=question.pk, tag_id=tag.pk)
+            {"content_object_id": question.pk, "tag_id": tag.pk}
             for question, count in zip(questions, counts, strict=True)
             for tag in self.pick_tags(count, self.tag_list, self.tag_weights)
         ]
-        _in_batches(TaggedQuestion, tagged)
+        _insert_rows(TaggedQuestion, tagged)
         return (
             f"{n:,} questions ({helped:,} with the answer that helped), {len(answers):,} "
             f"answers, {len(tagged):,} tag uses"
         )
 
-    def _answers(self, questions: list[Question], askers: list[int]) -> list[Answer]:
-        """The answers, to published questions only, by others than the asker; each
-        question's count of shown answers and last activity follow."""
+    def _answers(self, questions: list[Question], askers: list[int]) -> list[dict]:
+        """The answers (rows, with their question), to published questions only, by others
+        than the asker; each question's count of shown answers and last activity follow."""
         rng = self.rng
         published = [q for q in questions if q.status == QuestionStatus.PUBLISHED]
         asker_of = {id(q): asker for q, asker in zip(questions, askers, strict=True)}
@@ -865,33 +950,44 @@ class LargeData:
             else:
                 continue
             body = rng.choice(texts)
-            answer = Answer(
-                question=question,
-                author_id=author.user_id,
-                body=body,
-                body_html=self.html[body],
-                hidden=rng.random() < 0.02,
-                created_at=self.between(max(question.published_at, author.since), self.now, skew=3),
+            hidden = rng.random() < 0.02
+            written = self.between(max(question.published_at, author.since), self.now, skew=3)
+            answers.append(
+                {
+                    "question": question,
+                    "author_id": author.user_id,
+                    "body": body,
+                    "body_html": self.html[body],
+                    "hidden": hidden,
+                    "created_at": written,
+                }
             )
-            answers.append(answer)
-            if not answer.hidden:
+            if not hidden:
                 question.answer_count += 1
-                question.last_activity_at = max(question.last_activity_at, answer.created_at)
+                question.last_activity_at = max(question.last_activity_at, written)
         return answers
 
-    def _mark_helped(self, questions: list[Question], askers: list[int], answers) -> int:
+    def _mark_helped(
+        self, questions: list[Question], askers: list[int], answers: list[dict]
+    ) -> int:
         """The asker of about HELPED_SHARE of the answered questions marked one shown
         answer as the one that helped."""
-        shown: dict[int, list[Answer]] = {}
+        shown: dict[int, list[int]] = {}
         for answer in answers:
-            if not answer.hidden:
-                shown.setdefault(answer.question_id, []).append(answer)
+            if not answer["hidden"]:
+                shown.setdefault(answer["question_id"], []).append(answer["id"])
         marked = []
         for question in questions:
             if question.pk in shown and self.rng.random() < HELPED_SHARE:
-                question.helped_answer_id = self.rng.choice(shown[question.pk]).pk
-                marked.append(question)
-        Question.objects.bulk_update(marked, ["helped_answer"], batch_size=BATCH_SIZE)
+                question.helped_answer_id = self.rng.choice(shown[question.pk])
+                marked.append((question.helped_answer_id, question.pk))
+        quote, meta = connection.ops.quote_name, Question._meta
+        sql = (
+            f"UPDATE {quote(meta.db_table)} SET {quote(meta.get_field('helped_answer').column)}"
+            f" = %s WHERE {quote(meta.pk.column)} = %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, marked)
         return len(marked)
 
     def themes(self) -> str:
@@ -913,16 +1009,17 @@ class LargeData:
 
     def timestamps(self) -> str:
         """What bulk inserts cannot set: `auto_now` fields, in one UPDATE per table."""
-        ours = _pk_range(self.event_list)
+        ours = _pk_range([event.pk for event in self.event_list])
         soon = self.now + timedelta(weeks=3)
         announced = F("start") - timedelta(weeks=6)
         ours(Event).filter(start__lte=soon).update(created_at=announced, updated_at=announced)
         early = self.now - timedelta(weeks=3)
         ours(Event).filter(start__gt=soon).update(created_at=early, updated_at=early)
         changed = Coalesce(F("published_at"), F("created_at"))
-        _pk_range(self.resource_list)(Resource).update(updated_at=changed)
-        _pk_range(self.question_list)(Question).update(updated_at=F("last_activity_at"))
-        _pk_range(self.answer_list)(Answer).update(updated_at=F("created_at"))
+        _pk_range([item.pk for item in self.resource_list])(Resource).update(updated_at=changed)
+        questions = _pk_range([question.pk for question in self.question_list])
+        questions(Question).update(updated_at=F("last_activity_at"))
+        _pk_range(self.answer_keys)(Answer).update(updated_at=F("created_at"))
         return "creation and change dates set"
 
 
@@ -933,11 +1030,35 @@ def _running_sum(values):
         yield total
 
 
-def _pk_range(objects):
+def _pk_range(keys: list[int]):
     """A queryset factory for the rows just inserted (their primary keys are consecutive)."""
-    low = min(obj.pk for obj in objects)
-    high = max(obj.pk for obj in objects)
+    low, high = min(keys), max(keys)
     return lambda model: model.objects.filter(pk__gte=low, pk__lte=high)
+
+
+@contextmanager
+def _quick_writes():
+    """SQLite, for this connection and only during the load: no wait for the disk at each
+    commit point and a large page cache (the whole load is one transaction, so a crash
+    loses it either way); the connection's own settings come back afterwards. Inside a
+    transaction already begun (a test) SQLite cannot change them, and they stay."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    with connection.cursor() as cursor:
+        saved = {}
+        for pragma, value in LOAD_PRAGMAS.items():
+            saved[pragma] = cursor.execute(f"PRAGMA {pragma}").fetchone()[0]
+            cursor.execute(f"PRAGMA {pragma} = {value}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for pragma, value in saved.items():
+                cursor.execute(f"PRAGMA {pragma} = {value}")
+
+
+LOAD_PRAGMAS = {"synchronous": "OFF", "cache_size": -512 * 1024, "temp_store": "MEMORY"}
 
 
 # --- The command ------------------------------------------------------------------------
@@ -1016,7 +1137,7 @@ class Command(BaseCommand):
             ("versions", lambda: add_versions(loader.resource_list, loader.rng, loader.html)),
         ]
         started = time.perf_counter()
-        with transaction.atomic():
+        with _quick_writes(), transaction.atomic():
             for label, step in steps:
                 begun = time.perf_counter()
                 detail = step()

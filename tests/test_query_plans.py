@@ -1,0 +1,129 @@
+"""Pages whose work does not grow with the data read their long tables through an index,
+in the order they show, and stop early: checked in the database's own query plan of each
+query a page sends (SQLite's EXPLAIN QUERY PLAN; PostgreSQL's EXPLAIN, with sequential
+scans and sorts made as costly as the planner allows, since on a test's few rows it
+would rightly prefer them).
+
+The figures behind these (the large data set and ten times it) are in docs/benchmarks.md.
+"""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from knowledge.related import related_items
+
+from .factories import make_comment, make_member, make_question, make_resource
+from .helpers import login
+
+pytestmark = pytest.mark.django_db
+
+
+def plan_of(sql: str, params, index: tuple[str, str] | None = None) -> str:
+    """The plan of a query. With `index` (table, index name), SQLite is told to read the
+    table by that index (INDEXED BY), which it refuses when the index cannot serve the
+    query: on a test's few rows, without statistics, it may rightly choose otherwise.
+    On the large data set it chooses the index itself (docs/benchmarks.md)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_sort = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+            return "\n".join(row[0] for row in cursor.fetchall())
+        if index is not None:
+            table, name = index
+            # Not where the table has an alias (U0): a subquery's, not the list's.
+            sql = re.sub(
+                f'FROM "{table}"(?! [A-Z][0-9])', f'FROM "{table}" INDEXED BY "{name}"', sql
+            )
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        return "\n".join(row[-1] for row in cursor.fetchall())
+
+
+def plans(client, url: str, table: str, index: str | None = None) -> list[str]:
+    """The plans of the queries of `url` that read `table` (through `index`, see plan_of)."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    found = [
+        # The captured SQL has its values inlined already.
+        plan_of(query["sql"].replace("%", "%%"), [], (table, index) if index else None)
+        for query in queries.captured_queries
+        if f'FROM "{table}"' in query["sql"] and query["sql"].startswith(("SELECT", "WITH"))
+    ]
+    assert found, f"no query of {url} read {table}"
+    return found
+
+
+def sorts_everything(plan: str) -> bool:
+    """Whether the plan sorts rows after reading them, rather than reading them in order."""
+    return "TEMP B-TREE FOR ORDER BY" in plan or "Sort" in plan.split("\n")[0]
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def reader(client):
+    member = make_member("lezer@example.org")
+    login(client, member)
+    return member
+
+
+def test_the_directory_reads_the_listed_profiles_in_name_order_from_its_index(client, reader):
+    for number in range(3):
+        make_member(f"lid{number}@example.org")
+    # The bounded count, then the page: both read the index in its order.
+    found = plans(
+        client, reverse("members:directory"), "members_profile", "members_profile_directory"
+    )
+    listing = [plan for plan in found if "members_profile_directory" in plan]
+    assert len(listing) >= 2, found
+    for plan in listing:
+        assert "members_profile_directory" in plan, plan
+        assert not sorts_everything(plan), plan
+
+
+def test_a_members_list_of_questions_reads_them_newest_activity_first_from_an_index(client, reader):
+    for number in range(3):
+        make_question(title=f"Vraag {number}")
+    # The bounded count and the page's ids; then the page's questions by their keys.
+    count, page, _questions = plans(
+        client, reverse("questions:list"), "questions_question", "questions_by_activity"
+    )
+    for plan in (count, page):
+        assert "questions_by_activity" in plan, plan
+        assert not sorts_everything(plan), plan
+
+
+def test_an_items_related_items_read_only_the_newest_uses_of_its_tags(client, reader):
+    item = make_resource(title="Het buurtgesprek")
+    item.tags.add("armoede", "wonen")
+    for number in range(3):
+        other = make_resource(title=f"Ander {number}")
+        other.tags.add("armoede")
+    related = related_items(item, reader, 4)
+    assert {resource.title for resource in related} == {"Ander 0", "Ander 1", "Ander 2"}
+    sql, params = related.query.sql_with_params()
+    plan = plan_of(sql, params)
+    tag_index = "knowledge_taggedresource_tag_id"
+    assert tag_index in plan, plan
+    if connection.vendor == "sqlite":
+        # Each tag's uses from its index, from the 50th newest on: never all of them.
+        assert "(tag_id=? AND rowid>?)" in plan, plan
+
+
+def test_a_profiles_comments_are_checked_one_by_one_not_against_every_visible_item(client, reader):
+    author = make_member("schrijver@example.org")
+    item = make_resource(title="Gedeeld")
+    make_comment(item, author, body="Goed idee")
+    url = reverse("members:detail", args=[author.profile.pk])
+    (plan,) = plans(client, url, "knowledge_comment")
+    # The author's comments by their index, each item looked up by its key; never the
+    # items by status (every published item's id, to check against).
+    assert "author_id=?" in plan or "Index Cond: (author_id =" in plan, plan
+    assert "(status=?)" not in plan and "Seq Scan" not in plan, plan
