@@ -6,12 +6,14 @@ user writes can run script in another user's browser. Models store the result be
 the source when they save, so pages never render Markdown per request.
 """
 
+import html
 from collections.abc import MutableMapping
 from functools import partial
 
 import bleach
 import markdown as markdown_lib
 from bleach.linkifier import LinkifyFilter
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 ALLOWED_TAGS = frozenset(
@@ -78,3 +80,9 @@ def render_markdown(text: str) -> SafeString:
     md.inlinePatterns.deregister("html")
     html = _demote_h1(md.convert(text))
     return mark_safe(_cleaner.clean(html))
+
+
+def plain_text(stored_html: str) -> str:
+    """Stored, sanitized HTML as one line of plain text, its entities read back ("&amp;"
+    is "&"): for JSON-LD and other places that escape on their own."""
+    return " ".join(html.unescape(strip_tags(stored_html)).split())

@@ -12,10 +12,10 @@ from datetime import datetime
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from atelier.addresses import absolute_url
+from atelier.markdown import plain_text
 from sessions_app.structured_data import JSON_SCRIPT_ESCAPES, share_image_url
 
 from .models import Resource, ResourceKind
@@ -23,11 +23,6 @@ from .models import Resource, ResourceKind
 FIRST_NUMBERED_LIST = re.compile(r"<ol>(?P<items>.*?)</ol>", re.DOTALL)
 LIST_ITEM = re.compile(r"<li>(?P<text>.*?)</li>", re.DOTALL)
 SCHEMA_TYPES = {ResourceKind.TOOL: "HowTo", ResourceKind.CASE: "Article"}
-
-
-def plain_text(html: str) -> str:
-    """Stored, sanitized HTML as one line of plain text."""
-    return " ".join(strip_tags(html).split())
 
 
 def approach_steps(resource: Resource) -> list[str]:

@@ -95,6 +95,17 @@ def restore(request, slug, version_id):
     """Authors and the coordinator make an earlier version's texts the item's again."""
     resource = get_object_or_404(Resource.objects.editable_by(request.user), slug=slug)
     version = _version(resource, version_id)
+    missing = versions.missing_to_restore(resource, version)
+    if missing:
+        messages.error(
+            request,
+            _(
+                "This version cannot be restored while the item is published: %(missing)s "
+                "Make the item a draft first, or restore a later version."
+            )
+            % {"missing": " ".join(str(item.message) for item in missing)},
+        )
+        return redirect("knowledge:version", slug=resource.slug, version_id=version.history_id)
     if versions.restore(resource, version, request.user):
         messages.success(
             request,

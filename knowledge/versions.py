@@ -26,6 +26,7 @@ from django.utils.translation import ngettext
 
 from members.models import User
 
+from . import publishing
 from .item_history import changed_fields
 from .models import Resource, ResourceStatus, Visibility
 from .sections import sections_of
@@ -299,6 +300,16 @@ def word_difference(old: str, new: str) -> SafeString:
 def may_restore(user: Any, resource: Resource) -> bool:
     """Authors and the coordinator restore an item's earlier versions."""
     return Resource.objects.editable_by(user).filter(pk=resource.pk).exists()
+
+
+def missing_to_restore(resource: Resource, version: Version) -> list[publishing.Missing]:
+    """What `version` lacks that a published item must have (knowledge/publishing.py): a
+    published tool cannot go back to a version from before its required sections were
+    written. [] for drafts, whose texts may be incomplete."""
+    if not resource.is_published:
+        return []
+    as_it_was = Resource(kind=resource.kind, summary=version.summary, sections=version.sections)
+    return publishing.missing_for_publication(as_it_was)
 
 
 def restore(resource: Resource, version: Version, user: User) -> bool:

@@ -3,21 +3,16 @@
 import json
 
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from atelier.addresses import absolute_url
+from atelier.markdown import plain_text
 from sessions_app.structured_data import JSON_SCRIPT_ESCAPES
 
 from .models import Answer, Question
 
 DESCRIPTION_WORDS = 30
-
-
-def plain_text(html: str) -> str:
-    """Stored, sanitized HTML as one line of plain text."""
-    return " ".join(strip_tags(html).split())
 
 
 def description(question: Question) -> str:

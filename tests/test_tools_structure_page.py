@@ -262,3 +262,14 @@ def test_a_tool_page_costs_the_same_number_of_queries_at_two_sizes(client, write
     small = count_queries(client, shown.get_absolute_url())
     grow(writer, 3, 22, shown)
     assert count_queries(client, shown.get_absolute_url()) == small
+
+
+def test_the_json_ld_citation_reads_as_text_not_as_escaped_html(client, writer):
+    # The citation is stored as HTML ("Bakker, N., &amp; Smit, J."); JSON-LD wants the text.
+    tool = make_resource(
+        "Een buurtgesprek",
+        writer,
+        coauthors=[make_member("jan@example.org", display_name="Jan Smit")],
+    )
+    citation = json_ld(page(client, tool))["citation"]
+    assert " & Smit, J." in citation and "&amp;" not in citation

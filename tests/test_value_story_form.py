@@ -99,6 +99,17 @@ def test_the_form_opens_with_the_meeting_of_the_follow_up(client, writer, attend
     assert NO_CYCLE not in text(client.get(CREATE))  # no message before posting
 
 
+def test_a_meeting_is_offered_when_someone_else_missed_it(client, writer, attended):
+    # Another member's absence at the same meeting must not hide it from the writer.
+    make_registration(attended, make_member("afwezig@example.org"), attended=False)
+    client.force_login(writer)
+
+    form = client.get(CREATE, {"bijeenkomst": attended.slug}).context["form"]
+
+    assert list(form.fields["events"].queryset) == [attended]
+    assert form["events"].value() == [attended.pk]
+
+
 def test_a_meeting_the_writer_did_not_attend_is_not_offered_or_prefilled(client, writer, attended):
     elsewhere = make_event("andere-bijeenkomst", days_ahead=-20)
     absent = make_event("gemist", days_ahead=-10)

@@ -38,7 +38,7 @@ class ValueStoryForm(forms.ModelForm):
             "events": _("Meetings"),
             "resources": _("Tools and cases"),
             "questions": _("Questions from practice"),
-            "audience": _("Who may read it"),
+            "audience": _("Who may read your story"),
         }
         help_texts = {
             "title": _("In a few words, e.g. “Residents now run the street meeting”."),

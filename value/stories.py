@@ -17,7 +17,7 @@ from django.utils import timezone
 from knowledge.models import Resource, ResourceKind
 from members import access
 from questions.models import Question
-from sessions_app.models import Event, RegistrationStatus
+from sessions_app.models import Event, Registration, RegistrationStatus
 
 from .models import ValueStory
 
@@ -48,14 +48,16 @@ def may_edit(story: ValueStory, user: AnyUser) -> bool:
 def events_to_choose(user: AnyUser, keep: QuerySet[Event] | None = None) -> QuerySet[Event]:
     """The events the writer attended or had a place for (not recorded absent), that have
     begun, newest first: at most EVENTS_OFFERED, and those in `keep` (already chosen)."""
+    # One subquery over the writer's own registrations: conditions on `registrations__`
+    # across filter() and exclude() would each look at anyone's registration.
+    places = (
+        Registration.objects.filter(user=user.pk, status=RegistrationStatus.CONFIRMED)
+        .exclude(attended=False)
+        .values("event_id")
+    )
     own = (
         Event.objects.visible_to(user)
-        .filter(
-            registrations__user=user.pk,
-            registrations__status=RegistrationStatus.CONFIRMED,
-            start__lte=timezone.now(),
-        )
-        .exclude(registrations__user=user.pk, registrations__attended=False)
+        .filter(pk__in=places, start__lte=timezone.now())
         .order_by("-start", "-pk")
     )
     return _offered(own, EVENTS_OFFERED, keep).order_by("-start", "-pk")
