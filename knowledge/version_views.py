@@ -25,8 +25,9 @@ from .models import Resource
 PAGE_SIZE = 20
 
 
-def _version(resource: Resource, version_id: int):
-    version = versions.version_of(resource, version_id)
+def _version(shown, version_id: int):
+    """One of the versions shown to the reader (another item's is none of this one's)."""
+    version = shown.filter(history_id=version_id).first()
     if version is None:
         raise Http404
     return version
@@ -43,7 +44,8 @@ def _moment(version) -> str:
 def version_list(request, slug):
     """The item's versions, newest first, each linking to what changed in it."""
     resource = get_object_or_404(Resource.objects.visible_to(request.user), slug=slug)
-    page = BoundedPaginator(versions.versions_of(resource), PAGE_SIZE).get_page(
+    shown = versions.versions_shown(resource, versions.may_restore(request.user, resource))
+    page = BoundedPaginator(shown, PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )
     rows = list(page.object_list)
@@ -67,8 +69,10 @@ def version_detail(request, slug, version_id):
     resource = get_object_or_404(
         Resource.objects.visible_to(request.user).with_listing_data(), slug=slug
     )
-    version = _version(resource, version_id)
-    previous = versions.previous_version(version)
+    may_restore = versions.may_restore(request.user, resource)
+    shown = versions.versions_shown(resource, may_restore)
+    version = _version(shown, version_id)
+    previous = versions.previous_version(version, among=shown)
     newest = versions.current_version(resource)
     url = absolute_url(versions.version_url(resource, version))
     return render(
@@ -82,7 +86,7 @@ def version_detail(request, slug, version_id):
             "parts": versions.text_parts(version),
             "previous": previous,
             "changes": versions.changes(previous, version) if previous else [],
-            "may_restore": versions.may_restore(request.user, resource),
+            "may_restore": may_restore,
             "citation": apa_citation(resource, url, version=version),
         },
     )
@@ -94,7 +98,7 @@ def version_detail(request, slug, version_id):
 def restore(request, slug, version_id):
     """Authors and the coordinator make an earlier version's texts the item's again."""
     resource = get_object_or_404(Resource.objects.editable_by(request.user), slug=slug)
-    version = _version(resource, version_id)
+    version = _version(versions.versions_of(resource), version_id)
     missing = versions.missing_to_restore(resource, version)
     if missing:
         messages.error(

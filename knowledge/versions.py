@@ -57,23 +57,27 @@ def versions_of(resource: Resource) -> QuerySet:
     )
 
 
+def versions_shown(resource: Resource, all_of_them: bool) -> QuerySet:
+    """The versions a reader may open: authors and the coordinator (`may_restore`) all of
+    them; other members only those of the published item, not the drafts before it, which
+    were written for the authors' eyes."""
+    shown = versions_of(resource)
+    return shown if all_of_them else shown.exclude(status=ResourceStatus.DRAFT)
+
+
 def current_version(resource: Resource) -> Version | None:
     """The item's newest version: what it says now (None only for items loaded in bulk)."""
     return versions_of(resource).first()
 
 
-def version_of(resource: Resource, version_id: int) -> Version | None:
-    """One version of the item, or None (another item's version is none of this one's)."""
-    return versions_of(resource).filter(history_id=version_id).first()
-
-
-def previous_version(version: Version) -> Version | None:
-    """The version made just before `version`, or None for the first."""
+def previous_version(version: Version, among: QuerySet | None = None) -> Version | None:
+    """The version made just before `version` (of those in `among`, e.g. `versions_shown`),
+    or None for the first."""
     date, pk = version.history_date, version.history_id
+    if among is None:
+        among = HistoricalResource.objects.filter(id=version.id).exclude(history_type="-")
     return (
-        HistoricalResource.objects.filter(id=version.id)
-        .exclude(history_type="-")
-        .filter(Q(history_date__lt=date) | Q(history_date=date, history_id__lt=pk))
+        among.filter(Q(history_date__lt=date) | Q(history_date=date, history_id__lt=pk))
         .order_by("-history_date", "-history_id")
         .first()
     )

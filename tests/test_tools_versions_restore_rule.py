@@ -1,5 +1,6 @@
-"""Restoring keeps the publishing rule: a published tool does not go back to a version from
-before its required sections were written (knowledge/versions.py, knowledge/publishing.py)."""
+"""Versions and the publishing rule: a published tool does not go back to a version from
+before its required sections were written, and the drafts before publication stay for
+the authors' eyes (knowledge/versions.py, knowledge/publishing.py)."""
 
 import pytest
 from django.urls import reverse
@@ -65,3 +66,28 @@ def test_a_draft_may_go_back_to_an_incomplete_version(client, writer, published_
 
     published_tool.refresh_from_db()
     assert published_tool.sections == {"goal": "Bewoners praten mee."}
+
+
+def test_other_members_see_only_the_published_versions(client, writer, published_tool):
+    draft_version, published_version = versions.versions_of(published_tool).reverse()
+    client.force_login(make_member("lezer@example.org"))
+
+    listed = client.get(reverse("knowledge:versions", args=[published_tool.slug]))
+    draft_page = client.get(
+        reverse("knowledge:version", args=[published_tool.slug, draft_version.history_id])
+    )
+    published_page = client.get(
+        reverse("knowledge:version", args=[published_tool.slug, published_version.history_id])
+    )
+
+    assert [line.version_id for line in listed.context["lines"]] == [published_version.history_id]
+    assert draft_page.status_code == 404
+    # Nor does the first published version show the draft's words as removed.
+    assert published_page.context["previous"] is None
+    assert "Dit is de eerste versie." in published_page.content.decode()
+
+
+def test_the_authors_see_the_draft_versions_too(client, writer, published_tool):
+    client.force_login(writer)
+    listed = client.get(reverse("knowledge:versions", args=[published_tool.slug]))
+    assert len(listed.context["lines"]) == 2
