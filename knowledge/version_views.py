@@ -45,9 +45,7 @@ def version_list(request, slug):
     """The item's versions, newest first, each linking to what changed in it."""
     resource = get_object_or_404(Resource.objects.visible_to(request.user), slug=slug)
     shown = versions.versions_shown(resource, versions.may_restore(request.user, resource))
-    page = BoundedPaginator(shown, PAGE_SIZE).get_page(
-        request.GET.get("pagina")
-    )
+    page = BoundedPaginator(shown, PAGE_SIZE).get_page(request.GET.get("pagina"))
     rows = list(page.object_list)
     newest_id = rows[0].history_id if rows and page.number == 1 else None
     return render(
