@@ -602,6 +602,10 @@ class Recognition(models.Model):
             raise ValidationError(
                 {"databank_name": _("Name the databank that recognised the tool.")}
             )
+        if self.recognised_on and self.recognised_on > timezone.localdate():
+            raise ValidationError(
+                {"recognised_on": _("The date of the judgement cannot lie in the future.")}
+            )
 
     @property
     def databank_label(self) -> str:

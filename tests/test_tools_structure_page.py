@@ -273,3 +273,20 @@ def test_the_json_ld_citation_reads_as_text_not_as_escaped_html(client, writer):
     )
     citation = json_ld(page(client, tool))["citation"]
     assert " & Smit, J." in citation and "&amp;" not in citation
+
+
+def test_a_recognition_dated_in_the_future_is_refused(admin_client, writer):
+    recognised = tool(writer)
+    url = reverse("admin:knowledge_resource_change", args=[recognised.pk])
+    data = {
+        **admin_item_data(recognised),
+        "recognitions-TOTAL_FORMS": "1",
+        "recognitions-0-databank": Databank.MOVISIE,
+        "recognitions-0-level": "Goed beschreven",
+        "recognitions-0-recognised_on": "01-01-2100",
+        "recognitions-0-url": "https://www.movisie.nl/interventie/buurtgesprek",
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "kan niet in de toekomst liggen" in response.content.decode()
+    assert not Recognition.objects.exists()

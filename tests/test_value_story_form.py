@@ -301,3 +301,11 @@ def test_the_meeting_page_invites_those_who_attended_to_tell(client, writer, att
     make_registration(attended, other, attended=False)
     client.force_login(other)
     assert form_address not in client.get(attended.get_absolute_url()).content.decode()
+
+
+def test_editing_offers_happened_for_the_cycles_not_told_yet(client, writer):
+    story = make_story(writer)  # tells the applied cycle only
+    client.force_login(writer)
+    form = client.get(reverse("value:edit", args=[story.pk])).context["form"]
+    assert form["potential_state"].value() == "happened"
+    assert form["applied_state"].value() == story.applied_state

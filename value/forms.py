@@ -87,8 +87,10 @@ class ValueStoryForm(forms.ModelForm):
                 (CycleState.HAPPENED, _("This happened")),
                 (CycleState.INTENDED, _("I intend to")),
             ]
-            if not self.instance.pk or not getattr(self.instance, cycle):
-                self.initial.setdefault(f"{cycle}_state", CycleState.HAPPENED)
+            # A cycle not told yet offers "happened", also when editing (where the
+            # instance's empty state is already in `initial`).
+            if not self.initial.get(f"{cycle}_state"):
+                self.initial[f"{cycle}_state"] = CycleState.HAPPENED
 
     def initial_events(self):
         """The events the form opens with (the follow-up e-mail's meeting), kept among the
