@@ -409,11 +409,16 @@ class Authorship(models.Model):
     declined request stays, so the same person is not asked again and again.
     """
 
-    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="authorships")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="authorships"
+    resource = models.ForeignKey(
+        Resource, on_delete=models.CASCADE, related_name="authorships", verbose_name=_("item")
     )
-    position = models.PositiveSmallIntegerField(default=0)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="authorships",
+        verbose_name=_("member"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -467,12 +472,16 @@ class Attachment(models.Model):
     )
     file = models.FileField(_("file"), upload_to=attachment_path)
     download_name = models.CharField(_("file name"), max_length=150)
-    content_type = models.CharField(max_length=120)
+    content_type = models.CharField(_("file type"), max_length=120)
     size = models.PositiveBigIntegerField(_("size"))
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("added"), default=timezone.now)
 
     class Meta:
         verbose_name = _("attachment")

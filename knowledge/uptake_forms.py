@@ -45,7 +45,9 @@ class UptakeForm(forms.ModelForm):
             "is_public": _("Everyone may read my experience"),
         }
         help_texts = {
-            "used_on": _("The day, e.g. 14-03-2026; about when is fine."),
+            "used_on": _(
+                "The day, e.g. 14-03-2026; if you do not know it exactly, a day close to it."
+            ),
             "organisation": _("Where you work, or with which organisation you did it."),
             "what_happened": _("What you did, how it went and what it brought."),
             "is_public": _("Otherwise only members read it. Your name is shown with it."),
