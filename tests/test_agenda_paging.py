@@ -35,9 +35,11 @@ QUERY_PAGES = {
 QUERY_BUDGET = {
     "upcoming": (3, 5),  # + the count for the pages
     "archive": (4, 6),  # + the reports of each event, in one prefetch
-    "detail": (4, 7),  # + the event's reports from the library, the questions on its agenda
+    # + the event's reports from the library, the questions on its agenda, the value stories
+    # about it
+    "detail": (5, 8),
     "feed": (2, 2),  # the window: the latest past events, the coming ones
-    "home": (4, 7),  # + the newest public library items
+    "home": (6, 9),  # + the newest public library items, value stories, answered questions
 }
 
 

@@ -83,7 +83,9 @@ QUERY_BUDGET = {
     # the search are not in the library's vocabulary (for suggestions).
     "search": (8, 10),
     "tag": (6, 8),
-    "item": (10, 14),  # + the questions that link to it (knowledge/item_links.py)
+    # + the questions and value stories that link to it (knowledge/item_links.py), its current
+    # version
+    "item": (12, 16),
     "feed": (3, 3),
 }
 

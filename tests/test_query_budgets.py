@@ -397,7 +397,9 @@ QUERY_BUDGET = {
     "edit a value story": (0, 10),  # + what the story is about already
     "delete a value story": (0, 4),
     # Experiences of using a tool
-    "tool": (8, 13),  # + the experiences' count, the newest ones, may the member record
+    # + the experiences' count, the newest ones, may the member record; + its current version,
+    # the value stories about it, its external recognitions
+    "tool": (11, 16),
     "experiences": (4, 7),  # the item, the count (bounded), the page; may the member record
     "experiences page 2": (4, 7),
     "experience": (3, 5),

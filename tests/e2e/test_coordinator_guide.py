@@ -101,6 +101,7 @@ def test_coordinator_guide(browser, live_server, tmp_path):
     see_and_export_registrations(page, screens, world)
     cancel_an_event(page, screens, world)
     record_attendance(page, screens, world)
+    see_the_value_stories(page, screens)
     edit_the_site_texts(page, screens)
     context.close()
 
@@ -520,6 +521,11 @@ def record_attendance(page, screens, world):
     )
     to_come = world["meeting"].registrations.get(user__profile__display_name="Youssef Amrani")
     assert to_come.attended is None
+
+
+def see_the_value_stories(page, screens):
+    open_from_the_menu(page, "Waardeverhalen")
+    screens.take(page, "value-stories", page.locator("#header"), page.locator("#content"))
 
 
 def edit_the_site_texts(page, screens):
