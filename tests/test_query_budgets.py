@@ -379,7 +379,8 @@ QUERY_BUDGET = {
     "attachment": (2, 4),
     "handout": (2, 4),  # the item, its stored handout: no rendering (tests/test_handouts.py)
     "library feed": (3, 3),
-    "item versions": (0, 6),  # the count (bounded), one page of versions with their authors
+    "item versions": (0, 7),  # may they restore (all versions, or the published only), the count
+    # (bounded), one page of versions with their authors
     "item version": (0, 10),  # the version, the one before, the newest, the item's authors
     "share an item": (0, 3),
     "share an item: form": (0, 5),
