@@ -193,9 +193,12 @@ def _handle_form(request, form, resource=None):
     if "preview" in request.POST:
         return _form_page(request, form, resource, render_markdown(form.preview_markdown()))
     publish = "publish" in request.POST
+    was_published = resource is not None and resource.is_published
     saved = sharing.save_resource(form, request.user, publish=publish)
     if saved.is_draft:
         messages.success(request, _("Saved as a draft. Only you and the coordinator see it."))
+    elif was_published:
+        messages.success(request, _("Your changes are saved; the item stays published."))
     else:
         messages.success(request, _("Published."))
     return redirect(saved)

@@ -87,7 +87,11 @@ def test_member_writes_a_tool_in_its_sections_publishes_and_edits_it(page):
     page.get_by_role("link", name="Bewerken").click()
     expect(page.get_by_role("radio", name="Tool / werkvorm")).to_have_count(0)
     page.get_by_role("textbox", name="Ervaringen uit de praktijk").fill("In Heerlen-Noord.")
+    expect(page.get_by_role("button", name="Opslaan als concept")).to_have_count(0)
     page.get_by_role("button", name="Opslaan (blijft gepubliceerd)").click()
+    expect(page.get_by_role("status")).to_have_text(
+        "Je wijzigingen zijn opgeslagen; het item blijft gepubliceerd."
+    )
     expect(page.get_by_role("heading", name="Ervaringen uit de praktijk", level=2)).to_be_visible()
     tool = Resource.objects.get()
     assert tool.sections["experiences"] == "In Heerlen-Noord."
