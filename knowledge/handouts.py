@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Subquery
 from django.template.loader import render_to_string
 from django.utils import translation
+from PIL import ImageFile
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
@@ -32,6 +33,10 @@ from .citation import apa_citation
 from .models import Handout, Resource
 from .sections import sections_of
 
+# Importing WeasyPrint makes Pillow load truncated images in the whole process; the site's
+# own rule is Pillow's default (members/avatars.py refuses a truncated photo), and a handout
+# embeds only its own QR code.
+ImageFile.LOAD_TRUNCATED_IMAGES = False
 # Only what the template embeds itself (the QR code): never an address from an item's
 # text, which would make the server fetch whatever a writer links to.
 EMBEDDED_ONLY = URLFetcher(allowed_protocols={"data"})

@@ -29,6 +29,9 @@ SITE_URL = "https://leeratelier.example.org"
 # allauth's short labels that are the same in any voice ("E-mail", "Wachtwoord") are no
 # sentences; these short ones are allauth's voice all the same.
 SHORT_STOCK = ["Huidig email", "Hallo van", "Remember Me", "Forgot your password?"]
+# Cut at a placeholder, some of allauth's sentences leave an everyday opening that is no
+# one's voice ("Er zijn nog %(unused_count)s …"): the site says "Er zijn nog geen …" too.
+EVERYDAY = {"Er is nog", "Er zijn nog"}
 # Formal Dutch: the site says "je", never "u" or "uw".
 FORMAL_DUTCH = re.compile(r"\b(?:[Uu]w|[Uu])\b")
 
@@ -48,7 +51,7 @@ def stock_sentences() -> list[str]:
     for text in texts:
         for piece in re.split(r"%\(\w+\)s|%s|<[^>]+>|\{\{[^}]*\}\}|\n", text):
             piece = " ".join(piece.split()).strip(" .,:;!?")
-            if len(piece.split()) >= 3:
+            if len(piece.split()) >= 3 and piece not in EVERYDAY:
                 pieces.add(piece)
     return sorted(pieces)
 

@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils import translation
 from PIL import Image, ImageDraw, ImageFile, PngImagePlugin
 
+# The site imports WeasyPrint with its addresses (the handouts), as a test run may first.
+from knowledge import handouts  # noqa: F401
 from members import avatars
 from members.avatars import MAX_UPLOAD_BYTES, process_avatar
 from members.forms import ProfileForm

@@ -210,7 +210,8 @@ def test_the_stored_tag_names_follow_tag_changes():
 def test_the_search_index_follows_edits_deletes_and_tag_changes(client):
     resource = make_resource("Een werkvorm", body="Over de moestuin.")
     assert search_titles(client, "moestuin") == ["Een werkvorm"]
-    resource.body = "Over het buurthuis."
+    # A tool's text is its sections (its body is composed from them on saving).
+    resource.sections = {**resource.sections, "approach": "Over het buurthuis."}
     resource.save()
     assert search_titles(client, "moestuin") == []
     assert search_titles(client, "buurthuis") == ["Een werkvorm"]

@@ -11,6 +11,7 @@ from knowledge.models import Comment
 from sessions_app.models import Registration
 
 from .factories import PASSWORD, ResourceFactory, make_event
+from .helpers import resource_data
 from .samples import pdf
 
 pytestmark = pytest.mark.django_db
@@ -62,14 +63,8 @@ def test_comments_are_limited_per_member(client, member, item):
 def test_uploads_are_limited_per_member(client, member, item):
     client.force_login(member)
     url = reverse("knowledge:edit", args=[item.slug])
-    data = {
-        "kind": "tool",
-        "title": "Werkvorm",
-        "summary": "S",
-        "body": "B",
-        "visibility": "public",
-        "draft": "1",
-    }
+    # The item is published: its form needs a tool's required sections.
+    data = resource_data(title="Werkvorm", summary="S", draft="1")
     for n in range(10):
         upload = SimpleUploadedFile(f"f{n}.pdf", pdf(), "application/pdf")
         assert client.post(url, {**data, "attachment": upload}).status_code == 302

@@ -68,10 +68,11 @@ def test_other_kinds_compare_their_one_text_and_who_may_read_it():
 
 def test_hostile_text_is_escaped_in_the_difference():
     item = make_item("werkvorm", title="Het buurtgesprek")
-    changed = _edited(item, title=f"Het {SCRIPT} buurtgesprek", body='<img src=x onerror="a()">')
-    assert "<script>" not in changed["Titel"] and "<img" not in changed["Tekst"]
+    hostile = {**item.sections, "approach": '<img src=x onerror="a()">'}
+    changed = _edited(item, title=f"Het {SCRIPT} buurtgesprek", sections=hostile)
+    assert "<script>" not in changed["Titel"] and "<img" not in changed["Aanpak"]
     assert "<ins>&lt;script&gt;alert(1)&lt;/script&gt;</ins>" in changed["Titel"]
-    assert "&lt;img src=x onerror=&quot;a()&quot;&gt;" in changed["Tekst"]
+    assert "&lt;img src=x onerror=&quot;a()&quot;&gt;" in changed["Aanpak"]
 
 
 def test_long_unchanged_stretches_are_shortened():

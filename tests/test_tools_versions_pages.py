@@ -23,10 +23,11 @@ def writer(db):
 
 @pytest.fixture
 def item(writer):
-    """A tool in two versions: the second by its writer, with a sentence added."""
+    """A tool in two versions: the second by its writer, with a sentence added to its approach
+    (a tool's text is its sections: `body` is composed from them on saving)."""
     item = make_item("buurtgesprek", writer, title="Het buurtgesprek", body="Praat met bewoners.")
     item._history_user = writer
-    item.body = "Praat met bewoners. Luister vooral goed."
+    item.sections = {**item.sections, "approach": "Praat met bewoners. Luister vooral goed."}
     item.save()
     return item
 
@@ -103,7 +104,8 @@ def test_authors_and_the_coordinator_restore_an_earlier_version_as_a_new_one(
     response = client.post(_restore_url(item, first), follow=True)
 
     item.refresh_from_db()
-    assert item.body == "Praat met bewoners." and item.body_html == "<p>Praat met bewoners.</p>"
+    assert item.sections["approach"] == "Praat met bewoners."
+    assert item.sections_html["approach"] == "<p>Praat met bewoners.</p>"
     restored, edited, original = versions.versions_of(item)
     assert restored.history_user == person and restored.body == original.body
     content = response.content.decode()
@@ -179,7 +181,7 @@ def test_a_drafts_versions_are_for_its_authors_and_the_coordinator(client, write
 
 def test_hostile_text_in_a_version_is_escaped_on_its_pages(client, writer):
     item = make_item("werkvorm", writer, title=f"Titel {SCRIPT}", summary=SCRIPT)
-    item.body = f"Tekst {SCRIPT}"
+    item.sections = {**item.sections, "approach": f"Tekst {SCRIPT}"}
     item.save()
     client.force_login(writer)
     for url in (_versions_url(item), _version_url(item, versions.current_version(item))):
