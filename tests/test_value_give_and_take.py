@@ -56,7 +56,7 @@ def test_the_profile_lists_the_stories_the_viewer_may_read_and_the_accounts(clie
 
     assert "Verhaal voor public" in page and "Verhaal voor members" in page
     assert "Verhaal voor coordinator" not in page
-    assert "In de praktijk gebruikt" in page and "Het buurtgesprek" in page
+    assert "Gebruikt in de praktijk" in page and "Het buurtgesprek" in page
 
     client.force_login(make_coordinator())
     page = text(client.get(reverse("members:detail", args=[giver.profile.pk])))
