@@ -112,8 +112,12 @@ def test_a_phrase_may_hold_stop_words(client):
 
 
 def test_a_minus_leaves_out_items_with_the_word(client):
-    make_resource("Wijkgericht werken met de gemeente", tags=["wijk"], body="Tekst.")
-    make_resource("Wijkgericht werken met bewoners", tags=["wijk"], body="Tekst.")
+    make_resource(
+        "Wijkgericht werken met de gemeente", tags=["wijk"], kind="background", body="Tekst."
+    )
+    make_resource(
+        "Wijkgericht werken met bewoners", tags=["wijk"], kind="background", body="Tekst."
+    )
     assert search_titles(client, "wijkgericht -gemeente") == ["Wijkgericht werken met bewoners"]
     assert search_titles(client, "wijkgericht -gemeenten") == ["Wijkgericht werken met bewoners"]
     assert search_titles(client, 'wijk -"met bewoners"') == ["Wijkgericht werken met de gemeente"]

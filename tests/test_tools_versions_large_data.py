@@ -32,7 +32,11 @@ def test_every_item_has_its_current_version_and_some_have_earlier_ones(client):
         with_history += bool(earlier)
     assert 0.15 * len(items) < with_history < 0.6 * len(items)
 
-    item = next(item for item in items if versions.versions_of(item).count() > 1)
+    # The large data's earlier versions differ in the one text: an item without sections,
+    # whose difference shows it (whichever item the database lists first).
+    item = next(
+        item for item in items if not item.has_sections and versions.versions_of(item).count() > 1
+    )
     client.force_login(make_coordinator())
     response = client.get(reverse("knowledge:version", args=[item.slug, newest_id(item)]))
     assert response.status_code == 200 and "<ins>" in response.content.decode()
