@@ -94,7 +94,9 @@ class SectionsForm(forms.ModelForm):
             self.initial.setdefault(name, self.instance.sections.get(key, ""))
 
     def will_be_published(self) -> bool:
-        raise NotImplementedError
+        """Whether this save publishes the item: the writer's form and the admin's form
+        each answer it from their own buttons and fields."""
+        raise NotImplementedError  # each form above says it; there is no default
 
     def clean(self):
         cleaned_data = super().clean()
