@@ -64,6 +64,11 @@ SHOWN_IN = {
     "questions.helprequest": (QUESTIONS,),
     "questions.question_events": (QUESTIONS, AGENDA),  # the event page lists its questions
     "questions.question_reports": (QUESTIONS, LIBRARY),  # a report names its questions
+    # What a member follows and hears of shows on their own pages only (the follow
+    # buttons, /meldingen/ and the header's unread count, /profiel/meldingen/).
+    "notifications.follow": (THE_MEMBER,),
+    "notifications.notification": (THE_MEMBER,),
+    "notifications.notificationsetting": (THE_MEMBER,),
     "members.user": (MEMBERS, THE_MEMBER),  # e-mail on the profile, rights, deletion
     "members.profile": (MEMBERS, THE_MEMBER, TAG_COUNTS),  # name, level and status
     "members.taggedprofile": (MEMBERS, TAG_COUNTS),
@@ -87,6 +92,7 @@ UNSHOWN = {
     "account.emailconfirmation",
     "knowledge.handout",  # a stored PDF, made from what the item's page already shows
     "value.followup",  # which follow-up e-mails were sent
+    "notifications.digestsent",  # which digests were sent
 }
 
 # Fields that no page shows: a save that changes only these changes no page (a login

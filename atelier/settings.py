@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "knowledge",
     "questions",
     "value",
+    "notifications",
     "portal",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.urls import reverse
@@ -264,6 +265,13 @@ class Profile(models.Model):
             "About four weeks after a meeting you attended, one e-mail asking what you took "
             "from it, with a link to write a short value story."
         ),
+    )
+    language = models.CharField(
+        _("language of my e-mails"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="nl",
+        help_text=_("Digests and notifications are written in this language."),
     )
     show_email = models.BooleanField(
         _("show my e-mail address to members"),
