@@ -10,15 +10,23 @@ from .models import SiteSettings
 
 
 def send_templated_mail(
-    template: str, context: dict, to: list[str], attachments: list | None = None
+    template: str,
+    context: dict,
+    to: list[str],
+    attachments: list | None = None,
+    *,
+    language: str | None = None,
+    headers: dict[str, str] | None = None,
 ) -> None:
     """Render `<template>_subject.txt` and `<template>.txt` and send them, with
     `<template>.html` as the HTML part where the e-mail has one.
 
-    E-mails are written in Dutch, the site's first language, whatever language the
-    person who triggered them has chosen.
+    E-mails are written in the recipient's `language` where the caller knows it (a
+    member's profile says it), otherwise in Dutch, the site's first language, whatever
+    language the person who triggered them has chosen. `headers` are added as they are
+    (e.g. List-Unsubscribe).
     """
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}.txt", context)
         try:
@@ -31,6 +39,7 @@ def send_templated_mail(
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=to,
         attachments=attachments or [],
+        headers=headers,
     )
     if html is not None:
         message.attach_alternative(html, "text/html")

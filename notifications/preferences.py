@@ -1,0 +1,57 @@
+"""How often a member hears of each kind of news: their own choice where they made one,
+otherwise the default for their participation level.
+
+A meetings participant follows the whole community: every kind in the weekly digest,
+with the coming meetings in it. A member who comes to public events only hears, by
+default, of those events and of new public tools and cases; the rest they switch on
+themselves at /profiel/meldingen/.
+"""
+
+from collections.abc import Iterable
+
+from members.choices import ParticipationLevel
+from members.models import Profile
+
+from .models import Frequency, Kind, NotificationSetting
+
+WEEKLY_EVERYTHING = dict.fromkeys(Kind.values, Frequency.WEEKLY)
+
+DEFAULTS: dict[str, dict[str, str]] = {
+    ParticipationLevel.MEETINGS: WEEKLY_EVERYTHING,
+    ParticipationLevel.ONLINE: WEEKLY_EVERYTHING,
+    ParticipationLevel.PUBLIC_EVENTS: {
+        **dict.fromkeys(Kind.values, Frequency.NEVER),
+        Kind.ITEMS: Frequency.WEEKLY,
+        Kind.EVENTS: Frequency.WEEKLY,
+    },
+}
+
+
+def default_frequency(level: str | None, kind: str) -> str:
+    """The frequency of `kind` for a member of `level` who chose nothing."""
+    return DEFAULTS.get(level or "", WEEKLY_EVERYTHING)[kind]
+
+
+def frequencies_of(user) -> dict[str, str]:
+    """Every kind's frequency for one member: kind -> frequency (one query)."""
+    level = user.profile.participation_level
+    chosen = dict(NotificationSetting.objects.filter(user=user).values_list("kind", "frequency"))
+    return {kind: chosen.get(kind, default_frequency(level, kind)) for kind in Kind.values}
+
+
+def frequency_for_each(user_ids: Iterable[int], kind: str) -> dict[int, str]:
+    """The frequency of one kind for each of these members: user id -> frequency, in two
+    queries however many members there are."""
+    user_ids = list(user_ids)
+    levels = dict(
+        Profile.objects.filter(user_id__in=user_ids).values_list("user_id", "participation_level")
+    )
+    chosen = dict(
+        NotificationSetting.objects.filter(user_id__in=user_ids, kind=kind).values_list(
+            "user_id", "frequency"
+        )
+    )
+    return {
+        user_id: chosen.get(user_id, default_frequency(levels.get(user_id), kind))
+        for user_id in user_ids
+    }
