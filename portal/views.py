@@ -109,8 +109,8 @@ def robots_txt(request):
 
 
 # Outermost: a stored page was built after the access check passed. A profile lists the
-# member's meetings, items and comments.
-@cached_page(areas=("members", "agenda", "registrations", "library"))
+# member's meetings, items, comments, accounts of use, questions, answers and stories.
+@cached_page(areas=("members", "agenda", "registrations", "library", "questions", "value"))
 @login_required
 @require_safe
 def member_profile(request, pk):

@@ -34,9 +34,11 @@ from sessions_app.models import Event, EventKind, Registration, RegistrationStat
 
 from .factories import (
     PASSWORD,
+    make_answer,
     make_coordinator,
     make_event,
     make_member,
+    make_question,
     make_registration,
     make_resource,
     make_role,
@@ -463,6 +465,20 @@ def test_attendance_recorded_in_bulk_in_the_admin_shows_on_the_profile_at_once()
     assert every_generation()["registrations"] != before["registrations"]
     assert every_generation()["library"] == before["library"]
     assert "Werkplaats signaleren" in text(reader, profile)
+
+
+def test_an_answer_shows_on_the_stored_profile_of_the_member_who_gave_it():
+    """A profile lists its member's answers: a new answer makes the stored profile stale."""
+    answerer = make_member("antwoorder@example.org")
+    question = make_question(title="Hoe betrek ik jongeren bij de buurtraad?")
+    reader = Client()
+    reader.force_login(make_member("lezer@example.org"))
+    profile = reverse("members:detail", args=[answerer.profile.pk])
+    assert "Hoe betrek ik jongeren" not in text(reader, profile)
+
+    make_answer(question, answerer, body="Begin bij de sportclub.")
+
+    assert "Hoe betrek ik jongeren" in text(reader, profile)
 
 
 def test_a_membership_paused_in_bulk_hides_the_meetings_from_the_members_stored_pages(
