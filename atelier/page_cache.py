@@ -306,6 +306,9 @@ def cached_page(*, areas: Iterable[str]) -> Callable[[View], View]:
                 _pages().set(key, _freeze(request, response), timeout=seconds())
             return response
 
+        # What the page says it reads; tests/test_page_areas_cover_reads.py compares it
+        # with the tables the page really reads.
+        wrapper.page_areas = areas  # type: ignore[attr-defined]
         return wrapper
 
     return decorator

@@ -122,7 +122,9 @@ class ResourceQuerySet(models.QuerySet):
         return self.none()
 
     def with_listing_data(self):
-        return self.select_related("event").prefetch_related(
+        """Tags and authors in order, for cards, feeds and pages that show them. Not the
+        event a report belongs to: only the item's own page shows it (and reads the agenda)."""
+        return self.prefetch_related(
             "tags",
             Prefetch(
                 "authorships",

@@ -294,7 +294,8 @@ def _visible(request, slug) -> Resource:
 @cached_page(areas=("library", "members", "agenda", "questions"))
 def detail(request, slug):
     resource = get_object_or_404(
-        Resource.objects.visible_to(request.user).with_listing_data(), slug=slug
+        Resource.objects.visible_to(request.user).with_listing_data().select_related("event"),
+        slug=slug,
     )
     can_see_comments = access.can_see_members_area(request.user)
     # A public report must not reveal a members' meeting (or a draft event) it reports on.
