@@ -78,6 +78,9 @@ def conditional_feed(
                 patch_cache_control(response, max_age=max_age, **visibility)
             return response
 
+        # What the validator follows; tests/test_page_areas_cover_reads.py compares it
+        # with the tables the feed really reads.
+        wrapper.feed_areas = areas  # type: ignore[attr-defined]
         return wrapper
 
     return decorator

@@ -1,11 +1,13 @@
-"""Every stored page names the areas of all the data it reads (atelier/page_areas.py).
+"""Every stored page, and every feed answering conditional requests, names the areas of
+all the data it reads (atelier/page_areas.py).
 
 A page that reads a table of an area it does not name is served stale after a change to
 that table, until some other change or the time runs out: a member's new answer stayed
-off their stored profile this way. So each stored page of the access matrix is built
-once for a visitor and once for a member, and every table its queries read must belong
-to an area the page names, or to one every page reads anyway (the site texts; for a
-member, the roles and the member's own area).
+off their stored profile this way; a feed would answer "304 Not Modified" with old
+content. So each such page of the access matrix is built once for a visitor and once
+for a member, and every table its queries read must belong to an area the page names,
+or to one every page reads anyway (the site texts; for a member, the roles and the
+member's own area).
 """
 
 import re
@@ -42,13 +44,20 @@ class AnyValue(dict):
         return "1"
 
 
-def named_areas(url: str) -> tuple[str, ...] | None:
-    return getattr(resolve(url.split("?")[0]).func, "page_areas", None)
+def named_areas(url: str) -> list[tuple[str, ...]]:
+    """The areas the stored page and the feed's validator at `url` name (either, both
+    or neither)."""
+    view = resolve(url.split("?")[0]).func
+    return [
+        getattr(view, attribute)
+        for attribute in ("page_areas", "feed_areas")
+        if hasattr(view, attribute)
+    ]
 
 
 def stored_pages():
     for address, outcomes in ACCESS_MATRIX.items():
-        if named_areas(address.format_map(AnyValue())) is None:
+        if not named_areas(address.format_map(AnyValue())):
             continue
         for role, column in READERS.items():
             if outcomes[column] == OK:
@@ -70,10 +79,10 @@ def areas_covering(label: str, for_member: bool) -> set[str]:
 @pytest.mark.parametrize(("address", "role"), list(stored_pages()))
 def test_a_stored_page_names_the_areas_of_every_table_it_reads(
     client,
-    objects,
+    objects,  # noqa: F811 (the access matrix's fixture, imported above)
     page_cache_off,
     address,
-    role,  # noqa: F811 (the fixture)
+    role,
 ):
     url = address.format(**objects)
     named = named_areas(url)
@@ -86,15 +95,19 @@ def test_a_stored_page_names_the_areas_of_every_table_it_reads(
         response = client.get(url)
     assert response.status_code == 200
 
-    read = set(EVERY_PAGE_READS) | set(named)
-    if user is not None:
-        read.add(page_areas.ROLES)
-    missing = {}
-    for query in queries.captured_queries:
-        for table in TABLE_READ.findall(query["sql"]):
-            label = tables.get(table)
-            if label is None:
-                continue  # a search index of the library, not a model
-            if not areas_covering(label, user is not None) & read:
-                missing[label] = sorted(page_areas.SHOWN_IN.get(label, ()))
-    assert not missing, f"{url} reads {missing} but names only {sorted(named)}"
+    read_tables = {
+        tables[table]
+        for query in queries.captured_queries
+        for table in TABLE_READ.findall(query["sql"])
+        if table in tables  # not a search index of the library
+    }
+    for areas in named:
+        read = set(EVERY_PAGE_READS) | set(areas)
+        if user is not None:
+            read.add(page_areas.ROLES)
+        missing = {
+            label: sorted(page_areas.SHOWN_IN.get(label, ()))
+            for label in read_tables
+            if not areas_covering(label, user is not None) & read
+        }
+        assert not missing, f"{url} reads {missing} but names only {sorted(areas)}"
