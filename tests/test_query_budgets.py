@@ -282,6 +282,9 @@ PAGES = {
     "library feed": Page("knowledge:feed"),
     "item versions": Page("knowledge:versions", (ITEM,), status=MEMBERS_ONLY),
     "item version": Page("knowledge:version", (ITEM, FIRST_VERSION), status=MEMBERS_ONLY),
+    "restore a version": Page(
+        "knowledge:restore_version", (ITEM, FIRST_VERSION), status=MEMBERS_ONLY
+    ),
     "share an item": Page("knowledge:create", status=MEMBERS_ONLY),
     "share an item: form": Page("knowledge:create", query="?soort=tool", status=MEMBERS_ONLY),
     "edit an item": Page("knowledge:edit", (ITEM,), status=MEMBERS_ONLY),
@@ -384,6 +387,7 @@ QUERY_BUDGET = {
     "item version": (0, 10),  # the version, the one before, the newest, the item's authors
     "share an item": (0, 3),
     "share an item: form": (0, 5),
+    "restore a version": (0, 5),  # the item they may edit, the version with its number
     "edit an item": (0, 11),  # co-authors with their profiles in one query
     "co-author requests": (0, 4),
     "edit a comment": (0, 5),
@@ -436,7 +440,6 @@ QUERY_BUDGET = {
 
 # Named routes of the site's own apps that are not GET pages (POST only).
 NOT_PAGES = {
-    "knowledge:restore_version",
     "agenda:renew_feed",
     "agenda:register",
     "agenda:register_guest",
