@@ -306,6 +306,8 @@ ACCESS_MATRIX = {
     # and deleted on the site by their author only (the coordinator uses the admin).
     "/opbrengst/":
         (OK,        OK,         OK,         OK,         OK,         OK),
+    "/opbrengst/feed/":
+        (OK,        OK,         OK,         OK,         OK,         OK),
     "/opbrengst/nieuw/":
         (LOGIN,     FORBIDDEN,  OK,         OK,         OK,         OK),
     "/opbrengst/verhalen/{public_story}/":

@@ -154,6 +154,7 @@ class StoryFilterForm(forms.Form):
         required=False,
         choices=[("", _("All sectors")), *Sector.choices],
     )
+    q = forms.CharField(label=_("Search"), required=False)
     werkvorm = forms.SlugField(label=_("Tool or case"), required=False, max_length=120)
     bijeenkomst = forms.SlugField(label=_("Meeting"), required=False, max_length=120)
 
