@@ -12,23 +12,15 @@ from knowledge.models import ResourceStatus
 
 from .factories import make_coordinator, make_item, make_member
 from .helpers import is_login_redirect, text
+from .test_tools_versions_pages import tool_in_two_versions
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def writer(db):
-    return make_member("noor@example.org", display_name="Noor Bakker")
-
-
-@pytest.fixture
 def item(writer):
-    """A tool in two versions: the second adds a sentence to its approach."""
-    item = make_item("buurtgesprek", writer, title="Het buurtgesprek", body="Praat met bewoners.")
-    item._history_user = writer
-    item.sections = {**item.sections, "approach": "Praat met bewoners. Luister vooral goed."}
-    item.save()
-    return item
+    """The second version adds "Luister vooral goed." to the approach (`writer`: conftest)."""
+    return tool_in_two_versions(writer)
 
 
 def _restore_url(item, version):
