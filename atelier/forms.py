@@ -10,6 +10,7 @@ from django import forms
 from django.forms import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.utils.encoding import punycode
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 
@@ -59,6 +60,21 @@ class FormRenderer(TemplatesSetting):
     form_template_name = "includes/form.html"
     field_template_name = "includes/field.html"
     bound_field_class = DescribedBoundField
+
+
+def say_length_limits(form: forms.BaseForm) -> None:
+    """Each text field with a maximum length says it in its hint, and takes more: a
+    `maxlength` attribute would make the browser cut off what is typed or pasted beyond it
+    without a word. The form's own message then says the text is too long."""
+    for field in form.fields.values():
+        limit = getattr(field, "max_length", None)
+        if limit is None or field.widget.is_hidden:
+            continue
+        field.widget.attrs.pop("maxlength", None)
+        said = _("At most %(limit)s characters.") % {
+            "limit": number_format(limit, force_grouping=True)
+        }
+        field.help_text = f"{field.help_text} {said}" if field.help_text else said
 
 
 def clean_single_line(value: str) -> str:

@@ -1,8 +1,10 @@
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from atelier import page_cache
 from atelier.admin_labels import (
@@ -11,7 +13,7 @@ from atelier.admin_labels import (
     WebAddressLabelMixin,
 )
 
-from . import coauthors, publishing
+from . import coauthors, publishing, versions
 from .forms import SectionsForm, section_fields
 from .models import (
     Attachment,
@@ -94,7 +96,7 @@ class CommentInline(LabelledInlineMixin, admin.TabularInline):
 
 
 @admin.register(Resource)
-class ResourceAdmin(WebAddressLabelMixin, admin.ModelAdmin):
+class ResourceAdmin(WebAddressLabelMixin, SimpleHistoryAdmin):
     list_display = ("title", "kind", "visibility", "status", "published_at", "comment_count")
     list_filter = ("kind", "visibility", "status", "tags")
     search_fields = ("title", "summary", "body", "authors__profile__display_name")
@@ -109,6 +111,37 @@ class ResourceAdmin(WebAddressLabelMixin, admin.ModelAdmin):
         (_("Publication"), {"fields": ("status", "visibility", "published_at", "event")}),
         (_("Authors"), {"fields": ("created_by", "created_at", "updated_at")}),
     )
+
+    # "History" lists the item's versions (knowledge/versions.py), numbered as on the site,
+    # each linking to its page there: what changed, word by word, and restoring it by the
+    # site's rules (with its question first) instead of the admin's revert.
+    object_history_list_template = "admin/knowledge/resource/versions.html"
+    history_list_display = ["made_by", "note"]
+    history_list_per_page = 20
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        return versions.versions_of(Resource(pk=object_id))
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """No field-by-field copies of whole texts: the site's version page shows the words."""
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A version opens on the site, where it is read and restored."""
+        resource = get_object_or_404(Resource, pk=object_id)
+        version = get_object_or_404(versions.versions_of(resource), history_id=version_id)
+        return redirect(versions.version_url(resource, version))
+
+    @admin.display(description=_("made by"))
+    def made_by(self, version):
+        return versions.author_name(version)
+
+    @admin.display(description=_("note"))
+    def note(self, version):
+        is_restore = version.history_change_reason == versions.RESTORED
+        return _("an earlier version restored") if is_restore else ""
 
     def get_fieldsets(self, request, obj=None):
         if obj is None or obj.kind not in ADMIN_FORMS:

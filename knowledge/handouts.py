@@ -1,10 +1,11 @@
 """An item's handout: a tool or case as a print-ready A4 PDF, made once per version.
 
-The PDF holds the title, the summary, the sections (or the one text of an item that has
-none yet), the authors, how to cite it, the date of the version and the item's address as
-text and as a QR code. It is rendered by WeasyPrint from templates/knowledge/handout.html
-and stored as a `Handout` of the item's latest version, so a second download reads a file
-instead of rendering. A new version makes a new handout; the older one is removed.
+The PDF holds the title, the summary, a tool's recognitions by databanks, the sections (or
+the one text of an item that has none yet), the authors, how to cite it, the date of the
+version and the item's address as text and as a QR code. It is rendered by WeasyPrint
+from templates/knowledge/handout.html and stored as a `Handout` of the item's latest
+version, so a second download reads a file instead of rendering. A new version makes a new
+handout; the older one is removed, and so is one whose recognitions or authors changed.
 
 An item without any version (written by a bulk loader, or before versions began) first
 gets one, dated when the item last changed: every handout then names a version that can
@@ -94,6 +95,7 @@ def handout_html(resource: Resource, version: Version) -> str:
             {
                 "resource": resource,
                 "sections": shown_sections(resource),
+                "recognitions": resource.shown_recognitions(),
                 "authors": [author.display_name for author in resource.ordered_authors()],
                 "citation": apa_citation(resource, address, version),
                 "version_date": version.history_date,

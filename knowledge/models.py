@@ -759,6 +759,13 @@ def _authors_changed(sender, instance, raw=False, **kwargs):
         Handout.objects.filter(resource_id=instance.resource_id).delete()
 
 
+# A tool's recognition is printed on its handout too, and changes without a new version.
+@receiver([post_save, post_delete], sender=Recognition)
+def _recognition_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        Handout.objects.filter(resource_id=instance.resource_id).delete()
+
+
 @receiver(post_save, sender="members.Profile")
 def _author_renamed(sender, instance, raw=False, **kwargs):
     if not raw:

@@ -38,6 +38,11 @@ class UptakeBlock:
     def has_more(self) -> bool:
         return self.count > len(self.accounts)
 
+    @property
+    def is_shown(self) -> bool:
+        """Shown once there is an account to read, or to a reader who may write the first."""
+        return self.count > 0 or self.may_record
+
 
 def _marked(accounts: list[Uptake], user) -> list[Uptake]:
     for account in accounts:

@@ -1,7 +1,8 @@
 """An item's versions: the list, one version with what changed, and restoring one.
 
 Members (and the coordinator) read the versions of the items they may see; authors and
-the coordinator restore one (knowledge/versions.py holds the rules).
+the coordinator restore one, after a page that shows what restoring changes
+(knowledge/versions.py holds the rules).
 """
 
 from django.contrib import messages
@@ -11,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from atelier.addresses import absolute_url
 from atelier.bounded_paging import BoundedPaginator
@@ -34,7 +35,7 @@ def _version(shown, version_id: int):
 
 
 def _moment(version) -> str:
-    return formats.date_format(timezone.localtime(version.history_date), "j F Y, H:i")
+    return formats.date_format(timezone.localtime(version.history_date), "j F Y, H:i:s")
 
 
 @require_safe
@@ -91,28 +92,35 @@ def version_detail(request, slug, version_id):
 
 
 @login_required
-@require_POST
-@transaction.atomic
+@require_http_methods(["GET", "HEAD", "POST"])
 def restore(request, slug, version_id):
-    """Authors and the coordinator make an earlier version's texts the item's again."""
+    """Authors and the coordinator make an earlier version's texts the item's again: a page
+    shows what that changes (or why it cannot) and asks to be sure; its form's POST restores."""
     resource = get_object_or_404(Resource.objects.editable_by(request.user), slug=slug)
     version = _version(versions.versions_of(resource), version_id)
     missing = versions.missing_to_restore(resource, version)
-    if missing:
-        messages.error(
-            request,
-            _(
-                "This version cannot be restored while the item is published: %(missing)s "
-                "Make the item a draft first, or restore a later version."
-            )
-            % {"missing": " ".join(str(item.message) for item in missing)},
-        )
-        return redirect("knowledge:version", slug=resource.slug, version_id=version.history_id)
+    if request.method == "POST" and not missing:
+        return _restore(request, resource, version)
+    return render(
+        request,
+        "knowledge/restore.html",
+        {
+            "resource": resource,
+            "version": version,
+            "author": versions.author_name(version),
+            "changes": versions.changes_on_restoring(resource, version),
+            "missing": missing,
+        },
+    )
+
+
+@transaction.atomic
+def _restore(request, resource, version):
     if versions.restore(resource, version, request.user):
         messages.success(
             request,
-            _("The version of %(date)s is restored. That is a new version.")
-            % {"date": _moment(version)},
+            _("Version %(number)s (%(date)s) is restored. That is a new version.")
+            % {"number": version.number, "date": _moment(version)},
         )
     else:
         messages.info(request, _("That version says the same as the current one: nothing changed."))

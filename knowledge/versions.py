@@ -17,13 +17,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from atelier.addresses import absolute_url
+from members import access
 from members.models import User
 
 from . import publishing
@@ -43,15 +45,31 @@ TOKEN = re.compile(r"\s*(?:\w+|[^\w\s])")
 # Paragraphs longer than this together (in words and marks) are shown removed and added as
 # a whole: comparing them word by word takes time that grows with the square of their length.
 MAX_COMPARED = 1000
+# What restoring an earlier version leaves as it is (`restore`).
+NOT_RESTORED = {"status", "visibility"}
 # Unchanged words around a change: a stretch longer than twice this keeps only its ends.
 CONTEXT_WORDS = 8
 
 
+def _all_versions(resource_id: Any) -> QuerySet:
+    return HistoricalResource.objects.filter(id=resource_id).exclude(history_type="-")
+
+
+def _number() -> Subquery:
+    """A version's number: 1 for the item's first, counting every version (drafts too), so
+    that "Versie 3" is the same version for every reader, whichever versions they see."""
+    up_to = _all_versions(OuterRef("id")).filter(
+        Q(history_date__lt=OuterRef("history_date"))
+        | Q(history_date=OuterRef("history_date"), history_id__lte=OuterRef("history_id"))
+    )
+    return Subquery(up_to.order_by().values("id").annotate(count=Count("pk")).values("count"))
+
+
 def versions_of(resource: Resource) -> QuerySet:
-    """The item's versions, newest first, with who made them."""
+    """The item's versions, newest first, each with its `number` and who made it."""
     return (
-        HistoricalResource.objects.filter(id=resource.pk)
-        .exclude(history_type="-")
+        _all_versions(resource.pk)
+        .annotate(number=_number())
         .select_related("history_user__profile")
         .order_by("-history_date", "-history_id")
     )
@@ -75,7 +93,7 @@ def previous_version(version: Version, among: QuerySet | None = None) -> Version
     or None for the first."""
     date, pk = version.history_date, version.history_id
     if among is None:
-        among = HistoricalResource.objects.filter(id=version.id).exclude(history_type="-")
+        among = _all_versions(version.id).annotate(number=_number())
     return (
         among.filter(Q(history_date__lt=date) | Q(history_date=date, history_id__lt=pk))
         .order_by("-history_date", "-history_id")
@@ -96,11 +114,26 @@ def version_url(resource: Resource, version: Version) -> str:
     return reverse("knowledge:version", args=[resource.slug, version.history_id])
 
 
+def may_read_versions(user: Any) -> bool:
+    """Members and the coordinator read the versions of the items they may see."""
+    return access.can_see_members_area(user)
+
+
+def cited_address(resource: Resource, version: Version | None, reader: Any) -> str:
+    """The address a citation of the item gives `reader`: the cited version's for those who
+    may open it, the item's own for the others (the citation still names the version's
+    date)."""
+    if version is not None and may_read_versions(reader):
+        return absolute_url(version_url(resource, version))
+    return absolute_url(resource.get_absolute_url())
+
+
 @dataclass(frozen=True)
 class VersionLine:
     """One version in the list of versions."""
 
     version_id: int
+    number: int
     url: str
     author: str
     date: datetime
@@ -115,6 +148,7 @@ def version_lines(
     return [
         VersionLine(
             version_id=version.history_id,
+            number=version.number,
             url=version_url(resource, version),
             author=author_name(version),
             date=version.history_date,
@@ -170,14 +204,17 @@ class Change:
     html: SafeString
 
 
-def changes(older: Version, newer: Version) -> list[Change]:
-    """What changed from `older` to `newer`, per part, in the order of `newer`.
+def changes(older: Version, newer: Version, *, texts_only: bool = False) -> list[Change]:
+    """What changed from `older` to `newer`, per part, in the order of `newer`; with
+    `texts_only`, not its status or who may read it (which restoring leaves alone).
 
     A part that only one of them has was added or removed as a whole.
     """
     before = {key: (label, text) for key, label, text in _fields(older)}
     after = {key: (label, text) for key, label, text in _fields(newer)}
     keys = list(after) + [key for key in before if key not in after]
+    if texts_only:
+        keys = [key for key in keys if key not in NOT_RESTORED]
     found = []
     for key in keys:
         label, old = before.get(key, ("", ""))
@@ -304,6 +341,11 @@ def word_difference(old: str, new: str) -> SafeString:
 def may_restore(user: Any, resource: Resource) -> bool:
     """Authors and the coordinator restore an item's earlier versions."""
     return Resource.objects.editable_by(user).filter(pk=resource.pk).exists()
+
+
+def changes_on_restoring(resource: Resource, version: Version) -> list[Change]:
+    """What restoring `version` would change in the item as it is now: its texts."""
+    return changes(resource, version, texts_only=True)
 
 
 def missing_to_restore(resource: Resource, version: Version) -> list[publishing.Missing]:

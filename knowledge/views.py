@@ -319,7 +319,9 @@ def detail(request, slug):
     current_version = versions.current_version(resource)
     can_edit = Resource.objects.editable_by(request.user).filter(pk=resource.pk).exists()
     citation = apa_citation(
-        resource, absolute_url(resource.get_absolute_url()), version=current_version
+        resource,
+        versions.cited_address(resource, current_version, request.user),
+        version=current_version,
     )
     return render(
         request,

@@ -241,9 +241,14 @@ class Profile(models.Model):
         default=True,
         help_text=_("Other members can find you in the directory."),
     )
+    # Also the e-mail about a new account of using one of the member's items (knowledge/uptake.py).
     notify_on_comments = models.BooleanField(
-        _("e-mail me about comments on my library items"),
+        _("e-mail me about comments and accounts of use on my library items"),
         default=True,
+        help_text=_(
+            "An e-mail when a member comments on an item you wrote, or tells how they used it "
+            "in practice."
+        ),
     )
     open_to_questions = models.BooleanField(
         _("I am happy to be asked questions"),

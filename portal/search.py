@@ -1,5 +1,5 @@
-"""One search over the site (/zoeken/): the library, the questions, the agenda and, for
-members, the members, in groups.
+"""One search over the site (/zoeken/): the library, the questions, the agenda, the value
+stories and, for members, the members, in groups.
 
 Each group counts its matches up to GROUP_CAP ("more than 50" above it), shows its
 first FIRST_HITS and links to its full list: the library's and the directory's own
@@ -34,6 +34,8 @@ from questions.forms import QuestionFilterForm
 from questions.models import Question
 from sessions_app import search as agenda_search
 from sessions_app.models import Event, EventQuerySet
+from value import search as value_search
+from value.models import ValueStory
 
 from .event_reports import with_visible_reports
 
@@ -75,6 +77,12 @@ AGENDA = Kind(
     _("Agenda"),
     "portal/search/event_hit.html",
     _("All results in the agenda"),
+)
+STORIES = Kind(
+    "verhalen",
+    _("Stories"),
+    "portal/search/story_hit.html",
+    _("All results among the value stories"),
 )
 MEMBERS = Kind(
     "leden",
@@ -159,6 +167,12 @@ def search_site(user: AnyUser, query: str) -> list[Group]:
             _events(user, query),
             lambda ids: _in_order(with_visible_reports(Event.objects.with_counts(), user), ids),
             _with_query(reverse("search"), query, groep=AGENDA.key),
+        ),
+        _group(
+            STORIES,
+            value_search.found_by(user, query),
+            lambda ids: _in_order(ValueStory.objects.for_list(), ids),
+            _with_query(reverse("value:list"), query),
         ),
     ]
     if access.can_see_members_area(user):

@@ -10,7 +10,8 @@ from . import search
 
 
 @require_safe
-@cached_page(areas=("library", "questions", "agenda", "registrations", "members"))  # the cards
+# The cards of each group.
+@cached_page(areas=("library", "questions", "agenda", "registrations", "members", "value"))
 def site_search(request):
     typed = request.GET.get("q", "")
     query = search.query_of(typed)

@@ -221,8 +221,9 @@ ACCESS_MATRIX = {
         (LOGIN,     FORBIDDEN,  OK,         OK,         OK,         OK),
     "/kennisbank/{public_item}/versies/{members_version}/":
         (LOGIN,     FORBIDDEN,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
+    # Restoring is asked on a page first: for the item's authors and the coordinator only.
     "/kennisbank/{public_item}/versies/{public_version}/terugzetten/":
-        (LOGIN,     POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY),
+        (LOGIN,     NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
     # One's own requests to be co-author (issue 21).
     "/kennisbank/co-auteurschap/":
         (LOGIN,     FORBIDDEN,  OK,         OK,         OK,         OK),
@@ -304,6 +305,8 @@ ACCESS_MATRIX = {
     # Value stories: read by the audience their author chose; written by members, changed
     # and deleted on the site by their author only (the coordinator uses the admin).
     "/opbrengst/":
+        (OK,        OK,         OK,         OK,         OK,         OK),
+    "/opbrengst/feed/":
         (OK,        OK,         OK,         OK,         OK,         OK),
     "/opbrengst/nieuw/":
         (LOGIN,     FORBIDDEN,  OK,         OK,         OK,         OK),

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from sessions_app.models import CalendarFeed
 
-from .factories import make_event, make_member, make_registration, make_resource
+from .factories import make_event, make_member, make_registration, make_resource, make_story
 from .helpers import PUBLIC
 
 pytestmark = pytest.mark.django_db
@@ -15,11 +15,13 @@ pytestmark = pytest.mark.django_db
 PUBLIC_FEEDS = {
     "calendar": lambda: reverse("agenda:feed"),
     "library": lambda: reverse("knowledge:feed"),
+    "value stories": lambda: reverse("value:feed"),
 }
 # A change to what each feed shows.
 CHANGES = {
     "calendar": lambda: make_event("nieuw-open-huis", kind=PUBLIC, days_ahead=3),
     "library": lambda: make_resource("Een nieuw stuk"),
+    "value stories": lambda: make_story(make_member("verteller@example.org"), "public"),
 }
 
 

@@ -282,6 +282,9 @@ PAGES = {
     "library feed": Page("knowledge:feed"),
     "item versions": Page("knowledge:versions", (ITEM,), status=MEMBERS_ONLY),
     "item version": Page("knowledge:version", (ITEM, FIRST_VERSION), status=MEMBERS_ONLY),
+    "restore a version": Page(
+        "knowledge:restore_version", (ITEM, FIRST_VERSION), status=MEMBERS_ONLY
+    ),
     "share an item": Page("knowledge:create", status=MEMBERS_ONLY),
     "share an item: form": Page("knowledge:create", query="?soort=tool", status=MEMBERS_ONLY),
     "edit an item": Page("knowledge:edit", (ITEM,), status=MEMBERS_ONLY),
@@ -298,6 +301,7 @@ PAGES = {
         "value:list", query="?cyclus=applied&sector=research&bijeenkomst=open-atelier"
     ),
     "value story": Page("value:detail", (STORY,)),
+    "value stories feed": Page("value:feed"),
     "write a value story": Page("value:create", status=MEMBERS_ONLY),
     "write a value story: prefilled": Page(
         "value:create", query="?bijeenkomst=open-atelier", status=MEMBERS_ONLY
@@ -371,7 +375,8 @@ QUERY_BUDGET = {
     "cancel registration": (3, 5),
     # The library
     "library": (7, 9),  # the count (bounded), the ids, then the cards (knowledge/cards.py)
-    "library search": (8, 10),  # + the questions it finds, the snippets, the words check
+    # + the questions and the value stories it finds, the snippets, the words check
+    "library search": (9, 11),
     "library tag": (6, 8),
     "library kind": (6, 8),
     "library page 2": (7, 9),
@@ -382,6 +387,7 @@ QUERY_BUDGET = {
     "item versions": (0, 7),  # may they restore (all versions, or the published only), the count
     # (bounded), one page of versions with their authors
     "item version": (0, 10),  # the version, the one before, the newest, the item's authors
+    "restore a version": (0, 5),  # the item they may edit, the version with its number
     "share an item": (0, 3),
     "share an item: form": (0, 5),
     "edit an item": (0, 11),  # co-authors with their profiles in one query
@@ -393,6 +399,7 @@ QUERY_BUDGET = {
     "value stories": (5, 7),
     "value stories filtered": (6, 8),  # + the meeting filtered on
     "value story": (5, 7),
+    "value stories feed": (1, 1),  # the newest public stories with their writers
     "write a value story": (0, 7),  # the meetings, tools and questions to choose from
     "write a value story: prefilled": (0, 7),
     "edit a value story": (0, 10),  # + what the story is about already
@@ -408,7 +415,7 @@ QUERY_BUDGET = {
     "edit an experience": (0, 4),
     "delete an experience": (0, 4),
     # The site search: per group the ids, then what the first hits' cards show
-    "site search": (7, 10),
+    "site search": (8, 11),  # + the value stories (their cards only when found)
     # Members
     "directory": (0, 6),
     "directory search": (0, 6),
@@ -436,7 +443,6 @@ QUERY_BUDGET = {
 
 # Named routes of the site's own apps that are not GET pages (POST only).
 NOT_PAGES = {
-    "knowledge:restore_version",
     "agenda:renew_feed",
     "agenda:register",
     "agenda:register_guest",

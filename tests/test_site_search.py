@@ -81,7 +81,7 @@ def site(db):
 
 def test_a_visitor_finds_public_items_questions_and_events_but_no_members(client, site):
     groups = groups_of(search(client, "armoede"))
-    assert list(groups) == ["kennisbank", "vragen", "agenda"]
+    assert list(groups) == ["kennisbank", "vragen", "agenda", "verhalen"]
     assert titles(groups["kennisbank"]) == ["Armoede in de wijk"]
     assert titles(groups["vragen"]) == ["Hoe pak je armoede aan?"]
     # Coming events first, the soonest first; then past ones.
@@ -91,7 +91,7 @@ def test_a_visitor_finds_public_items_questions_and_events_but_no_members(client
 def test_an_applicant_sees_what_a_visitor_sees(client, site):
     client.force_login(make_applicant())
     groups = groups_of(search(client, "armoede"))
-    assert list(groups) == ["kennisbank", "vragen", "agenda"]
+    assert list(groups) == ["kennisbank", "vragen", "agenda", "verhalen"]
     assert titles(groups["kennisbank"]) == ["Armoede in de wijk"]
     assert titles(groups["vragen"]) == ["Hoe pak je armoede aan?"]
     assert "Armoede bijeenkomst" not in titles(groups["agenda"])
@@ -100,7 +100,7 @@ def test_an_applicant_sees_what_a_visitor_sees(client, site):
 def test_a_member_also_finds_members_only_items_meetings_and_members(client, site):
     client.force_login(make_member("lezer@example.org", display_name="Lezer"))
     groups = groups_of(search(client, "armoede"))
-    assert list(groups) == ["kennisbank", "vragen", "agenda", "leden"]
+    assert list(groups) == ["kennisbank", "vragen", "agenda", "verhalen", "leden"]
     assert sorted(titles(groups["kennisbank"])) == ["Armoede in de wijk", "Armoede onder ons"]
     # As the questions' list shows them: drafts only under "my questions".
     assert sorted(titles(groups["vragen"])) == [

@@ -21,8 +21,7 @@ def writer(db):
     return make_member("noor@example.org", display_name="Noor Bakker")
 
 
-@pytest.fixture
-def item(writer):
+def tool_in_two_versions(writer):
     """A tool in two versions: the second by its writer, with a sentence added to its approach
     (a tool's text is its sections: `body` is composed from them on saving)."""
     item = make_item("buurtgesprek", writer, title="Het buurtgesprek", body="Praat met bewoners.")
@@ -30,6 +29,11 @@ def item(writer):
     item.sections = {**item.sections, "approach": "Praat met bewoners. Luister vooral goed."}
     item.save()
     return item
+
+
+@pytest.fixture
+def item(writer):
+    return tool_in_two_versions(writer)
 
 
 def _dated(item, *days):

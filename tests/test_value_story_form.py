@@ -39,7 +39,7 @@ HUGE = "ä" * 100_001
 NO_TITLE = "Geef je verhaal een titel."
 NO_CYCLE = "Vertel over ten minste één cyclus: een paar zinnen is genoeg."
 NO_STATE = "Geef aan of dit gebeurd is of dat je het van plan bent."
-TOO_LONG = "Houd dit deel korter dan 2.000 tekens."
+TOO_LONG = "Houd dit deel op ten hoogste 2.000 tekens; nu zijn het er 100001."
 
 
 @pytest.fixture
@@ -150,7 +150,7 @@ def test_the_choices_are_only_what_the_writer_may_see(client, writer):
         ({"applied": " \n\t ", "reframing": ""}, [NO_CYCLE]),
         ({"applied_state": ""}, [NO_STATE]),
         ({"applied_state": "misschien"}, [invalid_choice("misschien")]),
-        ({"title": HUGE}, ["Houd de titel korter dan 200 tekens."]),
+        ({"title": HUGE}, ["Houd de titel op ten hoogste 200 tekens; nu zijn het er 100001."]),
         ({"applied": HUGE}, [TOO_LONG]),
         ({"audience": "iedereen-behalve"}, [invalid_choice("iedereen-behalve")]),
         ({"audience": SCRIPT}, [invalid_choice(SCRIPT)]),

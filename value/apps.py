@@ -10,11 +10,13 @@ class ValueConfig(AppConfig):
     verbose_name = _("Value")
 
     def ready(self) -> None:
-        from knowledge import item_links
+        from knowledge import item_links, search_groups
         from questions import page_links
 
-        from . import links
+        from . import links, search
 
         # The pages of items and questions show the stories about them.
         item_links.register(links.item_links)
         page_links.register(links.question_links)
+        # A search of the library shows the stories it finds too.
+        search_groups.register(search.library_group)

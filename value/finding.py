@@ -10,6 +10,7 @@ from knowledge.models import Resource
 from sessions_app.models import Event
 
 from .models import ValueStory
+from .search import search
 from .stories import STORY_KINDS
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ RECENT_STORIES = 200
 def find(reader: AnyUser, filters: dict) -> QuerySet[ValueStory]:
     """The stories `reader` may see that match `filters` (StoryFilterForm.filters()),
     newest first. A meeting or tool the reader may not see filters nothing."""
-    found = ValueStory.objects.visible_to(reader)
+    found = search(ValueStory.objects.visible_to(reader), filters["q"])
     if filters["cyclus"]:
         found = found.telling(filters["cyclus"])
     if filters["sector"]:

@@ -1,14 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from atelier.forms import clean_single_line
+from atelier.forms import clean_single_line, say_length_limits
 from members.models import Sector
 
 from . import stories
 from .models import CYCLE_EXPLANATIONS, Cycle, CycleState, StoryAudience, ValueStory
 
 CYCLES = Cycle.values
-TEXT_LIMIT = 2_000
 
 
 class ValueStoryForm(forms.ModelForm):
@@ -26,9 +25,9 @@ class ValueStoryForm(forms.ModelForm):
             "audience",
         ]
         widgets = {
-            "events": forms.SelectMultiple(attrs={"size": 6}),
-            "resources": forms.SelectMultiple(attrs={"size": 8}),
-            "questions": forms.SelectMultiple(attrs={"size": 6}),
+            "events": forms.CheckboxSelectMultiple,
+            "resources": forms.CheckboxSelectMultiple,
+            "questions": forms.CheckboxSelectMultiple,
             "audience": forms.RadioSelect,
             **{cycle: forms.Textarea(attrs={"rows": 4}) for cycle in CYCLES},
             **{f"{cycle}_state": forms.RadioSelect for cycle in CYCLES},
@@ -42,12 +41,15 @@ class ValueStoryForm(forms.ModelForm):
         }
         help_texts = {
             "title": _("In a few words, e.g. “Residents now run the street meeting”."),
-            "events": _(
-                "Meetings and events you took part in. Hold Ctrl (Cmd on a Mac) to choose "
-                "more than one."
+            "events": _("Your most recent meetings and events: choose those that played a part."),
+            "resources": _(
+                "Tools and cases you wrote, used or commented on, and the newest in the "
+                "library: choose those that played a part."
             ),
-            "resources": _("Tools and cases from the library that played a part."),
-            "questions": _("Questions from practice that played a part."),
+            "questions": _(
+                "Questions you asked or answered, and the most recent ones: choose those "
+                "that played a part."
+            ),
             "audience": _(
                 "Your name and sector are shown with your story. The coordinator can always "
                 "read it."
@@ -56,11 +58,15 @@ class ValueStoryForm(forms.ModelForm):
         error_messages = {
             "title": {
                 "required": _("Give your story a title."),
-                "max_length": _("Keep the title under 200 characters."),
+                "max_length": _("Keep the title to 200 characters at most; it has %(show_value)d."),
             },
             "audience": {"required": _("Choose who may read your story.")},
             **{
-                cycle: {"max_length": _("Keep this part under 2,000 characters.")}
+                cycle: {
+                    "max_length": _(
+                        "Keep this part to 2,000 characters at most; it has %(show_value)d."
+                    )
+                }
                 for cycle in CYCLES
             },
         }
@@ -91,6 +97,7 @@ class ValueStoryForm(forms.ModelForm):
             # instance's empty state is already in `initial`).
             if not self.initial.get(f"{cycle}_state"):
                 self.initial[f"{cycle}_state"] = CycleState.HAPPENED
+        say_length_limits(self)
 
     def initial_events(self):
         """The events the form opens with (the follow-up e-mail's meeting), kept among the
@@ -147,6 +154,7 @@ class StoryFilterForm(forms.Form):
         required=False,
         choices=[("", _("All sectors")), *Sector.choices],
     )
+    q = forms.CharField(label=_("Search"), required=False)
     werkvorm = forms.SlugField(label=_("Tool or case"), required=False, max_length=120)
     bijeenkomst = forms.SlugField(label=_("Meeting"), required=False, max_length=120)
 

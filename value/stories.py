@@ -3,7 +3,8 @@
 A story (Wenger, Trayner & De Laat, 2011) is about what its writer took part in: meetings
 they attended or registered for, tools and cases, questions from practice. The form
 offers a short list of each, only what the writer may see, so that no story can point at
-a draft, a members-only item for a non-member, or someone else's meeting.
+a draft, a members-only item for a non-member, or someone else's meeting, and the lists
+stay short as the atelier grows.
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from knowledge.models import Resource, ResourceKind
+from knowledge.models import Comment, Resource, ResourceKind, Uptake
 from members import access
-from questions.models import Question
+from questions.models import Answer, Question
 from sessions_app.models import Event, Registration, RegistrationStatus
 
 from .models import ValueStory
@@ -27,10 +28,13 @@ if TYPE_CHECKING:
 
     from .forms import ValueStoryForm
 
-# How many of each the form offers: the most recent; older ones stay on a story that has them.
-EVENTS_OFFERED = 40
-RESOURCES_OFFERED = 100
-QUESTIONS_OFFERED = 50
+# How many of each the form offers, so that its lists stay short however much the
+# atelier holds: the writer's own most recent meetings; the tools, cases and questions
+# they worked on, and the newest few besides (for what they used without writing about
+# it). What a story has already, and the follow-up's meeting, are offered too.
+EVENTS_OFFERED = 20
+TOUCHED_OFFERED = 20
+NEWEST_OFFERED = 8
 STORY_KINDS = (ResourceKind.TOOL, ResourceKind.CASE)
 
 
@@ -55,44 +59,60 @@ def events_to_choose(user: AnyUser, keep: QuerySet[Event] | None = None) -> Quer
         .exclude(attended=False)
         .values("event_id")
     )
-    own = (
-        Event.objects.visible_to(user)
-        .filter(pk__in=places, start__lte=timezone.now())
-        .order_by("-start", "-pk")
-    )
-    return _offered(own, EVENTS_OFFERED, keep).order_by("-start", "-pk")
+    own = Event.objects.visible_to(user).filter(pk__in=places, start__lte=timezone.now())
+    newest = own.order_by("-start", "-pk").values("pk")[:EVENTS_OFFERED]
+    return _offered(own, keep, newest).order_by("-start", "-pk")
 
 
 def resources_to_choose(
     user: AnyUser, keep: QuerySet[Resource] | None = None
 ) -> QuerySet[Resource]:
-    """Published tools and cases the writer may read, the most recently published first
-    (at most RESOURCES_OFFERED) and those in `keep`, by title."""
-    tools = (
-        Resource.objects.visible_to(user)
-        .published()
-        .filter(kind__in=STORY_KINDS)
-        .order_by("-published_at", "-pk")
+    """Published tools and cases the writer may read: those they wrote, used or commented
+    on (at most TOUCHED_OFFERED), the NEWEST_OFFERED most recently published and those in
+    `keep`, by title."""
+    tools = Resource.objects.visible_to(user).published().filter(kind__in=STORY_KINDS)
+    newest = tools.order_by("-published_at", "-pk")
+    touched = newest.filter(
+        Q(pk__in=Resource.objects.authored_by(user).values("pk"))
+        | Q(pk__in=Uptake.objects.written_by(user).values("resource_id"))
+        | Q(pk__in=Comment.objects.filter(author=user.pk).values("resource_id"))
     )
-    return _offered(tools, RESOURCES_OFFERED, keep).order_by("title", "pk")
+    return _offered(
+        tools,
+        keep,
+        touched.values("pk")[:TOUCHED_OFFERED],
+        newest.values("pk")[:NEWEST_OFFERED],
+    ).order_by("title", "pk")
 
 
 def questions_to_choose(
     user: AnyUser, keep: QuerySet[Question] | None = None
 ) -> QuerySet[Question]:
-    """Published questions the writer may read, the most recently active first (at most
-    QUESTIONS_OFFERED) and those in `keep`, by title."""
-    questions = Question.objects.visible_to(user).published().newest_activity_first()
-    return _offered(questions, QUESTIONS_OFFERED, keep).order_by("title", "pk")
+    """Published questions the writer may read: those they asked or answered (at most
+    TOUCHED_OFFERED), the NEWEST_OFFERED most recently active and those in `keep`, by
+    title."""
+    questions = Question.objects.visible_to(user).published()
+    newest = questions.newest_activity_first()
+    touched = newest.filter(
+        Q(asker=user.pk) | Q(pk__in=Answer.objects.filter(author=user.pk).values("question_id"))
+    )
+    return _offered(
+        questions,
+        keep,
+        touched.values("pk")[:TOUCHED_OFFERED],
+        newest.values("pk")[:NEWEST_OFFERED],
+    ).order_by("title", "pk")
 
 
-def _offered(rows: QuerySet, most: int, keep: QuerySet | None) -> QuerySet:
-    """The first `most` of `rows`, and those of `keep` that `rows` holds: one query that
-    reads a bounded number of rows, however many there are."""
-    chosen = rows.model.objects.filter(pk__in=rows.values("pk")[:most])
+def _offered(rows: QuerySet, keep: QuerySet | None, *firsts: QuerySet) -> QuerySet:
+    """Those of `rows` among `firsts` (each the ids of a bounded slice of them) or in
+    `keep`: one query that reads a bounded number of rows, however many there are."""
+    offered = Q()
+    for first in firsts:
+        offered |= Q(pk__in=first)
     if keep is not None:
-        chosen = chosen | rows.model.objects.filter(pk__in=rows.filter(pk__in=keep.values("pk")))
-    return chosen
+        offered |= Q(pk__in=keep.values("pk"))
+    return rows.filter(offered)
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from atelier.coordinator import COORDINATOR_PERMISSIONS
+from knowledge.models import Resource
 from members.demo import DEMO_PASSWORD
 from sessions_app.models import Event
 
@@ -57,13 +58,18 @@ def test_every_admin_page_the_coordinator_uses_passes_axe(page, demo):
             assert_accessible(page)
         except AssertionError as failure:
             failures.append(str(failure))
-    # An event with registrations: the inline attendance selects.
+    # An event with registrations: the inline attendance selects; a tool's versions.
     event = Event.objects.filter(registrations__isnull=False).order_by("-start").first()
-    page.goto(reverse("admin:sessions_app_event_change", args=[event.pk]))
-    try:
-        assert_accessible(page)
-    except AssertionError as failure:
-        failures.append(str(failure))
+    tool = Resource.objects.get(slug="signalenkaart")
+    for path in (
+        reverse("admin:sessions_app_event_change", args=[event.pk]),
+        reverse("admin:knowledge_resource_history", args=[tool.pk]),
+    ):
+        page.goto(path)
+        try:
+            assert_accessible(page)
+        except AssertionError as failure:
+            failures.append(str(failure))
     assert not failures, "\n\n".join(failures)
 
 
@@ -84,3 +90,15 @@ def test_the_series_form_is_styled_and_passes_axe(page, demo):
 def test_the_events_slug_field_says_what_it_is(page, demo):
     log_in_as_the_demo_coordinator(page, "/admin/sessions_app/event/add/")
     expect(page.get_by_label("Webadres (slug)")).to_be_visible()
+
+
+def test_the_history_of_a_tool_lists_its_versions(page, demo):
+    tool = Resource.objects.get(slug="signalenkaart")
+    log_in_as_the_demo_coordinator(page, f"/admin/knowledge/resource/{tool.pk}/change/")
+    page.get_by_role("link", name="Geschiedenis").click()
+    history = page.locator("#change-history")
+    for number in (3, 2, 1):
+        expect(history.get_by_role("link", name=f"Versie {number}", exact=True)).to_be_visible()
+    assert_accessible(page)
+    history.get_by_role("link", name="Versie 1", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(tool.title)

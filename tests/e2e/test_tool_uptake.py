@@ -52,7 +52,7 @@ def test_a_member_records_using_a_tool_and_its_author_hears_of_it(
 def record_using_it(page, tool_url) -> None:
     log_in(page, MEMBER_EMAIL, tool_url)
     block = page.get_by_role("region", name="Gebruikt in de praktijk")
-    expect(block).to_contain_text("0 keer gebruikt in de praktijk")
+    expect(block).to_contain_text("Vertel het als eerste.")
     assert_accessible(page)
     block.get_by_role("link", name="Ik heb dit gebruikt").click()
 
@@ -76,7 +76,7 @@ def record_using_it(page, tool_url) -> None:
     expect(page).to_have_url(re.compile(re.escape(tool_url) + "#gebruikt$"))
     expect(page.get_by_role("status")).to_have_text("Dank je wel voor het delen van je ervaring.")
     block = page.get_by_role("region", name="Gebruikt in de praktijk")
-    expect(block).to_contain_text("1 keer gebruikt in de praktijk")
+    expect(block).to_contain_text("Eén keer in de praktijk gebruikt, zoals een lid vertelt.")
     experience = block.get_by_role("article")
     expect(experience).to_contain_text(HAPPENED)
     expect(experience).to_contain_text(MEMBER_NAME)
