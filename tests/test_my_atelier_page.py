@@ -197,6 +197,22 @@ def test_a_notification_about_a_thing_that_became_hidden_is_left_out(client, kim
     assert visit(client, kim).context["news"].shown == []
 
 
+def test_news_about_an_account_of_use_links_to_it_while_its_item_may_be_seen(client, kim):
+    author = make_member("auteur@example.org")
+    account = make_uptake(make_item("buurtwandeling", author), author, place="Heerlerheide")
+    on_a_draft = make_uptake(
+        make_item("in-concept", author, status=ResourceStatus.DRAFT), author, place="Hoensbroek"
+    )
+    news(kim, account, Kind.UPTAKE)
+    news(kim, on_a_draft, Kind.UPTAKE)
+
+    response = visit(client, kim)
+
+    assert [n.target for n in response.context["news"].shown] == [account]
+    assert f'href="{account.get_absolute_url()}"' in content(response)
+    assert "Hoensbroek" not in text(response)
+
+
 def test_on_the_first_visit_every_unread_notification_is_new(client, kim):
     old = timezone.now() - timedelta(days=30)
     item = make_item("lang-geleden")
