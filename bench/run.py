@@ -546,6 +546,7 @@ def page_plan(found: dict, static: str, only: str) -> list[tuple[str, str, str |
         "/zoeken/?q=" + SEARCH.replace(" ", "+"),
         found["profile"],
         "/agenda/mijn/",
+        "/mijn/",
         "/vragen/",
         found["question"],
         found["personal_feed"],

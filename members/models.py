@@ -283,6 +283,13 @@ class Profile(models.Model):
         default=False,
         help_text=_("Other members see your e-mail address on your profile."),
     )
+    # "Mijn atelier" shows what is new since the member's last visit (portal/last_visit.py).
+    visit_started_at = models.DateTimeField(
+        _("current visit to My atelier began"), null=True, blank=True, editable=False
+    )
+    previous_visit_at = models.DateTimeField(
+        _("previous visit to My atelier began"), null=True, blank=True, editable=False
+    )
 
     objects = ProfileQuerySet.as_manager()
 

@@ -29,50 +29,54 @@ CONTRIBUTIONS_SHOWN = 20
 def shown_on_profile(profile: Profile, viewer: AnyUser) -> dict[str, Any]:
     """The member's latest meetings, items, comments, practice accounts, questions, answers
     and value stories, as far as `viewer` may see them."""
+    return latest_of(profile.user_id, viewer, CONTRIBUTIONS_SHOWN)
+
+
+def latest_of(user_id: int, viewer: AnyUser, shown: int) -> dict[str, Any]:
+    """The `shown` latest of each kind of contribution of the member `user_id`, as far as
+    `viewer` may see them (seven queries, however many there are)."""
     attended_events = (
         Event.objects.visible_to(viewer)
-        .filter(registrations__user=profile.user_id, registrations__attended=True)
-        .order_by("-start")[:CONTRIBUTIONS_SHOWN]
+        .filter(registrations__user=user_id, registrations__attended=True)
+        .order_by("-start")[:shown]
     )
     visible_items = Resource.objects.visible_to(viewer)
-    items = (
-        visible_items.authored_by(profile.user_id).for_cards().newest_first()[:CONTRIBUTIONS_SHOWN]
-    )
+    items = visible_items.authored_by(user_id).for_cards().newest_first()[:shown]
     # Only comments on items this viewer may open: a comment must not reveal an item.
     # Checked per comment (EXISTS): `resource__in` read the ids of every visible item.
     comments = (
         Comment.objects.shown()
-        .filter(author=profile.user_id)
+        .filter(author=user_id)
         .filter(Exists(visible_items.filter(pk=OuterRef("resource_id"))))
         .select_related("resource")
-        .order_by("-created_at", "-pk")[:CONTRIBUTIONS_SHOWN]
+        .order_by("-created_at", "-pk")[:shown]
     )
     visible_questions = Question.objects.visible_to(viewer).published()
     questions = (
-        visible_questions.asked_by(profile.user_id)
+        visible_questions.asked_by(user_id)
         .only("title", "slug", "helped_answer_id", "answer_count", "published_at")
-        .order_by("-published_at", "-pk")[:CONTRIBUTIONS_SHOWN]
+        .order_by("-published_at", "-pk")[:shown]
     )
     # Only answers to questions this viewer may open, like comments.
     answers = (
         Answer.objects.shown()
-        .filter(author=profile.user_id)
+        .filter(author=user_id)
         .filter(Exists(visible_questions.filter(pk=OuterRef("question_id"))))
         .annotate(helped=Exists(Question.objects.filter(helped_answer=OuterRef("pk"))))
         .select_related("question")
-        .order_by("-created_at", "-pk")[:CONTRIBUTIONS_SHOWN]
+        .order_by("-created_at", "-pk")[:shown]
     )
     # Profiles are for members, who may read every account of an item they may open.
     uptakes = (
-        Uptake.objects.filter(author=profile.user_id, resource__in=visible_items)
+        Uptake.objects.filter(author=user_id, resource__in=visible_items)
         .select_related("resource")
-        .order_by("-created_at", "-pk")[:CONTRIBUTIONS_SHOWN]
+        .order_by("-created_at", "-pk")[:shown]
     )
     value_stories = (
         ValueStory.objects.visible_to(viewer)
-        .written_by(profile.user_id)
+        .written_by(user_id)
         .only("title", "created_at")
-        .newest_first()[:CONTRIBUTIONS_SHOWN]
+        .newest_first()[:shown]
     )
     return {
         "attended_events": attended_events,

@@ -39,6 +39,8 @@ def _profile_data(profile: Profile) -> dict:
         "listed_in_directory": profile.listed_in_directory,
         "show_email": profile.show_email,
         "has_photo": bool(profile.avatar),
+        "my_atelier_visit_started_at": _iso(profile.visit_started_at),
+        "my_atelier_previous_visit_at": _iso(profile.previous_visit_at),
     }
 
 

@@ -13,7 +13,7 @@ from questions.sitemaps import PublicQuestionsSitemap
 from sessions_app import urls as agenda_urls
 from sessions_app.sitemaps import PublicEventsSitemap
 
-from . import search_views, views
+from . import my_atelier_views, search_views, views
 from .sitemaps import FixedPagesSitemap
 
 # One section per kind of public page; a new kind (questions) is one more line.
@@ -55,6 +55,7 @@ urlpatterns = [
     path("agenda/", include((agenda_pages, agenda_urls.app_name))),
     path("kennisbank/", include("knowledge.urls")),
     path("zoeken/", search_views.site_search, name="search"),
+    path("mijn/", personal(my_atelier_views.my_atelier), name="my_atelier"),
     path("vragen/", include("questions.urls")),
     path("opbrengst/", include("value.urls")),
     path("accounts/", include("allauth.urls")),

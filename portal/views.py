@@ -90,6 +90,7 @@ ROBOTS_DISALLOW = [
     "/accounts/",
     "/profiel/",
     "/i18n/",
+    "/mijn/",
     "/agenda/mijn/",
     "/agenda/persoonlijk/",
     "/agenda/bevestigen/",

@@ -88,6 +88,11 @@ class QuestionQuerySet(models.QuerySet):
             pk__in=TaggedQuestion.objects.filter(tag_id__in=expertise).values("content_object_id")
         ).exclude(asker=user)
 
+    def open_in_expertise_of(self, user):
+        """What `user` could help with: published questions without the answer that
+        helped, in their expertise, that they may see (`in_expertise_of`)."""
+        return self.visible_to(user).published().unanswered().in_expertise_of(user)
+
     def for_list(self):
         """With what a list shows of each question: its asker's name and sector, its tags."""
         return self.select_related("asker__profile").prefetch_related("tags")

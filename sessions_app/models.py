@@ -3,7 +3,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Case, Count, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -262,6 +262,30 @@ class RegistrationQuerySet(models.QuerySet):
     def waitlisted(self):
         """First come, first served: the order in which people joined the list."""
         return self.filter(status=RegistrationStatus.WAITLISTED).order_by("waitlisted_at", "pk")
+
+    def with_waitlist_place(self):
+        """Mark each with `waitlist_place`: its place in line on its event's waiting list
+        (1 is the next to get a place; None when it is not waitlisted), in the order of
+        `waitlisted()`."""
+        ahead_or_same = (
+            Registration.objects.filter(
+                event=OuterRef("event_id"), status=RegistrationStatus.WAITLISTED
+            )
+            .filter(
+                Q(waitlisted_at__lt=OuterRef("waitlisted_at"))
+                | Q(waitlisted_at=OuterRef("waitlisted_at"), pk__lte=OuterRef("pk"))
+            )
+            .order_by()
+            .values("event")
+            .annotate(place=Count("pk"))
+            .values("place")
+        )
+        return self.annotate(
+            waitlist_place=Case(
+                When(status=RegistrationStatus.WAITLISTED, then=Subquery(ahead_or_same)),
+                default=None,
+            )
+        )
 
     def with_event_visibility(self, user):
         """Mark each with `event_is_visible`: whether `user` may open its event's page.

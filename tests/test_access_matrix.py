@@ -179,6 +179,9 @@ ACCESS_MATRIX = {
         (OK,        OK,         OK,         OK,         OK,         OK),
     "/zoeken/":
         (OK,        OK,         OK,         OK,         OK,         OK),
+    # "Mijn atelier": a member's blocks; an applicant sees where the application stands.
+    "/mijn/":
+        (LOGIN,     OK,         OK,         OK,         OK,         OK),
     "/kennisbank/nieuw/":
         (LOGIN,     FORBIDDEN,  OK,         OK,         OK,         OK),
     "/kennisbank/{public_item}/":

@@ -19,6 +19,7 @@ PERSONAL_PAGES = [
     ("members:detail", ("own",)),
     ("members:detail", ("other",)),
     ("agenda:mine", ()),
+    ("my_atelier", ()),
     ("knowledge:coauthor_requests", ()),
 ]
 

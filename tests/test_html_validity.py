@@ -177,6 +177,7 @@ def member_pages(client: Client) -> dict[str, str]:
         "membership": reverse("members:membership"),
         "delete account": reverse("members:delete_account"),
         "my registrations": reverse("agenda:mine"),
+        "my atelier": reverse("my_atelier"),
         "e-mail addresses": reverse("account_email"),
         "change password": reverse("account_change_password"),
     }
@@ -199,6 +200,7 @@ def applicant_pages(client: Client) -> dict[str, str]:
     return {
         "applicant: my profile": page(client, reverse("members:my_profile")),
         "applicant: application": page(client, reverse("members:apply")),
+        "applicant: my atelier": page(client, reverse("my_atelier")),
     }
 
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from knowledge.models import FeaturedTag, Resource, ResourceKind, Visibility
 from members.models import ParticipationLevel, Sector
+from notifications.models import Kind, Notification
 from sessions_app.models import CalendarFeed, EventKind, RegistrationStatus
 
 from .factories import (
@@ -216,6 +217,8 @@ class Atelier:
             self.tool.summary = f"Een werkvorm, versie {n}."
             self.tool.save()
             make_uptake(self.tool, person, place=f"Wijk {n}", is_public=bool(n % 2))
+            # "Mijn atelier": news about an item the viewer follows.
+            Notification.objects.create(user=self.viewer, kind=Kind.COMMENTS, target=item)
         self.count += count
 
 
@@ -333,6 +336,7 @@ PAGES = {
     "profile": Page("members:detail", (PROFILE,), status=MEMBERS_ONLY),
     "photo": Page("members:avatar", (PROFILE,), status=MEMBERS_ONLY),
     "photo, small": Page("members:avatar_small", (PROFILE,), status=MEMBERS_ONLY),
+    "my atelier": Page("my_atelier", status=MEMBERS_ONLY),
     "my profile": Page("members:my_profile", status=MEMBERS_ONLY),
     "application": Page("members:apply", status=(302, 302)),  # a member has applied already
     "membership": Page("members:membership", status=MEMBERS_ONLY),
@@ -423,6 +427,10 @@ QUERY_BUDGET = {
     "profile": (0, 14),  # + questions asked, answers given, practice accounts, value stories
     "photo": (0, 3),
     "photo, small": (0, 3),
+    # The next registrations; the news, then its items; open questions in the expertise;
+    # the latest of each kind of contribution (the items with their tags and authors); the
+    # suggestion (one query for each step tried: here all three). Built afresh every time.
+    "my atelier": (0, 19),
     "my profile": (0, 5),  # + the level request waiting for the coordinator, if any
     "application": (0, 2),
     "membership": (0, 4),  # + the level request waiting for the coordinator, if any

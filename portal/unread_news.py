@@ -1,0 +1,70 @@
+"""What is new for a member in what they follow: their unread notifications, only about
+things they may see now.
+
+A notification was made when its reader could see the thing; since then an item may have
+become members-only or a question a draft again, or the reader's membership paused. So
+whether the thing is visible is asked again here, in the same query as the notifications
+(an EXISTS on each kind of thing's `visible_to(reader)`), and a hidden one is left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.prefetch import GenericPrefetch
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+
+from knowledge.models import Resource, Uptake
+from notifications.models import Notification
+from questions.models import Question
+from value.models import ValueStory
+
+if TYPE_CHECKING:
+    from members.models import User
+
+# What a notification can be about, as far as a reader may see it, with what its line
+# shows (an item's text can be 100 KB): an item (new, or with comments), an account of
+# using a tool, a question (new, or with answers), a value story.
+NOTIFIABLE: dict[type[Model], Callable[[User], QuerySet[Any]]] = {
+    Resource: lambda user: Resource.objects.visible_to(user).only("pk", "title", "slug"),
+    Uptake: lambda user: (
+        Uptake.objects.visible_to(user)
+        .select_related("resource")
+        .only("pk", "place", "resource__title", "resource__slug")
+    ),
+    Question: lambda user: Question.objects.visible_to(user).only("pk", "title", "slug"),
+    ValueStory: lambda user: ValueStory.objects.visible_to(user).only("pk", "title"),
+}
+
+
+@dataclass(frozen=True)
+class News:
+    """The newest unread notifications since the last visit, and whether there are more."""
+
+    shown: list[Notification]
+    has_more: bool
+
+
+def visible_unread(user: User) -> QuerySet[Notification]:
+    """`user`'s unread notifications about things they may see now."""
+    visible = Q(pk__in=[])
+    for model, seen_by in NOTIFIABLE.items():
+        may_see = seen_by(user).filter(pk=OuterRef("target_id"))
+        visible |= Q(Exists(may_see), target_type=ContentType.objects.get_for_model(model))
+    return Notification.objects.filter(user=user.pk, read_at__isnull=True).filter(visible)
+
+
+def news_since(user: User, since: datetime | None, shown: int) -> News:
+    """The `shown` newest unread notifications with news after `since` (every unread one
+    when there was no earlier visit), each with its thing (`target`): one query, and one
+    for each kind of thing among them."""
+    news = visible_unread(user)
+    if since is not None:
+        news = news.filter(updated_at__gt=since)
+    targets = GenericPrefetch("target", [seen_by(user) for seen_by in NOTIFIABLE.values()])
+    newest = list(news.prefetch_related(targets).order_by("-updated_at", "-pk")[: shown + 1])
+    return News(newest[:shown], has_more=len(newest) > shown)
