@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("members", "0008_profile_language"),
+        ("members", "0009_profile_item_emails_label"),
     ]
 
     operations = [
