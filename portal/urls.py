@@ -57,6 +57,7 @@ urlpatterns = [
     path("zoeken/", search_views.site_search, name="search"),
     path("vragen/", include("questions.urls")),
     path("opbrengst/", include("value.urls")),
+    path("meldingen/", include("notifications.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
