@@ -222,8 +222,10 @@ class Resource(models.Model):
         self._compose_sections()
         # Rendered once here, so no request ever renders Markdown.
         self.body_html = render_markdown(self.body)
-        # The first publication date stays (knowledge/publishing.py).
-        if self.is_published and self.published_at is None:
+        # The first publication date stays (knowledge/publishing.py). Only the first
+        # publication is news for followers (notifications/news.py).
+        self.is_first_publication = self.is_published and self.published_at is None
+        if self.is_first_publication:
             self.published_at = timezone.now()
         if not self._state.adding and kwargs.get("update_fields") is None:
             # tags_text belongs to the tags (refresh_tags_text): a copy loaded before they

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
+from taggit.models import Tag
 
 from atelier import ratelimit
 from atelier.addresses import absolute_url, login_url
@@ -157,6 +158,8 @@ def library(request):
             "tag_counts": tag_links(tag_counts(request.user), filters),
             "themes": [] if is_filtered else FeaturedTag.objects.select_related("tag"),
             "search_groups": search_groups.groups_for(request.user, filters["q"]),
+            # Read only for a member, who may follow them (knowledge/follow_buttons.py).
+            "followable_tags": Tag.objects.filter(name__in=filters["tags"]),
         },
     )
 

@@ -53,6 +53,21 @@ def is_coordinator(user: AnyUser | None) -> bool:
     return user._is_coordinator  # type: ignore[attr-defined]
 
 
+def know_coordinators(users: list[User]) -> None:
+    """Ask once which of many users (the followers of a tag) are in the coordinator group,
+    so that `is_coordinator` needs no query for each of them."""
+    staff = [user for user in users if user.is_staff and not hasattr(user, "_is_coordinator")]
+    if not staff:
+        return
+    in_group = set(
+        type(staff[0])
+        ._default_manager.filter(pk__in=[user.pk for user in staff], groups__name=COORDINATOR_GROUP)
+        .values_list("pk", flat=True)
+    )
+    for user in staff:
+        user._is_coordinator = user.pk in in_group  # type: ignore[attr-defined]
+
+
 def is_member(user: AnyUser) -> bool:
     """An active member, or the coordinator: may see what is for members."""
     if not getattr(user, "is_active", False):

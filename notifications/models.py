@@ -4,6 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -92,6 +93,10 @@ class NotificationSetting(models.Model):
         return f"{self.user}: {self.get_kind_display()} {self.get_frequency_display()}"
 
 
+# Where on the thing's page the news is: the comments under an item, a question's answers.
+ANCHORS = {Kind.COMMENTS: "#reacties", Kind.ANSWERS: "#antwoorden"}
+
+
 class Notification(models.Model):
     """News for one member about one thing (an item, a question, a story): new, or with
     something new on it.
@@ -144,6 +149,44 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_kind_display()} ({self.count})"
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None
+
+    @property
+    def headline(self) -> str:
+        """The notification in one line, in the current language, e.g. "3 new comments on
+        “Het buurtgesprek”". Its `target` must be loaded and visible to the reader
+        (notifications/targets.py, `visible_notifications`)."""
+        target, count = self.target, self.count
+        if self.kind == Kind.UPTAKE:
+            title = target.resource.title
+            return ngettext(
+                "A new experience of using “%(title)s”",
+                "%(count)s new experiences of using “%(title)s”",
+                count,
+            ) % {"count": count, "title": title}
+        title = target.title
+        if self.kind == Kind.ANSWERS:
+            return ngettext(
+                "A new answer to “%(title)s”", "%(count)s new answers to “%(title)s”", count
+            ) % {"count": count, "title": title}
+        if self.kind == Kind.COMMENTS:
+            return ngettext(
+                "A new comment on “%(title)s”", "%(count)s new comments on “%(title)s”", count
+            ) % {"count": count, "title": title}
+        if self.kind == Kind.QUESTIONS:
+            return gettext("New question: “%(title)s”") % {"title": title}
+        if self.kind == Kind.STORIES:
+            return gettext("New value story: “%(title)s”") % {"title": title}
+        return gettext("New in the library: “%(title)s”") % {"title": title}
+
+    def target_url(self) -> str:
+        """Where the notification leads: the page of its thing (with the comments or
+        answers in view, for those)."""
+        url = self.target.get_absolute_url()
+        return url + ANCHORS.get(self.kind, "")
 
 
 class DigestSent(models.Model):

@@ -2,7 +2,8 @@
 
 It spans the apps: the account and profile (members), the registrations (the agenda),
 the items, comments and practice accounts (the library), the questions, answers and
-requests for help (questions), the value stories and follow-up e-mails (value).
+requests for help (questions), the value stories and follow-up e-mails (value), what
+they follow and their notification settings (notifications).
 """
 
 from datetime import date
@@ -15,6 +16,7 @@ from atelier import page_cache
 from atelier.page_areas import LIBRARY, QUESTIONS, VALUE
 from knowledge.models import Attachment, Authorship, Resource, ResourceStatus, Uptake
 from members.models import Profile, User
+from notifications import export as notifications_export
 from questions.models import Answer, HelpRequest, Question, QuestionStatus
 from sessions_app.models import Registration
 from sessions_app.registration import RegistrationError, cancel_registration
@@ -86,6 +88,7 @@ def export_member_data(user: User) -> dict:
         ],
         **_questions_data(user),
         **_value_data(user),
+        **notifications_export.member_data(user),
         "registrations": [
             {
                 "event": registration.event.title,

@@ -58,6 +58,7 @@ urlpatterns = [
     path("mijn/", personal(my_atelier_views.my_atelier), name="my_atelier"),
     path("vragen/", include("questions.urls")),
     path("opbrengst/", include("value.urls")),
+    path("meldingen/", include("notifications.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

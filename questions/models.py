@@ -184,7 +184,9 @@ class Question(models.Model):
     def save(self, *args, **kwargs):
         # Rendered once here, so no request ever renders Markdown.
         self.body_html = render_markdown(self.body)
-        if self.is_published and self.published_at is None:
+        # Only the first publication is news for followers (notifications/news.py).
+        self.is_first_publication = self.is_published and self.published_at is None
+        if self.is_first_publication:
             self.published_at = timezone.now()
             self.last_activity_at = self.published_at
         super().save(*args, **kwargs)

@@ -18,6 +18,7 @@ from atelier.coordinator import COORDINATOR_GROUP
 from knowledge.models import ResourceStatus, Visibility
 from members import access
 from members.models import MembershipStatus, ParticipationLevel, User
+from notifications.models import Kind, Notification
 from questions.models import QuestionStatus
 from sessions_app.models import CalendarFeed, EventKind, EventStatus
 
@@ -325,6 +326,20 @@ ACCESS_MATRIX = {
         (LOGIN,     NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
     "/admin/value/valuestory/":
         (ADMIN,     ADMIN,      ADMIN,      ADMIN,      ADMIN,      OK),
+    # Notifications and following: members only; a notification opens for its own member
+    # only; following and stopping are actions (what one may follow: test_following.py).
+    "/meldingen/":
+        (LOGIN,     FORBIDDEN,  OK,         OK,         OK,         OK),
+    "/meldingen/volgen/":
+        (LOGIN,     FORBIDDEN,  OK,         OK,         OK,         OK),
+    "/meldingen/{notification}/":
+        (LOGIN,     FORBIDDEN,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
+    "/meldingen/alles-gelezen/":
+        (LOGIN,     FORBIDDEN,  POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY),
+    "/meldingen/volgen/item/{public_item_id}/":
+        (LOGIN,     FORBIDDEN,  POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY),
+    "/meldingen/volgen/item/{public_item_id}/stoppen/":
+        (LOGIN,     FORBIDDEN,  POST_ONLY,  POST_ONLY,  POST_ONLY,  POST_ONLY),
     # The coordinator's admin.
     "/admin/knowledge/resource/":
         (ADMIN,     ADMIN,      ADMIN,      ADMIN,      ADMIN,      OK),
@@ -386,8 +401,11 @@ def objects(db) -> dict[str, int]:
         f"{audience}_story": make_story(listed, audience, (meeting, public_item)).pk
         for audience in ("public", "members", "coordinator")
     }
+    notification = Notification.objects.create(user=listed, kind=Kind.COMMENTS, target=public_item)
     return {
         **stories,
+        "notification": notification.pk,
+        "public_item_id": public_item.pk,
         "public_question": public_question.slug,
         "members_question": members_question.slug,
         "draft_question": draft_question.slug,

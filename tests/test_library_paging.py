@@ -82,10 +82,10 @@ QUERY_BUDGET = {
     # As a tag, then the texts of the page's items for their snippets, and which words of
     # the search are not in the library's vocabulary (for suggestions).
     "search": (8, 10),
-    "tag": (6, 8),
+    "tag": (6, 10),  # + for a member: the tag and whether they follow it
     # + the questions and value stories that link to it (knowledge/item_links.py), its current
-    # version
-    "item": (12, 16),
+    # version, whether the member follows it
+    "item": (12, 17),
     "feed": (3, 3),
 }
 

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from knowledge.models import FeaturedTag, Resource, ResourceKind, Visibility
 from members.models import ParticipationLevel, Sector
-from notifications.models import Kind, Notification
+from notifications.models import Follow, Kind, Notification
 from sessions_app.models import CalendarFeed, EventKind, RegistrationStatus
 
 from .factories import (
@@ -219,6 +219,11 @@ class Atelier:
             make_uptake(self.tool, person, place=f"Wijk {n}", is_public=bool(n % 2))
             # "Mijn atelier": news about an item the viewer follows.
             Notification.objects.create(user=self.viewer, kind=Kind.COMMENTS, target=item)
+            # What the member who looks follows and hears of (/meldingen/).
+            for thing, kind in ((item, Kind.ITEMS), (question, Kind.ANSWERS)):
+                Notification.objects.create(user=self.viewer, kind=kind, target=thing)
+                Follow.objects.create(user=self.viewer, target=thing)
+            Follow.objects.create(user=self.viewer, target=person)
         self.count += count
 
 
@@ -344,6 +349,9 @@ PAGES = {
     "end membership": Page("members:end", status=MEMBERS_ONLY),
     "my data (JSON)": Page("members:export", status=MEMBERS_ONLY),
     "delete my account": Page("members:delete_account", status=MEMBERS_ONLY),
+    # Notifications and what one follows
+    "notifications": Page("notifications:list", status=MEMBERS_ONLY),
+    "follows": Page("notifications:follows", status=MEMBERS_ONLY),
     # Accounts (django-allauth)
     "log in": Page("account_login", status=(200, 302)),
     "sign up": Page("account_signup", status=(200, 302)),
@@ -381,10 +389,11 @@ QUERY_BUDGET = {
     "library": (7, 9),  # the count (bounded), the ids, then the cards (knowledge/cards.py)
     # + the questions and the value stories it finds, the snippets, the words check
     "library search": (9, 11),
-    "library tag": (6, 8),
+    "library tag": (6, 10),  # + for a member: the tag and whether they follow it
     "library kind": (6, 8),
     "library page 2": (7, 9),
-    "item": (12, 16),  # + the questions and value stories about it (item_links), its version
+    "item": (12, 17),  # + the questions and value stories about it (item_links), its version,
+    # whether the member follows it
     "attachment": (2, 4),
     "handout": (2, 4),  # the item, its stored handout: no rendering (tests/test_handouts.py)
     "library feed": (3, 3),
@@ -410,8 +419,8 @@ QUERY_BUDGET = {
     "delete a value story": (0, 4),
     # Experiences of using a tool
     # + the experiences' count, the newest ones, may the member record; + its current version,
-    # the value stories about it, its external recognitions
-    "tool": (11, 16),
+    # the value stories about it, its external recognitions; whether the member follows it
+    "tool": (11, 17),
     "experiences": (4, 7),  # the item, the count (bounded), the page; may the member record
     "experiences page 2": (4, 7),
     "experience": (3, 5),
@@ -424,7 +433,8 @@ QUERY_BUDGET = {
     "directory": (0, 6),
     "directory search": (0, 6),
     "directory filter": (0, 6),
-    "profile": (0, 14),  # + questions asked, answers given, practice accounts, value stories
+    # + questions asked, answers given, practice accounts, value stories, is the member followed
+    "profile": (0, 15),
     "photo": (0, 3),
     "photo, small": (0, 3),
     # The next registrations; the news, then its items; open questions in the expertise;
@@ -437,9 +447,13 @@ QUERY_BUDGET = {
     "pause membership": (0, 4),
     "end membership": (0, 4),
     # + questions with their tags, answers, requests for help; value stories with what
-    # they are about, practice accounts, follow-up e-mails
-    "my data (JSON)": (0, 19),
+    # they are about, practice accounts, follow-up e-mails; follows (with their items,
+    # questions and members) and notification settings
+    "my data (JSON)": (0, 24),
     "delete my account": (0, 3),
+    # The count (bounded), the page, its items and questions (one query per kind of thing)
+    "notifications": (0, 7),
+    "follows": (0, 8),  # the count (bounded), the page, the items, questions and members
     # Accounts (django-allauth)
     "log in": (1, 2),
     "sign up": (1, 2),
@@ -459,8 +473,12 @@ NOT_PAGES = {
     "knowledge:delete_attachment",
     "members:withdraw_level_request",
     "knowledge:leave",
+    "notifications:mark_all_read",
+    "notifications:follow",
+    "notifications:unfollow",
+    "notifications:open",  # a redirect to the notification's thing
 }
-OWN_NAMESPACES = ("", "agenda", "knowledge", "members", "value")
+OWN_NAMESPACES = ("", "agenda", "knowledge", "members", "value", "notifications")
 
 
 def measure(client, site: Atelier, role: int) -> dict[str, int]:

@@ -14,6 +14,7 @@ from knowledge.demo import load_library
 from knowledge.demo_uptake import load_experiences
 from knowledge.demo_versions import load_versions
 from members.demo import DEMO_PASSWORD, demo_coordinator, demo_logins, load_members
+from notifications.demo import load_follows
 from questions.demo import load_questions
 from sessions_app.demo import load_events
 from value.demo import load_stories
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         load_experiences()
         load_questions()
         load_stories()
+        load_follows()
         # The demo back-dates rows with bulk updates, which send no signals.
         page_cache.mark_everything_stale()
         self.print_logins()

@@ -70,6 +70,7 @@ from members.models import (
     TaggedProfile,
     User,
 )
+from notifications.large_data import add_follows_and_notifications
 from questions.models import Answer, Question, QuestionStatus, TaggedQuestion
 from sessions_app.models import Event, EventKind, EventStatus, Registration, RegistrationStatus
 from value import large_data as value_stories
@@ -1135,6 +1136,17 @@ class Command(BaseCommand):
             ),
             ("dates", loader.timestamps),
             ("versions", lambda: add_versions(loader.resource_list, loader.rng, loader.html)),
+            (
+                "follows",
+                lambda: add_follows_and_notifications(
+                    loader.rng,
+                    [member.user_id for member in loader.active.members],
+                    loader.tag_list,
+                    loader.resource_list,
+                    loader.question_list,
+                    loader.now,
+                ),
+            ),
         ]
         started = time.perf_counter()
         with _quick_writes(), transaction.atomic():

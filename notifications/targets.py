@@ -1,0 +1,135 @@
+"""What a follow or a notification points at, and whether its member may (still) see it.
+
+A notification is made only for members who may see its thing at that moment
+(notifications/news.py), but the thing can change afterwards: made members-only,
+unpublished, hidden, deleted; and the member's own rights can change. So every page and
+e-mail that shows notifications asks `visible_notifications` first, at the moment it
+shows or sends them, and each model's own `visible_to(user)` decides, as everywhere
+else on the site (docs/design.md, "A notification, digest entry or e-mail shows only
+what its reader may see at the moment it is sent").
+
+Both functions here work in bulk: one query per kind of thing, however many
+notifications or follows are shown.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, Q, QuerySet
+from taggit.models import Tag
+
+from knowledge.models import Resource, TaggedResource, Uptake
+from members import access
+from members.models import Profile, TaggedProfile, User
+from questions.models import Question, TaggedQuestion
+from value.models import ValueStory
+
+from .models import Follow, Notification
+
+if TYPE_CHECKING:
+    from members.access import AnyUser
+
+Visible = Callable[["AnyUser"], QuerySet]
+
+
+def _tags_seen_by(user: AnyUser) -> QuerySet:
+    # A tag is seen where it is used: on an item or question the member may read, or in
+    # the expertise of a member they may see. A tag of someone's draft only stays hidden.
+    return Tag.objects.filter(
+        Q(pk__in=TaggedResource.objects.filter(
+            content_object__in=Resource.objects.visible_to(user)
+        ).values("tag_id"))
+        | Q(pk__in=TaggedQuestion.objects.filter(
+            content_object__in=Question.objects.visible_to(user)
+        ).values("tag_id"))
+        | Q(pk__in=TaggedProfile.objects.filter(
+            content_object__in=Profile.objects.visible_to(user)
+        ).values("tag_id"))
+    )  # fmt: skip
+
+
+def _members_seen_by(user: AnyUser) -> QuerySet:
+    return User.objects.filter(profile__in=Profile.objects.visible_to(user)).select_related(
+        "profile"
+    )
+
+
+# What a member may follow: each model with the rows a member may see of it.
+FOLLOWABLE: dict[type[Model], Visible] = {
+    Tag: _tags_seen_by,
+    Resource: lambda user: Resource.objects.visible_to(user).only("pk", "title", "slug"),
+    Question: lambda user: Question.objects.visible_to(user).only("pk", "title", "slug"),
+    User: _members_seen_by,
+}
+
+# What a notification may point at (the thing with news), with what its line shows.
+NOTIFIABLE: dict[type[Model], Visible] = {
+    Resource: lambda user: Resource.objects.visible_to(user).only("pk", "title", "slug"),
+    Question: lambda user: Question.objects.visible_to(user).only("pk", "title", "slug"),
+    Uptake: lambda user: (
+        Uptake.objects.visible_to(user)
+        .select_related("resource")
+        .only("pk", "place", "resource", "resource__title", "resource__slug")
+    ),
+    ValueStory: lambda user: ValueStory.objects.visible_to(user).only("pk", "title"),
+}
+
+
+def followable_by(user: AnyUser, model: type[Model]) -> QuerySet:
+    """The rows of `model` that `user` may follow: those they may see."""
+    return FOLLOWABLE[model](user)
+
+
+def _visible_targets(
+    user: AnyUser, wanted: dict[int, set[int]], visible: dict[type[Model], Visible]
+) -> dict[tuple[int, int], Model]:
+    """(content type id, id) -> the thing, for the wanted things `user` may see."""
+    found = {}
+    for type_id, ids in wanted.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        if model not in visible:
+            continue
+        for pk, thing in visible[model](user).in_bulk(ids).items():
+            found[(type_id, pk)] = thing
+    return found
+
+
+def visible_notifications(
+    user: AnyUser, notifications: Iterable[Notification]
+) -> list[Notification]:
+    """The notifications whose thing `user` may see now, in the order given, each with its
+    `target` loaded; the others are left out (never shown, never sent).
+
+    Notifications are for members: for anyone else the list is empty. One query per
+    kind of thing among the notifications (at most four), however many there are.
+    """
+    notifications = list(notifications)
+    if not access.is_member(user):
+        return []
+    wanted: dict[int, set[int]] = defaultdict(set)
+    for notification in notifications:
+        wanted[notification.target_type_id].add(notification.target_id)
+    found = _visible_targets(user, wanted, NOTIFIABLE)
+    shown = []
+    for notification in notifications:
+        target = found.get((notification.target_type_id, notification.target_id))
+        if target is not None:
+            notification.target = target
+            shown.append(notification)
+    return shown
+
+
+def with_targets(user: AnyUser, follows: Iterable[Follow]) -> list[tuple[Follow, Model | None]]:
+    """The follows in the order given, each with the thing it follows when `user` may still
+    see it and None when not (deleted, unpublished, a member who left): the list of what
+    they follow offers to stop following those too. One query per kind of thing."""
+    follows = list(follows)
+    wanted: dict[int, set[int]] = defaultdict(set)
+    for follow in follows:
+        wanted[follow.content_type_id].add(follow.object_id)
+    found = _visible_targets(user, wanted, FOLLOWABLE)
+    return [(follow, found.get((follow.content_type_id, follow.object_id))) for follow in follows]
