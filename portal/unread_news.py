@@ -9,36 +9,19 @@ whether the thing is visible is asked again here, in the same query as the notif
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from knowledge.models import Resource, Uptake
 from notifications.models import Notification
-from questions.models import Question
-from value.models import ValueStory
+from notifications.targets import NOTIFIABLE
 
 if TYPE_CHECKING:
     from members.models import User
-
-# What a notification can be about, as far as a reader may see it, with what its line
-# shows (an item's text can be 100 KB): an item (new, or with comments), an account of
-# using a tool, a question (new, or with answers), a value story.
-NOTIFIABLE: dict[type[Model], Callable[[User], QuerySet[Any]]] = {
-    Resource: lambda user: Resource.objects.visible_to(user).only("pk", "title", "slug"),
-    Uptake: lambda user: (
-        Uptake.objects.visible_to(user)
-        .select_related("resource")
-        .only("pk", "place", "resource__title", "resource__slug")
-    ),
-    Question: lambda user: Question.objects.visible_to(user).only("pk", "title", "slug"),
-    ValueStory: lambda user: ValueStory.objects.visible_to(user).only("pk", "title"),
-}
 
 
 @dataclass(frozen=True)

@@ -181,8 +181,10 @@ def test_unread_news_since_the_last_visit_about_what_the_member_may_see(client, 
     shown = {notification.target for notification in response.context["news"].shown}
     assert shown == {item, question, story}
     page = content(response)
-    assert f'href="{item.get_absolute_url()}"' in page
-    assert "Nieuwe reacties (3)" in text(response)
+    opened = Notification.objects.get(user=kim, target_id=item.pk, kind=Kind.COMMENTS)
+    assert f'href="{reverse("notifications:open", args=[opened.pk])}"' in page
+    assert f"3 nieuwe reacties op “{item.title}”" in text(response)
+    assert f'href="{reverse("notifications:list")}"' in page
     assert "Sinds je vorige bezoek" in text(response)
     hidden = ("Gelezen", "Concept", "Alleen voor de coördinator", "Oud nieuws", "Van een ander")
     assert not [title for title in hidden if title in text(response)]
@@ -209,8 +211,11 @@ def test_news_about_an_account_of_use_links_to_it_while_its_item_may_be_seen(cli
     response = visit(client, kim)
 
     assert [n.target for n in response.context["news"].shown] == [account]
-    assert f'href="{account.get_absolute_url()}"' in content(response)
-    assert "Hoensbroek" not in text(response)
+    shown, hidden = (
+        Notification.objects.get(user=kim, target_id=uptake.pk) for uptake in (account, on_a_draft)
+    )
+    assert f'href="{reverse("notifications:open", args=[shown.pk])}"' in content(response)
+    assert f'href="{reverse("notifications:open", args=[hidden.pk])}"' not in content(response)
 
 
 def test_on_the_first_visit_every_unread_notification_is_new(client, kim):
