@@ -23,6 +23,7 @@ from django.urls import get_resolver, reverse
 from django.utils import timezone
 
 from knowledge.models import FeaturedTag, Resource, ResourceKind, Visibility
+from members import unsubscribe
 from members.models import ParticipationLevel, Sector
 from sessions_app.models import CalendarFeed, EventKind, RegistrationStatus
 
@@ -133,6 +134,7 @@ class Atelier:
             "De straatwerkvorm", "de-straatwerkvorm", [self.author], kind=ResourceKind.TOOL
         )
         self.experience = make_uptake(self.tool, self.viewer, is_public=True)
+        self.unsubscribe_token = unsubscribe.token_for(self.viewer.pk, unsubscribe.COMMENTS)
         self.count = 0
 
     def grow(self, count: int) -> None:
@@ -336,6 +338,8 @@ PAGES = {
     "end membership": Page("members:end", status=MEMBERS_ONLY),
     "my data (JSON)": Page("members:export", status=MEMBERS_ONLY),
     "delete my account": Page("members:delete_account", status=MEMBERS_ONLY),
+    "my e-mails": Page("members:email_settings", status=MEMBERS_ONLY),
+    "unsubscribe": Page("unsubscribe", (lambda site: site.unsubscribe_token,)),
     # Accounts (django-allauth)
     "log in": Page("account_login", status=(200, 302)),
     "sign up": Page("account_signup", status=(200, 302)),
@@ -425,6 +429,8 @@ QUERY_BUDGET = {
     # they are about, practice accounts, follow-up e-mails
     "my data (JSON)": (0, 19),
     "delete my account": (0, 3),
+    "my e-mails": (0, 4),  # + the member's choices
+    "unsubscribe": (2, 4),  # the person the token names, the site settings
     # Accounts (django-allauth)
     "log in": (1, 2),
     "sign up": (1, 2),
@@ -445,6 +451,7 @@ NOT_PAGES = {
     "knowledge:delete_attachment",
     "members:withdraw_level_request",
     "knowledge:leave",
+    "set_language",
 }
 OWN_NAMESPACES = ("", "agenda", "knowledge", "members", "value")
 
