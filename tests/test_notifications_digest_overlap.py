@@ -9,9 +9,10 @@ from django.db import connection
 
 from notifications import digests
 from notifications.models import DigestSent, Kind, Notification
+from sessions_app.models import EventKind
 
 from .conftest import run_threads
-from .factories import make_item, make_member
+from .factories import make_event, make_item, make_member
 from .test_notifications_digests import NOW, notify
 
 MEMBERS = 6
@@ -44,6 +45,8 @@ def overlapping_runs(monkeypatch) -> list:
 
 
 def members_with_news() -> list:
+    """Members with news and an event coming up (so that a digest is never empty)."""
+    make_event("open-middag", kind=EventKind.PUBLIC, days_ahead=3)
     readers = [make_member(f"lid{n}@example.org") for n in range(MEMBERS)]
     item = make_item("de-buurtkaart")
     for reader in readers:
