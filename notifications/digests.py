@@ -49,6 +49,7 @@ EVENTS_AHEAD = timedelta(weeks=4)
 EVENTS_SHOWN = 5
 QUESTIONS_SHOWN = 3
 QUESTIONS_WITHIN = timedelta(weeks=4)  # an open question older than this is not news
+OPEN_QUESTIONS_READ = 500  # the newest open questions, read once per run
 ATTENDED_WITHIN = timedelta(weeks=8)  # a meeting to write a value story about
 
 
@@ -118,6 +119,7 @@ class DigestRun:
         self.period, self.now = period, now
         self.start = period_start(period, now)
         self._events: dict[bool, list[Event]] = {}
+        self._open_questions: list[Question] | None = None
 
     def build(self, user: User, frequencies: dict[str, str]) -> Digest:
         """`user`'s digest, only with what they may see now."""
@@ -163,20 +165,30 @@ class DigestRun:
 
     def open_questions(self, user: User) -> list[Question]:
         """Open questions of the last weeks on a tag of the member's expertise, not their
-        own, newest first."""
-        expertise = TaggedProfile.objects.filter(content_object__user=user).values("tag_id")
-        on_expertise = TaggedQuestion.objects.filter(
-            content_object=OuterRef("pk"), tag_id__in=expertise
+        own, newest first. The open questions of the run are read once (every active
+        member may see every published question); per member only their expertise."""
+        if self._open_questions is None:
+            recent = (
+                Question.objects.published()
+                .unanswered()
+                .filter(published_at__gte=self.now - QUESTIONS_WITHIN)
+                .only("title", "slug", "asker_id")
+                .order_by("-published_at", "-pk")[:OPEN_QUESTIONS_READ]
+            )
+            self._open_questions = list(recent)
+            tags = TaggedQuestion.objects.filter(content_object__in=[q.pk for q in recent])
+            self._question_tags: dict[int, set[int]] = {}
+            for question_id, tag_id in tags.values_list("content_object_id", "tag_id"):
+                self._question_tags.setdefault(question_id, set()).add(tag_id)
+        expertise = set(
+            TaggedProfile.objects.filter(content_object__user=user).values_list("tag_id", flat=True)
         )
-        return list(
-            Question.objects.visible_to(user)
-            .published()
-            .unanswered()
-            .filter(Exists(on_expertise), published_at__gte=self.now - QUESTIONS_WITHIN)
-            .exclude(asker=user)
-            .only("title", "slug")
-            .order_by("-published_at", "-pk")[:QUESTIONS_SHOWN]
-        )
+        return [
+            question
+            for question in self._open_questions
+            if question.asker_id != user.pk
+            and self._question_tags.get(question.pk, set()) & expertise
+        ][:QUESTIONS_SHOWN]
 
     def prompt(self, user: User, open_questions: list[Question]) -> Line | None:
         """One suggestion to share: a value story about a meeting they attended lately,
@@ -204,13 +216,16 @@ class DigestRun:
                 absolute_url(story_form_address(attended.event)),
             )
         recorded = Uptake.objects.filter(resource=OuterRef("pk"), author=user)
+        in_own_stories = ValueStory.resources.through.objects.filter(
+            valuestory__author=user
+        ).values("resource_id")
         used = (
             Resource.objects.visible_to(user)
             .published()
-            .filter(kind__in=[ResourceKind.TOOL, ResourceKind.CASE], value_stories__author=user)
+            .filter(kind__in=[ResourceKind.TOOL, ResourceKind.CASE], pk__in=in_own_stories)
             .exclude(Exists(recorded))
             .only("title", "slug")
-            .order_by("title", "pk")
+            .order_by("pk")
             .first()
         )
         if used is not None:
