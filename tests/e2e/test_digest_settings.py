@@ -30,7 +30,8 @@ def test_a_member_chooses_a_daily_digest_gets_it_and_unsubscribes(page, live_ser
     member = make_member(EMAIL, display_name="Sanne Hendriks")
     item = make_item("de-buurtkaart", title="De buurtkaart")
 
-    log_in(page, EMAIL, "/profiel/")
+    log_in(page, EMAIL, "/")
+    page.goto("/profiel/")
     page.get_by_role("link", name="E-mails").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("E-mails")
     comments = page.get_by_role("group", name="Nieuwe reacties")
