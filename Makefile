@@ -36,7 +36,8 @@ test-postgres: $(VENV)/.synced system-packages node_modules/.package-lock.json c
 	bin/with-postgresql bash -c '$(PYTEST_SUITE)'
 
 # The tests that use processes, threads and time, run again and again: a race shows.
-REPEAT_TESTS := tests/test_load.py tests/test_agenda_concurrency.py
+REPEAT_TESTS := tests/test_load.py tests/test_agenda_concurrency.py \
+	tests/test_notifications_digest_overlap.py
 PYTEST_ONCE := $(VENV)/bin/pytest -q -p no:cacheprovider $(REPEAT_TESTS)
 
 ## test-repeat: those tests REPEAT times in a row on SQLite (default 20), stopping at a failure

@@ -359,3 +359,8 @@ SITE_NAME = "Leeratelier Samenlevingsopbouw"
 # Days after a meeting that its members get the e-mail asking what it brought them
 # (value/follow_ups.py, the send_follow_ups command).
 FOLLOW_UP_AFTER_DAYS = int(os.environ.get("FOLLOW_UP_AFTER_DAYS", "28"))
+
+# When the digests go out (notifications/digests.py, the send_digests command): the daily
+# one from this hour on, the weekly one from this hour on this day (0 = Monday), in TIME_ZONE.
+DIGEST_HOUR = int(os.environ.get("DIGEST_HOUR", "7"))
+DIGEST_WEEKDAY = int(os.environ.get("DIGEST_WEEKDAY", "0"))

@@ -3,12 +3,11 @@
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.urls import reverse
 
 from atelier import slugs
 from atelier.addresses import absolute_url
 from atelier.mail import send_templated_mail
-from members import access
+from members import access, unsubscribe
 from members.models import User
 
 from . import coauthors as coauthor_rules
@@ -88,7 +87,7 @@ def add_comment(resource: Resource, author: User, body: str) -> Comment:
         .select_related("user__profile")
     ]
     recipients = [
-        user.email
+        user
         for user in authors
         if getattr(getattr(user, "profile", None), "notify_on_comments", False)
         and access.is_member(user)
@@ -98,8 +97,13 @@ def add_comment(resource: Resource, author: User, body: str) -> Comment:
         "resource": resource,
         "author_name": author.display_name,
         "resource_url": absolute_url(resource.get_absolute_url()),
-        "settings_url": absolute_url(reverse("members:my_profile")),
     }
     for recipient in recipients:  # one mail each: authors do not see each other's address
-        send_templated_mail("knowledge/email/new_comment", context, [recipient])
+        way_out = unsubscribe.way_out(recipient.pk, unsubscribe.COMMENTS)
+        send_templated_mail(
+            "knowledge/email/new_comment",
+            {**context, "way_out": way_out},
+            [recipient.email],
+            headers=way_out.headers,
+        )
     return comment

@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.urls import reverse
 
 from atelier.addresses import absolute_url
 from atelier.mail import send_templated_mail
-from members import access
+from members import access, unsubscribe
 from members.models import User
 
 from .models import Authorship, Resource, ResourceKind, Uptake
@@ -80,7 +79,12 @@ def tell_authors(account: Uptake) -> None:
         "resource": account.resource,
         "writer_name": account.writer_name(),
         "account_url": absolute_url(account.get_absolute_url()),
-        "settings_url": absolute_url(reverse("members:my_profile")),
     }
     for author in authors_to_tell(account):  # one each: authors do not see each other's address
-        send_templated_mail("knowledge/email/new_uptake", context, [author.email])
+        way_out = unsubscribe.way_out(author.pk, unsubscribe.COMMENTS)
+        send_templated_mail(
+            "knowledge/email/new_uptake",
+            {**context, "way_out": way_out},
+            [author.email],
+            headers=way_out.headers,
+        )

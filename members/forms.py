@@ -189,13 +189,8 @@ class ProfileForm(ProfileTextCleaning, PhotoUploadForm):
 
     class Meta:
         model = Profile
-        fields = [
-            *PROFILE_FIELDS,
-            "notify_on_comments",
-            "open_to_questions",
-            "notify_on_answers",
-            "follow_up_emails",
-        ]
+        # The e-mails a member gets are chosen at /profiel/meldingen/ (notifications).
+        fields = [*PROFILE_FIELDS, "open_to_questions"]
         widgets = {"sector": forms.RadioSelect, "bio": forms.Textarea(attrs={"rows": 8})}
         error_messages = ApplicationForm.Meta.error_messages
 

@@ -1,6 +1,7 @@
 from functools import wraps
 from typing import NamedTuple
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -9,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
+from django.views.i18n import set_language as django_set_language
 from taggit.models import Tag
 
 from atelier.addresses import login_url
@@ -225,4 +227,15 @@ def avatar(request, pk, size):
         raise Http404
     response = FileResponse(image.open("rb"), content_type="image/jpeg")
     response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def set_language(request):
+    """Django's language switch; a member's choice also becomes the language of their
+    e-mails (Profile.language), which they can change again at /profiel/meldingen/."""
+    response = django_set_language(request)
+    chosen = response.cookies.get(settings.LANGUAGE_COOKIE_NAME)
+    profile = access.profile_of(request.user)
+    if chosen is not None and profile is not None and profile.language != chosen.value:
+        Profile.objects.filter(pk=profile.pk).update(language=chosen.value)
     return response

@@ -32,7 +32,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import F, Model, Q
+from django.db.models import F, Model, Q, QuerySet
 from django.db.models.signals import post_save
 from django.utils import timezone
 from taggit.models import Tag
@@ -45,6 +45,7 @@ from members.models import User
 from questions.models import Answer, Question, TaggedQuestion
 from value.models import ValueStory
 
+from . import sending
 from .models import Follow, Frequency, Kind, Notification
 from .preferences import frequency_for_each
 from .targets import NOTIFIABLE
@@ -74,6 +75,10 @@ def tell_followers(news: News) -> list[int]:
     frequencies = frequency_for_each(readers, news.kind)
     told = [user_id for user_id in readers if frequencies[user_id] != Frequency.NEVER]
     _notify(news.kind, news.target, told)
+    at_once = [user_id for user_id in told if frequencies[user_id] == Frequency.IMMEDIATELY]
+    if at_once:
+        pending = _pending(news.kind, news.target, at_once)
+        sending.send_at_once(pending.values_list("pk", flat=True))
     return told
 
 
@@ -108,6 +113,19 @@ def _who_may_see(target: Model, user_ids: set[int]) -> list[int]:
     return readers
 
 
+def _pending(kind: str, target: Model, user_ids: list[int]) -> QuerySet[Notification]:
+    """These members' notifications of `kind` about `target` that are neither read nor
+    e-mailed: the ones news adds to."""
+    return Notification.objects.filter(
+        user_id__in=user_ids,
+        kind=kind,
+        target_type=ContentType.objects.get_for_model(target),
+        target_id=target.pk,
+        read_at__isnull=True,
+        emailed_at__isnull=True,
+    )
+
+
 @transaction.atomic
 def _notify(kind: str, target: Model, user_ids: list[int]) -> None:
     """Add one to each member's pending notification about `target`, or make one."""
@@ -115,14 +133,7 @@ def _notify(kind: str, target: Model, user_ids: list[int]) -> None:
         return
     target_type = ContentType.objects.get_for_model(target)
     now = timezone.now()
-    pending = Notification.objects.filter(
-        user_id__in=user_ids,
-        kind=kind,
-        target_type=target_type,
-        target_id=target.pk,
-        read_at__isnull=True,
-        emailed_at__isnull=True,
-    )
+    pending = _pending(kind, target, user_ids)
     pending.update(count=F("count") + 1, updated_at=now)
     # Those just added to carry this moment; who has none yet gets a new one.
     added_to = set(pending.filter(updated_at=now).values_list("user_id", flat=True))

@@ -9,12 +9,18 @@ themselves at /profiel/meldingen/.
 
 from collections.abc import Iterable
 
+from django.db import transaction
+
+from members import access
 from members.choices import ParticipationLevel
-from members.models import Profile
+from members.models import Profile, User
 
 from .models import Frequency, Kind, NotificationSetting
 
-WEEKLY_EVERYTHING = dict.fromkeys(Kind.values, Frequency.WEEKLY)
+WEEKLY_EVERYTHING: dict[str, str] = dict.fromkeys(Kind.values, Frequency.WEEKLY)
+
+# What is coming up is only ever news in a digest, never an e-mail of its own.
+AT_ONCE_KINDS = [kind for kind in Kind.values if kind != Kind.EVENTS]
 
 DEFAULTS: dict[str, dict[str, str]] = {
     ParticipationLevel.MEETINGS: WEEKLY_EVERYTHING,
@@ -32,9 +38,9 @@ def default_frequency(level: str | None, kind: str) -> str:
     return DEFAULTS.get(level or "", WEEKLY_EVERYTHING)[kind]
 
 
-def frequencies_of(user) -> dict[str, str]:
+def frequencies_of(user: User) -> dict[str, str]:
     """Every kind's frequency for one member: kind -> frequency (one query)."""
-    level = user.profile.participation_level
+    level = getattr(access.profile_of(user), "participation_level", None)
     chosen = dict(NotificationSetting.objects.filter(user=user).values_list("kind", "frequency"))
     return {kind: chosen.get(kind, default_frequency(level, kind)) for kind in Kind.values}
 
@@ -55,3 +61,31 @@ def frequency_for_each(user_ids: Iterable[int], kind: str) -> dict[int, str]:
         user_id: chosen.get(user_id, default_frequency(levels.get(user_id), kind))
         for user_id in user_ids
     }
+
+
+def frequencies_allowed(kind: str) -> list[str]:
+    """The frequencies a member may choose for `kind`."""
+    if kind in AT_ONCE_KINDS:
+        return list(Frequency.values)
+    return [frequency for frequency in Frequency.values if frequency != Frequency.IMMEDIATELY]
+
+
+@transaction.atomic
+def set_frequencies(user: User, frequencies: dict[str, str]) -> None:
+    """Keep `frequencies` (kind -> frequency) as the member's choice.
+
+    Only a choice that differs from their level's default is stored; one equal to it
+    removes the row. So a member who changes level gets the new level's defaults for
+    every kind they left alone, and a page saved without changes stores nothing.
+    """
+    level = getattr(access.profile_of(user), "participation_level", None)
+    different = {
+        kind: frequency
+        for kind, frequency in frequencies.items()
+        if frequency != default_frequency(level, kind)
+    }
+    NotificationSetting.objects.filter(user=user).exclude(kind__in=different).delete()
+    for kind, frequency in different.items():
+        NotificationSetting.objects.update_or_create(
+            user=user, kind=kind, defaults={"frequency": frequency}
+        )

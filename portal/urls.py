@@ -9,6 +9,8 @@ from atelier.models import Page
 from atelier.security import personal
 from knowledge.sitemaps import PublicItemsSitemap
 from members import urls as members_urls
+from members import views as members_views
+from notifications import email_views
 from questions.sitemaps import PublicQuestionsSitemap
 from sessions_app import urls as agenda_urls
 from sessions_app.sitemaps import PublicEventsSitemap
@@ -24,13 +26,14 @@ SITEMAPS = {
     "questions": PublicQuestionsSitemap,
 }
 
-# The members' pages, with the three whose views read the agenda and the library too:
+# The members' pages, with those whose views read the agenda, the library or the e-mails too:
 # same names (`members:detail`) and addresses as the members' own.
 members_pages = [
     *members_urls.urlpatterns,
     path("profiel/mijn-gegevens.json", personal(views.export_data), name="export"),
     path("profiel/verwijderen/", personal(views.delete_account), name="delete_account"),
     path("leden/<int:pk>/", personal(views.member_profile), name="detail"),
+    path("profiel/meldingen/", personal(email_views.email_settings), name="email_settings"),
 ]
 
 # The agenda's pages, with the three whose views show the library's reports: same names
@@ -60,6 +63,8 @@ urlpatterns = [
     path("opbrengst/", include("value.urls")),
     path("meldingen/", include("notifications.urls")),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("afmelden/<str:token>/", personal(email_views.unsubscribe_page), name="unsubscribe"),
+    # Django's language switch, which also keeps a member's choice for their e-mails.
+    path("i18n/setlang/", members_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -4,11 +4,10 @@ about a question they may see at the moment it is sent; in Dutch, HTML and text,
 with the way to switch them off."""
 
 from django.db import transaction
-from django.urls import reverse
 
 from atelier.addresses import absolute_url
 from atelier.mail import send_templated_mail
-from members import access
+from members import access, unsubscribe
 from members.models import User
 
 from .models import Answer, Question
@@ -30,14 +29,19 @@ def _context(answer: Answer) -> dict:
         "answer": answer,
         "author_name": answer.author_name(),
         "answer_url": absolute_url(f"{question.get_absolute_url()}#antwoord-{answer.pk}"),
-        "settings_url": absolute_url(reverse("members:my_profile")),
     }
 
 
 def _send_after_commit(template: str, answer: Answer, recipient: User) -> None:
     # Once the answer is saved for good; nothing is sent for a change that was undone.
+    way_out = unsubscribe.way_out(recipient.pk, unsubscribe.ANSWERS)
     transaction.on_commit(
-        lambda: send_templated_mail(template, _context(answer), [recipient.email])
+        lambda: send_templated_mail(
+            template,
+            {**_context(answer), "way_out": way_out},
+            [recipient.email],
+            headers=way_out.headers,
+        )
     )
 
 

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members.models import ParticipationLevel, Profile
+from notifications.preferences import frequencies_of
 from sessions_app.models import EventKind, Registration, RegistrationStatus
 
 from .factories import PDF_BYTES
@@ -243,6 +244,7 @@ CHECKBOXES = {
     "show_email",
     "remove_avatar",
     "open_to_questions",
+    "notify_on_comments",
     "notify_on_answers",
     "follow_up_emails",
 }
@@ -259,11 +261,22 @@ def profile_form_data(profile: Profile, **changes) -> dict:
         "listed_in_directory": "on" if profile.listed_in_directory else "",
         "show_email": "on" if profile.show_email else "",
         "open_to_questions": "on" if profile.open_to_questions else "",
+    }
+    data.update(changes)
+    # An unticked checkbox is not sent at all.
+    return {key: value for key, value in data.items() if value != "" or key not in CHECKBOXES}
+
+
+def email_settings_data(profile: Profile, **changes) -> dict:
+    """A complete submission of /profiel/meldingen/ as the member's settings are now."""
+    data = {
+        **frequencies_of(profile.user),
+        "language": profile.language,
+        "notify_on_comments": "on" if profile.notify_on_comments else "",
         "notify_on_answers": "on" if profile.notify_on_answers else "",
         "follow_up_emails": "on" if profile.follow_up_emails else "",
     }
     data.update(changes)
-    # An unticked checkbox is not sent at all.
     return {key: value for key, value in data.items() if value != "" or key not in CHECKBOXES}
 
 

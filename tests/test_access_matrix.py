@@ -16,7 +16,7 @@ from django.urls import URLResolver, get_resolver, resolve, reverse
 
 from atelier.coordinator import COORDINATOR_GROUP
 from knowledge.models import ResourceStatus, Visibility
-from members import access
+from members import access, unsubscribe
 from members.models import MembershipStatus, ParticipationLevel, User
 from notifications.models import Kind, Notification
 from questions.models import QuestionStatus
@@ -118,6 +118,14 @@ ACCESS_MATRIX = {
         (LOGIN,     OK,         OK,         OK,         OK,         OK),
     "/profiel/verwijderen/":
         (LOGIN,     OK,         OK,         OK,         OK,         OK),
+    # Which e-mails one gets and how often: members and the coordinator (issue 17).
+    "/profiel/meldingen/":
+        (LOGIN,     FORBIDDEN,  OK,         OK,         OK,         OK),
+    # The one-click unsubscribe page from an e-mail: the signed token is the key, whoever holds it.
+    "/afmelden/{unsubscribe_token}/":
+        (OK,        OK,         OK,         OK,         OK,         OK),
+    "/afmelden/onbekend-token/":
+        (NOT_FOUND, NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
     # The member directory (a section: 403 page) and profiles (objects: 404).
     "/leden/":
         (LOGIN,     FORBIDDEN,  OK,         OK,         OK,         OK),
@@ -429,6 +437,7 @@ def objects(db) -> dict[str, int]:
         "draft": draft.slug,
         "guest_token": guest.token,
         "feed_token": feed.token,
+        "unsubscribe_token": unsubscribe.token_for(listed.pk, unsubscribe.COMMENTS),
     }
 
 

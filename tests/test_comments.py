@@ -226,7 +226,7 @@ def test_authors_get_one_email_each_about_a_new_comment(client, writer):
         assert "Wat een goed idee!" in message.body
         assert "Karin Smit" in message.body
         assert f"{resource.get_absolute_url()}#reactie-{comment.pk}" in message.body
-        assert reverse("members:my_profile") in message.body
+        assert reverse("members:email_settings") in message.body
 
 
 def test_no_email_when_an_author_comments_on_their_own_item(client, writer):

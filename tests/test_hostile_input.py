@@ -192,7 +192,6 @@ def test_application_form(applicant, data):
             "expertise": field("buurtwerk, signalering"),
             "listed_in_directory": choice("on", ""),
             "show_email": choice("on", ""),
-            "notify_on_comments": choice("on", ""),
         }
     )
 )

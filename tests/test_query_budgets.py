@@ -23,6 +23,7 @@ from django.urls import get_resolver, reverse
 from django.utils import timezone
 
 from knowledge.models import FeaturedTag, Resource, ResourceKind, Visibility
+from members import unsubscribe
 from members.models import ParticipationLevel, Sector
 from notifications.models import Follow, Kind, Notification
 from sessions_app.models import CalendarFeed, EventKind, RegistrationStatus
@@ -134,6 +135,7 @@ class Atelier:
             "De straatwerkvorm", "de-straatwerkvorm", [self.author], kind=ResourceKind.TOOL
         )
         self.experience = make_uptake(self.tool, self.viewer, is_public=True)
+        self.unsubscribe_token = unsubscribe.token_for(self.viewer.pk, unsubscribe.COMMENTS)
         self.count = 0
 
     def grow(self, count: int) -> None:
@@ -352,6 +354,8 @@ PAGES = {
     # Notifications and what one follows
     "notifications": Page("notifications:list", status=MEMBERS_ONLY),
     "follows": Page("notifications:follows", status=MEMBERS_ONLY),
+    "my e-mails": Page("members:email_settings", status=MEMBERS_ONLY),
+    "unsubscribe": Page("unsubscribe", (lambda site: site.unsubscribe_token,)),
     # Accounts (django-allauth)
     "log in": Page("account_login", status=(200, 302)),
     "sign up": Page("account_signup", status=(200, 302)),
@@ -454,6 +458,8 @@ QUERY_BUDGET = {
     # The count (bounded), the page, its items and questions (one query per kind of thing)
     "notifications": (0, 7),
     "follows": (0, 8),  # the count (bounded), the page, the items, questions and members
+    "my e-mails": (0, 4),  # + the member's choices
+    "unsubscribe": (2, 4),  # the person the token names, the site settings
     # Accounts (django-allauth)
     "log in": (1, 2),
     "sign up": (1, 2),
@@ -477,6 +483,7 @@ NOT_PAGES = {
     "notifications:follow",
     "notifications:unfollow",
     "notifications:open",  # a redirect to the notification's thing
+    "set_language",
 }
 OWN_NAMESPACES = ("", "agenda", "knowledge", "members", "value", "notifications")
 

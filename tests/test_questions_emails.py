@@ -17,7 +17,7 @@ from .helpers import SCRIPT, mails_to
 
 pytestmark = pytest.mark.django_db
 
-PROFILE_URL = settings.SITE_URL + reverse("members:my_profile")
+SETTINGS_URL = settings.SITE_URL + reverse("members:email_settings")
 
 
 @pytest.fixture
@@ -51,10 +51,10 @@ def test_the_asker_gets_the_answer_with_a_link(asker, answerer, django_capture_o
     assert message.subject == "Nieuw antwoord op “Hoe betrek ik jongeren?”"
     assert "Joost Peeters beantwoordde je vraag" in message.body
     assert "Ga naar **de sportclub**." in message.body and link in message.body
-    assert "uitzetten op je profiel" in message.body and PROFILE_URL in message.body
+    assert "Stop deze e-mails met één klik" in message.body and SETTINGS_URL in message.body
     html = html_part(message)
     assert "<strong>de sportclub</strong>" in html
-    assert f'href="{link}"' in html and f'href="{PROFILE_URL}"' in html
+    assert f'href="{link}"' in html and f'href="{SETTINGS_URL}"' in html
 
 
 def test_the_html_part_carries_no_script(asker, answerer, django_capture_on_commit_callbacks):
@@ -122,7 +122,7 @@ def test_the_answerer_hears_that_their_answer_helped(
     [message] = mails_to("antwoorder@example.org")
     assert message.subject == "Je antwoord hielp: “Hoe betrek ik jongeren?”"
     assert f"{question.get_absolute_url()}#antwoord-{saved.pk}" in message.body
-    assert PROFILE_URL in message.body and PROFILE_URL in html_part(message)
+    assert SETTINGS_URL in message.body and SETTINGS_URL in html_part(message)
     # Marking the same answer again tells no one again.
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("questions:mark_helped", args=[question.slug]), {"answer": saved.pk})

@@ -21,7 +21,7 @@ from .factories import (
     make_question,
     make_user,
 )
-from .helpers import content, count_queries, profile_form_data, text
+from .helpers import content, count_queries, email_settings_data, profile_form_data, text
 from .test_html_validity import nu_html_checker, readable
 
 pytestmark = pytest.mark.django_db
@@ -217,18 +217,28 @@ def test_members_choose_on_their_profile_to_be_asked(client, asker, question):
     page = text(client.get(reverse("members:my_profile")))
     assert "Ik word graag om hulp gevraagd bij vragen" in page
     assert "hooguit drie van zulke e-mails per week" in page
-    assert "Mail mij over antwoorden op mijn vragen" in page
     assert not member.profile.open_to_questions  # off until they choose
     assert who_can_help(question, asker) == []
 
-    data = profile_form_data(member.profile, open_to_questions="on", notify_on_answers="")
+    data = profile_form_data(member.profile, open_to_questions="on")
     response = client.post(reverse("members:my_profile"), data)
 
     assert response.status_code == 302
     member.profile.refresh_from_db()
     assert member.profile.open_to_questions
-    assert not member.profile.notify_on_answers
     assert [helper.user for helper in who_can_help(question, asker)] == [member]
+
+
+def test_members_choose_on_their_email_settings_to_hear_of_answers(client):
+    member = make_member("lid@example.org")
+    client.force_login(member)
+    assert "Mail mij over antwoorden op mijn vragen" in text(
+        client.get(reverse("members:email_settings"))
+    )
+    data = email_settings_data(member.profile, notify_on_answers="")
+    assert client.post(reverse("members:email_settings"), data).status_code == 302
+    member.profile.refresh_from_db()
+    assert not member.profile.notify_on_answers
 
 
 # --- The list on the question page ------------------------------------------------------------

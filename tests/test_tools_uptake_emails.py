@@ -65,7 +65,7 @@ def test_each_author_gets_one_email_with_a_link_to_the_experience(
     link = settings.SITE_URL + account.get_absolute_url()
     assert link in message.body and "Acht bewoners tekenden hun buurt." in message.body
     assert f'href="{link}"' in html_part(message)
-    assert settings.SITE_URL + reverse("members:my_profile") in message.body
+    assert settings.SITE_URL + reverse("members:email_settings") in message.body
 
 
 def test_the_link_opens_the_experience_for_the_author(

@@ -22,7 +22,7 @@ from value.models import FollowUp
 
 from .conftest import run_threads
 from .factories import make_event, make_member, make_registration
-from .helpers import mails_to, profile_form_data
+from .helpers import email_settings_data, mails_to
 
 pytestmark = pytest.mark.django_db
 
@@ -128,7 +128,7 @@ def test_a_member_who_switched_it_off_gets_none(client):
     member = attended(meeting_ended(AFTER + 1))
     client.force_login(member)
     response = client.post(
-        reverse("members:my_profile"), profile_form_data(member.profile, follow_up_emails="")
+        reverse("members:email_settings"), email_settings_data(member.profile, follow_up_emails="")
     )
     assert response.status_code == 302
     member.profile.refresh_from_db()
@@ -137,10 +137,11 @@ def test_a_member_who_switched_it_off_gets_none(client):
     assert follow_ups.send_due_follow_ups(now=NOW) == 0
 
 
-def test_the_profile_form_offers_the_choice(client):
+def test_the_email_settings_offer_the_choice(client):
     member = make_member()
     client.force_login(member)
-    assert 'name="follow_up_emails"' in client.get(reverse("members:my_profile")).content.decode()
+    page = client.get(reverse("members:email_settings")).content.decode()
+    assert 'name="follow_up_emails"' in page
 
 
 @pytest.mark.parametrize("change", ["paused", "ended", "switched off"])

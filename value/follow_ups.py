@@ -17,11 +17,11 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
 from atelier.addresses import absolute_url
 from atelier.mail import send_templated_mail
+from members import unsubscribe
 from members.models import MembershipStatus
 from sessions_app.models import Event, Registration
 
@@ -90,6 +90,7 @@ def send_due_follow_ups(now: datetime | None = None) -> int:
 
 def _mail(follow_up: FollowUp) -> None:
     event = follow_up.event
+    way_out = unsubscribe.way_out(follow_up.user_id, unsubscribe.FOLLOW_UPS)
     send_templated_mail(
         "value/email/follow_up",
         {
@@ -97,7 +98,8 @@ def _mail(follow_up: FollowUp) -> None:
             "event": event,
             "form_url": absolute_url(story_form_address(event)),
             "event_url": absolute_url(event.get_absolute_url()),
-            "settings_url": absolute_url(reverse("members:my_profile")),
+            "way_out": way_out,
         },
         [follow_up.user.email],
+        headers=way_out.headers,
     )
