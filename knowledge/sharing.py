@@ -101,5 +101,7 @@ def add_comment(resource: Resource, author: User, body: str) -> Comment:
         "settings_url": absolute_url(reverse("members:my_profile")),
     }
     for recipient in recipients:  # one mail each: authors do not see each other's address
-        send_templated_mail("knowledge/email/new_comment", context, [recipient])
+        send_templated_mail(
+            "knowledge/email/new_comment", context, [recipient], key=f"comment:{comment.pk}"
+        )
     return comment

@@ -83,4 +83,6 @@ def tell_authors(account: Uptake) -> None:
         "settings_url": absolute_url(reverse("members:my_profile")),
     }
     for author in authors_to_tell(account):  # one each: authors do not see each other's address
-        send_templated_mail("knowledge/email/new_uptake", context, [author.email])
+        send_templated_mail(
+            "knowledge/email/new_uptake", context, [author.email], key=f"uptake:{account.pk}"
+        )

@@ -37,7 +37,9 @@ def _context(answer: Answer) -> dict:
 def _send_after_commit(template: str, answer: Answer, recipient: User) -> None:
     # Once the answer is saved for good; nothing is sent for a change that was undone.
     transaction.on_commit(
-        lambda: send_templated_mail(template, _context(answer), [recipient.email])
+        lambda: send_templated_mail(
+            template, _context(answer), [recipient.email], key=f"{template}:{answer.pk}"
+        )
     )
 
 
