@@ -26,6 +26,9 @@ def test_the_coordinator_previews_and_sends_a_message(page):
         guest_name="Gast Cor",
         guest_email="cor@example.org",
     )
+    # The first pages of a fresh server (templates compiled, the admin's files) take a
+    # while on a busy two-core machine.
+    page.set_default_navigation_timeout(60_000)
     log_in(page, "coordinator@example.org", f"/admin/sessions_app/event/{event.pk}/change/")
     page.get_by_role("link", name="Bericht aan de aangemelden").click()
     assert_accessible(page)
