@@ -11,11 +11,16 @@ export UV_PYTHON := python3
 .PHONY: run test lint format check serve messages compile test-postgres test-repeat test-repeat-postgres \
 	system-packages bench bench-postgres screenshots
 
-## run: install, prepare the SQLite database with demo data, serve on 127.0.0.1:8000
+## run: install, prepare the SQLite database with demo data, serve on 127.0.0.1:8000 with the mail worker
 run: $(VENV)/.synced compile system-packages-pdf
 	mkdir -p var/static
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
+	@# The mail worker beside the server (e-mail lands in var/mail/); Ctrl-C stops both,
+	@# and the worker stops when the server does. No reloading: a reloaded worker's
+	@# child would outlive the kill.
+	$(PY) manage.py mail_worker --no-reload --stalled-after 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # Every test in two steps: most in two processes at once (pytest-xdist; each has its own
@@ -37,7 +42,7 @@ test-postgres: $(VENV)/.synced system-packages node_modules/.package-lock.json c
 
 # The tests that use processes, threads and time, run again and again: a race shows.
 REPEAT_TESTS := tests/test_load.py tests/test_agenda_concurrency.py \
-	tests/test_notifications_digest_overlap.py
+	tests/test_notifications_digest_overlap.py tests/test_mail_queue_killed_worker.py
 PYTEST_ONCE := $(VENV)/bin/pytest -q -p no:cacheprovider $(REPEAT_TESTS)
 
 ## test-repeat: those tests REPEAT times in a row on SQLite (default 20), stopping at a failure

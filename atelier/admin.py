@@ -1,8 +1,10 @@
 from allauth.account.decorators import secure_admin_login
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import Page, SiteSettings
+from .mail_queue import send_again
+from .models import OutgoingMail, Page, SiteSettings
 
 admin.site.site_header = _("Leeratelier Samenlevingsopbouw: administration")
 admin.site.site_title = _("Leeratelier administration")
@@ -44,3 +46,44 @@ class PageAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(OutgoingMail)
+class OutgoingMailAdmin(admin.ModelAdmin):
+    """The queue, to look at: what waits, what went out, what failed and why. Never the
+    text: it may hold a link that logs someone in."""
+
+    list_display = ("created_at", "to", "subject", "status", "attempts", "sent_at")
+    list_filter = ("status",)
+    search_fields = ("to", "subject", "key")
+    date_hierarchy = "created_at"
+    fields = (
+        "to", "subject", "key", "status", "attempts", "created_at", "next_attempt_at",
+        "claimed_at", "sent_at", "last_error",
+    )  # fmt: skip
+    readonly_fields = fields
+    actions = ["send_failed_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_resend_permission(self, request):
+        return request.user.has_perm("atelier.change_outgoingmail")
+
+    @admin.action(description=_("Send the failed e-mails again"), permissions=["resend"])
+    def send_failed_again(self, request, queryset):
+        count = send_again(queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d e-mail is queued again.", "%(count)d e-mails are queued again.", count
+            )
+            % {"count": count},
+            messages.SUCCESS if count else messages.WARNING,
+        )

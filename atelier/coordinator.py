@@ -21,6 +21,7 @@ COORDINATOR_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     "atelier": {
         "sitesettings": ("view", "change"),
         "page": ("view", "change"),
+        "outgoingmail": ("view", "change"),  # change: only "send again" (atelier/admin.py)
     },
     "members": {
         "user": ("view", "change"),

@@ -1,4 +1,5 @@
-"""Sending the site's own e-mails from templates, in the recipient's language (Dutch)."""
+"""Writing the site's own e-mails from templates, in the recipient's language (Dutch),
+and queueing them for the worker (atelier/mail_queue.py)."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -6,6 +7,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .mail_queue import queue_message
 from .models import SiteSettings
 
 
@@ -17,14 +19,21 @@ def send_templated_mail(
     *,
     language: str | None = None,
     headers: dict[str, str] | None = None,
-) -> None:
-    """Render `<template>_subject.txt` and `<template>.txt` and send them, with
+    key: str | None = None,
+) -> int:
+    """Render `<template>_subject.txt` and `<template>.txt` and queue them, with
     `<template>.html` as the HTML part where the e-mail has one.
 
     E-mails are written in the recipient's `language` where the caller knows it (a
     member's profile says it), otherwise in Dutch, the site's first language, whatever
     language the person who triggered them has chosen. `headers` are added as they are
     (e.g. List-Unsubscribe).
+
+    `key` names the event the e-mail tells of, e.g. "reminder:<event id>:<registration
+    id>": each address in `to` gets one e-mail per key, however often this is called
+    (`mail_queue.queue_message`). Without a key every call sends. The e-mail is queued in
+    the caller's transaction and sent by the worker once that is committed. Returns how
+    many e-mails were queued now (0 when each address had this key's e-mail already).
     """
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"{template}_subject.txt", context).strip()
@@ -43,13 +52,13 @@ def send_templated_mail(
     )
     if html is not None:
         message.attach_alternative(html, "text/html")
-    message.send()
+    return len(queue_message(message, key))
 
 
-def mail_coordinator(template: str, context: dict) -> bool:
+def mail_coordinator(template: str, context: dict, key: str | None = None) -> bool:
     """Send one of the site's e-mails to the coordinator, if the site settings name them."""
     coordinator_email = SiteSettings.load().coordinator_email
     if not coordinator_email:
         return False
-    send_templated_mail(template, context, [coordinator_email])
+    send_templated_mail(template, context, [coordinator_email], key=key)
     return True

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -96,3 +97,63 @@ class Page(models.Model):
     @property
     def display_html_language(self) -> str:
         return "en" if self._english and self.body_en_html else "nl"
+
+
+class OutgoingMailQuerySet(models.QuerySet):
+    def addressed_to(self, addresses: list[str]) -> "OutgoingMailQuerySet":
+        """The mail to any of `addresses` (compared as e-mail addresses are: any case)."""
+        wanted = models.Q(pk__in=[])
+        for address in addresses:
+            wanted |= models.Q(to__iexact=address)
+        return self.filter(wanted)
+
+
+class OutgoingMail(models.Model):
+    """One e-mail to one address, rendered and waiting for the worker (atelier/mail_queue.py).
+
+    `key` names the event that caused it ("registration-confirmed:12"): one address gets
+    one e-mail per key, however often the cause is repeated or its task is run.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting")
+        SENDING = "sending", _("being sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    key = models.CharField(_("key"), max_length=200)
+    to = models.EmailField(_("to"), max_length=254)
+    from_email = models.CharField(_("from"), max_length=254)
+    subject = models.TextField(_("subject"))
+    text = models.TextField(_("text"), blank=True)
+    html = models.TextField(_("HTML"), blank=True)
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
+    # [{"filename": …, "content": base64, "mimetype": …}]: the event's .ics, for example.
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    claimed_at = models.DateTimeField(_("sending since"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("queued"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    objects = OutgoingMailQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "to"], name="one_mail_per_key_and_address"),
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outgoing_mail_due")]
+
+    def __str__(self):
+        return f"{self.to}: {self.subject}"
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED

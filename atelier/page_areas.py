@@ -93,6 +93,8 @@ UNSHOWN = {
     "knowledge.handout",  # a stored PDF, made from what the item's page already shows
     "value.followup",  # which follow-up e-mails were sent
     "notifications.digestsent",  # which digests were sent
+    "atelier.outgoingmail",  # the queue of e-mail (the admin only)
+    "django_tasks_database.dbtaskresult",  # the tasks that send it
 }
 
 # Fields that no page shows: a save that changes only these changes no page (a login

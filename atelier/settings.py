@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "taggit",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -279,6 +281,9 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 ADMINS = [("Beheer", address) for address in env_list("ADMINS")]
+# Every e-mail is queued in the database and sent by the worker (`manage.py mail_worker`,
+# atelier/mail_queue.py); no request waits for the mail server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Security: always sensible, strict in production (passes `check --deploy`).
 SESSION_COOKIE_HTTPONLY = True

@@ -101,4 +101,9 @@ def send_request(authorship: Authorship) -> None:
         "inviter_name": capfirst(authorship.inviter_name),  # it starts the sentence
         "requests_url": absolute_url(reverse("knowledge:coauthor_requests")),
     }
-    send_templated_mail("knowledge/email/coauthor_request", context, [authorship.user.email])
+    send_templated_mail(
+        "knowledge/email/coauthor_request",
+        context,
+        [authorship.user.email],
+        key=f"coauthor_request:{authorship.pk}:{authorship.user_id}",
+    )

@@ -105,5 +105,6 @@ def add_comment(resource: Resource, author: User, body: str) -> Comment:
             {**context, "way_out": way_out},
             [recipient.email],
             headers=way_out.headers,
+            key=f"comment:{comment.pk}",
         )
     return comment

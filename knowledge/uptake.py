@@ -87,4 +87,5 @@ def tell_authors(account: Uptake) -> None:
             {**context, "way_out": way_out},
             [author.email],
             headers=way_out.headers,
+            key=f"uptake:{account.pk}",
         )

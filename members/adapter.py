@@ -2,12 +2,14 @@ from types import SimpleNamespace
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
+from allauth.core import context as allauth_context
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from atelier.addresses import absolute_url, on_this_site, site_domain
 from atelier.forms import clean_email_address
+from atelier.mail_queue import queue_message
 
 from . import access
 
@@ -69,4 +71,7 @@ class AccountAdapter(DefaultAccountAdapter):
         for name in LINKS_IN_ACCOUNT_MAIL:
             if name in context:
                 context[name] = on_this_site(context[name])
-        super().send_mail(template_prefix, email, context)
+        # As allauth's own send_mail renders it, but queued like all the site's e-mail.
+        # No key: each account e-mail answers a request of its own (a link, a code).
+        context = {"request": allauth_context.request, "email": email, **context}
+        queue_message(self.render_mail(template_prefix, email, context))

@@ -30,6 +30,7 @@ def submit_application(profile: Profile, request: HttpRequest | None = None) -> 
             "organisation": profile.organisation,
             "admin_url": absolute_url(reverse("admin:members_profile_change", args=[profile.pk])),
         },
+        key=f"application_received:{profile.pk}:{now.isoformat()}",
     )
     return profile
 
@@ -98,4 +99,6 @@ def _tell(profile: Profile, template: str, request: HttpRequest | None) -> None:
             "login_url": absolute_url(reverse("account_login")),
         },
         [profile.user.email],
+        # Once per decision on one application (a renewed application is a new one).
+        key=f"{template}:{profile.pk}:{profile.applied_at}",
     )

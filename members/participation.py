@@ -100,6 +100,7 @@ def request_level(profile: Profile, level: str, note: str = "") -> LevelRequest:
             "organisation": profile.organisation,
             "admin_url": absolute_url(admin_url),
         },
+        key=f"level_requested:{level_request.pk}",
     )
     return level_request
 
@@ -254,4 +255,5 @@ def _tell(level_request: LevelRequest, template: str) -> None:
             "agenda_url": absolute_url(reverse("agenda:upcoming")),
         },
         [profile.user.email],
+        key=f"{template}:{level_request.pk}",
     )

@@ -277,6 +277,7 @@ class DigestRun:
             [user.email],
             language=user.profile.language,
             headers=way_out.headers,
+            key=f"digest:{self.period}:{user.pk}:{self.start.isoformat()}",
         )
 
 

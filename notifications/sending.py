@@ -90,6 +90,7 @@ def _send_one(user: User, line: NewsLine, now: datetime) -> bool:
             [user.email],
             language=user.profile.language,
             headers=way_out.headers,
+            key=f"notification:{line.notification_id}",
         )
     return True
 

@@ -3,7 +3,8 @@
 It spans the apps: the account and profile (members), the registrations (the agenda),
 the items, comments and practice accounts (the library), the questions, answers and
 requests for help (questions), the value stories and follow-up e-mails (value), what
-they follow and their notification settings (notifications).
+they follow and their notification settings (notifications), and the site's e-mails to
+the person that are waiting or were sent lately (atelier's queue).
 """
 
 from datetime import date
@@ -13,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from atelier import page_cache
+from atelier.mail_queue import erase_mail_to
+from atelier.models import OutgoingMail
 from atelier.page_areas import LIBRARY, QUESTIONS, VALUE
 from knowledge.models import Attachment, Authorship, Resource, ResourceStatus, Uptake
 from members.models import Profile, User
@@ -101,7 +104,21 @@ def export_member_data(user: User) -> dict:
             .select_related("event")
             .order_by("created_at")
         ],
+        "emails": [
+            {
+                "subject": mail.subject,
+                "status": mail.status,
+                "queued_at": _iso(mail.created_at),
+                "sent_at": _iso(mail.sent_at),
+            }
+            for mail in OutgoingMail.objects.addressed_to(_addresses(user)).order_by("created_at")
+        ],
     }
+
+
+def _addresses(user: User) -> list[str]:
+    """Every address of the account: e-mail may be on its way to any of them."""
+    return [user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)]
 
 
 def _questions_data(user: User) -> dict:
@@ -217,7 +234,7 @@ def erase_member(user: User, remove_items: bool = False, keep_stories: bool = Fa
     as a former member's, with the answers others gave; their draft questions go, and so
     do requests for help made to them or waiting to be sent in their name.
     Their value stories and practice accounts go too, unless `keep_stories`: then they
-    stay, told by "former member".
+    stay, told by "former member". The site's e-mails to them, waiting or sent, go.
     """
     cancel_registrations_not_started(user)
     _delete_account(user, remove_items, keep_stories)
@@ -264,6 +281,8 @@ def _delete_account(user: User, remove_items: bool, keep_stories: bool) -> None:
     if not keep_stories:
         ValueStory.objects.written_by(user).delete()
         Uptake.objects.filter(author=user).delete()
+    # No e-mail reaches someone who left, and none is kept: their address goes too.
+    erase_mail_to(_addresses(user))
     user.delete()
     # What they wrote and kept now says "former member": set by UPDATE, without signals.
     page_cache.mark_stale(QUESTIONS, VALUE, LIBRARY)

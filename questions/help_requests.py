@@ -188,4 +188,5 @@ def _mail(request: HelpRequest) -> None:
             "settings_url": absolute_url(reverse("members:my_profile")),
         },
         [request.member.email],
+        key=f"help_request:{request.pk}",
     )

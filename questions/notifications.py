@@ -41,6 +41,7 @@ def _send_after_commit(template: str, answer: Answer, recipient: User) -> None:
             {**_context(answer), "way_out": way_out},
             [recipient.email],
             headers=way_out.headers,
+            key=f"{template}:{answer.pk}",
         )
     )
 

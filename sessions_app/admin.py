@@ -1,8 +1,13 @@
+import re
+
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -11,6 +16,7 @@ from atelier import page_cache
 from atelier.admin_labels import LabelledInlineMixin, WebAddressLabelMixin
 from atelier.spreadsheets import csv_response, csv_safe
 
+from . import event_messages
 from . import registration as rules
 from .models import Event, EventStatus, Registration, RegistrationStatus
 from .series import copy_to_dates
@@ -72,6 +78,55 @@ class SeriesForm(forms.Form):
     )
 
 
+# The id a preview gives its message (event_messages.new_message_id).
+MESSAGE_ID = re.compile(r"[0-9a-f]{32}")
+
+
+class EventMessageForm(forms.Form):
+    """The coordinator's message to an event's registrants (sessions_app/event_messages.py)."""
+
+    audience = forms.ChoiceField(
+        label=_("To"),
+        choices=event_messages.Audience.choices,
+        initial=event_messages.Audience.CONFIRMED,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose who gets the message.")},
+    )
+    subject = forms.CharField(
+        label=_("Subject"),
+        max_length=150,
+        error_messages={
+            "required": _("Fill in a subject."),
+            "max_length": _("The subject is too long: at most %(limit_value)d characters."),
+        },
+    )
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("Markdown: *italic*, **bold**, [link](https://…). The greeting is added."),
+        error_messages={
+            "required": _("Write the message."),
+            "max_length": _("The message is too long: at most %(limit_value)d characters."),
+        },
+    )
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+
+    def clean_subject(self):
+        # One line: a subject is a header of the e-mail.
+        return " ".join(self.cleaned_data["subject"].split())
+
+    def clean(self):
+        cleaned = super().clean()
+        audience = cleaned.get("audience")
+        if audience and not event_messages.recipients(self.event, audience).exists():
+            self.add_error("audience", _("Nobody is registered in this group."))
+        return cleaned
+
+
 @admin.register(Event)
 class EventAdmin(WebAddressLabelMixin, admin.ModelAdmin):
     list_display = ("title", "kind", "start", "status", "fill", "waiting")
@@ -91,6 +146,50 @@ class EventAdmin(WebAddressLabelMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
+
+    def get_urls(self):
+        message = self.admin_site.admin_view(self.message_registrants)
+        return [
+            path("<path:object_id>/bericht/", message, name="sessions_app_event_message"),
+            *super().get_urls(),
+        ]
+
+    def message_registrants(self, request, object_id):
+        """Write, preview and send a message to the event's registrants."""
+        event = get_object_or_404(Event, pk=object_id)
+        if not self.has_change_permission(request, event):
+            raise PermissionDenied
+        form = EventMessageForm(request.POST or None, event=event)
+        message_id = request.POST.get("message_id", "")
+        if "send" in request.POST and form.is_valid() and MESSAGE_ID.fullmatch(message_id):
+            queued = event_messages.send_message(event, message_id=message_id, **form.cleaned_data)
+            if queued:
+                done = ngettext(
+                    "The message is queued for %(count)d person.",
+                    "The message is queued for %(count)d people.",
+                    queued,
+                )
+                self.message_user(request, done % {"count": queued}, messages.SUCCESS)
+            else:
+                self.message_user(
+                    request,
+                    _("This message was sent already: nobody gets it twice."),
+                    messages.WARNING,
+                )
+            return HttpResponseRedirect(reverse("admin:sessions_app_event_change", args=[event.pk]))
+        preview = "preview" in request.POST and form.is_valid()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Message to the registrants"),
+            "original": event,
+            "form": form,
+            "adminform": admin.helpers.AdminForm(form, [(None, {"fields": list(form.fields)})], {}),
+            "opts": self.model._meta,
+            "preview": preview,
+        }
+        if preview:
+            context |= event_messages.preview(event, **form.cleaned_data)
+        return TemplateResponse(request, "admin/sessions_app/event/message.html", context)
 
     @admin.display(description=_("filled"), ordering="confirmed_count")
     def fill(self, event):

@@ -43,6 +43,7 @@ def _ics_attachment(registration: Registration, event: Event | None = None) -> t
 def _send(
     template: str,
     registration: Registration,
+    key: str | None,
     event: Event | None = None,
     ics: bool = True,
     extra: dict | None = None,
@@ -52,34 +53,41 @@ def _send(
         _context(registration, event) | (extra or {}),
         [registration.email],
         attachments=[_ics_attachment(registration, event)] if ics else None,
+        key=key,
     )
 
 
-def registration_received(registration: Registration) -> None:
-    """A place, or a place on the waiting list."""
+def _key(template: str, registration: Registration, again: bool) -> str | None:
+    # Asked for again (a guest who registers twice gets the link again): a new event.
+    return None if again else f"{template}:{registration.pk}"
+
+
+def registration_received(registration: Registration, again: bool = False) -> None:
+    """A place, or a place on the waiting list; `again` when the person asked again."""
     template = "registration_confirmed" if registration.is_confirmed else "registration_waitlisted"
-    _send(template, registration)
+    _send(template, registration, _key(template, registration, again))
 
 
-def guest_confirmation_requested(registration: Registration) -> None:
-    _send("guest_confirm", registration)
+def guest_confirmation_requested(registration: Registration, again: bool = False) -> None:
+    _send("guest_confirm", registration, _key("guest_confirm", registration, again))
 
 
 def promoted_from_waitlist(registration: Registration) -> None:
-    _send("promoted", registration)
+    _send("promoted", registration, f"promoted:{registration.pk}")
 
 
 def registration_cancelled(registration: Registration) -> None:
-    _send("registration_cancelled", registration, ics=False)
+    _send("registration_cancelled", registration, f"cancelled:{registration.pk}", ics=False)
 
 
 def event_cancelled(event: Event, registration: Registration) -> None:
-    _send("event_cancelled", registration, event)
+    _send("event_cancelled", registration, f"event_cancelled:{event.pk}:{registration.pk}", event)
 
 
 def reminder(registration: Registration, day: str) -> None:
     """`day` is "today", "tomorrow" or "later" (sessions_app.reminders.day_word)."""
-    _send("reminder", registration, extra={"day": day})
+    key = f"reminder:{registration.event_id}:{registration.pk}"
+    _send("reminder", registration, key, extra={"day": day})
 
 
 def registrations_released(user: User, registrations: list[Registration]) -> None:
@@ -97,4 +105,6 @@ def registrations_released(user: User, registrations: list[Registration]) -> Non
             "my_url": absolute_url(reverse("agenda:mine")),
         },
         [user.email],
+        # A registration is released once: the first of them names the e-mail.
+        key=f"registrations_released:{min(r.pk for r in registrations)}",
     )

@@ -131,6 +131,7 @@ def register_guest(event: Event, name: str, email: str) -> Registration:
             .select_related("user__profile")
             .first()
         )
+        again = registration is not None
         if registration is None:
             registration = Registration.objects.create(
                 event=locked,
@@ -139,15 +140,15 @@ def register_guest(event: Event, name: str, email: str) -> Registration:
                 status=RegistrationStatus.PENDING,
                 created_at=now,
             )
-    _send_registration_mail(registration)
+    _send_registration_mail(registration, again)
     return registration
 
 
-def _send_registration_mail(registration: Registration) -> None:
+def _send_registration_mail(registration: Registration, again: bool) -> None:
     if registration.is_pending:
-        notifications.guest_confirmation_requested(registration)
+        notifications.guest_confirmation_requested(registration, again)
     else:
-        notifications.registration_received(registration)
+        notifications.registration_received(registration, again)
 
 
 def confirm_guest(registration: Registration) -> Registration:

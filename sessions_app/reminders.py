@@ -2,6 +2,7 @@
 
 from datetime import datetime, timedelta
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext as _
@@ -47,13 +48,17 @@ def send_due_reminders(now: datetime | None = None) -> int:
     ).values_list("pk", flat=True)
     sent = 0
     for pk in list(due):
-        claimed = Registration.objects.filter(pk=pk, reminder_sent_at__isnull=True).update(
-            reminder_sent_at=now
-        )
-        if claimed:
-            registration = Registration.objects.select_related("event", "user__profile").get(pk=pk)
-            notifications.reminder(registration, day_word(registration.event.start, now))
-            sent += 1
+        # The claim and the queued e-mail commit together: neither without the other.
+        with transaction.atomic():
+            claimed = Registration.objects.filter(pk=pk, reminder_sent_at__isnull=True).update(
+                reminder_sent_at=now
+            )
+            if claimed:
+                registration = Registration.objects.select_related("event", "user__profile").get(
+                    pk=pk
+                )
+                notifications.reminder(registration, day_word(registration.event.start, now))
+                sent += 1
     if sent:
         # update() sends no signals. No page shows when a reminder went out today; marked
         # all the same, so that a page that comes to show it cannot go stale unseen.

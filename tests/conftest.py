@@ -60,6 +60,9 @@ def _fast_and_isolated(settings, tmp_path, monkeypatch):
     }
     caches["default"].clear()
     caches["pages"].clear()
+    # Queued e-mail is sent at once, into Django's outbox (tests/test_mail_queue*.py run
+    # the database queue and its worker themselves).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     monkeypatch.setattr(page_cache, "clock", lambda: PAGE_CACHE_CLOCK)
 
 

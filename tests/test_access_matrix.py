@@ -363,6 +363,10 @@ ACCESS_MATRIX = {
         (ADMIN,     ADMIN,      ADMIN,      ADMIN,      ADMIN,      OK),
     "/admin/knowledge/uptake/":
         (ADMIN,     ADMIN,      ADMIN,      ADMIN,      ADMIN,      OK),
+    "/admin/atelier/outgoingmail/":
+        (ADMIN,     ADMIN,      ADMIN,      ADMIN,      ADMIN,      OK),
+    "/admin/sessions_app/event/{meeting_pk}/bericht/":
+        (ADMIN,     ADMIN,      ADMIN,      ADMIN,      ADMIN,      OK),
     "/admin/knowledge/uptake/{members_uptake}/change/":
         (ADMIN,     ADMIN,      ADMIN,      ADMIN,      ADMIN,      OK),
 }
@@ -434,6 +438,7 @@ def objects(db) -> dict[str, int]:
         "paused": paused.profile.pk,
         "public": public.slug,
         "meeting": meeting.slug,
+        "meeting_pk": meeting.pk,
         "draft": draft.slug,
         "guest_token": guest.token,
         "feed_token": feed.token,

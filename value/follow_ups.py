@@ -16,6 +16,7 @@ these e-mails off on their profile.
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
@@ -74,10 +75,12 @@ def waiting_ids(now: datetime) -> list[int]:
 
 def send_if_waiting(pk: int, now: datetime) -> bool:
     """Claim the follow-up and e-mail it; False if another run claimed it first."""
-    claimed = FollowUp.objects.filter(pk=pk, sent_at__isnull=True).update(sent_at=now)
-    if not claimed:
-        return False
-    _mail(FollowUp.objects.select_related("event", "user__profile").get(pk=pk))
+    # The claim and the queued e-mail commit together: neither without the other.
+    with transaction.atomic():
+        claimed = FollowUp.objects.filter(pk=pk, sent_at__isnull=True).update(sent_at=now)
+        if not claimed:
+            return False
+        _mail(FollowUp.objects.select_related("event", "user__profile").get(pk=pk))
     return True
 
 
@@ -102,4 +105,5 @@ def _mail(follow_up: FollowUp) -> None:
         },
         [follow_up.user.email],
         headers=way_out.headers,
+        key=f"follow_up:{follow_up.pk}",
     )
