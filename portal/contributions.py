@@ -62,9 +62,11 @@ def shown_on_profile(profile: Profile, viewer: AnyUser) -> dict[str, Any]:
         .select_related("question")
         .order_by("-created_at", "-pk")[:CONTRIBUTIONS_SHOWN]
     )
-    # Profiles are for members, who may read every account of an item they may open.
+    # Profiles are for members, who may read every account of an item they may open;
+    # checked per account (EXISTS), like comments.
     uptakes = (
-        Uptake.objects.filter(author=profile.user_id, resource__in=visible_items)
+        Uptake.objects.filter(author=profile.user_id)
+        .filter(Exists(visible_items.filter(pk=OuterRef("resource_id"))))
         .select_related("resource")
         .order_by("-created_at", "-pk")[:CONTRIBUTIONS_SHOWN]
     )
