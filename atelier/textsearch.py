@@ -220,6 +220,15 @@ def fts_match(query: Query) -> str:
     return expression
 
 
+def fts_prefix_match(typed_words: list[str]) -> str:
+    """An FTS5 expression for rows with every typed word as the beginning of a word
+    ("armoede" finds "armoede en bestaanszekerheid"); "" when no word has a letter or
+    digit. A typed word of several parts ("Jan_de") needs them in a row, the last as a
+    prefix; quoted, nothing a reader types is FTS5 syntax."""
+    phrases = [words(word) for word in typed_words]
+    return " AND ".join('"' + " ".join(parts) + '"*' for parts in phrases if parts)
+
+
 # --- PostgreSQL: tsquery -----------------------------------------------------------------------
 
 

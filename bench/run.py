@@ -705,7 +705,11 @@ def generic_path(path: str, found: dict) -> str:
         found["event"]: "/agenda/<an event>/",
         found["item"]: "/kennisbank/<an item>/",
         found["handout"]: "/kennisbank/<a tool>.pdf",
+        found["tool"]: "/kennisbank/<a tool>/",
+        found["tool"] + "versies/": "/kennisbank/<a tool>/versies/",
+        found["tool"] + "gebruikt/": "/kennisbank/<a tool>/gebruikt/",
         found["profile"]: "/leden/<a profile>/",
+        found["question"]: "/vragen/<a question>/",
         found["personal_feed"]: "/agenda/persoonlijk/<token>.ics",
     }
     return names.get(path, path)

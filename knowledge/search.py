@@ -47,6 +47,10 @@ POINTS_PER_WORD = 100
 FEW_RESULTS = 3
 # A search ranks and counts at most this many matches (and one to know there are more).
 COUNTED_MATCHES = 1000
+# On SQLite the index hands over at most this many matches, the newest, before the
+# reader's filters (visibility, kind, tag) pick the counted ones from them: a common word
+# then costs the same in a library of any size.
+INDEX_CANDIDATES = 2 * (COUNTED_MATCHES + 1)
 
 
 def search(resources: QuerySet[Resource], text: str) -> QuerySet[Resource]:
@@ -54,7 +58,7 @@ def search(resources: QuerySet[Resource], text: str) -> QuerySet[Resource]:
     a text with nothing to look for (only punctuation, stop words) finds nothing."""
     if not text.strip():
         return resources
-    return matching(resources, parse_query(text))
+    return matching(resources, parse_query(text), COUNTED_MATCHES + 1)
 
 
 def matching(
@@ -63,19 +67,29 @@ def matching(
     """Resources matching a parsed search, the best first.
 
     With a `limit`, only that many matches, the last added, are ranked: a search for a
-    common word then reads a bounded number of items however large the library grows.
+    common word then reads a bounded number of items however large the library grows
+    (on SQLite the index itself gives at most INDEX_CANDIDATES, the newest).
     """
     if query.is_empty():
         return resources.none()
-    matches = _matches(resources, query)
+    matches = _matches(resources, query, limit)
     if limit is not None:
         matches = resources.filter(pk__in=matches.order_by("-pk").values("pk")[:limit])
     if connection.vendor == "postgresql":
         return _ranked_full_text(matches, query)
-    return matches.annotate(rank=_score(query)).order_by("-rank", "-published_at")
+    return matches.annotate(rank=_score(query, limit)).order_by("-rank", "-published_at")
 
 
-def _matches(resources: QuerySet[Resource], query: Query) -> QuerySet[Resource]:
+def _candidates(query: Query, limit: int | None) -> tuple[str, list]:
+    """SQLite: the FTS5 query of the matches' ids (the newest INDEX_CANDIDATES with a
+    `limit`: FTS5 reads its lists of ids backwards and stops there) and its parameters."""
+    select = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+    if limit is None:
+        return select, [textsearch.fts_match(query)]
+    return f"{select} ORDER BY rowid DESC LIMIT %s", [textsearch.fts_match(query), INDEX_CANDIDATES]
+
+
+def _matches(resources: QuerySet[Resource], query: Query, limit: int | None) -> QuerySet[Resource]:
     if connection.vendor == "postgresql":
         # search_vector (title A, tags and summary B, body C) finds the matches through
         # its GIN index. Raw SQL only names the column: PostgreSQL generates it, Django
@@ -86,8 +100,7 @@ def _matches(resources: QuerySet[Resource], query: Query) -> QuerySet[Resource]:
             return resources.none()
         return resources.filter(RawSQL("search_vector @@ %s::tsquery", [tsquery], BooleanField()))
     # SQLite: the FTS5 index of the stems. Raw SQL: the FTS5 table has no model.
-    select = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-    return resources.filter(pk__in=RawSQL(select, [textsearch.fts_match(query)]))
+    return resources.filter(pk__in=RawSQL(*_candidates(query, limit)))
 
 
 def _table() -> str:
@@ -113,10 +126,20 @@ def _ranked_full_text(matches: QuerySet[Resource], query: Query) -> QuerySet[Res
     )
 
 
-def _score(query: Query) -> RawSQL:
+def _score(query: Query, limit: int | None) -> RawSQL:
     """Per word or phrase 100 if the item has it, plus 8 if it is in the title, else 4 in
-    the tags, 2 in the summary, 1 elsewhere: every word found outweighs where."""
+    the tags, 2 in the summary, 1 elsewhere: every word found outweighs where.
+
+    With a `limit` the index is asked only about ids from the oldest candidate on (FTS5
+    seeks to it), so each question reads at most about as many ids as there are
+    candidates, not every item with the word.
+    """
     table = _table()
+    bound = ""
+    bound_params: list = []
+    if limit is not None:
+        candidates, bound_params = _candidates(query, limit)
+        bound = f" AND rowid >= (SELECT MIN(rowid) FROM ({candidates}))"
     # Every match has each phrase, and the word if there is only one: for those the
     # index need not be asked whether the item has them at all.
     single_word = len(query.words) == 1
@@ -135,10 +158,10 @@ def _score(query: Query) -> RawSQL:
                 whens.append(f"ELSE {POINTS_PER_WORD + points}")
                 continue
             whens.append(
-                f"WHEN {table}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) "
-                f"THEN {POINTS_PER_WORD + points}"
+                f"WHEN {table}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+                f"{bound}) THEN {POINTS_PER_WORD + points}"
             )
-            params.append(unit(f"{column} : " if column else ""))
+            params += [unit(f"{column} : " if column else ""), *bound_params]
         if not required:
             whens.append("ELSE 0")
         cases.append(f"(CASE {' '.join(whens)} END)")

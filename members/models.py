@@ -2,7 +2,8 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.db import models
+from django.db import connection, models
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -10,11 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from atelier import textsearch
 from atelier.markdown import render_markdown
 from atelier.search_words import search_words
 
 from . import access
 from .choices import MembershipStatus, ParticipationLevel
+from .search_index import FTS_TABLE as PROFILES_FTS_TABLE
 
 
 class UserManager(BaseUserManager):
@@ -93,6 +96,9 @@ class Sector(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# The most matches the directory's index gives (the newest profiles): more than a
+# search's pages count.
+SEARCH_CANDIDATES = 2000
 # Levels a member moves up to only with the coordinator's approval; any other change of
 # level gives no more rights than the member has, so it takes effect at once.
 LEVELS_NEEDING_APPROVAL = frozenset({ParticipationLevel.MEETINGS})
@@ -159,17 +165,35 @@ class ProfileQuerySet(models.QuerySet):
 
     def search(self, text: str):
         """Profiles with every word of `text` in their name, organisation, job title, bio
-        or an expertise tag, also as part of a longer word ("armoede" finds the expertise
-        "armoede en bestaanszekerheid").
+        or an expertise tag, also as the beginning of a longer word ("armoede" finds the
+        expertise "armoede en bestaanszekerheid", "bestaanszeker" too).
 
         The work is bounded (atelier/search_words.py); a text with no word to look for
         (only punctuation) finds no one. The bio is searched as its author wrote it, not
-        its rendered HTML (whose tags and attributes would match too).
+        its rendered HTML (whose tags and attributes would match too). On SQLite the
+        full-text index (migration 0009) gives at most SEARCH_CANDIDATES matches, the
+        newest profiles: a common name costs the same in a directory of any size.
         """
         if not text.strip():
             return self
         words = search_words(text)
-        profiles = self if words else self.none()
+        if not words:
+            return self.none()
+        if connection.vendor != "sqlite":
+            return self._containing(words)
+        expression = textsearch.fts_prefix_match(words)
+        if not expression:
+            return self.none()
+        select = (
+            f"SELECT rowid FROM {PROFILES_FTS_TABLE} WHERE {PROFILES_FTS_TABLE} MATCH %s "
+            "ORDER BY rowid DESC LIMIT %s"
+        )
+        return self.filter(pk__in=RawSQL(select, [expression, SEARCH_CANDIDATES]))
+
+    def _containing(self, words: list[str]):
+        # PostgreSQL: every word somewhere in a field; trigram indexes (migration 0009)
+        # serve these lookups.
+        profiles = self
         for word in words:
             with_expertise = TaggedProfile.objects.filter(tag__name__icontains=word)
             profiles = profiles.filter(

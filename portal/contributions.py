@@ -66,9 +66,11 @@ def latest_of(user_id: int, viewer: AnyUser, shown: int) -> dict[str, Any]:
         .select_related("question")
         .order_by("-created_at", "-pk")[:shown]
     )
-    # Profiles are for members, who may read every account of an item they may open.
+    # Profiles are for members, who may read every account of an item they may open;
+    # checked per account (EXISTS), like comments.
     uptakes = (
-        Uptake.objects.filter(author=user_id, resource__in=visible_items)
+        Uptake.objects.filter(author=user_id)
+        .filter(Exists(visible_items.filter(pk=OuterRef("resource_id"))))
         .select_related("resource")
         .order_by("-created_at", "-pk")[:shown]
     )

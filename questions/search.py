@@ -1,38 +1,73 @@
-"""Searching questions: every word in the title, the situation or a tag.
+"""Searching questions: every word in the title, the situation or a tag, in its Dutch
+word forms ("wijken" finds "wijk"), with "phrases" and -words left out as in the library
+(atelier/textsearch.py parses the search).
 
-A plain match, the same on SQLite and PostgreSQL; the ordering is the caller's (lists
-put the newest activity first). The library's search shows the questions it finds as a
-group of their own (knowledge/search_groups.py; registered in questions/apps.py).
+SQLite: the FTS5 index of the stems of title, text and tag names (migration 0004), which
+hands over at most INDEX_CANDIDATES matches, the newest: a common word costs the same
+however many questions there are. PostgreSQL: the GIN index of the `dutch` vector of
+title and text, with tags matched by name. The ordering is the caller's (lists put the
+newest activity first). The library's search shows the questions it finds as a group of
+their own (knowledge/search_groups.py; registered in questions/apps.py).
 """
 
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from atelier import textsearch
+from atelier.textsearch import Query, parse_query
 from knowledge.search_groups import SearchGroup, SearchHit
 
 from .models import Question, TaggedQuestion
+from .search_index import FTS_TABLE, PG_VECTOR
 
 if TYPE_CHECKING:
     from members.access import AnyUser
 
-MAX_QUERY_LENGTH = 200
-MAX_WORDS = 10
+# The most matches the index gives (the newest questions): more than a list counts.
+INDEX_CANDIDATES = 2000
 
 
 def search(questions: QuerySet[Question], text: str) -> QuerySet[Question]:
-    """The questions with every word of `text`; an empty text leaves them as they are."""
-    words = " ".join(text.split())[:MAX_QUERY_LENGTH].split()[:MAX_WORDS]
-    for word in words:
-        tagged = TaggedQuestion.objects.filter(tag__name__icontains=word)
+    """The questions with every word of `text`; an empty text leaves them as they are,
+    a text with nothing to look for (only punctuation, stop words) finds none."""
+    if not text.strip():
+        return questions
+    query = parse_query(text)
+    if query.is_empty():
+        return questions.none()
+    if connection.vendor == "postgresql":
+        return _postgresql(questions, query)
+    required = [textsearch.fts_term(term) for term in query.words]
+    required += [textsearch.fts_phrase(phrase) for phrase in query.phrases]
+    expression = " AND ".join(required)
+    for words_left_out in query.excluded:
+        expression += " NOT " + textsearch.fts_phrase(words_left_out)
+    select = (
+        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s"
+    )
+    return questions.filter(pk__in=RawSQL(select, [expression, INDEX_CANDIDATES]))
+
+
+def _postgresql(questions: QuerySet[Question], query: Query) -> QuerySet[Question]:
+    # Unqualified columns: the questions' of the query this filter is in.
+    def matches(tsquery: str) -> RawSQL:
+        return RawSQL(f"{PG_VECTOR} @@ %s::tsquery", [tsquery], BooleanField())
+
+    for term in query.words:
+        tagged = TaggedQuestion.objects.filter(tag__name__icontains=term.word)
         questions = questions.filter(
-            Q(title__icontains=word)
-            | Q(body__icontains=word)
-            | Q(pk__in=tagged.values("content_object_id"))
+            Q(matches(textsearch.ts_term(term))) | Q(pk__in=tagged.values("content_object_id"))
         )
+    only_phrases = Query(phrases=query.phrases, excluded=query.excluded)
+    tsquery = textsearch.ts_query(only_phrases)
+    if tsquery:
+        questions = questions.filter(matches(tsquery))
     return questions
 
 

@@ -1,5 +1,9 @@
 from django.apps import AppConfig
+from django.db import connections
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+from .search_index import INDEX
 
 
 class SessionsAppConfig(AppConfig):
@@ -17,3 +21,9 @@ class SessionsAppConfig(AppConfig):
         membership_changed.connect(
             release_after_membership_change, dispatch_uid="sessions_app.release_registrations"
         )
+        post_migrate.connect(restore_search_triggers, sender=self)
+
+
+def restore_search_triggers(using: str, **kwargs) -> None:
+    """A migration that rebuilt the events' table on SQLite took the index's triggers."""
+    INDEX.restore_triggers(connections[using])

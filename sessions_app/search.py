@@ -1,16 +1,26 @@
 """Searching the agenda: events whose title, summary, description or place hold every
-word, the coming ones first (soonest first), then past ones (latest first).
+word (on SQLite as the beginning of a word), the coming ones first (soonest first), then
+past ones (latest first).
 
-Events are few (a few a month), so a match on each word reads the events table; the
-work per search is bounded by the number of words (atelier/search_words.py).
+SQLite: the FTS5 index of the events (migration 0002) gives at most INDEX_CANDIDATES
+matches, the newest events, so a common word costs the same in an agenda of any size.
+PostgreSQL: a match on each word; the work per search is bounded by the number of words
+(atelier/search_words.py).
 """
 
+from django.db import connection
 from django.db.models import Case, DateTimeField, F, Q, When
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from atelier import textsearch
 from atelier.search_words import search_words
 
 from .models import EventQuerySet
+from .search_index import FTS_TABLE
+
+# The most matches the index gives (the newest events).
+INDEX_CANDIDATES = 1000
 
 
 def search(events: EventQuerySet, text: str) -> EventQuerySet:
@@ -18,6 +28,26 @@ def search(events: EventQuerySet, text: str) -> EventQuerySet:
     words = search_words(text)
     if not words:
         return events.none()
+    events = (
+        _indexed(events, words) if connection.vendor == "sqlite" else _containing(events, words)
+    )
+    coming_start = Case(
+        When(end__gte=timezone.now(), then=F("start")), default=None, output_field=DateTimeField()
+    )
+    return events.order_by(coming_start.asc(nulls_last=True), "-start", "-pk")
+
+
+def _indexed(events: EventQuerySet, words: list[str]) -> EventQuerySet:
+    expression = textsearch.fts_prefix_match(words)
+    if not expression:
+        return events.none()
+    select = (
+        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s"
+    )
+    return events.filter(pk__in=RawSQL(select, [expression, INDEX_CANDIDATES]))
+
+
+def _containing(events: EventQuerySet, words: list[str]) -> EventQuerySet:
     for word in words:
         events = events.filter(
             Q(title__icontains=word)
@@ -25,7 +55,4 @@ def search(events: EventQuerySet, text: str) -> EventQuerySet:
             | Q(description__icontains=word)
             | Q(place__icontains=word)
         )
-    coming_start = Case(
-        When(end__gte=timezone.now(), then=F("start")), default=None, output_field=DateTimeField()
-    )
-    return events.order_by(coming_start.asc(nulls_last=True), "-start", "-pk")
+    return events

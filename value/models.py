@@ -178,7 +178,12 @@ class ValueStory(models.Model):
         verbose_name = _("value story")
         verbose_name_plural = _("value stories")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["audience", "created_at"])]
+        indexes = [
+            models.Index(fields=["audience", "created_at"]),
+            # A member's list (every story but the author's own private ones, newest
+            # first) in its order: the first page and its bounded count read the end.
+            models.Index(fields=["created_at", "id"], name="value_stories_newest"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(_cycle_told(Cycle.IMMEDIATE))

@@ -1,0 +1,55 @@
+"""SQLite full-text indexes keep their triggers across migrations.
+
+An FTS5 index of a table is kept up to date by triggers on that table (and its tags'
+table). SQLite changes most columns by copying a table into a new one and dropping the
+old one, and the triggers go with the old table: from then on the index silently misses
+every new and edited row. After every `migrate` (Django's post_migrate signal), each
+app's index puts back the triggers that are missing and fills itself anew.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+
+@dataclass(frozen=True)
+class TriggeredIndex:
+    """An FTS5 table, the statements that create its triggers (by trigger name) and the
+    statements that fill it anew from its table."""
+
+    fts_table: str
+    triggers: dict[str, str]
+    fill: list[str]
+
+    def missing_triggers(self, connection: BaseDatabaseWrapper) -> list[str]:
+        """The names of the index's triggers the database lacks (none but on SQLite)."""
+        if connection.vendor != "sqlite":
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
+            present = {name for (name,) in cursor.fetchall()}
+        if self.fts_table not in present:  # migrated back to before the index
+            return []
+        return [name for name in self.triggers if name not in present]
+
+    def restore_triggers(self, connection: BaseDatabaseWrapper) -> list[str]:
+        """Create the missing triggers again and fill the index anew; their names."""
+        missing = self.missing_triggers(connection)
+        if missing:
+            with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+                for name in missing:
+                    cursor.execute(self.triggers[name])
+                # Rows written while a trigger was gone are not in the index as they are.
+                for statement in self.fill:
+                    cursor.execute(statement)
+        return missing
+
+
+def triggers_by_name(statements: list[str]) -> dict[str, str]:
+    """The CREATE TRIGGER statements among `statements`, by the trigger's name."""
+    return {
+        statement.split()[2]: statement
+        for statement in statements
+        if statement.startswith("CREATE TRIGGER")
+    }

@@ -1,0 +1,13 @@
+"""The SQLite full-text index of the questions keeps its triggers after every migrate
+(migration 0004; atelier/search_triggers.py says why they can go missing)."""
+
+import importlib
+
+from atelier.search_triggers import TriggeredIndex, triggers_by_name
+
+_migration = importlib.import_module("questions.migrations.0004_search_index")
+FTS_TABLE: str = _migration.FTS_TABLE
+PG_VECTOR: str = _migration.PG_VECTOR
+INDEX = TriggeredIndex(
+    FTS_TABLE, triggers_by_name(_migration.SQLITE_CREATE), _migration.SQLITE_FILL
+)

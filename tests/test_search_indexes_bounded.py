@@ -1,0 +1,102 @@
+"""The questions', directory's and agenda's full-text indexes (SQLite): Dutch word forms
+for questions, beginnings of words for members and events, indexes that follow every
+write (also of tags), and searches that read a bounded number of matches however many
+there are (questions/search.py, members/models.py, sessions_app/search.py)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from taggit.models import Tag
+
+from knowledge import search as library_search
+from knowledge.models import Resource
+from members import search_index as members_index
+from members.models import Profile
+from questions import search as questions_search
+from questions import search_index as questions_index
+from questions.models import Question
+from sessions_app import search as agenda_search
+from sessions_app import search_index as agenda_index
+from sessions_app.models import Event
+
+from .factories import make_event, make_member, make_question, make_resource
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "sqlite", reason="the FTS5 indexes are SQLite's"),
+]
+
+
+def questions_found(text: str) -> list[str]:
+    return sorted(q.title for q in questions_search.search(Question.objects.all(), text))
+
+
+def test_the_migrated_database_has_every_index_trigger():
+    for index in (questions_index.INDEX, members_index.INDEX, agenda_index.INDEX):
+        assert index.missing_triggers(connection) == []
+
+
+def test_questions_are_found_by_their_dutch_word_forms_and_tags():
+    make_question(title="Hoe bereik je de wijken?", body="Over voedselbanken.", tags=["jongeren"])
+    make_question(title="Iets anders", body="Niets.")
+    assert questions_found("wijk") == ["Hoe bereik je de wijken?"]
+    assert questions_found("voedselbank") == ["Hoe bereik je de wijken?"]
+    assert questions_found("jongere") == ["Hoe bereik je de wijken?"]  # a tag's word form
+    assert questions_found("wijk -voedselbanken") == []
+
+
+def test_the_questions_index_follows_edits_tags_and_deletes():
+    question = make_question(title="Signalen ophalen", body="Tekst.")
+    question.title = "Keukentafelgesprekken"
+    question.save()
+    assert questions_found("signalen") == []
+    assert questions_found("keukentafelgesprekken") == ["Keukentafelgesprekken"]
+    question.tags.add("armoede")
+    assert questions_found("armoede") == ["Keukentafelgesprekken"]
+    Tag.objects.filter(name="armoede").update(name="schulden")
+    assert questions_found("armoede") == [] and questions_found("schulden") != []
+    question.tags.clear()
+    assert questions_found("schulden") == []
+    question.delete()
+    assert questions_found("keukentafelgesprekken") == []
+
+
+def test_the_directory_index_follows_profiles_and_expertise():
+    member = make_member("amira@example.org", display_name="Amira Bouzid")
+    profiles = Profile.objects.all()
+    assert list(profiles.search("bouz")) == [member.profile]
+    member.profile.expertise.add("armoede en bestaanszekerheid")
+    assert list(profiles.search("bestaanszeker")) == [member.profile]
+    member.profile.display_name = "Amira Haddou"
+    member.profile.save()
+    assert list(profiles.search("bouzid")) == [] and list(profiles.search("haddou")) != []
+
+
+def test_the_agenda_index_follows_events():
+    event = make_event("buurtavond", title="Buurtavond in Kerkrade")
+    assert list(agenda_search.search(Event.objects.all(), "kerk")) == [event]
+    Event.objects.filter(pk=event.pk).update(title="Buurtavond in Heerlen")
+    assert list(agenda_search.search(Event.objects.all(), "kerkrade")) == []
+
+
+def test_each_index_hands_over_at_most_its_cap_the_newest(monkeypatch):
+    # Three of each match; with the caps at 2 each search reads only the newest two: what
+    # an index gives cannot grow with the data (the benchmark measures the time).
+    monkeypatch.setattr(questions_search, "INDEX_CANDIDATES", 2)
+    monkeypatch.setattr("members.models.SEARCH_CANDIDATES", 2)
+    monkeypatch.setattr(agenda_search, "INDEX_CANDIDATES", 2)
+    monkeypatch.setattr(library_search, "INDEX_CANDIDATES", 2)
+    for number in range(3):
+        make_question(title=f"Signalen {number}")
+        make_member(f"jansen{number}@example.org", display_name=f"Jansen {number}")
+        make_event(f"buurt-{number}", title=f"Buurtavond {number}")
+        make_resource(f"Wijkwerk {number}", slug=f"wijkwerk-{number}")
+    with CaptureQueriesContext(connection) as queries:
+        assert questions_found("signalen") == ["Signalen 1", "Signalen 2"]
+        members = Profile.objects.search("jansen").values_list("display_name", flat=True)
+        assert sorted(members) == ["Jansen 1", "Jansen 2"]
+        events = agenda_search.search(Event.objects.all(), "buurtavond")
+        assert sorted(event.title for event in events) == ["Buurtavond 1", "Buurtavond 2"]
+        items = library_search.search(Resource.objects.all(), "wijkwerk")
+        assert sorted(item.title for item in items) == ["Wijkwerk 1", "Wijkwerk 2"]
+    assert all("ORDER BY rowid DESC LIMIT" in query["sql"] for query in queries.captured_queries)
