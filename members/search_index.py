@@ -5,7 +5,7 @@ import importlib
 
 from atelier.search_triggers import TriggeredIndex, triggers_by_name
 
-_migration = importlib.import_module("members.migrations.0009_search_index")
+_migration = importlib.import_module("members.migrations.0011_search_index")
 FTS_TABLE: str = _migration.FTS_TABLE
 INDEX = TriggeredIndex(
     FTS_TABLE, triggers_by_name(_migration.SQLITE_CREATE), _migration.SQLITE_FILL
