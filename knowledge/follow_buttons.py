@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import Model
+from django.utils.safestring import SafeString
 
 if TYPE_CHECKING:
     from members.access import AnyUser
@@ -27,7 +28,8 @@ class FollowButton:
     action: str  # the address the form posts to
     is_following: bool
     label: str  # what the button says: "Follow" or "Stop following"
-    subject: str  # what it follows, for screen readers: "the tag “buurt”"
+    # What it follows, for screen readers: "the tag “buurt”", its Dutch name marked lang="nl".
+    subject: SafeString
 
 
 MakeButtons = Callable[["AnyUser", Iterable[Model]], list[FollowButton]]

@@ -16,6 +16,8 @@ from urllib.parse import urlencode
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet
 from django.urls import reverse
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
@@ -79,13 +81,15 @@ def _followed_among(user: AnyUser, things: list[Model]) -> set[tuple[int, int]]:
     return set(rows)
 
 
-def _subject(thing: Model) -> str:
-    """What the button follows, in words: "the tag “buurt”"."""
+def _subject(thing: Model) -> SafeString:
+    """What the button follows, in words: "the tag “buurt”". Names and titles are the
+    members' Dutch, marked so on an English page."""
     if isinstance(thing, Tag):
-        return _("the tag “%(name)s”") % {"name": thing.name}
+        name = format_html('<span lang="nl">{}</span>', thing.name)
+        return mark_safe(conditional_escape(_("the tag “%(name)s”")) % {"name": name})  # noqa: S308
     if isinstance(thing, User):
-        return thing.display_name
-    return f"“{thing}”"
+        return format_html('<span lang="nl">{}</span>', thing.display_name)
+    return format_html('“<span lang="nl">{}</span>”', thing)
 
 
 def follow_buttons(reader: AnyUser, things: Iterable[Model]) -> list[FollowButton]:

@@ -1,6 +1,7 @@
 """One setting, "e-mail me about comments and accounts of use on my library items", says
-what it does and does both: switched off on the profile form, neither a comment nor an
-account of using one's item sends the author an e-mail (members.Profile.notify_on_comments)."""
+what it does and does both: switched off on the e-mail settings page, neither a comment nor
+an account of using one's item sends the author an e-mail
+(members.Profile.notify_on_comments)."""
 
 import pytest
 from django.conf import settings
@@ -12,7 +13,7 @@ from knowledge.models import Uptake
 from knowledge.sharing import add_comment
 
 from .factories import make_item, make_member
-from .helpers import profile_form_data, text
+from .helpers import email_settings_data, text
 
 pytestmark = pytest.mark.django_db
 
@@ -52,10 +53,10 @@ def comment_and_account(item, captured) -> None:
         ),
     ],
 )
-def test_the_profile_form_says_the_setting_covers_both(client, author, language, label, help_text):
+def test_the_settings_page_says_the_setting_covers_both(client, author, language, label, help_text):
     client.force_login(author)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    page = text(client.get(reverse("members:my_profile")))
+    page = text(client.get(reverse("members:email_settings")))
     assert label in page and help_text in page
 
 
@@ -64,14 +65,13 @@ def test_with_the_setting_on_both_send_an_email(author, item, django_capture_on_
     assert [message.to for message in mail.outbox] == [[author.email], [author.email]]
 
 
-def test_switched_off_on_the_profile_form_neither_sends_one(
+def test_switched_off_on_the_settings_page_neither_sends_one(
     client, author, item, django_capture_on_commit_callbacks
 ):
     client.force_login(author)
     # An unticked checkbox is not sent: the form switches the setting off.
-    data = profile_form_data(author.profile)
-    assert "notify_on_comments" not in data
-    assert client.post(reverse("members:my_profile"), data).status_code == 302
+    data = email_settings_data(author.profile, notify_on_comments="")
+    assert client.post(reverse("members:email_settings"), data).status_code == 302
     author.profile.refresh_from_db()
     assert author.profile.notify_on_comments is False
 

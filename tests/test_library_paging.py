@@ -79,9 +79,10 @@ QUERY_PAGES = {
 # Queries per page, for (visitor, member).
 QUERY_BUDGET = {
     "library": (7, 9),  # the count (bounded), one page of ids, then their cards
-    # As a tag, then the texts of the page's items for their snippets, and which words of
-    # the search are not in the library's vocabulary (for suggestions).
-    "search": (8, 10),
+    # As a tag, then the texts of the page's items for their snippets, which words of the
+    # search are not in the library's vocabulary (for suggestions), and the questions and
+    # the value stories it finds (knowledge/search_groups.py).
+    "search": (9, 11),
     "tag": (6, 10),  # + for a member: the tag and whether they follow it
     # + the questions and value stories that link to it (knowledge/item_links.py), its current
     # version, whether the member follows it

@@ -441,10 +441,11 @@ QUERY_BUDGET = {
     "profile": (0, 15),
     "photo": (0, 3),
     "photo, small": (0, 3),
-    # The next registrations; the news, then its items; open questions in the expertise;
-    # the latest of each kind of contribution (the items with their tags and authors); the
-    # suggestion (one query for each step tried: here all three). Built afresh every time.
-    "my atelier": (0, 19),
+    # The next registrations; the news, then its things (one query per kind of thing: here
+    # items and questions); open questions in the expertise; the latest of each kind of
+    # contribution (the items with their tags and authors); the suggestion (one query for
+    # each step tried: here all three). Built afresh every time.
+    "my atelier": (0, 20),
     "my profile": (0, 5),  # + the level request waiting for the coordinator, if any
     "application": (0, 2),
     "membership": (0, 4),  # + the level request waiting for the coordinator, if any
@@ -452,8 +453,9 @@ QUERY_BUDGET = {
     "end membership": (0, 4),
     # + questions with their tags, answers, requests for help; value stories with what
     # they are about, practice accounts, follow-up e-mails; follows (with their items,
-    # questions and members) and notification settings
-    "my data (JSON)": (0, 24),
+    # questions and members) and notification settings; the e-mails waiting or sent lately
+    # (atelier's queue)
+    "my data (JSON)": (0, 26),
     "delete my account": (0, 3),
     # The count (bounded), the page, its items and questions (one query per kind of thing)
     "notifications": (0, 7),

@@ -72,7 +72,7 @@ def test_a_member_with_only_questions_has_shared_something(client):
 
 
 def test_the_profile_costs_the_same_with_more_questions(
-    client, giver, django_assert_max_num_queries
+    client, giver, django_assert_max_num_queries, page_cache_off
 ):
     reader = make_member("lezer@example.org")
     client.force_login(reader)

@@ -56,10 +56,8 @@ def test_a_member_sees_each_block_and_follows_the_suggestion(page):
         re.compile(r"/opbrengst/nieuw/\?bijeenkomst=van-casus-naar-collectief$")
     )
     expect(page.get_by_role("heading", level=1)).to_have_text("Schrijf een waardeverhaal")
-    meetings = page.get_by_role("listbox", name="Bijeenkomsten")
-    expect(meetings.get_by_role("option", name=re.compile(MEETING))).to_have_attribute(
-        "selected", ""
-    )
+    meetings = page.get_by_role("group", name="Bijeenkomsten")
+    expect(meetings.get_by_role("checkbox", name=re.compile(MEETING))).to_be_checked()
     assert_accessible(page)
 
 
