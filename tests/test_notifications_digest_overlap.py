@@ -71,10 +71,13 @@ def test_two_overlapping_runs_send_each_digest_once(monkeypatch):
 @pytest.mark.serial
 @pytest.mark.django_db(transaction=True)
 def test_without_the_claim_overlapping_runs_would_send_twice(monkeypatch):
-    """The runs above do overlap: with the DigestSent row taken away, both send all."""
+    """The runs above do overlap: with the DigestSent row taken away, both send all. Even
+    then each member gets one e-mail: the mail queue's key (one digest per member and
+    period, atelier/mail_queue.py) lets the second through to no one."""
     members_with_news()
     monkeypatch.setattr(DigestSent.objects, "create", lambda **fields: None)
 
     outcomes = overlapping_runs(monkeypatch)
 
-    assert outcomes == [MEMBERS, MEMBERS] and len(mail.outbox) == 2 * MEMBERS
+    assert outcomes == [MEMBERS, MEMBERS]
+    assert len(mail.outbox) == MEMBERS
