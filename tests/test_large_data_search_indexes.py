@@ -14,7 +14,7 @@ from questions.models import Question
 from .factories import make_question
 from .test_large_data import load
 
-pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 indexes")
+pytestmark = pytest.mark.sqlite  # SQLite's FTS5 indexes
 
 
 def indexed_rows(table: str) -> int:

@@ -23,7 +23,7 @@ from .factories import make_event, make_member, make_question, make_resource
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(connection.vendor != "sqlite", reason="the FTS5 indexes are SQLite's"),
+    pytest.mark.sqlite,  # the FTS5 indexes are SQLite's
 ]
 
 
