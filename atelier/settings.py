@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "questions",
     "value",
     "notifications",
+    "dashboard",
     "portal",
     "django.contrib.admin",
     "django.contrib.auth",

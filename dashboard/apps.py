@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DashboardConfig(AppConfig):
+    """How the community is doing: the coordinator's dashboard of figures over a period,
+    and the atelier's yearly report ("Opbrengst <jaar>") built from the same figures."""
+
+    name = "dashboard"
+    verbose_name = _("Dashboard and yearly report")
