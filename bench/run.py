@@ -22,8 +22,9 @@ Options: --duration seconds per page (10), --connections (4), --threads (2),
 leave out the mixed scenario.
 
 --scale N measures how the cost grows with the data: every page read-only on the large
-data set and on N times it (a database each, var/bench/bench.sqlite3 and
-bench-xN.sqlite3), each with the page cache off and on, and prints the p95 of each side
+data set and on N times it (a database each: var/bench/bench.sqlite3 and
+bench-xN.sqlite3, or on PostgreSQL DATABASE_URL's database and a new one beside it named
+with _xN), each with the page cache off and on, and prints the p95 of each side
 by side with the growth per page (p95 at xN / p95 at large).
 Only 127.0.0.1 is loaded; gunicorn is stopped at the end, also on Ctrl-C or failure.
 """
@@ -47,6 +48,8 @@ import urllib.request
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
+
+import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_VAR = ROOT / "var" / "bench"
@@ -633,11 +636,22 @@ def serve_and_load(env: dict, args, wrk: str, plan: list, writers: "Writers | No
 def bench_environment(args, scale: float = 1) -> tuple[dict, str]:
     env = os.environ.copy()
     env["VAR_DIR"] = str(BENCH_VAR)
-    if scale != 1 and "DATABASE_URL" in env and not env["DATABASE_URL"].startswith("sqlite"):
-        sys.exit("--scale needs a database per size: SQLite only for now.")
     env.setdefault("DATABASE_URL", f"sqlite:///{BENCH_VAR / sqlite_name(scale)}")
     vendor = "sqlite" if env["DATABASE_URL"].startswith("sqlite") else "postgresql"
+    if vendor == "postgresql" and scale != 1:
+        env["DATABASE_URL"] = new_postgresql_database(env["DATABASE_URL"], scale)
     return env, vendor
+
+
+def new_postgresql_database(url: str, scale: float) -> str:
+    """The address of an empty database for the data set at `scale`, made beside the one
+    `url` names (on the same server, by the same role: bin/with-postgresql's role may)."""
+    parts = urllib.parse.urlsplit(url)
+    name = f"{parts.path.lstrip('/')}_x{scale:g}".replace(".", "_")
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
 
 
 def growth_report(scale: float, results: dict, title: str) -> str:
@@ -677,7 +691,7 @@ def growth_report(scale: float, results: dict, title: str) -> str:
 
 def main_scale(args, wrk: str) -> None:
     """Both sizes, page cache off and on, read-only: how each page's cost grows."""
-    results, machine = {}, ""
+    results, machine, vendor = {}, "", ""
     for scale in (1, args.scale):
         env, vendor = bench_environment(args, scale)
         prepare_database(env, vendor, args.reuse, scale)
@@ -695,13 +709,13 @@ def main_scale(args, wrk: str) -> None:
                 row["path"] = generic_path(row["path"], found)
             results[(scale, cache)] = rows
     title = (
-        f"sqlite, {datetime.now():%Y-%m-%d %H:%M}: large and x{args.scale:g}, page cache off and "
+        f"{vendor}, {datetime.now():%Y-%m-%d %H:%M}: large and x{args.scale:g}, page cache off and "
         f"on; wrk {args.connections} connections, {args.threads} threads, {args.duration} s per "
         f"page; gunicorn {args.workers} sync workers; {machine}"
     )
     report = growth_report(args.scale, results, title)
     print("\n" + report)
-    out = BENCH_VAR / f"results-scale-{datetime.now():%Y%m%d-%H%M%S}.md"
+    out = BENCH_VAR / f"results-scale-{vendor}-{datetime.now():%Y%m%d-%H%M%S}.md"
     out.write_text(report + "\n")
     log(f"written to {out.relative_to(ROOT)}")
 
