@@ -691,7 +691,7 @@ def growth_report(scale: float, results: dict, title: str) -> str:
 
 def main_scale(args, wrk: str) -> None:
     """Both sizes, page cache off and on, read-only: how each page's cost grows."""
-    results, machine, vendor = {}, "", ""
+    results, machine, vendor, handouts = {}, "", "", []
     for scale in (1, args.scale):
         env, vendor = bench_environment(args, scale)
         prepare_database(env, vendor, args.reuse, scale)
@@ -699,6 +699,7 @@ def main_scale(args, wrk: str) -> None:
         static = static_css_url(env)
         found = discover(env)
         machine = versions(env, vendor)
+        handouts.append(f"x{scale:g}: {first_handout(env)}")
         plan = page_plan(found, static, args.only)
         for cache, seconds in (("off", "0"), ("on", os.environ.get("PAGE_CACHE_SECONDS", "60"))):
             log(f"scale {scale:g}, page cache {cache}")
@@ -713,7 +714,7 @@ def main_scale(args, wrk: str) -> None:
         f"on; wrk {args.connections} connections, {args.threads} threads, {args.duration} s per "
         f"page; gunicorn {args.workers} sync workers; {machine}"
     )
-    report = growth_report(args.scale, results, title)
+    report = "\n\n".join([growth_report(args.scale, results, title), *handouts])
     print("\n" + report)
     out = BENCH_VAR / f"results-scale-{vendor}-{datetime.now():%Y%m%d-%H%M%S}.md"
     out.write_text(report + "\n")
