@@ -3,7 +3,8 @@
 A visit lasts VISIT_LENGTH: whoever opens the page again within it is still on the same
 visit, so a reload shows the same news instead of an empty list, and the profile is
 written at most once per VISIT_LENGTH (one UPDATE on this page, none on any other
-request). When a new visit begins, the start of the one before becomes the last visit.
+request). When a new visit begins, the start of the one before becomes the last visit,
+and the member's own stored pages are stale.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
+from atelier import page_cache
+from atelier.page_areas import member_area
 from members import access
 from members.models import Profile
 
@@ -35,9 +38,12 @@ def last_visit(user: AnyUser, now: datetime | None = None) -> datetime | None:
     now = now or timezone.now()
     started = profile.visit_started_at
     if started is None or now - started >= VISIT_LENGTH:
-        # An UPDATE, not save(): no signal, so no stored page goes stale for a visit.
+        # An UPDATE, not save(): no signal, so only this member's own pages go stale
+        # (what is new on "Mijn atelier" starts from the visit before), not the
+        # directory and profiles every member's save() would.
         Profile.objects.filter(pk=profile.pk).update(
             previous_visit_at=started, visit_started_at=now
         )
+        page_cache.mark_stale(member_area(profile.user_id))
         profile.previous_visit_at, profile.visit_started_at = started, now
     return profile.previous_visit_at

@@ -58,7 +58,9 @@ def test_after_the_hour_a_new_visit_begins_and_the_one_before_is_the_last():
         since = last_visit(user, now)
 
     assert since == first
-    assert len(queries) == 1  # one UPDATE
+    # One UPDATE of the profile (and the marking of the member's stored pages as stale).
+    written = [query["sql"] for query in queries if "members_profile" in query["sql"]]
+    assert len(written) == 1 and written[0].startswith("UPDATE"), written
     profile = Profile.objects.get(user=member)
     assert (profile.visit_started_at, profile.previous_visit_at) == (now, first)
 

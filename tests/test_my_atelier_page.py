@@ -6,7 +6,8 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from atelier.models import SiteSettings
 from knowledge.models import ResourceKind, ResourceStatus, Visibility
@@ -229,12 +230,35 @@ def test_on_the_first_visit_every_unread_notification_is_new(client, kim):
     assert "Sinds je vorige bezoek" not in text(response)
 
 
-def test_a_reload_within_the_hour_shows_the_same_news(client, kim):
+def test_a_reload_within_the_hour_shows_the_same_news(client, kim, page_cache_off):
     news(kim, make_item("net-binnen"))
     came_back_after(kim, days=1)
     first = visit(client, kim).context["news"].shown
 
     assert visit(client, kim).context["news"].shown == first != []
+
+
+def since_line(when) -> str:
+    with translation.override("nl"):
+        return f"vorige bezoek, op {date_format(timezone.localtime(when), 'j F Y, H:i')}"
+
+
+def test_the_page_is_stored_per_member_and_built_again_when_a_new_visit_begins(client, kim):
+    came_back_after(kim, days=3)
+    three_days_ago = Profile.objects.get(user=kim).visit_started_at
+    first = visit(client, kim)
+    assert first.context is not None  # built
+    assert since_line(three_days_ago) in text(first)
+    assert visit(client, kim).context is None  # the stored page, within the visit
+
+    # As if this visit began a day ago (an UPDATE: no signal marks anything stale).
+    came_back_after(kim, days=1)
+    a_day_ago = Profile.objects.get(user=kim).visit_started_at
+    again = visit(client, kim)
+
+    # A new visit began: the stored page was stale, and the news start from the one before.
+    assert again.context is not None
+    assert since_line(a_day_ago) in text(again)
 
 
 def test_more_news_than_fits_says_so(client, kim):
