@@ -13,6 +13,7 @@ from typing import Protocol
 
 from django.db.models import F
 
+from atelier.bulk_rows import insert_objects
 from atelier.content_files import DEMO_FOLDER, read_toml
 
 from .models import Resource, ResourceStatus, Uptake
@@ -23,7 +24,6 @@ NEIGHBOURHOODS = read_toml(DEMO_FOLDER / "large" / "places.toml")["neighbourhood
 PER_ITEM = 0.3  # experiences for every library item
 PUBLIC_SHARE = 0.4
 HIDDEN_SHARE = 0.01
-BATCH_SIZE = 2000
 
 
 class Writer(Protocol):
@@ -47,7 +47,7 @@ def add_experiences(
         _experience(rng, item, writer, now)
         for item, writer in zip(targets, rng.choices(writers, k=count), strict=True)
     ]
-    created = Uptake.objects.bulk_create(experiences, batch_size=BATCH_SIZE)
+    created = insert_objects(Uptake, experiences)
     # Bulk inserts set `updated_at` to now: written once, never changed.
     first = min(experience.pk for experience in created)
     Uptake.objects.filter(pk__gte=first).update(updated_at=F("created_at"))

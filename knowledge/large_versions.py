@@ -10,10 +10,11 @@ import random
 from collections.abc import Mapping
 from datetime import datetime
 
+from atelier.bulk_rows import insert_objects
+
 from .models import Resource
 
 HistoricalResource = Resource.history.model
-BATCH_SIZE = 500
 # Shares of items by how many earlier versions they have.
 EARLIER_VERSIONS = [(0, 65), (1, 25), (2, 10)]
 
@@ -46,5 +47,5 @@ def add_versions(resources: list[Resource], rng: random.Random, html: Mapping[st
             )
             rows.append(_row(resource, date, body=body, body_html=html[body]))
         rows.append(_row(resource, current))
-    HistoricalResource.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+    insert_objects(HistoricalResource, rows)
     return f"{len(rows):,} versions of {len(resources):,} items"

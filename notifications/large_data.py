@@ -1,6 +1,6 @@
 """Follows and notifications of the large data set (`manage.py load_large_data`): at
---scale 1 some 20,000 follows and 40,000 notifications for the 5,000 members, bulk
-inserts like the rest of the set.
+--scale 1 some 20,000 follows and 40,000 notifications for the 5,000 members, inserted
+as plain rows like the rest of the set (atelier/bulk_rows.py).
 
 Each active member follows a few tags (the popular ones most), an item or two, now and
 then a question or another member, and has some notifications of the last weeks about
@@ -14,13 +14,13 @@ from datetime import datetime, timedelta
 from django.contrib.contenttypes.models import ContentType
 from taggit.models import Tag
 
+from atelier.bulk_rows import insert_rows
 from knowledge.models import Resource, ResourceStatus
 from members.models import User
 from questions.models import Question, QuestionStatus
 
 from .models import Follow, Kind, Notification
 
-BATCH_SIZE = 5000
 # On average per member: (how many, of what).
 TAGS_FOLLOWED = 2
 ITEMS_FOLLOWED = 1
@@ -44,9 +44,9 @@ def add_follows_and_notifications(
         return "no follows: no members, published items or questions"
     follows = _follows(rng, member_ids, [tag.pk for tag in tags], items, asked)
     notifications = _notifications(rng, member_ids, items, asked, now)
-    Follow.objects.bulk_create(follows, batch_size=BATCH_SIZE)
-    Notification.objects.bulk_create(notifications, batch_size=BATCH_SIZE)
-    unread = sum(notification.read_at is None for notification in notifications)
+    insert_rows(Follow, follows)
+    insert_rows(Notification, notifications)
+    unread = sum(notification["read_at"] is None for notification in notifications)
     return f"{len(follows):,} follows, {len(notifications):,} notifications ({unread:,} unread)"
 
 
@@ -56,7 +56,7 @@ def _follows(
     tag_ids: list[int],
     items: list[int],
     asked: list[int],
-) -> list[Follow]:
+) -> list[dict]:
     types = {
         model: ContentType.objects.get_for_model(model) for model in (Tag, Resource, Question, User)
     }
@@ -80,14 +80,15 @@ def _follows(
         if rng.random() < 0.5 and other != member:
             chosen.add((User, other))
         follows += [
-            Follow(user_id=member, content_type=types[model], object_id=pk) for model, pk in chosen
+            {"user_id": member, "content_type_id": types[model].pk, "object_id": pk}
+            for model, pk in chosen
         ]
     return follows
 
 
 def _notifications(
     rng: random.Random, member_ids: Sequence[int], items: list[int], asked: list[int], now: datetime
-) -> list[Notification]:
+) -> list[dict]:
     kinds = [
         (Kind.ITEMS, Resource, items),
         (Kind.COMMENTS, Resource, items),
@@ -105,19 +106,19 @@ def _notifications(
         for kind, model, pk in chosen:
             when = now - timedelta(days=NEWS_DAYS * rng.random())
             notifications.append(
-                Notification(
-                    user_id=member,
-                    kind=kind,
-                    target_type=types[model],
-                    target_id=pk,
-                    count=rng.choice((1, 1, 1, 2, 3))
+                {
+                    "user_id": member,
+                    "kind": kind,
+                    "target_type_id": types[model].pk,
+                    "target_id": pk,
+                    "count": rng.choice((1, 1, 1, 2, 3))
                     if kind in (Kind.COMMENTS, Kind.ANSWERS)
                     else 1,
-                    created_at=when,
-                    updated_at=when,
-                    read_at=when + timedelta(hours=rng.uniform(1, 72))
+                    "created_at": when,
+                    "updated_at": when,
+                    "read_at": when + timedelta(hours=rng.uniform(1, 72))
                     if rng.random() < READ_SHARE
                     else None,
-                )
+                }
             )
     return notifications

@@ -5,6 +5,7 @@ questions, across the cycles and audiences; bulk inserts, like the rest of the s
 import random
 from datetime import datetime, timedelta
 
+from atelier.bulk_rows import insert_objects
 from atelier.content_files import DEMO_FOLDER, read_toml
 from knowledge.models import Resource, ResourceKind, ResourceStatus
 from questions.models import Question, QuestionStatus
@@ -27,7 +28,6 @@ CYCLE_CHANCES = {
     Cycle.REALISED: 0.25,
     Cycle.REFRAMING: 0.15,
 }
-BATCH_SIZE = 2000
 
 
 def add_stories(
@@ -81,7 +81,7 @@ def add_stories(
                 [rng.choice(asked)] if asked and rng.random() < 0.3 else [],
             )
         )
-    stories = ValueStory.objects.bulk_create(stories, batch_size=BATCH_SIZE)
+    stories = insert_objects(ValueStory, stories)
     links = _link(stories, about)
     return f"{len(stories):,} value stories with {links:,} links to meetings, items and questions"
 
@@ -101,5 +101,5 @@ def _link(stories: list[ValueStory], about: list[tuple]) -> int:
                 model(valuestory_id=story.pk, **{field: thing.pk}) for thing in things[index]
             ]
     for model, batch in zip(through, rows, strict=True):
-        model.objects.bulk_create(batch, batch_size=BATCH_SIZE)
+        insert_objects(model, batch)
     return sum(len(batch) for batch in rows)

@@ -31,14 +31,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.db.models import (
-    BooleanField,
-    CharField,
-    DateTimeField,
     F,
-    ForeignKey,
-    IntegerField,
-    Max,
-    TextField,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -46,6 +39,7 @@ from django.utils.text import slugify
 from taggit.models import Tag
 
 from atelier import page_cache
+from atelier.bulk_rows import insert_objects, insert_rows
 from atelier.content_files import DEMO_FOLDER, read_toml
 from atelier.coordinator import COORDINATOR_GROUP
 from atelier.markdown import render_markdown
@@ -81,7 +75,6 @@ from value import large_data as value_stories
 
 DOMAIN = "large.example.org"  # every account of the data set; how a second run is caught
 GUEST_DOMAIN = "gast.example.net"
-BATCH_SIZE = 5000
 YEARS_BACK = 8
 MAX_TAGS_PER_ITEM = 6
 MAX_TAGS_PER_QUESTION = 4
@@ -292,119 +285,6 @@ def _allocate(total: int, weights: list[float], caps: list[int | None]) -> list[
     return counts
 
 
-def _in_batches(model, objects: list) -> list:
-    """Unsaved model instances into their table as plain rows (`_insert_rows`), their
-    primary keys set; returns them."""
-    fields = _stored_fields(model)
-    rows = ([_object_value(obj, field) for field in fields] for obj in objects)
-    keys = _insert(model, fields, rows, len(objects), keys=True)
-    for obj, key in zip(objects, keys, strict=True):
-        obj.pk = key
-        obj._state.adding, obj._state.db = False, connection.alias
-    return objects
-
-
-def _insert_rows(model, rows: list[dict], keys: bool = False) -> list[int]:
-    """Rows straight into the model's table: each a dict of attribute names (`event_id`)
-    to values; a field left out gets its default (`auto_now` ones: the current time).
-    With `keys`, returns the new rows' primary keys in the order of `rows`.
-
-    A model instance and bulk_create's SQL per row cost more than the database itself
-    (at --scale 10 most of the load's minutes went there): every step inserts plain rows
-    with `executemany`.
-    """
-    fields = _stored_fields(model)
-    values = ([_column_value(row, field) for field in fields] for row in rows)
-    return _insert(model, fields, values, len(rows), keys)
-
-
-def _insert(model, fields: list, rows, count: int, keys: bool) -> list[int]:
-    """Insert, and read back the new keys if asked: the loader runs alone, in one
-    transaction, so the new rows are those above the highest key before, in order."""
-    before = (model.objects.aggregate(top=Max("pk"))["top"] or 0) if keys else 0
-    _execute_inserts(model, fields, rows)
-    if not keys:
-        return []
-    new = list(model.objects.filter(pk__gt=before).order_by("pk").values_list("pk", flat=True))
-    if len(new) != count:
-        raise CommandError(f"{model._meta.db_table} changed during the load; start again.")
-    return new
-
-
-def _stored_fields(model) -> list:
-    return [field for field in model._meta.concrete_fields if not field.primary_key]
-
-
-def _sets_now(field) -> bool:
-    return getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
-
-
-def _column_value(row: dict, field):
-    """A row's value for a field, or the field's default (`auto_now` ones: now)."""
-    if field.attname in row:
-        return row[field.attname]
-    return _NOW if _sets_now(field) else field.get_default()
-
-
-def _object_value(obj, field):
-    """An instance's value for a field as bulk_create would store it (`auto_now`: now)."""
-    return _NOW if _sets_now(field) else getattr(obj, field.attname)
-
-
-_NOW = object()  # stands for the moment of the insert
-
-
-def _execute_inserts(model, fields: list, rows) -> None:
-    """`executemany` in batches: each value adapted for the database once, by its
-    field's kind (plain text, numbers and keys as they are)."""
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
-    sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))})"
-    )
-    now = timezone.now()
-    adapters = [_adapter(field) for field in fields]
-
-    def prepared(values: list) -> tuple:
-        return tuple(
-            now_value if value is _NOW else (value if adapt is None else adapt(value))
-            for value, adapt in zip(values, adapters, strict=True)
-        )
-
-    now_value = connection.ops.adapt_datetimefield_value(now)
-    with connection.cursor() as cursor:
-        batch = []
-        for values in rows:
-            batch.append(prepared(values))
-            if len(batch) == BATCH_SIZE:
-                cursor.executemany(sql, batch)
-                batch = []
-        if batch:
-            cursor.executemany(sql, batch)
-
-
-def _adapter(field):
-    """How a field's Python value becomes a database value; None: as it is."""
-    if isinstance(field, DateTimeField):
-        if connection.vendor == "sqlite":
-            # What Django's SQLite adapter stores, without its checks (every value here
-            # is aware): a fifth of the load's time went to those.
-            zone = connection.timezone
-            return lambda value: (
-                None if value is None else str(value.astimezone(zone).replace(tzinfo=None))
-            )
-        adapt = connection.ops.adapt_datetimefield_value
-        return lambda value: None if value is None else adapt(value)
-    if isinstance(field, PLAIN_FIELDS):
-        return None
-    return lambda value: field.get_db_prep_save(value, connection)
-
-
-# Fields whose Python values the database drivers take unchanged.
-PLAIN_FIELDS = (CharField, TextField, IntegerField, BooleanField, ForeignKey)
-
-
 # --- The loader -------------------------------------------------------------------------
 
 
@@ -513,7 +393,7 @@ class LargeData:
                 slug = f"{base}-{number}"
             slugs.add(slug)
             new.append(Tag(name=name, slug=slug))
-        _in_batches(Tag, new)
+        insert_objects(Tag, new)
         by_name = existing | {tag.name: tag for tag in new}
         self.tag_list = [by_name[name] for name in names]
         # Zipf-like popularity: the first tags of the vocabulary are used most.
@@ -571,11 +451,11 @@ class LargeData:
                     show_email=rng.random() < 0.2,
                 )
             )
-        _in_batches(User, users)
+        insert_objects(User, users)
         for user, profile in zip(users, profiles, strict=True):
             profile.user = user
-        _in_batches(Profile, profiles)
-        _insert_rows(
+        insert_objects(Profile, profiles)
+        insert_rows(
             EmailAddress,
             [{"user_id": u.pk, "email": u.email, "verified": True, "primary": True} for u in users],
         )
@@ -586,7 +466,7 @@ class LargeData:
             for profile in profiles
             for tag in self.pick_tags(rng.randint(1, 3), expertise_tags, expertise_weights)
         ]
-        _insert_rows(TaggedProfile, expertise)
+        insert_rows(TaggedProfile, expertise)
         self.all_members = [
             Member(user.pk, profile.status, profile.participation_level, profile.approved_at)
             for user, profile in zip(users, profiles, strict=True)
@@ -658,7 +538,7 @@ class LargeData:
         for event in events:
             if event.slug in taken:
                 event.slug = f"{event.slug[:110]}-groot"
-        self.event_list = _in_batches(Event, events)
+        self.event_list = insert_objects(Event, events)
         past = sum(event.end < self.now for event in events)
         return f"{n:,} events ({past:,} past, {n - past:,} ahead)"
 
@@ -738,7 +618,7 @@ class LargeData:
                 else:
                     fields |= {"status": WAITLISTED, "waitlisted_at": confirmed_at}
                 registrations.append(fields)  # each gets a token of its own (the default)
-        _insert_rows(Registration, registrations)
+        insert_rows(Registration, registrations)
         guest_rows = sum("user_id" not in registration for registration in registrations)
         return f"{len(registrations):,} registrations ({guest_rows:,} by guests)"
 
@@ -830,8 +710,8 @@ class LargeData:
                 resource.slug = f"{resource.slug[:110]}-groot"
             # Bulk inserts send no signals: the names for search are set here.
             resource.tags_text = " ".join(tag.name for tag in tags)
-        self.resource_list = _in_batches(Resource, resources)
-        _insert_rows(
+        self.resource_list = insert_objects(Resource, resources)
+        insert_rows(
             Resource.authors.through,
             [
                 {"resource_id": resource.pk, "user_id": author.user_id, "status": "accepted"}
@@ -844,7 +724,7 @@ class LargeData:
             for tag in tags:
                 self.tag_uses[tag.pk] += 1
                 tagged.append({"content_object_id": resource.pk, "tag_id": tag.pk})
-        _insert_rows(TaggedResource, tagged)
+        insert_rows(TaggedResource, tagged)
         return (
             f"{n:,} items ({len(reports):,} meeting reports), {len(tagged):,} tag uses, "
             f"{len(bodies):,} distinct bodies"
@@ -875,7 +755,7 @@ class LargeData:
                     "updated_at": written,
                 }
             )
-        _insert_rows(Comment, comments)
+        insert_rows(Comment, comments)
         hidden = sum(comment["hidden"] for comment in comments)
         return f"{len(comments):,} comments ({hidden:,} hidden) on {len(published):,} items"
 
@@ -916,10 +796,10 @@ class LargeData:
         for question in questions:
             if question.slug in taken:
                 question.slug = f"{question.slug[:110]}-groot"
-        self.question_list = _in_batches(Question, questions)
+        self.question_list = insert_objects(Question, questions)
         for answer in answers:
             answer["question_id"] = answer.pop("question").pk
-        self.answer_keys = _insert_rows(Answer, answers, keys=True)
+        self.answer_keys = insert_rows(Answer, answers, keys=True)
         for answer, key in zip(answers, self.answer_keys, strict=True):
             answer["id"] = key
         helped = self._mark_helped(questions, askers, answers)
@@ -929,7 +809,7 @@ class LargeData:
             for question, count in zip(questions, counts, strict=True)
             for tag in self.pick_tags(count, self.tag_list, self.tag_weights)
         ]
-        _insert_rows(TaggedQuestion, tagged)
+        insert_rows(TaggedQuestion, tagged)
         return (
             f"{n:,} questions ({helped:,} with the answer that helped), {len(answers):,} "
             f"answers, {len(tagged):,} tag uses"
@@ -1009,7 +889,7 @@ class LargeData:
                     position=position,
                 )
             )
-        _in_batches(FeaturedTag, new)
+        insert_objects(FeaturedTag, new)
         return f"{len(new)} featured tags"
 
     def timestamps(self) -> str:
