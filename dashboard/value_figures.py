@@ -1,0 +1,122 @@
+"""Value: the value stories per cycle, and the value-creation matrix that sets the counts
+indicating each cycle beside the stories that tell it (Wenger, Trayner & De Laat, 2011)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from value.models import Cycle, CycleState, StoryAudience, ValueStory
+
+from .activity import CONTRIBUTION_KINDS, ContributionKind
+from .figures import ChartKind, Figure
+from .periods import Period
+
+# The newest stories the matrix links to per cycle.
+STORIES_SHOWN = 10
+
+# The contribution data that indicates each cycle, after the toolkit's examples (attendance,
+# answers, re-use): taking part and answering are immediate value; what is written down
+# for others (items, comments) is potential value; an account of using an item is applied
+# value. Realised and reframing value show in practice and in how people think, which the
+# site does not record: for those cycles only the stories speak.
+INDICATORS = {
+    Cycle.IMMEDIATE: ("meetings", "answers"),
+    Cycle.POTENTIAL: ("items", "comments"),
+    Cycle.APPLIED: ("uptakes",),
+    Cycle.REALISED: (),
+    Cycle.REFRAMING: (),
+}
+INDICATOR_KINDS: tuple[ContributionKind, ...] = tuple(
+    kind for kind in CONTRIBUTION_KINDS if any(kind.key in keys for keys in INDICATORS.values())
+)
+
+
+MATRIX_NOTE = _(
+    "Meetings attended and answers indicate immediate value, items published and comments "
+    "potential value, accounts of use applied value; realised and reframing value are told "
+    "only in stories. Links: the %(shown)d newest stories per cycle."
+)
+PUBLIC_MATRIX_NOTE = _(
+    "Meetings attended and answers indicate immediate value, items published and comments "
+    "potential value, accounts of use applied value; realised and reframing value are told "
+    "only in stories. Links: the %(shown)d newest stories per cycle whose authors made them "
+    "public."
+)
+
+
+def _stories_in(period: Period):
+    return ValueStory.objects.filter(created_at__gte=period.starts_at, created_at__lt=period.ends_at)
+
+
+def stories_per_cycle(period: Period) -> Figure:
+    """Value stories written in `period` per cycle, happened and intended apart (a story may
+    tell several cycles)."""
+    counts = _stories_in(period).aggregate(
+        **{
+            f"{cycle}_{state}": Count("pk", filter=Q(**{f"{cycle}_state": state}))
+            for cycle in Cycle
+            for state in CycleState
+        }
+    )
+    return Figure(
+        key="stories-per-cycle",
+        title=_("Value stories per cycle"),
+        description=_(
+            "How many value stories of the period tell each cycle of value, as having happened "
+            "or as intended."
+        ),
+        columns=[_("Cycle"), _("Happened"), _("Intended")],
+        rows=[
+            [cycle.label, counts[f"{cycle}_{CycleState.HAPPENED}"], counts[f"{cycle}_{CycleState.INTENDED}"]]
+            for cycle in Cycle
+        ],
+        note=_("A story may tell several cycles: it counts once for each."),
+    )
+
+
+def value_matrix(period: Period, public: bool = False) -> Figure:
+    """For each cycle, the counts that indicate it beside the number of stories of `period`
+    that tell it, with links to the newest of those stories.
+
+    `public` (the published yearly report): links only to stories whose authors chose the
+    public audience; the counts stay, as they name no one.
+    """
+    indicated = {
+        kind.key: kind.between(period.starts_at, period.ends_at).count() for kind in INDICATOR_KINDS
+    }
+    stories = _stories_in(period)
+    told = stories.aggregate(**{cycle: Count("pk", filter=~Q(**{cycle: ""})) for cycle in Cycle})
+    linked = stories.filter(audience=StoryAudience.PUBLIC) if public else stories
+    links = tuple(
+        tuple(
+            (story.title, story.get_absolute_url())
+            for story in linked.telling(cycle).only("title").newest_first()[:STORIES_SHOWN]
+        )
+        for cycle in Cycle
+    )
+    return Figure(
+        key="value-matrix",
+        title=_("Value-creation matrix"),
+        description=_(
+            "For each cycle of value, the contribution data that indicates it beside the number "
+            "of value stories of the period that tell it."
+        ),
+        columns=[
+            _("Cycle"),
+            *(kind.label for kind in INDICATOR_KINDS),
+            _("Value stories"),
+        ],
+        rows=[
+            [
+                cycle.label,
+                *(indicated[kind.key] if kind.key in INDICATORS[cycle] else None for kind in INDICATOR_KINDS),
+                told[cycle],
+            ]
+            for cycle in Cycle
+        ],
+        chart=ChartKind.TABLE,
+        note=(PUBLIC_MATRIX_NOTE if public else MATRIX_NOTE) % {"shown": STORIES_SHOWN},
+        links=links,
+    )
+
