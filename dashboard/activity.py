@@ -118,16 +118,22 @@ def contributions_counted(period: Period) -> Expression:
     )
 
 
-def membership_during(period: Period) -> Q:
-    """The profile (in the query) was a member for at least part of `period`: approved
-    before it ended, and still active, or paused or ended only after it began.
+def membership_between(starts_at: datetime, ends_at: datetime) -> Q:
+    """The profile (in the query) was a member for at least part of the time from
+    `starts_at` up to `ends_at` (at the moment itself when both are the same): approved
+    before the end, and still active, or paused or left only after the start.
 
-    Only the latest change of status is recorded, so a member who paused in an earlier
-    period and is active again counts as a member throughout.
+    Only the latest change of status is recorded, so a member who paused earlier and is
+    active again counts as a member throughout.
     """
-    return Q(approved_at__lt=period.ends_at) & (
-        Q(status=MembershipStatus.ACTIVE) | Q(status_changed_at__gte=period.starts_at)
+    return Q(approved_at__lt=ends_at) & (
+        Q(status=MembershipStatus.ACTIVE) | Q(status_changed_at__gte=starts_at)
     )
+
+
+def membership_during(period: Period) -> Q:
+    """The profile (in the query) was a member for at least part of `period`."""
+    return membership_between(period.starts_at, period.ends_at)
 
 
 def members_during(period: Period) -> ProfileQuerySet:
@@ -232,7 +238,7 @@ class Thresholds:
 def _tiered(profiles: ProfileQuerySet, period: Period, name: str) -> ProfileQuerySet:
     thresholds = Thresholds.of(period)
     counted = f"{name}_contributions"
-    return profiles.alias(**{counted: contributions_counted(period)}).alias(
+    return profiles.alias(**{counted: contributions_counted(period)}).annotate(
         **{
             name: Case(
                 When(Q(**{f"{counted}__gte": thresholds.core}), then=Value(CORE)),

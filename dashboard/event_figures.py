@@ -7,23 +7,26 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sessions_app.models import Event, EventStatus, Registration, RegistrationStatus
 
 from .figures import ChartKind, Figure
-from .measures import share
+from .measures import during, share
 from .periods import Period
 
 # The page shows the latest events of a period; the CSV holds all of them.
 EVENTS_SHOWN = 100
+EVENTS_NOTE = _(
+    "Drafts and cancelled events are left out. Fill rate: confirmed places of the capacity; "
+    "no-shows: confirmed registrations marked as not attended."
+)
 
 
 def _events_in(period: Period):
     """The period's announced events (drafts and cancelled events left out), by start."""
-    return Event.objects.filter(
-        status=EventStatus.PUBLISHED, start__gte=period.starts_at, start__lt=period.ends_at
-    )
+    return Event.objects.filter(during("start", period), status=EventStatus.PUBLISHED)
 
 
 def _counted(status: str, **more) -> Count:
@@ -45,16 +48,16 @@ def events(period: Period, shown: int | None = EVENTS_SHOWN) -> Figure:
             no_shows=_counted(RegistrationStatus.CONFIRMED, registrations__attended=False),
         )
     )
+    note: str | Promise = EVENTS_NOTE
     if shown is not None:
         rows = rows[:shown]
-    rows = list(rows)
-    note = _("Drafts and cancelled events are left out. Fill rate: confirmed places of the capacity.")
-    if shown is not None and len(rows) == shown:
         total = _events_in(period).count()
-        note = _(
-            "The %(shown)d latest of the period's %(total)d events; the CSV holds all of them. "
-            "Drafts and cancelled events are left out. Fill rate: confirmed places of the capacity."
-        ) % {"shown": shown, "total": total}
+        if total > shown:
+            note = _("The %(shown)d latest of the period's %(total)d events; the CSV holds all.") % {
+                "shown": shown,
+                "total": total,
+            }
+            note = f"{note} {EVENTS_NOTE}"
     return Figure(
         key="events",
         title=_("Meetings and events"),
@@ -96,11 +99,10 @@ def attendance(period: Period) -> Figure:
     attendance was recorded, the share that attended."""
     months = (
         Registration.objects.filter(
+            during("event__start", period),
             status=RegistrationStatus.CONFIRMED,
             attended__isnull=False,
             event__status=EventStatus.PUBLISHED,
-            event__start__gte=period.starts_at,
-            event__start__lt=period.ends_at,
         )
         .order_by()
         .annotate(month=TruncMonth("event__start", tzinfo=timezone.get_default_timezone()))

@@ -20,7 +20,7 @@ from knowledge.models import Resource, ResourceKind, Uptake
 from questions.models import Answer, Question
 
 from .figures import ChartKind, Figure
-from .measures import in_days, median
+from .measures import during, in_days, median
 from .periods import Period
 
 # The page shows the tools and cases with the most accounts of use; the CSV holds all.
@@ -29,15 +29,11 @@ TOOLS_SHOWN = 25
 OPEN_DAYS = 14
 
 
-def _in(field: str, period: Period) -> Q:
-    return Q(**{f"{field}__gte": period.starts_at, f"{field}__lt": period.ends_at})
-
-
 def items_per_kind(period: Period) -> Figure:
     """Library items first published in `period`, per kind."""
     counted = dict(
         Resource.objects.published()
-        .filter(_in("published_at", period))
+        .filter(during("published_at", period))
         .order_by()
         .values_list("kind")
         .annotate(items=Count("pk"))
@@ -55,7 +51,7 @@ def tool_uptake(period: Period, shown: int | None = TOOLS_SHOWN) -> Figure:
     """Tools and cases with accounts of use written in `period`, the most used first (the
     `shown` first; all with None), with how many accounts each had."""
     accounts = Uptake.objects.filter(
-        _in("created_at", period), hidden=False, resource__kind__in=[ResourceKind.TOOL, ResourceKind.CASE]
+        during("created_at", period), hidden=False, resource__kind__in=[ResourceKind.TOOL, ResourceKind.CASE]
     )
     totals = accounts.aggregate(accounts=Count("pk"), items=Count("resource", distinct=True))
     rows = (
@@ -91,7 +87,7 @@ def questions(period: Period) -> Figure:
     answer marked as the one that helped."""
     counts = (
         Question.objects.published()
-        .filter(_in("published_at", period))
+        .filter(during("published_at", period))
         .aggregate(
             asked=Count("pk"),
             answered=Count("pk", filter=Q(answer_count__gt=0)),
@@ -128,7 +124,7 @@ def days_to_first_answer(period: Period) -> float | None:
     )
     answered = (
         Question.objects.published()
-        .filter(_in("published_at", period))
+        .filter(during("published_at", period))
         .annotate(first_answer_at=Subquery(first_answer))
         .filter(first_answer_at__isnull=False)
     )

@@ -1,10 +1,18 @@
-"""Measures the figures share: a share as a percentage, and a median counted in the database."""
+"""What the figures share: the rows of a period, a share as a percentage, and a median
+counted in the database."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import Expression, QuerySet
+from django.db.models import Expression, Q, QuerySet
+
+from .periods import Period
+
+
+def during(field: str, period: Period) -> Q:
+    """Rows whose moment `field` falls in `period` (from its start, before its end)."""
+    return Q(**{f"{field}__gte": period.starts_at, f"{field}__lt": period.ends_at})
 
 
 def share(part: int, whole: int) -> float | None:

@@ -14,6 +14,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     Value,
 )
@@ -30,76 +31,59 @@ from members.models import (
     Sector,
 )
 
+from .activity import membership_between
 from .figures import ChartKind, Figure
-from .measures import in_days, median
+from .measures import during, in_days, median
 from .periods import Period
 
 
-def members_now() -> dict[tuple[str, str, str], int]:
-    """How many profiles there are per (status, level, sector) now: one grouped query, at
-    most a row per combination."""
-    rows = (
-        Profile.objects.order_by()
-        .values("status", "participation_level", "sector")
-        .annotate(members=Count("pk"))
-    )
-    return {
-        (row["status"], row["participation_level"], row["sector"]): row["members"] for row in rows
-    }
+def _counted_by(field: str, profiles: QuerySet[Profile] | None = None) -> dict[str, int]:
+    """How many `profiles` (all) there are per value of `field`: a grouped count."""
+    profiles = Profile.objects.all() if profiles is None else profiles
+    return dict(profiles.order_by().values_list(field).annotate(members=Count("pk")))
+
+
+TODAY = _("Today, whatever period is chosen.")
 
 
 def members_by_level(period: Period) -> Figure:
-    """Active members per participation level, now."""
-    counts = members_now()
+    """Active members per participation level, today."""
+    counts = _counted_by("participation_level", Profile.objects.active())
     return Figure(
         key="members-by-level",
         title=_("Active members per participation level"),
         description=_("How many active members take part at each level today."),
         columns=[_("Level"), _("Members")],
-        rows=[
-            [level.label, _sum(counts, status=MembershipStatus.ACTIVE, level=level)]
-            for level in ParticipationLevel
-        ],
-        note=_("Today, whatever period is chosen."),
+        rows=[[level.label, counts.get(level, 0)] for level in ParticipationLevel],
+        note=TODAY,
     )
 
 
 def members_by_sector(period: Period) -> Figure:
-    """Active members per sector, now."""
-    counts = members_now()
+    """Active members per sector, today."""
+    counts = _counted_by("sector", Profile.objects.active())
     return Figure(
         key="members-by-sector",
         title=_("Active members per sector"),
         description=_("How many active members work in each sector today."),
         columns=[_("Sector"), _("Members")],
-        rows=[
-            [sector.label, _sum(counts, status=MembershipStatus.ACTIVE, sector=sector)]
-            for sector in Sector
-        ],
-        note=_("Today, whatever period is chosen."),
+        rows=[[sector.label, counts.get(sector, 0)] for sector in Sector],
+        note=TODAY,
     )
 
 
 def members_by_status(period: Period) -> Figure:
-    """Profiles per membership status, now."""
-    counts = members_now()
+    """Everyone who applied, per membership status, today."""
+    counts = _counted_by("status")
     return Figure(
         key="members-by-status",
         title=_("Members per status"),
-        description=_("How many people have applied, are active, have paused or have left, today."),
+        description=_(
+            "How many people have applied, are active, have paused or have left, today."
+        ),
         columns=[_("Status"), _("People")],
-        rows=[[status.label, _sum(counts, status=status)] for status in MembershipStatus],
-        note=_("Today, whatever period is chosen."),
-    )
-
-
-def _sum(counts: dict, status: str, level: str | None = None, sector: str | None = None) -> int:
-    return sum(
-        number
-        for (row_status, row_level, row_sector), number in counts.items()
-        if row_status == status
-        and level in (None, row_level)
-        and sector in (None, row_sector)
+        rows=[[status.label, counts.get(status, 0)] for status in MembershipStatus],
+        note=TODAY,
     )
 
 
@@ -125,12 +109,6 @@ def month_ends(period: Period) -> list[tuple[str, datetime]]:
     return points
 
 
-def _member_at(moment: datetime) -> Q:
-    return Q(approved_at__lt=moment) & (
-        Q(status=MembershipStatus.ACTIVE) | Q(status_changed_at__gte=moment)
-    )
-
-
 def _level_at(moment: datetime) -> Coalesce:
     later_request = (
         LevelRequest.objects.filter(
@@ -147,7 +125,7 @@ def levels_over_time(period: Period) -> Figure:
     a row per month and level (a union of one grouped count per month)."""
     points = month_ends(period)
     per_month = [
-        Profile.objects.filter(_member_at(moment))
+        Profile.objects.filter(membership_between(moment, moment))
         .order_by()
         .annotate(level=_level_at(moment))
         .values("level")
@@ -174,13 +152,9 @@ def levels_over_time(period: Period) -> Figure:
 # --- Applications ------------------------------------------------------------------------------
 
 
-def _in(field: str, period: Period) -> Q:
-    return Q(**{f"{field}__gte": period.starts_at, f"{field}__lt": period.ends_at})
-
-
 def _declined_in(period: Period) -> Q:
     # A declined application ends the membership without an approval.
-    return Q(status=MembershipStatus.ENDED, approved_at__isnull=True) & _in(
+    return Q(status=MembershipStatus.ENDED, approved_at__isnull=True) & during(
         "status_changed_at", period
     )
 
@@ -188,8 +162,8 @@ def _declined_in(period: Period) -> Q:
 def applications(period: Period) -> Figure:
     """Applications made, approved and declined in `period`."""
     counts = Profile.objects.aggregate(
-        applied=Count("pk", filter=_in("applied_at", period)),
-        approved=Count("pk", filter=_in("approved_at", period)),
+        applied=Count("pk", filter=during("applied_at", period)),
+        approved=Count("pk", filter=during("approved_at", period)),
         declined=Count("pk", filter=_declined_in(period)),
     )
     return Figure(
@@ -212,7 +186,7 @@ def applications(period: Period) -> Figure:
 def days_to_decision(period: Period) -> float | None:
     """The median number of days from application to decision, over the applications
     approved or declined in `period` (None without any)."""
-    decided = Profile.objects.filter(_in("approved_at", period) | _declined_in(period))
+    decided = Profile.objects.filter(during("approved_at", period) | _declined_in(period))
     decided_at = Coalesce("approved_at", "status_changed_at", output_field=DateTimeField())
     waited = ExpressionWrapper(decided_at - F("applied_at"), output_field=DurationField())
     return in_days(median(decided, waited))

@@ -10,6 +10,7 @@ from value.models import Cycle, CycleState, StoryAudience, ValueStory
 
 from .activity import CONTRIBUTION_KINDS, ContributionKind
 from .figures import ChartKind, Figure
+from .measures import during
 from .periods import Period
 
 # The newest stories the matrix links to per cycle.
@@ -46,7 +47,7 @@ PUBLIC_MATRIX_NOTE = _(
 
 
 def _stories_in(period: Period):
-    return ValueStory.objects.filter(created_at__gte=period.starts_at, created_at__lt=period.ends_at)
+    return ValueStory.objects.filter(during("created_at", period))
 
 
 def stories_per_cycle(period: Period) -> Figure:
@@ -55,8 +56,8 @@ def stories_per_cycle(period: Period) -> Figure:
     counts = _stories_in(period).aggregate(
         **{
             f"{cycle}_{state}": Count("pk", filter=Q(**{f"{cycle}_state": state}))
-            for cycle in Cycle
-            for state in CycleState
+            for cycle in Cycle.values
+            for state in CycleState.values
         }
     )
     return Figure(
@@ -68,7 +69,11 @@ def stories_per_cycle(period: Period) -> Figure:
         ),
         columns=[_("Cycle"), _("Happened"), _("Intended")],
         rows=[
-            [cycle.label, counts[f"{cycle}_{CycleState.HAPPENED}"], counts[f"{cycle}_{CycleState.INTENDED}"]]
+            [
+                cycle.label,
+                counts[f"{cycle.value}_{CycleState.HAPPENED.value}"],
+                counts[f"{cycle.value}_{CycleState.INTENDED.value}"],
+            ]
             for cycle in Cycle
         ],
         note=_("A story may tell several cycles: it counts once for each."),
@@ -86,7 +91,9 @@ def value_matrix(period: Period, public: bool = False) -> Figure:
         kind.key: kind.between(period.starts_at, period.ends_at).count() for kind in INDICATOR_KINDS
     }
     stories = _stories_in(period)
-    told = stories.aggregate(**{cycle: Count("pk", filter=~Q(**{cycle: ""})) for cycle in Cycle})
+    told = stories.aggregate(
+        **{cycle: Count("pk", filter=~Q(**{cycle: ""})) for cycle in Cycle.values}
+    )
     linked = stories.filter(audience=StoryAudience.PUBLIC) if public else stories
     links = tuple(
         tuple(
@@ -111,7 +118,7 @@ def value_matrix(period: Period, public: bool = False) -> Figure:
             [
                 cycle.label,
                 *(indicated[kind.key] if kind.key in INDICATORS[cycle] else None for kind in INDICATOR_KINDS),
-                told[cycle],
+                told[cycle.value],
             ]
             for cycle in Cycle
         ],
