@@ -19,18 +19,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import reduce
 
+from django.db import connection
 from django.db.models import (
-    Case,
     Count,
     Exists,
     Expression,
+    F,
     IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
-    Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -159,10 +158,9 @@ def quiet_members_url(period: Period) -> str:
 
 def give_and_take(period: Period) -> Figure:
     """The share of the period's members who contributed anything in it."""
-    counts = members_during(period).aggregate(
-        members=Count("pk"),
-        quiet=Count("pk", filter=contributed_nothing(period.starts_at, period.ends_at)),
-    )
+    # Peripheral members are exactly those who contributed nothing.
+    tiers = tier_counts(period)
+    counts = {"members": sum(tiers.values()), "quiet": tiers[PERIPHERAL]}
     contributed = counts["members"] - counts["quiet"]
     return Figure(
         key="give-and-take",
@@ -238,32 +236,63 @@ class Thresholds:
         }
 
 
-def _tiered(profiles: ProfileQuerySet, period: Period, name: str) -> ProfileQuerySet:
-    thresholds = Thresholds.of(period)
-    counted = f"{name}_contributions"
-    return profiles.alias(**{counted: contributions_counted(period)}).annotate(
-        **{
-            name: Case(
-                When(Q(**{f"{counted}__gte": thresholds.core}), then=Value(CORE)),
-                When(Q(**{f"{counted}__gte": thresholds.active}), then=Value(ACTIVE)),
-                When(Q(**{f"{counted}__gte": 1}), then=Value(OCCASIONAL)),
-                default=Value(PERIPHERAL),
-                output_field=IntegerField(),
-            )
-        }
+def _made_in(period: Period) -> tuple[str, list]:
+    """SQL for each contributor's number of contributions in `period`: every kind's rows
+    of the period (read through their date indexes) in one list, counted per member."""
+    parts, params = [], []
+    for kind in CONTRIBUTION_KINDS:
+        rows = (
+            kind.between(period.starts_at, period.ends_at)
+            .order_by()
+            .annotate(contributor=F(kind.member))
+            .values_list("contributor")
+        )
+        sql, part_params = rows.query.sql_with_params()
+        parts.append(sql)
+        params.extend(part_params)
+    made = " UNION ALL ".join(parts)
+    return (
+        f"SELECT contributor, COUNT(*) AS made FROM ({made}) AS made GROUP BY contributor",
+        params,
     )
+
+
+def _tier_sql(period: Period, made: str) -> str:
+    thresholds = Thresholds.of(period)
+    total = f"COALESCE({made}.made, 0)"
+    return (
+        f"CASE WHEN {total} >= {int(thresholds.core)} THEN {CORE} "
+        f"WHEN {total} >= {int(thresholds.active)} THEN {ACTIVE} "
+        f"WHEN {total} >= 1 THEN {OCCASIONAL} ELSE {PERIPHERAL} END"
+    )
+
+
+def _members_by_tier(members: ProfileQuerySet, periods: list[Period]) -> list[tuple]:
+    """Rows of (tier in each of `periods`..., number of `members`): the contributions of
+    each period counted once per contributor, then the members grouped by their tiers,
+    so the database returns at most a row per combination of tiers."""
+    ctes, params, joins, tiers = [], [], [], []
+    for index, period in enumerate(periods):
+        sql, made_params = _made_in(period)
+        ctes.append(f"made_{index} AS ({sql})")
+        params.extend(made_params)
+        joins.append(f"LEFT JOIN made_{index} ON made_{index}.contributor = members.user_id")
+        tiers.append(_tier_sql(period, f"made_{index}"))
+    members_sql, members_params = members.order_by().values_list("user_id").query.sql_with_params()
+    grouped = ", ".join(str(position) for position in range(1, len(periods) + 1))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH {', '.join(ctes)} SELECT {', '.join(tiers)}, COUNT(*) "
+            f"FROM ({members_sql}) AS members {' '.join(joins)} GROUP BY {grouped}",
+            [*params, *members_params],
+        )
+        return cursor.fetchall()
 
 
 def tier_counts(period: Period) -> dict[int, int]:
     """How many of the period's members are in each tier (every tier, 0 if empty)."""
-    rows = (
-        _tiered(members_during(period), period, "tier")
-        .order_by()
-        .values("tier")
-        .annotate(members=Count("pk"))
-    )
     counts = dict.fromkeys(TIER_NAMES, 0)
-    counts.update({row["tier"]: row["members"] for row in rows})
+    counts.update(dict(_members_by_tier(members_during(period), [period])))
     return counts
 
 
@@ -292,14 +321,10 @@ def tier_movements(period: Period) -> dict[tuple[int, int], int]:
     `period` (every pair, 0 if none): members during both periods only."""
     before = period.previous()
     both = Profile.objects.filter(membership_during(period), membership_during(before))
-    rows = (
-        _tiered(_tiered(both, before, "tier_before"), period, "tier_now")
-        .order_by()
-        .values("tier_before", "tier_now")
-        .annotate(members=Count("pk"))
-    )
     moved = {(was, now): 0 for was in TIER_NAMES for now in TIER_NAMES}
-    moved.update({(row["tier_before"], row["tier_now"]): row["members"] for row in rows})
+    moved.update(
+        {(was, now): members for was, now, members in _members_by_tier(both, [before, period])}
+    )
     return moved
 
 
