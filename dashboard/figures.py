@@ -42,3 +42,6 @@ class Figure:
     note: str | Promise = ""
     # Numbers shown as percentages (0-100) in these columns (by index).
     percent_columns: frozenset[int] = field(default_factory=frozenset)
+    # Links beside each row (by index, as many as there are rows, or none): (text, address)
+    # pairs, e.g. the stories that tell a cycle. The CSV leaves them out.
+    links: tuple[tuple[tuple[str, str], ...], ...] = ()

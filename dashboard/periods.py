@@ -44,6 +44,20 @@ class Period:
         return _midnight(self.last_day + timedelta(days=1))
 
     @property
+    def value(self) -> str:
+        """The period as one text, e.g. "2026-01-01..2026-12-31": how an address carries it."""
+        return f"{self.first_day.isoformat()}..{self.last_day.isoformat()}"
+
+    @classmethod
+    def from_value(cls, value: str) -> Period | None:
+        """The period `value` names (see `value`), or None when it names none."""
+        first, separator, last = value.partition("..")
+        try:
+            return cls(date.fromisoformat(first), date.fromisoformat(last)) if separator else None
+        except ValueError:
+            return None
+
+    @property
     def days(self) -> int:
         return (self.last_day - self.first_day).days + 1
 

@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dashboard.activity import quiet_members
+from dashboard.periods import Period
 from members.admin import ProfileAdmin
 from members.models import Profile
 
@@ -13,7 +15,9 @@ from .contributions import without_contributions_since
 
 
 class WithoutContributionFilter(admin.SimpleListFilter):
-    """Give and take: active members who have contributed nothing lately."""
+    """Give and take: active members who have contributed nothing lately, or the members
+    of a period who contributed nothing in it (a period value such as
+    "2026-01-01..2026-12-31": the dashboard's give-and-take figure links here)."""
 
     title = _("contributions")
     parameter_name = "zonder_bijdrage"
@@ -25,10 +29,13 @@ class WithoutContributionFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        if self.value() not in {"3", "6", "12"}:
-            return queryset
-        since = timezone.now() - timedelta(days=30 * int(self.value()))
-        return without_contributions_since(queryset, since)
+        if self.value() in {"3", "6", "12"}:
+            since = timezone.now() - timedelta(days=30 * int(self.value()))
+            return without_contributions_since(queryset, since)
+        period = Period.from_value(self.value() or "")
+        if period is not None:
+            return quiet_members(queryset, period)
+        return queryset
 
 
 # The members' own admin (members/admin.py), with the filter above as its last one.

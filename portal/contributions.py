@@ -2,9 +2,10 @@
 
 A contribution is a meeting attended (the agenda), a library item written, a comment or
 an account of using a tool (the library), a question asked or an answer given (questions;
-an answer that helped the asker is marked), a value story told (value). A member's
-profile lists the latest; the admin's "give and take" filter finds the active members
-who contributed nothing lately.
+an answer that helped the asker is marked), a value story told (value): the one
+definition is dashboard/activity.py's. A member's profile lists the latest; the admin's
+"give and take" filter finds the active members who contributed nothing lately, or in
+a period of the dashboard.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef
 
-from knowledge.models import Authorship, Comment, Resource, Uptake
+from dashboard.activity import contributed_nothing
+from knowledge.models import Comment, Resource, Uptake
 from members.models import Profile, ProfileQuerySet
 from questions.models import Answer, Question
-from sessions_app.models import Event, Registration
+from sessions_app.models import Event
 from value.models import ValueStory
 
 if TYPE_CHECKING:
@@ -93,26 +95,8 @@ def latest_of(user_id: int, viewer: AnyUser, shown: int) -> dict[str, Any]:
 
 def without_contributions_since(profiles: ProfileQuerySet, since: datetime) -> ProfileQuerySet:
     """The active members among `profiles`, approved before `since`, who contributed
-    nothing after it.
+    nothing after it (a contribution as dashboard/activity.py counts it).
 
     Members approved after `since` have not had the time yet and are left out.
     """
-    user = OuterRef("user")
-    attended = Registration.objects.filter(user=user, attended=True, event__start__gte=since)
-    wrote = Authorship.objects.accepted().filter(user=user, resource__created_at__gte=since)
-    commented = Comment.objects.filter(author=user, created_at__gte=since)
-    asked = Question.objects.published().filter(asker=user, published_at__gte=since)
-    answered = Answer.objects.filter(author=user, created_at__gte=since)
-    used = Uptake.objects.filter(author=user, created_at__gte=since)
-    told = ValueStory.objects.filter(author=user, created_at__gte=since)
-    return (
-        profiles.active()
-        .filter(approved_at__lt=since)
-        .exclude(Exists(attended))
-        .exclude(Exists(wrote))
-        .exclude(Exists(commented))
-        .exclude(Exists(asked))
-        .exclude(Exists(answered))
-        .exclude(Exists(used))
-        .exclude(Exists(told))
-    )
+    return profiles.active().filter(approved_at__lt=since).filter(contributed_nothing(since))
