@@ -17,29 +17,29 @@ LATEST = date(2099, 12, 31)
 # Ten years of days, leap days included: enough to look back, bounded for the database.
 LONGEST = 10 * 366
 DATE_FORMAT = "%d-%m-%Y"
-# The same in every language of the site; a date in ISO 8601 (2026-01-31) is read too.
-INPUT_FORMATS = [DATE_FORMAT, "%Y-%m-%d"]
-DATE_MESSAGES = {
-    "invalid": _("Enter a date as day-month-year, e.g. 1-1-2026."),
-}
+
+
+class DayField(forms.DateField):
+    """A day typed as day-month-year, the same in every language of the site; a date in
+    ISO 8601 (2026-01-31) is read too."""
+
+    input_formats = [DATE_FORMAT, "%Y-%m-%d"]
+    widget = forms.DateInput(format=DATE_FORMAT)
+    default_error_messages = {"invalid": _("Enter a date as day-month-year, e.g. 1-1-2026.")}
 
 
 class PeriodForm(forms.Form):
     """From and to, both included; read from the query string, so a period is a link."""
 
-    van = forms.DateField(
+    van = DayField(
         label=_("First day"),
         help_text=_("Day-month-year, e.g. 1-1-2026."),
-        input_formats=INPUT_FORMATS,
-        widget=forms.DateInput(format=DATE_FORMAT),
-        error_messages={"required": _("Enter the first day."), **DATE_MESSAGES},
+        error_messages={"required": _("Enter the first day.")},
     )
-    tot = forms.DateField(
+    tot = DayField(
         label=_("Last day"),
         help_text=_("Day-month-year, e.g. 31-12-2026."),
-        input_formats=INPUT_FORMATS,
-        widget=forms.DateInput(format=DATE_FORMAT),
-        error_messages={"required": _("Enter the last day."), **DATE_MESSAGES},
+        error_messages={"required": _("Enter the last day.")},
     )
 
     def clean_van(self) -> date:
