@@ -1,7 +1,7 @@
 """What each member did in a period, and the participation tiers it puts them in.
 
 The one definition of "a contribution" on the site: a meeting attended, a library item
-published with the member as an accepted author, a comment, a question published, an
+begun with the member as an accepted author (a draft too), a comment, a question published, an
 answer, an account of using an item (knowledge.Uptake) or a value story. The profile's
 "give and take" filter (portal/admin.py) and the dashboard count with these.
 
@@ -39,7 +39,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from knowledge.models import Authorship, Comment, ResourceStatus, Uptake
+from knowledge.models import Authorship, Comment, Uptake
 from members.models import MembershipStatus, Profile, ProfileQuerySet
 from questions.models import Answer, Question
 from sessions_app.models import Registration
@@ -91,8 +91,9 @@ CONTRIBUTION_KINDS = (
     ContributionKind(
         "items",
         _("Library items written"),
-        lambda: Authorship.objects.accepted().filter(resource__status=ResourceStatus.PUBLISHED),
-        "resource__published_at",
+        # Dated by when the item was begun, a draft too: the writing is the contribution.
+        Authorship.objects.accepted,
+        "resource__created_at",
         "user",
     ),
     ContributionKind("comments", _("Comments"), Comment.objects.all, "created_at", "author"),
@@ -113,9 +114,7 @@ def contributed_nothing(starts_at: datetime, ends_at: datetime | None = None) ->
 def contributions_counted(period: Period) -> Expression:
     """How many contributions the profile in the query made in `period`, of all kinds: a
     count per kind in a subquery, so the database reads each member's own rows only."""
-    return reduce(
-        operator.add, (Coalesce(kind.counted(period), 0) for kind in CONTRIBUTION_KINDS)
-    )
+    return reduce(operator.add, (Coalesce(kind.counted(period), 0) for kind in CONTRIBUTION_KINDS))
 
 
 def membership_between(starts_at: datetime, ends_at: datetime) -> Q:
@@ -175,7 +174,11 @@ def give_and_take(period: Period) -> Figure:
         columns=[_("Members"), _("Number"), _("Share (%)")],
         rows=[
             [gettext("Contributed"), contributed, share(contributed, counts["members"])],
-            [gettext("Contributed nothing"), counts["quiet"], share(counts["quiet"], counts["members"])],
+            [
+                gettext("Contributed nothing"),
+                counts["quiet"],
+                share(counts["quiet"], counts["members"]),
+            ],
         ],
         note=CONTRIBUTION_RULE,
         percent_columns=frozenset({2}),
@@ -200,8 +203,8 @@ CORE_PER_YEAR = 12
 ACTIVE_PER_YEAR = 4
 
 CONTRIBUTION_RULE = _(
-    "A contribution is a meeting attended, a library item published as an author, a "
-    "comment, a question, an answer, an account of use or a value story."
+    "A contribution is a meeting attended, a library item written as an author, a comment, "
+    "a question, an answer, an account of use or a value story."
 )
 TIER_RULE = _(
     "Core members made at least %(core)d contributions in the period, active members "
@@ -277,10 +280,9 @@ def tiers(period: Period) -> Figure:
         ),
         columns=[_("Tier"), _("Members"), _("Share (%)")],
         rows=[
-            [gettext(TIER_NAMES[tier]), counts[tier], share(counts[tier], total)]
-            for tier in TIER_NAMES
+            [str(TIER_NAMES[tier]), counts[tier], share(counts[tier], total)] for tier in TIER_NAMES
         ],
-        note=f"{Thresholds.of(period).rule()} {gettext(CONTRIBUTION_RULE)}",
+        note=f"{Thresholds.of(period).rule()} {CONTRIBUTION_RULE}",
         percent_columns=frozenset({2}),
     )
 
@@ -314,16 +316,11 @@ def tier_movement(period: Period) -> Figure:
         ),
         columns=[_("Previous period"), *(TIER_NAMES[tier] for tier in TIER_NAMES)],
         rows=[
-            [gettext(TIER_NAMES[was]), *(moved[was, now] for now in TIER_NAMES)]
-            for was in TIER_NAMES
+            [str(TIER_NAMES[was]), *(moved[was, now] for now in TIER_NAMES)] for was in TIER_NAMES
         ],
         chart=ChartKind.TABLE,
         note=_(
-            "Members during both periods only; the previous period ran from %(first)s to "
-            "%(last)s."
+            "Members during both periods only; the previous period ran from %(first)s to %(last)s."
         )
         % {"first": before.first_day.isoformat(), "last": before.last_day.isoformat()},
     )
-
-
-

@@ -3,10 +3,9 @@ and waiting list; the attendance rate per month."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -24,12 +23,12 @@ EVENTS_NOTE = _(
 )
 
 
-def _events_in(period: Period):
-    """The period's announced events (drafts and cancelled events left out), by start."""
+def _events_in(period: Period) -> QuerySet[Event]:
+    """The period's announced events: drafts and cancelled events left out."""
     return Event.objects.filter(during("start", period), status=EventStatus.PUBLISHED)
 
 
-def _counted(status: str, **more) -> Count:
+def _counted(status: str, **more: object) -> Count:
     return Count("registrations", filter=Q(registrations__status=status, **more))
 
 
@@ -53,7 +52,9 @@ def events(period: Period, shown: int | None = EVENTS_SHOWN) -> Figure:
         rows = rows[:shown]
         total = _events_in(period).count()
         if total > shown:
-            note = _("The %(shown)d latest of the period's %(total)d events; the CSV holds all.") % {
+            note = _(
+                "The %(shown)d latest of the period's %(total)d events; the CSV holds all."
+            ) % {
                 "shown": shown,
                 "total": total,
             }
@@ -78,7 +79,7 @@ def events(period: Period, shown: int | None = EVENTS_SHOWN) -> Figure:
         rows=[
             [
                 row["title"],
-                date_format(timezone.localtime(row["start"]), "SHORT_DATE_FORMAT"),
+                timezone.localdate(row["start"]).isoformat(),
                 row["confirmed"],
                 row["attended"],
                 row["no_shows"],

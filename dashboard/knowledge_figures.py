@@ -51,7 +51,9 @@ def tool_uptake(period: Period, shown: int | None = TOOLS_SHOWN) -> Figure:
     """Tools and cases with accounts of use written in `period`, the most used first (the
     `shown` first; all with None), with how many accounts each had."""
     accounts = Uptake.objects.filter(
-        during("created_at", period), hidden=False, resource__kind__in=[ResourceKind.TOOL, ResourceKind.CASE]
+        during("created_at", period),
+        hidden=False,
+        resource__kind__in=[ResourceKind.TOOL, ResourceKind.CASE],
     )
     totals = accounts.aggregate(accounts=Count("pk"), items=Count("resource", distinct=True))
     rows = (
@@ -62,13 +64,11 @@ def tool_uptake(period: Period, shown: int | None = TOOLS_SHOWN) -> Figure:
     )
     if shown is not None:
         rows = rows[:shown]
-    note = _(
-        "%(items)d tools and cases had %(accounts)d accounts of use in the period."
-    ) % totals
+    note = _("%(items)d tools and cases had %(accounts)d accounts of use in the period.") % totals
     if shown is not None and totals["items"] > shown:
-        note = f"{note} " + gettext("The page shows the %(shown)d most used; the CSV holds all.") % {
-            "shown": shown
-        }
+        note = f"{note} " + gettext(
+            "The page shows the %(shown)d most used; the CSV holds all."
+        ) % {"shown": shown}
     return Figure(
         key="tool-uptake",
         title=_("Tools and cases in use"),
@@ -103,9 +103,9 @@ def questions(period: Period) -> Figure:
         ),
         columns=[_("Questions"), _("Number")],
         rows=[
-            [gettext("Asked"), counts["asked"]],
-            [gettext("Answered"), counts["answered"]],
-            [gettext("Answer that helped marked"), counts["helped"]],
+            [gettext("Questions asked"), counts["asked"]],
+            [gettext("With an answer"), counts["answered"]],
+            [gettext("With the answer that helped"), counts["helped"]],
         ],
         note=_("Answers given so far to the questions asked in the period."),
     )
@@ -128,7 +128,9 @@ def days_to_first_answer(period: Period) -> float | None:
         .annotate(first_answer_at=Subquery(first_answer))
         .filter(first_answer_at__isnull=False)
     )
-    waited = ExpressionWrapper(F("first_answer_at") - F("published_at"), output_field=DurationField())
+    waited = ExpressionWrapper(
+        F("first_answer_at") - F("published_at"), output_field=DurationField()
+    )
     return in_days(median(answered, waited))
 
 

@@ -78,9 +78,7 @@ def members_by_status(period: Period) -> Figure:
     return Figure(
         key="members-by-status",
         title=_("Members per status"),
-        description=_(
-            "How many people have applied, are active, have paused or have left, today."
-        ),
+        description=_("How many people have applied, are active, have paused or have left, today."),
         columns=[_("Status"), _("People")],
         rows=[[status.label, counts.get(status, 0)] for status in MembershipStatus],
         note=TODAY,
@@ -169,7 +167,9 @@ def applications(period: Period) -> Figure:
     return Figure(
         key="applications",
         title=_("Applications"),
-        description=_("How many people applied in the period, and how many were approved or declined."),
+        description=_(
+            "How many people applied in the period, and how many were approved or declined."
+        ),
         columns=[_("Applications"), _("Number")],
         rows=[
             [gettext("Applied"), counts["applied"]],

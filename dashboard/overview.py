@@ -76,9 +76,7 @@ COMPLETE: dict[str, Computation] = {
 
 def sections_for(period: Period) -> list[Section]:
     """Every figure of the dashboard over `period`, in its sections, in order."""
-    return [
-        Section(heading, [FIGURES[key](period) for key in keys]) for heading, keys in SECTIONS
-    ]
+    return [Section(heading, [FIGURES[key](period) for key in keys]) for heading, keys in SECTIONS]
 
 
 def figures_for(period: Period) -> list[Figure]:

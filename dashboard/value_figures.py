@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from value.models import Cycle, CycleState, StoryAudience, ValueStory
+from knowledge.models import Resource
+from value.models import Cycle, CycleState, StoryAudience, ValueStory, ValueStoryQuerySet
 
 from .activity import CONTRIBUTION_KINDS, ContributionKind
 from .figures import ChartKind, Figure
@@ -21,17 +22,22 @@ STORIES_SHOWN = 10
 # for others (items, comments) is potential value; an account of using an item is applied
 # value. Realised and reframing value show in practice and in how people think, which the
 # site does not record: for those cycles only the stories speak.
+ITEMS_PUBLISHED = ContributionKind(
+    "items-published",
+    _("Library items published"),
+    Resource.objects.published,
+    "published_at",
+    "created_by",
+)
+_KINDS = {kind.key: kind for kind in (*CONTRIBUTION_KINDS, ITEMS_PUBLISHED)}
 INDICATORS = {
     Cycle.IMMEDIATE: ("meetings", "answers"),
-    Cycle.POTENTIAL: ("items", "comments"),
+    Cycle.POTENTIAL: ("items-published", "comments"),
     Cycle.APPLIED: ("uptakes",),
     Cycle.REALISED: (),
     Cycle.REFRAMING: (),
 }
-INDICATOR_KINDS: tuple[ContributionKind, ...] = tuple(
-    kind for kind in CONTRIBUTION_KINDS if any(kind.key in keys for keys in INDICATORS.values())
-)
-
+INDICATOR_KINDS = tuple(_KINDS[key] for keys in INDICATORS.values() for key in keys)
 
 MATRIX_NOTE = _(
     "Meetings attended and answers indicate immediate value, items published and comments "
@@ -46,7 +52,7 @@ PUBLIC_MATRIX_NOTE = _(
 )
 
 
-def _stories_in(period: Period):
+def _stories_in(period: Period) -> ValueStoryQuerySet:
     return ValueStory.objects.filter(during("created_at", period))
 
 
@@ -117,7 +123,10 @@ def value_matrix(period: Period, public: bool = False) -> Figure:
         rows=[
             [
                 cycle.label,
-                *(indicated[kind.key] if kind.key in INDICATORS[cycle] else None for kind in INDICATOR_KINDS),
+                *(
+                    indicated[kind.key] if kind.key in INDICATORS[cycle] else None
+                    for kind in INDICATOR_KINDS
+                ),
                 told[cycle.value],
             ]
             for cycle in Cycle
@@ -126,4 +135,3 @@ def value_matrix(period: Period, public: bool = False) -> Figure:
         note=(PUBLIC_MATRIX_NOTE if public else MATRIX_NOTE) % {"shown": STORIES_SHOWN},
         links=links,
     )
-
