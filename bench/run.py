@@ -94,6 +94,8 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from django.urls import reverse
+from django.contrib.auth.models import Group
+from atelier.coordinator import COORDINATOR_GROUP
 from knowledge.models import Resource
 from members import access
 from members.models import Profile, User
@@ -138,9 +140,15 @@ for number, writer in enumerate(writers):
 # In turn: each writer's first event (each starts at another), then each one's second, ...
 registrations = [[number, slug] for _position, number, slug in sorted(registrations)]
 calendar, _new = CalendarFeed.objects.get_or_create(user=user)
+# The large data set has no coordinator: one for the dashboard, in the coordinator's group.
+coordinator, _new = User.objects.get_or_create(
+    email="bench-coordinator@example.org", defaults={"is_staff": True}
+)
+coordinator.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
 print("DISCOVER " + json.dumps({
     "personal_feed": f"/agenda/persoonlijk/{calendar.token}.ics",
     "session": log_in(user),
+    "coordinator_session": log_in(coordinator),
     "event": event.get_absolute_url(),
     "item": item.get_absolute_url(),
     "handout": reverse("knowledge:handout", args=[tool.slug]),
@@ -507,7 +515,8 @@ def mixed_report(mixed: list, sent: Counter, before: tuple, after: tuple) -> lis
 
 
 def page_plan(found: dict, static: str, only: str) -> list[tuple[str, str, str | None]]:
-    """Every page to load, as (path, role, cookie): the visitor's, then the member's.
+    """Every page to load, as (path, role, cookie): the visitor's, the member's, then the
+    coordinator's.
 
     One list per role: a new page of the site is one more line here.
     """
@@ -561,9 +570,14 @@ def page_plan(found: dict, static: str, only: str) -> list[tuple[str, str, str |
         found["question"],
         found["personal_feed"],
     ]
-    plan = [(p, "visitor", None) for p in visitor_pages] + [
-        (p, "member", cookie) for p in member_pages
-    ]
+    # The coordinator's pages in the admin.
+    coordinator_pages = ["/admin/overzicht/"]
+    coordinator_cookie = f"sessionid={found['coordinator_session']}"
+    plan = (
+        [(p, "visitor", None) for p in visitor_pages]
+        + [(p, "member", cookie) for p in member_pages]
+        + [(p, "coordinator", coordinator_cookie) for p in coordinator_pages]
+    )
     return [step for step in plan if only in step[0] or step[0] == "/health/"]
 
 

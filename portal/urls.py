@@ -66,5 +66,6 @@ urlpatterns = [
     path("afmelden/<str:token>/", personal(email_views.unsubscribe_page), name="unsubscribe"),
     # Django's language switch, which also keeps a member's choice for their e-mails.
     path("i18n/setlang/", members_views.set_language, name="set_language"),
+    path("admin/overzicht/", include("dashboard.urls")),
     path("admin/", admin.site.urls),
 ]

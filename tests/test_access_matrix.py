@@ -369,6 +369,11 @@ ACCESS_MATRIX = {
         (ADMIN,     ADMIN,      ADMIN,      ADMIN,      ADMIN,      OK),
     "/admin/knowledge/uptake/{members_uptake}/change/":
         (ADMIN,     ADMIN,      ADMIN,      ADMIN,      ADMIN,      OK),
+    # The coordinator's dashboard (issue 18) and a figure's CSV.
+    "/admin/overzicht/":
+        (ADMIN,     ADMIN,      ADMIN,      ADMIN,      ADMIN,      OK),
+    "/admin/overzicht/tiers.csv":
+        (ADMIN,     ADMIN,      ADMIN,      ADMIN,      ADMIN,      OK),
 }
 # fmt: on
 

@@ -32,6 +32,7 @@ from .factories import (
     make_answer,
     make_attachment,
     make_comment,
+    make_coordinator,
     make_event,
     make_item,
     make_member,
@@ -40,6 +41,7 @@ from .factories import (
     make_story,
     make_uptake,
 )
+from .helpers import count_queries
 from .samples import jpeg
 
 # The page cache is off: these numbers are what building each page costs.
@@ -533,3 +535,21 @@ def test_the_table_lists_every_page_of_the_site():
     walk(get_resolver().url_patterns, "")
     covered = {page.name for page in PAGES.values()}
     assert routes - NOT_PAGES <= covered, "add the new page to PAGES and QUERY_BUDGET"
+
+
+# The coordinator's dashboard (issue 18): the session, the user, the coordinator's group and
+# the admin's permissions for its menu, then every figure counted in the database (their
+# own budget: tests/test_dashboard_queries.py), whatever the number of members, events,
+# items and stories.
+DASHBOARD_QUERIES = 39
+
+
+def test_the_dashboard_costs_a_pinned_number_of_queries_that_does_not_grow(client):
+    site = Atelier()
+    client.force_login(make_coordinator())
+    address = reverse("dashboard:overview")
+    site.grow(SMALL)
+    client.get(address)
+    small = count_queries(client, address)
+    site.grow(LARGE - SMALL)
+    assert count_queries(client, address) == small == DASHBOARD_QUERIES

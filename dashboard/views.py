@@ -1,0 +1,72 @@
+"""The coordinator's dashboard in the admin: the figures over a period, and each one's CSV."""
+
+from functools import wraps
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseBadRequest
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.access import is_coordinator
+
+from . import overview as figures
+from .display import csv_url, show
+from .forms import PeriodForm, period_query, quick_periods
+from .tables import csv_download
+
+
+def coordinator_page(view):
+    """A page of the admin for the coordinator only: whoever is not signed in to the
+    admin goes to its login page (as everywhere in the admin), other staff are refused."""
+
+    @wraps(view)
+    def for_the_coordinator(request, *args, **kwargs):
+        if not is_coordinator(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return admin.site.admin_view(for_the_coordinator)
+
+
+@coordinator_page
+def overview(request):
+    """The figures of the period in the address (this year by default), by section."""
+    form = PeriodForm.for_query(request.GET)
+    period = form.chosen_period()
+    sections = []
+    if period is not None:
+        sections = [
+            (section.heading, [show(figure, csv_url(figure, period)) for figure in section.figures])
+            for section in figures.sections_for(period)
+        ]
+    quick_links = [
+        {"label": label, "address": f"?{period_query(quick)}", "is_current": quick == period}
+        for label, quick in quick_periods(timezone.localdate())
+    ]
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Dashboard: how the community is doing"),
+        "form": form,
+        "period": period,
+        "sections": sections,
+        "quick_links": quick_links,
+    }
+    return TemplateResponse(request, "dashboard/overview.html", context)
+
+
+@coordinator_page
+def figure_csv(request, key):
+    """One figure over the period in the address, all its rows, as a CSV file."""
+    period = PeriodForm.for_query(request.GET).chosen_period()
+    if period is None:
+        return HttpResponseBadRequest(
+            _("This address names no valid period: choose one on the dashboard."),
+            content_type="text/plain; charset=utf-8",
+        )
+    try:
+        figure = figures.figure(key, period)
+    except KeyError:
+        raise Http404 from None
+    return csv_download(figure, period)
