@@ -59,13 +59,13 @@ def comments(user, count: int, at) -> None:
 
 
 def test_a_year_has_the_thresholds_of_the_rule_and_shorter_periods_scale_them():
-    assert Thresholds.of(YEAR) == Thresholds(core=12, active=4)
-    assert Thresholds.of(Period(date(2025, 1, 1), date(2026, 12, 31))) == Thresholds(24, 8)
+    assert Thresholds.of(YEAR) == Thresholds(core=16, active=11)
+    assert Thresholds.of(Period(date(2025, 1, 1), date(2026, 12, 31))) == Thresholds(32, 22)
     # A month: the fewest that keep every tier possible.
     assert Thresholds.of(Period(date(2025, 3, 1), date(2025, 3, 31))) == Thresholds(3, 2)
     assert Thresholds.of(YEAR).rule() == (
-        "Kernleden leverden in de periode minstens 12 bijdragen, actieve leden 4 tot en met "
-        "11, leden die af en toe meedoen 1 tot en met 3 en leden aan de rand geen."
+        "Kernleden leverden in de periode minstens 16 bijdragen, actieve leden 11 tot en met "
+        "15, leden die af en toe meedoen 1 tot en met 10 en leden aan de rand geen."
     )
 
 
@@ -101,9 +101,9 @@ def test_each_kind_of_contribution_counts_in_the_period_it_was_made(kind):
 
 
 def test_members_fall_in_tiers_by_their_contributions_in_the_period():
-    comments(member("kern"), 12, local(2025, 6, 1))
-    comments(member("actief"), 4, local(2025, 6, 1))
-    comments(member("soms"), 3, local(2025, 6, 1))
+    comments(member("kern"), 16, local(2025, 6, 1))
+    comments(member("actief"), 11, local(2025, 6, 1))
+    comments(member("soms"), 10, local(2025, 6, 1))
     # The last half hour of the year in Amsterdam belongs to it (already 1 January in UTC).
     comments(member("laat"), 1, local(2025, 12, 31, 23, 30))
     # Half an hour into the next year belongs to the next year.
@@ -117,7 +117,7 @@ def test_members_fall_in_tiers_by_their_contributions_in_the_period():
 
 
 def test_the_figure_gives_each_tiers_number_and_share():
-    comments(member("kern"), 12, local(2025, 6, 1))
+    comments(member("kern"), 16, local(2025, 6, 1))
     comments(member("soms"), 1, local(2025, 6, 1))
     member("stil-1")
     member("stil-2")
@@ -126,12 +126,12 @@ def test_the_figure_gives_each_tiers_number_and_share():
 
     assert [row[1:] for row in figure.rows] == [[1, 25.0], [0, 0.0], [1, 25.0], [2, 50.0]]
     assert figure.percent_columns == {2}
-    assert "minstens 12 bijdragen" in figure.note
+    assert "minstens 16 bijdragen" in figure.note
 
 
 def test_a_member_who_left_during_the_period_still_counts_in_it():
     leaver = member("vertrokken", MembershipStatus.ENDED, status_changed_at=local(2025, 9, 1))
-    comments(leaver, 4, local(2025, 2, 1))
+    comments(leaver, 11, local(2025, 2, 1))
 
     assert tier_counts(YEAR)[ACTIVE] == 1
 
@@ -141,16 +141,16 @@ def test_movement_counts_members_from_their_tier_before_to_their_tier_now():
     before = local(2024, 6, 1)
     now = local(2025, 6, 1)
     falling = member("dalend")
-    comments(falling, 12, before)
+    comments(falling, 16, before)
     comments(falling, 1, now)
     rising = member("stijgend")
-    comments(rising, 4, now)
+    comments(rising, 11, now)
     steady = member("vast")
-    comments(steady, 12, before)
-    comments(steady, 12, now)
+    comments(steady, 16, before)
+    comments(steady, 16, now)
     member("stil")
     # Joined in 2025: not in the previous period, so not in the table.
-    comments(make_member("nieuw@example.org", approved_at=local(2025, 2, 1)), 12, now)
+    comments(make_member("nieuw@example.org", approved_at=local(2025, 2, 1)), 16, now)
 
     moved = tier_movements(YEAR)
 
