@@ -9,6 +9,8 @@ then the row is marked failed for the coordinator to see in the admin. A worker 
 while sending leaves its row "sending": `requeue_lost` (run when a worker starts, and by
 `manage.py mail_queue --requeue`) puts it back, so nothing is lost; the e-mail may then
 go out a second time if the kill came after the SMTP server took it, never zero times.
+Many e-mails queued at once (a run of digests: `queue_messages`) are many rows with one
+task that sends them one after the other, each as its own task would.
 """
 
 import base64
@@ -46,20 +48,52 @@ def queue_message(message: EmailMessage, key: str | None = None) -> list[Outgoin
     `key` names the event the e-mail is about; an address that already has an e-mail
     with this key gets none (a double click, a second run of a command). Without a key
     each call is an event of its own. Call it inside the transaction that makes the
-    event: the row and its task are committed, or rolled back, with it. Returns the rows
-    queued now.
+    event: the row and its task are committed, or rolled back, with it (django-tasks-db
+    writes the task as a row in that transaction; the worker sees both once committed).
+    Returns the rows queued now.
     """
     key = key or f"once:{uuid.uuid4().hex}"
-    queued = []
-    for address in message.to:
-        try:
-            with transaction.atomic():
-                mail = OutgoingMail.objects.create(key=key, to=address, **_stored(message))
-        except IntegrityError:
-            continue  # this address has its e-mail about this event already
+    queued = [mail for mail in _rows({key: message}) if _insert(mail)]
+    for mail in queued:
         _enqueue(mail.pk)
-        queued.append(mail)
     return queued
+
+
+def queue_messages(messages: dict[str, EmailMessage]) -> int:
+    """Queue many e-mails at once, each under its key (a run of digests): as
+    `queue_message` does for each, in a fixed number of queries however many there are,
+    with one task that sends them all. Returns how many rows were queued now."""
+    rows = _rows(messages)
+    queued_before = set(
+        OutgoingMail.objects.filter(key__in=messages).values_list("key", "to").order_by()
+    )
+    new = [mail for mail in rows if (mail.key, mail.to) not in queued_before]
+    try:
+        with transaction.atomic():
+            queued = OutgoingMail.objects.bulk_create(new)
+    except IntegrityError:  # another run queued some of them meanwhile: one at a time
+        queued = [mail for mail in new if _insert(mail)]
+    if queued:
+        deliver_queued_mails.enqueue([mail.pk for mail in queued])
+    return len(queued)
+
+
+def _rows(messages: dict[str, EmailMessage]) -> list[OutgoingMail]:
+    return [
+        OutgoingMail(key=key, to=address, **_stored(message))
+        for key, message in messages.items()
+        for address in message.to
+    ]
+
+
+def _insert(mail: OutgoingMail) -> bool:
+    """Store the row unless its address has the e-mail of its key already."""
+    try:
+        with transaction.atomic():
+            mail.save(force_insert=True)
+    except IntegrityError:
+        return False
+    return True
 
 
 def _stored(message: EmailMessage) -> dict:
@@ -135,6 +169,13 @@ def deliver_queued_mail(mail_id: int) -> str:
         last_error="",
     )
     return "sent"
+
+
+@task()
+def deliver_queued_mails(mail_ids: list[int]) -> list[str]:
+    """The worker's task for e-mails queued together: each row as `deliver_queued_mail`
+    sends it (a failed one gets a task of its own for its next attempt)."""
+    return [deliver_queued_mail.call(mail_id) for mail_id in mail_ids]
 
 
 def _failed_attempt(mail: OutgoingMail, error: Exception, now: datetime) -> str:

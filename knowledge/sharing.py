@@ -73,8 +73,10 @@ def remove_attachment(attachment: Attachment) -> None:
     attachment.delete()  # the stored file goes once the deletion is committed (models.py)
 
 
+@transaction.atomic
 def add_comment(resource: Resource, author: User, body: str) -> Comment:
-    """Save a comment and tell the item's other authors, if they want to know.
+    """Save a comment and tell the item's other authors, if they want to know (their
+    e-mails are queued with the comment: both or neither).
 
     Only authors who are still members (or the coordinator) hear of it: a paused or
     ended membership, or a switched-off account, gets no mail from the library.

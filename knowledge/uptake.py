@@ -43,13 +43,14 @@ def may_record(user: AnyUser, resource: Resource) -> bool:
     return recordable_for(user).filter(pk=resource.pk).exists()
 
 
+@transaction.atomic
 def record(account: Uptake, resource: Resource, writer: User) -> Uptake:
-    """Save a new account of `writer` using `resource`, and tell the item's authors once
-    it is saved for good."""
+    """Save a new account of `writer` using `resource` and tell the item's authors: their
+    e-mails are queued with the account, committed or rolled back with it."""
     account.resource = resource
     account.author = writer
     account.save()
-    transaction.on_commit(lambda: tell_authors(account))
+    tell_authors(account)
     return account
 
 

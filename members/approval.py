@@ -14,31 +14,36 @@ from .models import MembershipStatus, Profile, ProfileQuerySet, User
 
 
 def submit_application(profile: Profile, request: HttpRequest | None = None) -> Profile:
-    """Save a new (or renewed) application and tell the coordinator."""
+    """Save a new (or renewed) application and tell the coordinator (the e-mail is
+    queued with the application: both or neither)."""
     now = timezone.now()
     profile.set_status(MembershipStatus.APPLIED)
     profile.applied_at = now
     profile.privacy_consent_at = now
     profile.approved_at = None
     profile.approved_by = None
-    profile.save()
-    mail_coordinator(
-        "members/email/application_received",
-        {
-            "profile": profile,
-            "name": profile.display_name,
-            "organisation": profile.organisation,
-            "admin_url": absolute_url(reverse("admin:members_profile_change", args=[profile.pk])),
-        },
-        key=f"application_received:{profile.pk}:{now.isoformat()}",
-    )
+    with transaction.atomic():
+        profile.save()
+        mail_coordinator(
+            "members/email/application_received",
+            {
+                "profile": profile,
+                "name": profile.display_name,
+                "organisation": profile.organisation,
+                "admin_url": absolute_url(
+                    reverse("admin:members_profile_change", args=[profile.pk])
+                ),
+            },
+            key=f"application_received:{profile.pk}:{now.isoformat()}",
+        )
     return profile
 
 
 def approve(
     profiles: ProfileQuerySet, approved_by: User, request: HttpRequest | None = None
 ) -> int:
-    """Make applications active members, record who approved when, and tell them."""
+    """Make applications active members, record who approved when, and tell them (the
+    e-mails are queued with the decision: both or neither)."""
     now = timezone.now()
     with transaction.atomic():
         approved = list(profiles.applied().select_for_update())
@@ -47,9 +52,7 @@ def approve(
             participation.change_status(
                 profile, MembershipStatus.ACTIVE, also_save=["approved_at", "approved_by"]
             )
-    # Mail only once the decision is committed.
-    for profile in approved:
-        _tell(profile, "members/email/approved", request)
+            _tell(profile, "members/email/approved", request)
     return len(approved)
 
 
@@ -59,8 +62,7 @@ def decline(profiles: ProfileQuerySet, request: HttpRequest | None = None) -> in
         declined = list(profiles.applied().select_for_update())
         for profile in declined:
             participation.change_status(profile, MembershipStatus.ENDED)
-    for profile in declined:
-        _tell(profile, "members/email/declined", request)
+            _tell(profile, "members/email/declined", request)
     return len(declined)
 
 
@@ -82,10 +84,10 @@ def changed_in_form(
         if profile.is_active_member and profile.approved_at is None:
             profile.approved_at, profile.approved_by = timezone.now(), decided_by
             profile.save(update_fields=["approved_at", "approved_by"])
-            # The admin's change form saves in one transaction: mail once it is committed.
-            transaction.on_commit(lambda: _tell(profile, "members/email/approved", request))
+            # Queued in the admin's transaction: committed with the change, or not at all.
+            _tell(profile, "members/email/approved", request)
         elif old_status == MembershipStatus.APPLIED and profile.is_ended:
-            transaction.on_commit(lambda: _tell(profile, "members/email/declined", request))
+            _tell(profile, "members/email/declined", request)
     participation.changed_in_form(profile, changed, decided_by)
 
 

@@ -78,7 +78,8 @@ def change_level(profile: Profile, level: str, note: str = "") -> LevelChange:
 
 
 def request_level(profile: Profile, level: str, note: str = "") -> LevelRequest:
-    """Ask the coordinator to move `profile` up to `level`, and tell the coordinator."""
+    """Ask the coordinator to move `profile` up to `level`, and tell the coordinator (the
+    e-mail is queued with the request: both or neither)."""
     try:
         with transaction.atomic():
             level_request = LevelRequest.objects.create(
@@ -87,21 +88,21 @@ def request_level(profile: Profile, level: str, note: str = "") -> LevelRequest:
                 previous_level=profile.participation_level,
                 note=note,
             )
+            admin_url = reverse("admin:members_levelrequest_change", args=[level_request.pk])
+            mail_coordinator(
+                "members/email/level_requested",
+                {
+                    "level_request": level_request,
+                    "profile": profile,
+                    "name": profile.display_name,
+                    "organisation": profile.organisation,
+                    "admin_url": absolute_url(admin_url),
+                },
+                key=f"level_requested:{level_request.pk}",
+            )
     except IntegrityError:
         # The database's rule of one open request caught a double click: the first stands.
         return profile.level_requests.open().get()
-    admin_url = reverse("admin:members_levelrequest_change", args=[level_request.pk])
-    mail_coordinator(
-        "members/email/level_requested",
-        {
-            "level_request": level_request,
-            "profile": profile,
-            "name": profile.display_name,
-            "organisation": profile.organisation,
-            "admin_url": absolute_url(admin_url),
-        },
-        key=f"level_requested:{level_request.pk}",
-    )
     return level_request
 
 
@@ -122,7 +123,8 @@ def _withdraw_open_request(profile: Profile) -> bool:
 
 
 def approve_requests(level_requests: LevelRequestQuerySet, decided_by: User) -> int:
-    """Move the members up, record who decided when, and tell them (once committed)."""
+    """Move the members up, record who decided when, and tell them (queued with the
+    decision: both or neither)."""
     now = timezone.now()
     with transaction.atomic():
         approved = _open_for_decision(level_requests)
@@ -133,18 +135,19 @@ def approve_requests(level_requests: LevelRequestQuerySet, decided_by: User) -> 
                 profile.participation_level = level_request.level
                 profile.save(update_fields=["participation_level"])
                 announce_membership_change(profile)
-        transaction.on_commit(lambda: _tell_all(approved, "members/email/level_approved"))
+            _tell(level_request, "members/email/level_approved")
     return len(approved)
 
 
 def decline_requests(level_requests: LevelRequestQuerySet, decided_by: User) -> int:
-    """Turn requests down: the members keep their level and are told (once committed)."""
+    """Turn requests down: the members keep their level and are told (queued with the
+    decision)."""
     now = timezone.now()
     with transaction.atomic():
         declined = _open_for_decision(level_requests)
         for level_request in declined:
             _decide(level_request, LevelRequestStatus.DECLINED, decided_by, now)
-        transaction.on_commit(lambda: _tell_all(declined, "members/email/level_declined"))
+            _tell(level_request, "members/email/level_declined")
     return len(declined)
 
 
@@ -234,13 +237,8 @@ def changed_in_form(profile: Profile, changed: set[str], decided_by: User) -> No
     level_request = profile.level_requests.open().first()
     if level_request is not None and level_request.level == profile.participation_level:
         _decide(level_request, LevelRequestStatus.APPROVED, decided_by, timezone.now())
-        transaction.on_commit(lambda: _tell(level_request, "members/email/level_approved"))
+        _tell(level_request, "members/email/level_approved")
     announce_membership_change(profile)
-
-
-def _tell_all(level_requests: list[LevelRequest], template: str) -> None:
-    for level_request in level_requests:
-        _tell(level_request, template)
 
 
 def _tell(level_request: LevelRequest, template: str) -> None:

@@ -7,6 +7,9 @@ older than READ_AFTER_DAYS is marked read, so /meldingen/ shows both kinds. The
 comments, answers and stories the demo adds on its first run are news as well, once
 `load_demo`'s transaction is committed.
 
+With the first follows, each demo member's weekly digest of that news is queued: the
+first e-mails the mail worker that `make run` starts sends into var/mail/.
+
 A person who follows anything already is left as they are: a second run adds nothing.
 """
 
@@ -23,7 +26,8 @@ from members.demo import demo_profiles
 from questions.models import Question
 
 from . import following, news
-from .models import Follow, Kind, Notification
+from .digests import send_digests
+from .models import DigestPeriod, Follow, Kind, Notification
 
 FILE = DEMO_FOLDER / "follows.toml"
 RECENT_DAYS = 60
@@ -31,8 +35,8 @@ READ_AFTER_DAYS = 14
 
 
 def load_follows(now: datetime | None = None) -> int:
-    """Add the demo follows of people who follow nothing yet, and their notifications;
-    returns how many follows were added."""
+    """Add the demo follows of people who follow nothing yet, their notifications and
+    their weekly digest; returns how many follows were added."""
     now = now or timezone.now()
     users = {key: profile.user for key, profile in demo_profiles().items()}
     added = 0
@@ -51,6 +55,7 @@ def load_follows(now: datetime | None = None) -> int:
         added += len(things)
     if added:
         _tell_recent_news(now)
+        send_digests(DigestPeriod.WEEKLY, now)
     return added
 
 

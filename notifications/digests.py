@@ -11,25 +11,35 @@ What it holds, each part only when the member hears of its kind in this digest
 A digest with nothing new, nothing coming and no open question is not sent.
 
 Sent by `send_digests --period daily|weekly` from cron. Each period has one start (the
-day, or the week's day, at DIGEST_HOUR); a DigestSent row per member and period is
-written first, in the same transaction as the e-mail, so two runs at once send each
-digest once (the database keeps one row), and a failed send leaves it for the next run.
-The notifications it names are marked e-mailed, so none is in two digests.
+day, or the week's day, at DIGEST_HOUR). The members are taken in batches of BATCH: what
+their digests need is read for the whole batch in a fixed number of queries (what all
+members share, once per run), the e-mails are rendered, and then one short transaction
+writes a DigestSent row per member and period, marks the notifications named e-mailed
+(so none is in two digests) and queues the e-mails, each under its own key. The database
+keeps one row per member and period, so two runs at once send each digest once; a
+failed batch leaves its members for the next run.
 """
 
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import reduce
+from itertools import islice
+from operator import or_
 
 from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from atelier.addresses import absolute_url
-from atelier.mail import send_templated_mail
+from atelier.mail import templated_message
+from atelier.mail_queue import queue_messages
 from knowledge.models import Resource, ResourceKind, Uptake
 from members import access, unsubscribe
 from members.models import MembershipStatus, Profile, TaggedProfile, User
@@ -38,10 +48,13 @@ from sessions_app.models import Event, EventKind, Registration
 from value.links import story_form_address
 from value.models import ValueStory
 
-from .mail_news import NewsLine, news_lines
+from .mail_news import NewsLine, lines_of
 from .models import DigestPeriod, DigestSent, Kind, Notification, NotificationSetting
 from .preferences import default_frequency
+from .targets import visible_notifications_of_many, visible_to_each
 from .unsubscribe import digest_mail
+
+BATCH = 200  # members whose digests are read, rendered and queued together
 
 NEWS_READ = 200  # waiting notifications read per digest; older ones wait for the next
 NEWS_SHOWN = 20
@@ -112,6 +125,26 @@ def recipients(period: str) -> Iterator[tuple[User, dict[str, str]]]:
             yield profile.user, frequencies
 
 
+class Batch:
+    """What the digests of a batch of members need of each member, read for all of them
+    at once: their waiting news they may see, their expertise, and what the suggestion
+    to share is drawn from."""
+
+    def __init__(self, run: "DigestRun", due: list[tuple[User, dict[str, str]]]) -> None:
+        readers = [user for user, _ in due]
+        access.know_coordinators(readers)
+        ids = [user.pk for user in readers]
+        self.news = visible_notifications_of_many(readers, run.waiting_news(due))
+        self.expertise: dict[int, set[int]] = defaultdict(set)
+        expertise = TaggedProfile.objects.filter(content_object__user__in=ids)
+        for user_id, tag_id in expertise.values_list("content_object__user_id", "tag_id"):
+            self.expertise[user_id].add(tag_id)
+        self.attended: dict[int | None, Registration] = {}
+        for registration in run.meetings_without_story(ids):
+            self.attended.setdefault(registration.user_id, registration)
+        self.used = run.used_without_account(readers)
+
+
 class DigestRun:
     """One run of one period's digests: what all members share is read once."""
 
@@ -120,17 +153,85 @@ class DigestRun:
         self.start = period_start(period, now)
         self._events: dict[bool, list[Event]] = {}
         self._open_questions: list[Question] | None = None
+        self._question_tags: dict[int, set[int]] = {}
 
-    def build(self, user: User, frequencies: dict[str, str]) -> Digest:
+    def kinds(self, frequencies: dict[str, str]) -> list[str]:
+        return [kind for kind, frequency in frequencies.items() if frequency == self.period]
+
+    def send_batch(self, due: list[tuple[User, dict[str, str]]]) -> int:
+        """Send the members of `due` this period's digest, except where another run has or
+        it would be empty (see the module); returns how many this run sent."""
+        batch = Batch(self, due)
+        digests = {}
+        for user, frequencies in due:
+            with translation.override(user.profile.language):
+                digest = self.build(user, frequencies, batch)
+            if digest:
+                digests[user] = digest
+        messages = {
+            self._key(user): self._message(user, digest) for user, digest in digests.items()
+        }
+        with transaction.atomic():
+            claimed = self.claim([user.pk for user in digests])
+            sent = [(user, digest) for user, digest in digests.items() if user.pk in claimed]
+            news_ids = [pk for _, digest in sent for pk in digest.news_ids]
+            Notification.objects.filter(pk__in=news_ids, emailed_at__isnull=True).update(
+                emailed_at=self.now
+            )
+            queue_messages({self._key(user): messages[self._key(user)] for user, _ in sent})
+        return len(sent)
+
+    def claim(self, user_ids: list[int]) -> set[int]:
+        """Write the DigestSent rows of these members for this period, except where
+        another run has; returns the members whose rows this run wrote."""
+        rows = DigestSent.objects.filter(period=self.period, period_start=self.start)
+        taken = set(rows.filter(user_id__in=user_ids).values_list("user_id", flat=True))
+        free = [user_id for user_id in user_ids if user_id not in taken]
+        try:
+            with transaction.atomic():
+                DigestSent.objects.bulk_create([self._sent(user_id) for user_id in free])
+        except IntegrityError:  # another run claimed some of them meanwhile: one at a time
+            return {user_id for user_id in free if self._claim_one(user_id)}
+        return set(free)
+
+    def _sent(self, user_id: int) -> DigestSent:
+        return DigestSent(
+            user_id=user_id, period=self.period, period_start=self.start, sent_at=self.now
+        )
+
+    def _claim_one(self, user_id: int) -> bool:
+        try:
+            with transaction.atomic():
+                self._sent(user_id).save(force_insert=True)
+        except IntegrityError:  # sent already, or another run is sending it
+            return False
+        return True
+
+    def waiting_news(self, due: list[tuple[User, dict[str, str]]]) -> list[Notification]:
+        """The notifications of `due` not yet read nor e-mailed, of the kinds each hears of
+        in this digest (all but events), the newest NEWS_READ of each: one query."""
+        readers_of: dict[frozenset[str], list[int]] = defaultdict(list)
+        for user, frequencies in due:
+            kinds = frozenset(self.kinds(frequencies)) - {Kind.EVENTS}
+            if kinds:
+                readers_of[kinds].append(user.pk)
+        if not readers_of:
+            return []
+        wanted = reduce(or_, (Q(user__in=ids, kind__in=kinds) for kinds, ids in readers_of.items()))
+        newest_first = (F("updated_at").desc(), F("pk").desc())
+        return list(
+            Notification.objects.filter(wanted, emailed_at__isnull=True, read_at__isnull=True)
+            .annotate(rank=Window(RowNumber(), partition_by=F("user_id"), order_by=newest_first))
+            .filter(rank__lte=NEWS_READ)
+            .order_by("user_id", *newest_first)
+        )
+
+    def build(self, user: User, frequencies: dict[str, str], batch: Batch) -> Digest:
         """`user`'s digest, only with what they may see now."""
-        kinds = [kind for kind, frequency in frequencies.items() if frequency == self.period]
+        kinds = self.kinds(frequencies)
         digest = Digest()
-        news_kinds = [kind for kind in kinds if kind != Kind.EVENTS]
-        if news_kinds:
-            waiting = Notification.objects.filter(
-                user=user, kind__in=news_kinds, emailed_at__isnull=True, read_at__isnull=True
-            ).order_by("-updated_at", "-pk")[:NEWS_READ]
-            lines = news_lines(user, waiting)
+        if any(kind != Kind.EVENTS for kind in kinds):
+            lines = lines_of(batch.news.get(user.pk, []))
             digest.news, digest.more_news = lines[:NEWS_SHOWN], max(0, len(lines) - NEWS_SHOWN)
             digest.news_ids = [line.notification_id for line in lines]
         if Kind.EVENTS in kinds:
@@ -138,13 +239,15 @@ class DigestRun:
                 EventLine(event.title, event.start, absolute_url(event.get_absolute_url()))
                 for event in self.upcoming_events(user)
             ]
-        open_questions = self.open_questions(user) if Kind.QUESTIONS in kinds else []
+        open_questions = (
+            self.open_questions(user, batch.expertise[user.pk]) if Kind.QUESTIONS in kinds else []
+        )
         digest.questions = [
             Line(question.title, absolute_url(question.get_absolute_url()))
             for question in open_questions
         ]
         if digest:
-            digest.prompt = self.prompt(user, open_questions)
+            digest.prompt = self.prompt(user, open_questions, batch)
         return digest
 
     def upcoming_events(self, user: User) -> list[Event]:
@@ -163,10 +266,10 @@ class DigestRun:
             self._events[meetings] = list(events.only("title", "slug", "start")[:EVENTS_SHOWN])
         return self._events[meetings]
 
-    def open_questions(self, user: User) -> list[Question]:
-        """Open questions of the last weeks on a tag of the member's expertise, not their
-        own, newest first. The open questions of the run are read once (every active
-        member may see every published question); per member only their expertise."""
+    def open_questions(self, user: User, expertise: set[int]) -> list[Question]:
+        """Open questions of the last weeks on a tag of the member's `expertise` (tag ids),
+        not their own, newest first. The open questions of the run are read once (every
+        active member may see every published question)."""
         if self._open_questions is None:
             recent = (
                 Question.objects.published()
@@ -177,12 +280,8 @@ class DigestRun:
             )
             self._open_questions = list(recent)
             tags = TaggedQuestion.objects.filter(content_object__in=[q.pk for q in recent])
-            self._question_tags: dict[int, set[int]] = {}
             for question_id, tag_id in tags.values_list("content_object_id", "tag_id"):
                 self._question_tags.setdefault(question_id, set()).add(tag_id)
-        expertise = set(
-            TaggedProfile.objects.filter(content_object__user=user).values_list("tag_id", flat=True)
-        )
         return [
             question
             for question in self._open_questions
@@ -190,15 +289,15 @@ class DigestRun:
             and self._question_tags.get(question.pk, set()) & expertise
         ][:QUESTIONS_SHOWN]
 
-    def prompt(self, user: User, open_questions: list[Question]) -> Line | None:
-        """One suggestion to share: a value story about a meeting they attended lately,
-        else an account of a tool or case their own story is about, else an answer."""
+    def meetings_without_story(self, user_ids: list[int]) -> Iterable[Registration]:
+        """The members' attended meetings of the last ATTENDED_WITHIN that they wrote no
+        value story about, per member the latest first: one query."""
         told = ValueStory.events.through.objects.filter(
-            event_id=OuterRef("event_id"), valuestory__author=user
+            event_id=OuterRef("event_id"), valuestory__author=OuterRef("user_id")
         )
-        attended = (
+        return (
             Registration.objects.filter(
-                user=user,
+                user__in=user_ids,
                 attended=True,
                 event__kind=EventKind.MEETING,
                 event__end__lte=self.now,
@@ -206,28 +305,45 @@ class DigestRun:
             )
             .exclude(Exists(told))
             .select_related("event")
-            .order_by("-event__end")
-            .first()
+            .order_by("user_id", "-event__end", "-pk")
         )
+
+    def used_without_account(self, readers: list[User]) -> dict[int, Resource]:
+        """Per member, the first tool or case (by id) that one of their value stories is
+        about, that they may see and have not recorded using: a fixed number of queries."""
+        readers_by_id = {user.pk: user for user in readers}
+        recorded = Uptake.objects.filter(
+            resource=OuterRef("resource_id"), author=OuterRef("valuestory__author")
+        )
+        told_of = (
+            ValueStory.resources.through.objects.filter(
+                valuestory__author__in=readers_by_id,
+                resource__kind__in=[ResourceKind.TOOL, ResourceKind.CASE],
+            )
+            .exclude(Exists(recorded))
+            .values_list("valuestory__author", "resource_id")
+        )
+        wanted: dict[int, set[int]] = defaultdict(set)
+        for user_id, resource_id in told_of:
+            wanted[user_id].add(resource_id)
+        seen = visible_to_each(Resource.objects.published(), readers_by_id, wanted)
+        first: dict[int, int] = {}
+        for user_id, resource_id in sorted(seen):
+            first.setdefault(user_id, resource_id)
+        resources = Resource.objects.only("title", "slug").in_bulk(set(first.values()))
+        return {user_id: resources[resource_id] for user_id, resource_id in first.items()}
+
+    def prompt(self, user: User, open_questions: list[Question], batch: Batch) -> Line | None:
+        """One suggestion to share: a value story about a meeting they attended lately,
+        else an account of a tool or case their own story is about, else an answer."""
+        attended = batch.attended.get(user.pk)
         if attended is not None:
             return Line(
                 _("You were at “%(title)s”. What did it bring you? Tell it in a value story.")
                 % {"title": attended.event.title},
                 absolute_url(story_form_address(attended.event)),
             )
-        recorded = Uptake.objects.filter(resource=OuterRef("pk"), author=user)
-        in_own_stories = ValueStory.resources.through.objects.filter(
-            valuestory__author=user
-        ).values("resource_id")
-        used = (
-            Resource.objects.visible_to(user)
-            .published()
-            .filter(kind__in=[ResourceKind.TOOL, ResourceKind.CASE], pk__in=in_own_stories)
-            .exclude(Exists(recorded))
-            .only("title", "slug")
-            .order_by("pk")
-            .first()
-        )
+        used = batch.used.get(user.pk)
         if used is not None:
             return Line(
                 _("Your value story is about “%(title)s”. Share how using it went.")
@@ -243,30 +359,12 @@ class DigestRun:
             )
         return None
 
-    def send(self, user: User, frequencies: dict[str, str]) -> bool:
-        """Send `user` this period's digest unless another run has or it would be empty."""
-        with transaction.atomic():
-            try:
-                with transaction.atomic():
-                    DigestSent.objects.create(
-                        user=user, period=self.period, period_start=self.start, sent_at=self.now
-                    )
-            except IntegrityError:  # sent already, or another run is sending it
-                return False
-            with translation.override(user.profile.language):
-                digest = self.build(user, frequencies)
-            if not digest:
-                transaction.set_rollback(True)  # nothing sent: no row either
-                return False
-            Notification.objects.filter(pk__in=digest.news_ids, emailed_at__isnull=True).update(
-                emailed_at=self.now
-            )
-            self._mail(user, digest)
-        return True
+    def _key(self, user: User) -> str:
+        return f"digest:{self.period}:{user.pk}:{self.start.isoformat()}"
 
-    def _mail(self, user: User, digest: Digest) -> None:
+    def _message(self, user: User, digest: Digest) -> EmailMessage:
         way_out = unsubscribe.way_out(user.pk, digest_mail(self.period))
-        send_templated_mail(
+        return templated_message(
             "notifications/email/digest",
             {
                 "name": user.display_name,
@@ -277,7 +375,6 @@ class DigestRun:
             [user.email],
             language=user.profile.language,
             headers=way_out.headers,
-            key=f"digest:{self.period}:{user.pk}:{self.start.isoformat()}",
         )
 
 
@@ -288,10 +385,12 @@ class Outcome:
 
 
 def send_digests(period: str, now: datetime | None = None) -> Outcome:
-    """Send this period's digest to every active member who is due one (see the module)."""
+    """Send this period's digest to every active member who is due one (see the module),
+    BATCH members at a time."""
     run = DigestRun(period, now or timezone.now())
+    due = iter(recipients(period))
     considered = sent = 0
-    for user, frequencies in recipients(period):
-        considered += 1
-        sent += run.send(user, frequencies)
+    while batch := list(islice(due, BATCH)):
+        considered += len(batch)
+        sent += run.send_batch(batch)
     return Outcome(considered, sent)

@@ -22,6 +22,12 @@ class NewsLine:
 def news_lines(user: User, notifications: Iterable[Notification]) -> list[NewsLine]:
     """A line for each of `notifications` (in their order) whose thing `user` may see now,
     in the active language (e.g. "3 nieuwe reacties op “Het buurtgesprek”")."""
+    return lines_of(visible_notifications(user, list(notifications)))
+
+
+def lines_of(visible: Iterable[Notification]) -> list[NewsLine]:
+    """A line for each of these notifications, whose reader may see their things
+    (`visible_notifications` loaded them), in the active language."""
     return [
         NewsLine(
             notification.pk,
@@ -29,5 +35,5 @@ def news_lines(user: User, notifications: Iterable[Notification]) -> list[NewsLi
             notification.headline,
             absolute_url(notification.target_url()),
         )
-        for notification in visible_notifications(user, list(notifications))
+        for notification in visible
     ]

@@ -8,18 +8,20 @@ shows or sends them, and each model's own `visible_to(user)` decides, as everywh
 else on the site (docs/design.md, "A notification, digest entry or e-mail shows only
 what its reader may see at the moment it is sent").
 
-Both functions here work in bulk: one query per kind of thing, however many
-notifications or follows are shown.
+The functions here work in bulk: one query per kind of thing, however many
+notifications or follows are shown; a run of digests asks for many readers at once
+(`visible_to_each`), each still through their own `visible_to`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from itertools import islice
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, Q, QuerySet
+from django.db.models import IntegerField, Model, Q, QuerySet, Value
 from taggit.models import Tag
 
 from knowledge.models import Resource, TaggedResource, Uptake
@@ -66,17 +68,22 @@ FOLLOWABLE: dict[type[Model], Visible] = {
     User: _members_seen_by,
 }
 
-# What a notification may point at (the thing with news), with what its line shows.
-NOTIFIABLE: dict[type[Model], Visible] = {
-    Resource: lambda user: Resource.objects.visible_to(user).only("pk", "title", "slug"),
-    Question: lambda user: Question.objects.visible_to(user).only("pk", "title", "slug"),
-    Uptake: lambda user: (
-        Uptake.objects.visible_to(user)
-        .select_related("resource")
-        .only("pk", "place", "resource", "resource__title", "resource__slug")
+# What a notification may point at (the thing with news), with the columns its line shows.
+SHOWN: dict[type[Model], Callable[[QuerySet], QuerySet]] = {
+    Resource: lambda things: things.only("pk", "title", "slug"),
+    Question: lambda things: things.only("pk", "title", "slug"),
+    Uptake: lambda things: things.select_related("resource").only(
+        "pk", "place", "resource", "resource__title", "resource__slug"
     ),
-    ValueStory: lambda user: ValueStory.objects.visible_to(user).only("pk", "title"),
+    ValueStory: lambda things: things.only("pk", "title"),
 }
+NOTIFIABLE: dict[type[Model], Visible] = {
+    Resource: lambda user: SHOWN[Resource](Resource.objects.visible_to(user)),
+    Question: lambda user: SHOWN[Question](Question.objects.visible_to(user)),
+    Uptake: lambda user: SHOWN[Uptake](Uptake.objects.visible_to(user)),
+    ValueStory: lambda user: SHOWN[ValueStory](ValueStory.objects.visible_to(user)),
+}
+READERS_PER_QUERY = 50  # one statement asks for this many readers (a UNION of their parts)
 
 
 def followable_by(user: AnyUser, model: type[Model]) -> QuerySet:
@@ -121,6 +128,59 @@ def visible_notifications(
             notification.target = target
             shown.append(notification)
     return shown
+
+
+def visible_notifications_of_many(
+    readers: Iterable[User], notifications: Iterable[Notification]
+) -> dict[int, list[Notification]]:
+    """`visible_notifications` for many readers at once (a batch of digests): reader id ->
+    their notifications whose thing they may see now, in the order given, each with its
+    `target` loaded. A fixed number of queries for up to READERS_PER_QUERY readers."""
+    members = {reader.pk: reader for reader in readers if access.is_member(reader)}
+    notifications = [n for n in notifications if n.user_id in members]
+    wanted: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for notification in notifications:
+        wanted[notification.target_type_id][notification.user_id].add(notification.target_id)
+    seen: set[tuple[int, int, int]] = set()
+    found: dict[tuple[int, int], Model] = {}
+    for type_id, ids_of_reader in wanted.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        if model not in SHOWN:
+            continue
+        pairs = visible_to_each(model._default_manager.all(), members, ids_of_reader)
+        seen.update((reader_id, type_id, pk) for reader_id, pk in pairs)
+        things = SHOWN[model](model._default_manager.all()).in_bulk({pk for _, pk in pairs})
+        found.update(((type_id, pk), thing) for pk, thing in things.items())
+    shown: dict[int, list[Notification]] = defaultdict(list)
+    for notification in notifications:
+        if (notification.user_id, notification.target_type_id, notification.target_id) in seen:
+            notification.target = found[(notification.target_type_id, notification.target_id)]
+            shown[notification.user_id].append(notification)
+    return shown
+
+
+def visible_to_each(
+    things: Any,  # a queryset of one of the site's models, with its `visible_to(user)`
+    readers: dict[int, User],
+    wanted: dict[int, set[int]],
+) -> set[tuple[int, int]]:
+    """(reader id, thing id) for each of the `wanted` things (reader id -> ids) of the
+    queryset `things` that the reader may see now: `things.visible_to(reader)`, the same
+    rule as for one reader, for many in one query per READERS_PER_QUERY readers (a UNION
+    of each reader's own part)."""
+    pairs: set[tuple[int, int]] = set()
+    asking = iter([(readers[pk], ids) for pk, ids in wanted.items() if ids])
+    while group := list(islice(asking, READERS_PER_QUERY)):
+        parts = [
+            things.visible_to(reader)
+            .filter(pk__in=ids)
+            .annotate(reader=Value(reader.pk, output_field=IntegerField()))
+            .values_list("pk", "reader")  # the columns as a UNION lists them: fields first
+            .order_by()
+            for reader, ids in group
+        ]
+        pairs.update((reader_id, pk) for pk, reader_id in parts[0].union(*parts[1:], all=True))
+    return pairs
 
 
 def with_targets(user: AnyUser, follows: Iterable[Follow]) -> list[tuple[Follow, Model | None]]:

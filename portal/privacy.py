@@ -243,8 +243,8 @@ def erase_member(user: User, remove_items: bool = False, keep_stories: bool = Fa
 def cancel_registrations_not_started(user: User) -> int:
     """Cancel the person's registrations for events that have not started yet.
 
-    Each cancellation commits on its own (registration.py locks the event), so the
-    e-mail to whoever moves up never announces a place that a rollback takes back.
+    Each cancellation commits on its own (registration.py locks the event), with the
+    e-mail to whoever moves up queued in it: the place it announces is given for good.
     The person is not told: this is part of deleting their account. Registrations for
     an event under way are its record of who came, like past ones: they go with the
     account.

@@ -154,11 +154,12 @@ def send_if_due(request_id: int, member_id: int, now: datetime | None = None) ->
         claimed = HelpRequest.objects.filter(pk=request_id, sent_at__isnull=True).update(
             sent_at=now
         )
-    if not claimed:
-        return False
+        if not claimed:
+            return False
+        # The claim and the queued e-mail commit together: neither without the other.
+        _mail(request)
     # update() sends no signals: the admin's list of requests shows when each went out.
     page_cache.mark_stale(QUESTIONS)
-    _mail(request)
     return True
 
 

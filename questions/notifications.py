@@ -1,9 +1,8 @@
 """E-mails about answers: to the asker for each new answer, and to the author of the
 answer that helped. Only to members who want them (Profile.notify_on_answers) and only
 about a question they may see at the moment it is sent; in Dutch, HTML and text, each
-with the way to switch them off."""
-
-from django.db import transaction
+with the way to switch them off. Each is queued in the transaction that saves what it
+tells of (questions/answering.py): committed with it, or not at all."""
 
 from atelier.addresses import absolute_url
 from atelier.mail import send_templated_mail
@@ -32,17 +31,14 @@ def _context(answer: Answer) -> dict:
     }
 
 
-def _send_after_commit(template: str, answer: Answer, recipient: User) -> None:
-    # Once the answer is saved for good; nothing is sent for a change that was undone.
+def _send(template: str, answer: Answer, recipient: User) -> None:
     way_out = unsubscribe.way_out(recipient.pk, unsubscribe.ANSWERS)
-    transaction.on_commit(
-        lambda: send_templated_mail(
-            template,
-            {**_context(answer), "way_out": way_out},
-            [recipient.email],
-            headers=way_out.headers,
-            key=f"{template}:{answer.pk}",
-        )
+    send_templated_mail(
+        template,
+        {**_context(answer), "way_out": way_out},
+        [recipient.email],
+        headers=way_out.headers,
+        key=f"{template}:{answer.pk}",
     )
 
 
@@ -52,11 +48,11 @@ def answer_added(answer: Answer) -> None:
     if asker is None or answer.is_written_by(asker):
         return
     if wants_answer_mail(asker, answer.question):
-        _send_after_commit("questions/email/new_answer", answer, asker)
+        _send("questions/email/new_answer", answer, asker)
 
 
 def answer_marked(answer: Answer) -> None:
     """Tell the author that their answer is the one that helped."""
     author = answer.author
     if author is not None and wants_answer_mail(author, answer.question):
-        _send_after_commit("questions/email/answer_helped", answer, author)
+        _send("questions/email/answer_helped", answer, author)

@@ -8,7 +8,9 @@ a guest's place is only taken once the guest confirms by the e-mail link.
 
 Every change that counts places runs inside `locked_event`, which serializes all
 writers of one event: `SELECT ... FOR UPDATE` on the event row on PostgreSQL, and on
-SQLite the immediate transaction (settings) that takes the database's write lock.
+SQLite the immediate transaction (settings) that takes the database's write lock. The
+e-mails a change sends are queued inside that transaction: committed with the change, or
+rolled back with it, never one without the other.
 """
 
 from __future__ import annotations
@@ -103,10 +105,10 @@ def register_member(event: Event, user: User) -> Registration:
             registration = Registration(event=locked, user=user, created_at=now)
             _take_place_or_queue(locked, registration, now)
             registration.save()
+            notifications.registration_received(registration)
     except IntegrityError:
         # The database's own uniqueness rule caught a double click from two tabs.
         raise RegistrationError(_("You are already registered for this event.")) from None
-    notifications.registration_received(registration)
     return registration
 
 
@@ -140,7 +142,7 @@ def register_guest(event: Event, name: str, email: str) -> Registration:
                 status=RegistrationStatus.PENDING,
                 created_at=now,
             )
-    _send_registration_mail(registration, again)
+        _send_registration_mail(registration, again)
     return registration
 
 
@@ -163,7 +165,7 @@ def confirm_guest(registration: Registration) -> Registration:
         _check_open(locked, now)
         _take_place_or_queue(locked, registration, now)
         registration.save(update_fields=["status", "confirmed_at", "waitlisted_at"])
-    notifications.registration_received(registration)
+        notifications.registration_received(registration)
     return registration
 
 
@@ -191,10 +193,10 @@ def cancel_registration(
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at"])
         promoted = _promote(locked, now) if locked.is_published else []
-    if notify_person:
-        notifications.registration_cancelled(registration)
-    for moved_up in promoted:
-        notifications.promoted_from_waitlist(moved_up)
+        if notify_person:
+            notifications.registration_cancelled(registration)
+        for moved_up in promoted:
+            notifications.promoted_from_waitlist(moved_up)
     return promoted
 
 
@@ -227,16 +229,18 @@ def release_registrations_not_allowed(user: User) -> list[Registration]:
         .order_by("event__start", "pk")
     )
     released = []
-    for registration in upcoming:
-        if may_register(registration.event, user):
-            continue
-        try:
-            cancel_registration(registration, notify_person=False)
-        except RegistrationError:
-            continue  # it started in the meantime: it stays as the record
-        released.append(registration)
-    if released:
-        notifications.registrations_released(user, released)
+    # The person's e-mail listing what was cancelled is queued with the cancellations.
+    with transaction.atomic():
+        for registration in upcoming:
+            if may_register(registration.event, user):
+                continue
+            try:
+                cancel_registration(registration, notify_person=False)
+            except RegistrationError:
+                continue  # it started in the meantime: it stays as the record
+            released.append(registration)
+        if released:
+            notifications.registrations_released(user, released)
     return released
 
 
@@ -252,8 +256,8 @@ def promote_from_waitlist(event: Event) -> list[Registration]:
     with locked_event(event.pk) as locked:
         now = timezone.now()
         promoted = _promote(locked, now) if locked.is_published else []
-    for moved_up in promoted:
-        notifications.promoted_from_waitlist(moved_up)
+        for moved_up in promoted:
+            notifications.promoted_from_waitlist(moved_up)
     return promoted
 
 
@@ -277,6 +281,6 @@ def cancel_event(event: Event) -> int:
         locked.save(update_fields=["status", "updated_at"])
         # Guests who have not confirmed yet are told too: their link no longer works.
         affected = list(locked.registrations.active().select_related("user"))
-    for registration in affected:
-        notifications.event_cancelled(locked, registration)
+        for registration in affected:
+            notifications.event_cancelled(locked, registration)
     return len(affected)

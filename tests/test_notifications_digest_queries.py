@@ -1,10 +1,12 @@
-"""Building the digests costs a fixed number of queries per member, whatever their amount of
-news, the number of events and questions, or the size of the site (docs/benchmarks.md has
-the time for the large data set's 5,000 members)."""
+"""Building the digests costs a fixed number of queries per batch of members (digests.BATCH),
+however many members a batch holds, however much news they have, however many events and
+questions, or the size of the site (docs/benchmarks.md has the time for the large data
+set's 5,000 members)."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django_tasks_db.models import DBTaskResult
 
 from atelier.models import OutgoingMail
 from knowledge.models import Resource
@@ -17,12 +19,14 @@ from .test_notifications_digests import NOW, notify
 
 pytestmark = pytest.mark.django_db
 
-# Per member: the transaction and the claim (a savepoint around the insert), the waiting
-# news, one query per kind of thing it is about (here two), the open questions, the
-# suggestion (two), marking the news, and queuing the e-mail (a savepoint around its row,
-# then its task: atelier/mail_queue.py; the tests run the task at once, which reads the
-# row and marks it sent).
-PER_MEMBER = 18
+# Per batch: the waiting news; for each kind of thing (two here) the readers' visible ones
+# (a UNION of their parts) and the things; the expertise; the meetings and the stories for
+# the suggestion; then one transaction (a savepoint and its release) with the claims (a
+# look, and a savepoint with its release around the insert), marking the news, and
+# queuing the e-mails (a look, a savepoint with its release around the rows, one task).
+# The worker sends them: not counted here.
+PER_BATCH = 20
+BATCH = 10
 
 
 class Site:
@@ -66,15 +70,41 @@ class Site:
         return len(queries)
 
 
-def test_each_member_costs_the_same_few_queries_however_much_there_is():
+@pytest.fixture
+def small_batches(monkeypatch, settings):
+    monkeypatch.setattr(digests, "BATCH", BATCH)
+    # The database queue, as in production: the e-mails are queued, not sent at once.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.mark.usefixtures("small_batches")
+def test_each_batch_costs_the_same_few_queries_however_many_members_it_holds():
     site = Site()
     site.add_things(3)
-    site.add_members(2)
-    small = site.queries_of_a_run()
-    site.add_members(2)
-    more_members = site.queries_of_a_run()
+    site.add_members(BATCH // 2)
+    half_a_batch = site.queries_of_a_run()
+    site.add_members(BATCH // 2)
+    one_batch = site.queries_of_a_run()
+    site.add_members(2 * BATCH)
+    three_batches = site.queries_of_a_run()
     site.add_things(9)
     more_of_everything = site.queries_of_a_run()
 
-    assert more_members - small == 2 * PER_MEMBER
-    assert more_of_everything == more_members
+    assert half_a_batch == one_batch
+    assert three_batches - one_batch == 2 * PER_BATCH
+    assert more_of_everything == three_batches
+
+
+@pytest.mark.usefixtures("small_batches")
+def test_a_batch_queues_one_task_for_all_its_emails():
+    site = Site()
+    site.add_things(1)
+    site.add_members(BATCH + 2)
+
+    site.queries_of_a_run()
+
+    assert OutgoingMail.objects.count() == BATCH + 2
+    assert sorted(len(task.args_kwargs["args"][0]) for task in DBTaskResult.objects.all()) == [
+        2,
+        BATCH,
+    ]

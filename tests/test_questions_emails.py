@@ -98,18 +98,6 @@ def test_no_email_about_a_members_question_to_an_asker_who_is_no_longer_a_member
     assert mail.outbox == []
 
 
-def test_the_email_goes_once_the_answer_is_committed(
-    asker, answerer, django_capture_on_commit_callbacks
-):
-    question = make_question(asker)
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        answering.add_answer(question, answerer, "Antwoord.")
-    assert mail.outbox == []
-    for callback in callbacks:
-        callback()
-    assert len(mails_to("vrager@example.org")) == 1
-
-
 def test_the_answerer_hears_that_their_answer_helped(
     client, asker, answerer, django_capture_on_commit_callbacks
 ):
