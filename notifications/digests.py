@@ -31,7 +31,7 @@ from operator import or_
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef, Q, Window
+from django.db.models import Exists, F, Max, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -61,7 +61,8 @@ NEWS_SHOWN = 20
 EVENTS_AHEAD = timedelta(weeks=4)
 EVENTS_SHOWN = 5
 QUESTIONS_SHOWN = 3
-QUESTIONS_WITHIN = timedelta(weeks=4)  # an open question older than this is not news
+# The longest a digest looks back, for a member whose last digest is long ago.
+QUESTIONS_WITHIN = timedelta(weeks=4)
 OPEN_QUESTIONS_READ = 500  # the newest open questions, read once per run
 ATTENDED_WITHIN = timedelta(weeks=8)  # a meeting to write a value story about
 
@@ -87,11 +88,14 @@ class Digest:
     more_news: int = 0
     news_ids: list[int] = field(default_factory=list)  # every line's, shown or counted
     events: list[EventLine] = field(default_factory=list)
+    # Whether an event is new since the digest before: coming events alone, all shown
+    # before, are no reason to send one (a daily digest would repeat itself for weeks).
+    new_events: bool = False
     questions: list[Line] = field(default_factory=list)
     prompt: Line | None = None
 
     def __bool__(self) -> bool:
-        return bool(self.news or self.events or self.questions)
+        return bool(self.news or self.new_events or self.questions)
 
 
 def period_start(period: str, now: datetime) -> date:
@@ -101,10 +105,12 @@ def period_start(period: str, now: datetime) -> date:
     moment = local.replace(hour=settings.DIGEST_HOUR, minute=0, second=0, microsecond=0)
     if period == DigestPeriod.WEEKLY:
         moment -= timedelta(days=(local.weekday() - settings.DIGEST_WEEKDAY) % 7)
-        step = timedelta(weeks=1)
-    else:
-        step = timedelta(days=1)
+    step = _length(period)
     return (moment - step if moment > local else moment).date()
+
+
+def _length(period: str) -> timedelta:
+    return timedelta(weeks=1) if period == DigestPeriod.WEEKLY else timedelta(days=1)
 
 
 def recipients(period: str) -> Iterator[tuple[User, dict[str, str]]]:
@@ -143,6 +149,12 @@ class Batch:
         for registration in run.meetings_without_story(ids):
             self.attended.setdefault(registration.user_id, registration)
         self.used = run.used_without_account(readers)
+        # What is new for each: what came after their last digest of this period was read
+        # (its `sent_at` is that run's `now`), so nothing is in two of their digests.
+        last = DigestSent.objects.filter(user__in=ids, period=run.period).values("user_id")
+        self.since: dict[int, datetime] = defaultdict(lambda: run.first_since)
+        for user_id, sent_at in last.annotate(last=Max("sent_at")).values_list("user_id", "last"):
+            self.since[user_id] = max(sent_at, run.first_since - QUESTIONS_WITHIN)
 
 
 class DigestRun:
@@ -151,6 +163,8 @@ class DigestRun:
     def __init__(self, period: str, now: datetime) -> None:
         self.period, self.now = period, now
         self.start = period_start(period, now)
+        # Without a digest of this period before, what came within one period is new.
+        self.first_since = now - _length(period)
         self._events: dict[bool, list[Event]] = {}
         self._open_questions: list[Question] | None = None
         self._question_tags: dict[int, set[int]] = {}
@@ -235,12 +249,16 @@ class DigestRun:
             digest.news, digest.more_news = lines[:NEWS_SHOWN], max(0, len(lines) - NEWS_SHOWN)
             digest.news_ids = [line.notification_id for line in lines]
         if Kind.EVENTS in kinds:
+            events = self.upcoming_events(user)
             digest.events = [
                 EventLine(event.title, event.start, absolute_url(event.get_absolute_url()))
-                for event in self.upcoming_events(user)
+                for event in events
             ]
+            digest.new_events = any(self.is_new(event, batch.since[user.pk]) for event in events)
         open_questions = (
-            self.open_questions(user, batch.expertise[user.pk]) if Kind.QUESTIONS in kinds else []
+            self.open_questions(user, batch.expertise[user.pk], batch.since[user.pk])
+            if Kind.QUESTIONS in kinds
+            else []
         )
         digest.questions = [
             Line(question.title, absolute_url(question.get_absolute_url()))
@@ -263,19 +281,27 @@ class DigestRun:
             )
             if not meetings:
                 events = events.filter(kind=EventKind.PUBLIC)
-            self._events[meetings] = list(events.only("title", "slug", "start")[:EVENTS_SHOWN])
+            self._events[meetings] = list(
+                events.only("title", "slug", "start", "updated_at")[:EVENTS_SHOWN]
+            )
         return self._events[meetings]
 
-    def open_questions(self, user: User, expertise: set[int]) -> list[Question]:
-        """Open questions of the last weeks on a tag of the member's `expertise` (tag ids),
-        not their own, newest first. The open questions of the run are read once (every
-        active member may see every published question)."""
+    def is_new(self, event: Event, since: datetime) -> bool:
+        """Whether the event is news to a member whose last digest was read at `since`:
+        announced or changed after it, or come within EVENTS_AHEAD after it."""
+        return any(since <= moment for moment in (event.updated_at, event.start - EVENTS_AHEAD))
+
+    def open_questions(self, user: User, expertise: set[int], since: datetime) -> list[Question]:
+        """Open questions on a tag of the member's `expertise` (tag ids), not their own,
+        asked after their last digest was read (`since`), newest first: each is in one of
+        their digests only. The open questions of the run are read once (every active
+        member may see every published question)."""
         if self._open_questions is None:
             recent = (
                 Question.objects.published()
                 .unanswered()
-                .filter(published_at__gte=self.now - QUESTIONS_WITHIN)
-                .only("title", "slug", "asker_id")
+                .filter(published_at__gte=self.first_since - QUESTIONS_WITHIN)
+                .only("title", "slug", "asker_id", "published_at")
                 .order_by("-published_at", "-pk")[:OPEN_QUESTIONS_READ]
             )
             self._open_questions = list(recent)
@@ -285,7 +311,8 @@ class DigestRun:
         return [
             question
             for question in self._open_questions
-            if question.asker_id != user.pk
+            if (question.published_at or since) >= since
+            and question.asker_id != user.pk
             and self._question_tags.get(question.pk, set()) & expertise
         ][:QUESTIONS_SHOWN]
 

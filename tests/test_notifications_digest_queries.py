@@ -21,11 +21,12 @@ pytestmark = pytest.mark.django_db
 
 # Per batch: the waiting news; for each kind of thing (two here) the readers' visible ones
 # (a UNION of their parts) and the things; the expertise; the meetings and the stories for
-# the suggestion; then one transaction (a savepoint and its release) with the claims (a
+# the suggestion; when each last had a digest of this period (what is new to them);
+# then one transaction (a savepoint and its release) with the claims (a
 # look, and a savepoint with its release around the insert), marking the news, and
 # queuing the e-mails (a look, a savepoint with its release around the rows, one task).
 # The worker sends them: not counted here.
-PER_BATCH = 20
+PER_BATCH = 21
 BATCH = 10
 
 

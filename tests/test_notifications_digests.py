@@ -184,6 +184,41 @@ def test_an_empty_digest_is_not_sent(reader):
     assert mail.outbox == [] and not DigestSent.objects.exists()
 
 
+def local_moment(days: int, hour: int) -> datetime:
+    """`hour` o'clock in Amsterdam, `days` days from today."""
+    day = timezone.localdate(NOW) + timedelta(days=days)
+    return datetime(day.year, day.month, day.day, hour, tzinfo=AMSTERDAM)
+
+
+def daily(now) -> int:
+    return digests.send_digests("daily", now).sent
+
+
+def test_an_open_question_or_a_new_event_is_in_one_daily_digest_only(reader):
+    set_frequencies(reader, {Kind.EVENTS: Frequency.DAILY, Kind.QUESTIONS: Frequency.DAILY})
+    reader.profile.expertise.add("armoede")
+    asker = make_member("vrager@example.org")
+    event = make_event("open-middag", title="Open middag", kind=EventKind.PUBLIC, days_ahead=6)
+    question = make_question(asker, title="Armoede", tags=["armoede"])
+    type(event).objects.filter(pk=event.pk).update(updated_at=local_moment(-1, 12))
+    type(question).objects.filter(pk=question.pk).update(published_at=local_moment(-1, 12))
+
+    assert daily(local_moment(0, 9)) == 1
+    today = mails_to(reader.email)[0].body
+    assert "Open middag" in today and "Armoede" in today
+
+    # Asked after today's digest was read: in tomorrow's, without what today's held.
+    later = make_question(asker, title="Later", tags=["armoede"])
+    type(later).objects.filter(pk=later.pk).update(published_at=local_moment(0, 10))
+    assert daily(local_moment(1, 9)) == 1
+    tomorrow = mails_to(reader.email)[1].body
+    assert "Later" in tomorrow and "“Armoede”" not in tomorrow
+
+    # Nothing new the day after: the coming event alone, shown before, sends nothing.
+    assert daily(local_moment(2, 9)) == 0
+    assert len(mails_to(reader.email)) == 2
+
+
 def test_the_prompt_asks_for_a_value_story_about_a_meeting_attended(reader):
     start = NOW - timedelta(weeks=3)
     meeting = make_event(
