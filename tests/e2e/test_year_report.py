@@ -22,7 +22,7 @@ INTRODUCTION = "## Ons jaar\n\nHet atelier bracht **opbouwwerkers** en onderzoek
 
 
 def test_the_coordinator_publishes_the_report_and_a_visitor_reads_it(
-    page, browser, live_server, transactional_db
+    page, browser, live_server, db
 ):
     coordinator = make_coordinator()
     author = make_member("fatima@example.org", display_name="Fatima Bouzid")
