@@ -48,6 +48,9 @@ COORDINATOR_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     "value": {
         "valuestory": ("view", "change", "delete"),
     },
+    "dashboard": {
+        "yearreport": ("view", "add", "change", "delete"),
+    },
     "taggit": {
         "tag": ("view", "add", "change", "delete"),
     },

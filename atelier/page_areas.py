@@ -58,6 +58,9 @@ SHOWN_IN = {
     "value.valuestory_events": (VALUE, AGENDA),
     "value.valuestory_resources": (VALUE, LIBRARY),
     "value.valuestory_questions": (VALUE, QUESTIONS),
+    # The yearly report shows on /opbrengst/<jaar>/ and is linked from /opbrengst/.
+    "dashboard.yearreport": (VALUE,),
+    "dashboard.reportstory": (VALUE,),
     "questions.question": (QUESTIONS,),
     "questions.taggedquestion": (QUESTIONS,),
     "questions.answer": (QUESTIONS,),
@@ -91,6 +94,7 @@ UNSHOWN = {
     "account.emailaddress",  # allauth's bookkeeping; the profile shows the user's e-mail
     "account.emailconfirmation",
     "knowledge.handout",  # a stored PDF, made from what the item's page already shows
+    "dashboard.reportpdf",  # the same for the yearly report
     "value.followup",  # which follow-up e-mails were sent
     "notifications.digestsent",  # which digests were sent
     "atelier.outgoingmail",  # the queue of e-mail (the admin only)

@@ -8,3 +8,11 @@ class DashboardConfig(AppConfig):
 
     name = "dashboard"
     verbose_name = _("Dashboard and yearly report")
+
+    def ready(self) -> None:
+        from value import report_links
+
+        from . import year_reports
+
+        # /opbrengst/ links to the published yearly reports.
+        report_links.register(year_reports.report_links)

@@ -7,6 +7,7 @@ from django.urls import include, path
 from atelier import views as site_views
 from atelier.models import Page
 from atelier.security import personal
+from dashboard.sitemaps import PublishedReportsSitemap
 from knowledge.sitemaps import PublicItemsSitemap
 from members import urls as members_urls
 from members import views as members_views
@@ -24,6 +25,7 @@ SITEMAPS = {
     "agenda": PublicEventsSitemap,
     "library": PublicItemsSitemap,
     "questions": PublicQuestionsSitemap,
+    "reports": PublishedReportsSitemap,
 }
 
 # The members' pages, with those whose views read the agenda, the library or the e-mails too:
@@ -60,6 +62,8 @@ urlpatterns = [
     path("zoeken/", search_views.site_search, name="search"),
     path("mijn/", personal(my_atelier_views.my_atelier), name="my_atelier"),
     path("vragen/", include("questions.urls")),
+    # The yearly reports (/opbrengst/<jaar>/) first: the value stories share the address space.
+    path("opbrengst/", include("dashboard.report_urls")),
     path("opbrengst/", include("value.urls")),
     path("meldingen/", include("notifications.urls")),
     path("accounts/", include("allauth.urls")),

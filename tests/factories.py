@@ -17,6 +17,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from atelier.coordinator import COORDINATOR_GROUP
+from dashboard.models import YearReport
 from knowledge.models import (
     Attachment,
     Comment,
@@ -394,3 +395,12 @@ def make_uptake(resource: Resource, author: User | None, **fields) -> Uptake:
         "what_happened": "Twaalf bewoners kwamen; het gesprek ging over de speeltuin.",
     }
     return Uptake.objects.create(resource=resource, author=author, **{**defaults, **fields})
+
+
+def make_year_report(year: int, stories=(), published: bool = True, **fields) -> YearReport:
+    """The yearly report of `year` holding `stories`, published unless told otherwise."""
+    report = YearReport.objects.create(
+        year=year, published_at=timezone.now() if published else None, **fields
+    )
+    report.stories.set(stories)
+    return report

@@ -6,6 +6,7 @@ Factories: tests/factories.py; sample files: tests/samples.py; fixtures: tests/c
 """
 
 import html
+import io
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -20,6 +21,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from members.models import ParticipationLevel, Profile
 from notifications.preferences import frequencies_of
@@ -112,6 +114,22 @@ def search_titles(client, text: str) -> list[str]:
     response = client.get(reverse("knowledge:library"), {"q": text})
     assert response.status_code == 200
     return page_titles(response)
+
+
+def pdf_bytes(response) -> bytes:
+    """The body of a PDF download, streamed (a stored file) or not (rendered)."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def pdf_words(data: bytes) -> str:
+    """The words of a PDF, each run of white space one space."""
+    reader = PdfReader(io.BytesIO(data))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def pdf_text(response) -> str:
+    """The words of a downloaded PDF."""
+    return pdf_words(pdf_bytes(response))
 
 
 def count_queries(client, url) -> int:

@@ -21,6 +21,7 @@ from members.models import MembershipStatus, ParticipationLevel, User
 from notifications.models import Kind, Notification
 from questions.models import QuestionStatus
 from sessions_app.models import CalendarFeed, EventKind, EventStatus
+from value.models import ValueStory
 
 from .factories import (
     PASSWORD,
@@ -39,6 +40,7 @@ from .factories import (
     make_story,
     make_uptake,
     make_user,
+    make_year_report,
 )
 from .helpers import give_photo
 
@@ -334,6 +336,20 @@ ACCESS_MATRIX = {
         (LOGIN,     NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
     "/admin/value/valuestory/":
         (ADMIN,     ADMIN,      ADMIN,      ADMIN,      ADMIN,      OK),
+    # The yearly report: everyone reads a published one; one not published yet is the
+    # coordinator's preview (404 for the rest), its PDF too.
+    "/opbrengst/{published_year}/":
+        (OK,        OK,         OK,         OK,         OK,         OK),
+    "/opbrengst/{published_year}.pdf":
+        (OK,        OK,         OK,         OK,         OK,         OK),
+    "/opbrengst/{unpublished_year}/":
+        (NOT_FOUND, NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
+    "/opbrengst/{unpublished_year}.pdf":
+        (NOT_FOUND, NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
+    "/opbrengst/1999/":
+        (NOT_FOUND, NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
+    "/admin/dashboard/yearreport/":
+        (ADMIN,     ADMIN,      ADMIN,      ADMIN,      ADMIN,      OK),
     # Notifications and following: members only; a notification opens for its own member
     # only; following and stopping are actions (what one may follow: test_following.py).
     "/meldingen/":
@@ -419,8 +435,12 @@ def objects(db) -> dict[str, int]:
         for audience in ("public", "members", "coordinator")
     }
     notification = Notification.objects.create(user=listed, kind=Kind.COMMENTS, target=public_item)
+    published_report = make_year_report(2025, [ValueStory.objects.get(pk=stories["public_story"])])
+    unpublished_report = make_year_report(2026, published=False)
     return {
         **stories,
+        "published_year": published_report.year,
+        "unpublished_year": unpublished_report.year,
         "notification": notification.pk,
         "public_item_id": public_item.pk,
         "public_question": public_question.slug,

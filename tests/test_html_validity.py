@@ -21,6 +21,7 @@ from django.test import Client
 from django.urls import reverse
 
 from atelier.models import Page
+from dashboard.models import YearReport
 from knowledge.models import Comment, Resource, ResourceKind
 from members.models import MembershipStatus, User
 from questions.models import Question
@@ -104,6 +105,8 @@ def visitor_pages(client: Client) -> dict[str, str]:
         "library search": reverse("knowledge:library") + "?q=buurt",
         "library tag": reverse("knowledge:library") + f"?tag={tag.slug}",
         "item": item.get_absolute_url(),
+        "value stories": reverse("value:list"),
+        "yearly report": YearReport.objects.published().get().get_absolute_url(),
         "login": reverse("account_login"),
         "signup": reverse("account_signup"),
         "password reset": reverse("account_reset_password"),

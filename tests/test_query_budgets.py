@@ -40,6 +40,7 @@ from .factories import (
     make_registration,
     make_story,
     make_uptake,
+    make_year_report,
 )
 from .helpers import count_queries
 from .samples import jpeg
@@ -131,6 +132,8 @@ class Atelier:
         )
         self.feed = CalendarFeed.objects.create(user=self.viewer)
         self.story = make_story(self.viewer, "public", (self.event, self.item))
+        # This year's report, published, holding every public story (grow adds them).
+        self.report = make_year_report(timezone.localdate().year, [self.story])
         # A tool, whose handout (PDF) is downloaded and whose experiences are read; it gets
         # a version in every round.
         self.tool = long_item(
@@ -210,7 +213,8 @@ class Atelier:
             )
             # Value stories (/opbrengst/, the home page) about what the pages show.
             audience = ("public", "members", "coordinator")[n % 3]
-            make_story(person, audience, (self.event, self.meeting, self.item, past, item))
+            story = make_story(person, audience, (self.event, self.meeting, self.item, past, item))
+            self.report.stories.add(story)  # a story not public is left out when shown
 
             # The home page: public questions that were answered.
             question = make_question(
@@ -314,6 +318,8 @@ PAGES = {
     ),
     "value story": Page("value:detail", (STORY,)),
     "value stories feed": Page("value:feed"),
+    "yearly report": Page("year_report:page", (lambda site: site.report.year,)),
+    "yearly report PDF": Page("year_report:pdf", (lambda site: site.report.year,)),
     "write a value story": Page("value:create", status=MEMBERS_ONLY),
     "write a value story: prefilled": Page(
         "value:create", query="?bijeenkomst=open-atelier", status=MEMBERS_ONLY
@@ -377,8 +383,8 @@ QUERY_BUDGET = {
     "privacy": (2, 4),
     "health": (1, 1),
     "robots.txt": (0, 0),
-    # Per section of events, items and questions: the count, then the page.
-    "sitemap": (6, 6),
+    # Per section of events, items, questions and yearly reports: the count, then the page.
+    "sitemap": (8, 8),
     "favicon": (0, 0),
     # The agenda
     "agenda": (3, 5),  # + the count for the pages
@@ -415,10 +421,14 @@ QUERY_BUDGET = {
     "delete a comment": (0, 5),
     # Value stories: the count (bounded), the page of stories with their writers, the
     # meetings and tools the filters offer; a story with what it is about (three kinds).
-    "value stories": (5, 7),
-    "value stories filtered": (6, 8),  # + the meeting filtered on
+    "value stories": (6, 8),  # + the published yearly reports it links to
+    "value stories filtered": (7, 9),  # + the meeting filtered on
     "value story": (5, 7),
     "value stories feed": (1, 1),  # the newest public stories with their writers
+    # The report (its figures kept with it), its public stories with their writers: a fixed
+    # number however many stories it holds
+    "yearly report": (3, 5),
+    "yearly report PDF": (2, 4),  # the report, its stored file
     "write a value story": (0, 7),  # the meetings, tools and questions to choose from
     "write a value story: prefilled": (0, 7),
     "edit a value story": (0, 10),  # + what the story is about already
@@ -489,7 +499,7 @@ NOT_PAGES = {
     "notifications:open",  # a redirect to the notification's thing
     "set_language",
 }
-OWN_NAMESPACES = ("", "agenda", "knowledge", "members", "value", "notifications")
+OWN_NAMESPACES = ("", "agenda", "knowledge", "members", "value", "notifications", "year_report")
 
 
 def measure(client, site: Atelier, role: int) -> dict[str, int]:

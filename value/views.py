@@ -11,7 +11,7 @@ from members.models import Sector
 from members.views import member_required
 from sessions_app.models import Event
 
-from . import finding, links, stories
+from . import finding, links, report_links, stories
 from .forms import StoryFilterForm, ValueStoryForm
 from .models import Cycle, ValueStory
 
@@ -39,6 +39,7 @@ def story_list(request):
             "events": finding.events_to_filter(request.user, filters["bijeenkomst"]),
             "resources": finding.resources_to_filter(request.user, filters["werkvorm"]),
             "may_write": stories.may_write(request.user),
+            "year_reports": report_links.published_reports(),
         },
     )
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from atelier import page_cache
 from atelier.models import SiteSettings
 from atelier.site_texts import fill_empty_pages
+from dashboard.demo import load_reports
 from knowledge.demo import load_library
 from knowledge.demo_uptake import load_experiences
 from knowledge.demo_versions import load_versions
@@ -34,6 +35,7 @@ class Command(BaseCommand):
         load_experiences()
         load_questions()
         load_stories()
+        load_reports()
         load_follows()
         # The demo back-dates rows with bulk updates, which send no signals.
         page_cache.mark_everything_stale()
