@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from taggit.models import Tag
 
 from knowledge.models import Resource, TaggedResource, Uptake
@@ -77,6 +77,16 @@ NOTIFIABLE: dict[type[Model], Visible] = {
     ),
     ValueStory: lambda user: ValueStory.objects.visible_to(user).only("pk", "title"),
 }
+
+
+def visible_condition(user: AnyUser) -> Q:
+    """The condition on notifications that `user` may see the thing of now: the rule of
+    `visible_notifications` inside one query (an EXISTS on each kind of thing)."""
+    visible = Q(pk__in=[])
+    for model, seen_by in NOTIFIABLE.items():
+        may_see = seen_by(user).filter(pk=OuterRef("target_id"))
+        visible |= Q(Exists(may_see), target_type=ContentType.objects.get_for_model(model))
+    return visible
 
 
 def followable_by(user: AnyUser, model: type[Model]) -> QuerySet:
