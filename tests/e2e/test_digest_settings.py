@@ -44,7 +44,7 @@ def test_a_member_chooses_a_daily_digest_gets_it_and_unsubscribes(page, live_ser
     page.evaluate("document.querySelector('input[name=comments][value=weekly]').value = 'elk-uur'")
     page.get_by_role("button", name="E-mailinstellingen opslaan").click()
     expect(page).to_have_title(re.compile("^Fout:"))
-    expect(page.get_by_role("alert")).to_contain_text("Kies een van de mogelijkheden.")
+    expect(page.get_by_role("alert")).to_contain_text("Kies hoe vaak je hoort van nieuwe reacties.")
     assert_accessible(page)
 
     comments = page.get_by_role("group", name="Nieuwe reacties")
