@@ -76,7 +76,7 @@ def test_a_member_chooses_a_daily_digest_gets_it_and_unsubscribes(page, live_ser
     assert_accessible(page)
     page.get_by_role("button", name="Afmelden").click()
     expect(page.get_by_role("status")).to_contain_text(
-        "Je krijgt het dagelijkse overzicht niet meer."
+        "s***@example.org krijgt het dagelijkse overzicht niet meer."
     )
     assert_accessible(page)
     assert frequencies_of(member)[Kind.COMMENTS] == Frequency.NEVER
