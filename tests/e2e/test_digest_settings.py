@@ -79,4 +79,4 @@ def test_a_member_chooses_a_daily_digest_gets_it_and_unsubscribes(page, live_ser
         "s***@example.org krijgt het dagelijkse overzicht niet meer."
     )
     assert_accessible(page)
-    assert frequencies_of(member)[Kind.COMMENTS] == Frequency.IN_SITE  # the e-mail stops, the site keeps the news
+    assert frequencies_of(member)[Kind.COMMENTS] == Frequency.IN_SITE
