@@ -16,7 +16,11 @@ KIND_HINTS = {
         "New questions in what you follow; a digest also names open questions in your expertise."
     ),
 }
-CHOOSE_ONE = gettext_lazy("Choose one of the options.")
+
+
+def _choose(message: str) -> dict[str, str]:
+    # The error summary lists every field's message: each names its own field.
+    return {"required": message, "invalid_choice": message}
 
 
 class EmailSettingsForm(forms.Form):
@@ -45,7 +49,9 @@ class EmailSettingsForm(forms.Form):
                 ],
                 initial=current[kind],
                 widget=forms.RadioSelect,
-                error_messages={"required": CHOOSE_ONE, "invalid_choice": CHOOSE_ONE},
+                error_messages=_choose(
+                    _("Choose how often you hear of %(kind)s.") % {"kind": kind.label.lower()}
+                ),
             )
         if profile is not None:
             self.fields["language"] = forms.ChoiceField(
@@ -54,7 +60,7 @@ class EmailSettingsForm(forms.Form):
                 choices=Profile._meta.get_field("language").choices,
                 initial=profile.language,
                 widget=forms.RadioSelect,
-                error_messages={"required": CHOOSE_ONE, "invalid_choice": CHOOSE_ONE},
+                error_messages=_choose(_("Choose the language of your e-mails.")),
             )
             for name in PROFILE_SWITCHES.values():
                 field = Profile._meta.get_field(name)

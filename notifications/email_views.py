@@ -2,7 +2,6 @@
 unsubscribe page that every e-mail not asked for links to (/afmelden/<token>/)."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -13,7 +12,7 @@ from members.models import User
 from members.views import member_required
 
 from .email_forms import EmailSettingsForm
-from .unsubscribe import label_of, switch_off
+from .unsubscribe import is_switched_off, label_of, masked_address, stays_in_site, switch_off
 
 
 @member_required
@@ -34,17 +33,21 @@ def email_settings(request):
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe_page(request, token):
-    """GET: a page with a button (a mail scanner that opens links switches nothing off);
-    POST: the kind of e-mail is switched off, answered with 200."""
+    """GET: a page with a button (a mail scanner that opens links switches nothing off),
+    or that says it is done; POST: the kind of e-mail is switched off, answered with 200.
+    A token cut off or changed gets a page (404) that leads to the settings instead."""
     found = unsubscribe.read_token(token)
-    if found is None:
-        raise Http404
-    user_id, mail_kind = found
+    user_id, mail_kind = found or (None, "")
     label = label_of(mail_kind)
     user = User.objects.filter(pk=user_id).first() if label else None
     if user is None:
-        raise Http404
-    done = request.method == "POST"
-    if done:
+        return render(request, "notifications/unsubscribe_unknown.html", status=404)
+    if request.method == "POST":
         switch_off(user, mail_kind)
-    return render(request, "notifications/unsubscribe.html", {"label": label, "done": done})
+    context = {
+        "label": label,
+        "address": masked_address(user.email),
+        "done": is_switched_off(user, mail_kind),
+        "stays_in_site": stays_in_site(mail_kind),
+    }
+    return render(request, "notifications/unsubscribe.html", context)

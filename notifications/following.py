@@ -62,9 +62,21 @@ def follow(user: User, model: type[Model], pk: int) -> Model:
     return thing
 
 
-def unfollow(user: User, model: type[Model], pk: int) -> None:
-    """`user` stops following the thing, seen or not (no harm if they did not follow it)."""
+def unfollow(user: User, model: type[Model], pk: int) -> Model | None:
+    """`user` stops following the thing, seen or not (no harm if they did not follow it);
+    returns the thing when they may still see it."""
     Follow.objects.filter(user=user, content_type=_type(model), object_id=pk).delete()
+    return followable_by(user, model).filter(pk=pk).first()
+
+
+def in_words(thing: Model) -> str:
+    """What is followed, in plain words for a message: "the tag “buurt”", a member's name,
+    an item's or question's title in quotes."""
+    if isinstance(thing, Tag):
+        return _("the tag “%(name)s”") % {"name": thing.name}
+    if isinstance(thing, User):
+        return thing.display_name
+    return f"“{thing}”"
 
 
 def follows_of(user: AnyUser) -> QuerySet[Follow]:

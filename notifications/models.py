@@ -22,10 +22,14 @@ class Kind(models.TextChoices):
 
 
 class Frequency(models.TextChoices):
-    IMMEDIATELY = "immediately", _("At once")
+    """How a member hears of one kind of news. Every choice but "never" shows the news in
+    /meldingen/; only the first three also send it by e-mail."""
+
+    IMMEDIATELY = "immediately", _("At once by e-mail")
     DAILY = "daily", _("In a daily digest")
     WEEKLY = "weekly", _("In a weekly digest")
-    NEVER = "never", _("Never")
+    IN_SITE = "site", _("Only in the site, no e-mail")
+    NEVER = "never", _("Never, not in the site either")
 
 
 class DigestPeriod(models.TextChoices):

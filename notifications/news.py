@@ -13,7 +13,9 @@ Who hears of what:
 |                             |                           | its writer                           |
 
 Never the one who did it; only members who may see the thing at that moment; nobody
-who set that kind of news to "never" (notifications/preferences.py). An item or a
+who set that kind of news to "never" (notifications/preferences.py); a member at the
+public-events level hears of public items only (that level follows public events and
+new public tools, not the members' library). An item or a
 question is new when it is first published: a draft published later counts, publishing
 it again after making it a draft does not (`is_first_publication`, set by its save).
 
@@ -41,7 +43,8 @@ from atelier import page_cache
 from atelier.page_areas import member_area
 from knowledge.models import Authorship, Comment, Resource, TaggedResource, Uptake
 from members import access
-from members.models import User
+from members.choices import ParticipationLevel
+from members.models import Profile, User
 from questions.models import Answer, Question, TaggedQuestion
 from value.models import ValueStory
 
@@ -69,7 +72,7 @@ def tell_followers(news: News) -> list[int]:
     things it names and may see its target; returns their ids. A bounded number of
     queries, however many followers."""
     followers = _followers(news.followed) - news.done_by
-    readers = _who_may_see(news.target, followers)
+    readers = _at_their_level(news, _who_may_see(news.target, followers))
     if not readers:
         return []
     frequencies = frequency_for_each(readers, news.kind)
@@ -90,6 +93,20 @@ def _followers(followed: Iterable[Followed]) -> set[int]:
     if not condition:
         return set()
     return set(Follow.objects.filter(condition).values_list("user_id", flat=True).distinct())
+
+
+def _at_their_level(news: News, readers: list[int]) -> list[int]:
+    """The readers who hear of `news` at their participation level: a members-only item
+    is no news for the public-events level."""
+    members_only_item = isinstance(news.target, Resource) and not news.target.is_public
+    if not members_only_item or not readers:
+        return readers
+    public_level = set(
+        Profile.objects.filter(
+            user_id__in=readers, participation_level=ParticipationLevel.PUBLIC_EVENTS
+        ).values_list("user_id", flat=True)
+    )
+    return [user_id for user_id in readers if user_id not in public_level]
 
 
 def _who_may_see(target: Model, user_ids: set[int]) -> list[int]:

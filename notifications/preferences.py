@@ -19,7 +19,8 @@ from .models import Frequency, Kind, NotificationSetting
 
 WEEKLY_EVERYTHING: dict[str, str] = dict.fromkeys(Kind.values, Frequency.WEEKLY)
 
-# What is coming up is only ever news in a digest, never an e-mail of its own.
+# What is coming up is only ever news in a digest: never an e-mail of its own, nor a
+# notification in the site.
 AT_ONCE_KINDS = [kind for kind in Kind.values if kind != Kind.EVENTS]
 
 DEFAULTS: dict[str, dict[str, str]] = {
@@ -63,11 +64,21 @@ def frequency_for_each(user_ids: Iterable[int], kind: str) -> dict[int, str]:
     }
 
 
+# What needs a notification in /meldingen/: what is coming up has none.
+NOT_FOR_DIGEST_ONLY = (Frequency.IMMEDIATELY, Frequency.IN_SITE)
+
+
 def frequencies_allowed(kind: str) -> list[str]:
     """The frequencies a member may choose for `kind`."""
     if kind in AT_ONCE_KINDS:
         return list(Frequency.values)
-    return [frequency for frequency in Frequency.values if frequency != Frequency.IMMEDIATELY]
+    return [frequency for frequency in Frequency.values if frequency not in NOT_FOR_DIGEST_ONLY]
+
+
+def without_email(kind: str) -> str:
+    """What `kind` becomes when its e-mail is switched off: only in the site, or never for
+    what is only ever news in a digest."""
+    return Frequency.IN_SITE if kind in AT_ONCE_KINDS else Frequency.NEVER
 
 
 @transaction.atomic

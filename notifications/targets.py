@@ -21,7 +21,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import IntegerField, Model, Q, QuerySet, Value
+from django.db.models import Exists, IntegerField, Model, OuterRef, Q, QuerySet, Value
 from taggit.models import Tag
 
 from knowledge.models import Resource, TaggedResource, Uptake
@@ -84,6 +84,16 @@ NOTIFIABLE: dict[type[Model], Visible] = {
     ValueStory: lambda user: SHOWN[ValueStory](ValueStory.objects.visible_to(user)),
 }
 READERS_PER_QUERY = 50  # one statement asks for this many readers (a UNION of their parts)
+
+
+def visible_condition(user: AnyUser) -> Q:
+    """The condition on notifications that `user` may see the thing of now: the rule of
+    `visible_notifications` inside one query (an EXISTS on each kind of thing)."""
+    visible = Q(pk__in=[])
+    for model, seen_by in NOTIFIABLE.items():
+        may_see = seen_by(user).filter(pk=OuterRef("target_id"))
+        visible |= Q(Exists(may_see), target_type=ContentType.objects.get_for_model(model))
+    return visible
 
 
 def followable_by(user: AnyUser, model: type[Model]) -> QuerySet:

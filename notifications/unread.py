@@ -1,9 +1,11 @@
-"""The count of a member's unread notifications in the site's header.
+"""The count of a member's unread notifications in the site's header: only those whose
+thing they may still see (notifications/targets.py), as /meldingen/ shows them.
 
-It is loaded with the signed-in user, as a subquery of the query that loads them anyway
-(members/backends.py, `load_with_user`): every page shows it, and it costs no page a
-query more. The count stops past SHOWN_UP_TO ("9+"), so it reads at most ten index
-entries however many notifications wait.
+Every page shows it, so it costs little. A count of all unread notifications is loaded
+with the signed-in user, as a subquery of the query that loads them anyway
+(members/backends.py, `load_with_user`): when it is nought, as for most members on most
+pages, that is the answer. Otherwise one more query counts the visible ones. Both stop
+past SHOWN_UP_TO ("9+"), so neither reads more than ten notifications of the member.
 """
 
 from __future__ import annotations
@@ -12,13 +14,17 @@ from typing import TYPE_CHECKING
 
 from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery
 
+from members import access
+
 from .models import Notification
+from .targets import visible_condition
 
 if TYPE_CHECKING:
     from members.access import AnyUser
 
 SHOWN_UP_TO = 9
 ATTRIBUTE = "unread_notifications"
+VISIBLE_ATTRIBUTE = "_visible_unread_notifications"
 
 
 class _CountUpTo(Subquery):
@@ -28,22 +34,27 @@ class _CountUpTo(Subquery):
     output_field = IntegerField()
 
 
-def _first_unread(user_id: int | OuterRef) -> QuerySet:
-    unread = Notification.objects.filter(Q(user=user_id), read_at__isnull=True).order_by()
-    return unread.values("pk")[: SHOWN_UP_TO + 1]
+EVERY = Q()
+
+
+def _first_unread(user_id: int | None | OuterRef, visible: Q = EVERY) -> QuerySet:
+    unread = Notification.objects.filter(Q(user=user_id), read_at__isnull=True).filter(visible)
+    return unread.order_by().values("pk")[: SHOWN_UP_TO + 1]
 
 
 def unread_count_of_loaded_user() -> Subquery:
-    """The annotation loaded with the signed-in user, as `user.unread_notifications`."""
+    """The annotation loaded with the signed-in user, as `user.unread_notifications`: all
+    their unread notifications, seen or not, up to SHOWN_UP_TO + 1."""
     return _CountUpTo(_first_unread(OuterRef("pk")))
 
 
 def unread_count(user: AnyUser) -> int:
-    """How many notifications `user` has not read, up to SHOWN_UP_TO + 1: loaded with the
-    user, or else counted now (a user object that did not come from the session)."""
-    if not user.is_authenticated:
+    """How many notifications `user` has not read and may see the thing of, up to
+    SHOWN_UP_TO + 1: no query when the count loaded with the user is nought, else one
+    (kept on the user for the rest of the request: the header shows it twice)."""
+    if not access.is_member(user) or getattr(user, ATTRIBUTE, None) == 0:
         return 0
-    loaded = getattr(user, ATTRIBUTE, None)
-    if loaded is not None:
-        return loaded
-    return len(_first_unread(user.pk))
+    if not hasattr(user, VISIBLE_ATTRIBUTE):
+        visible = len(_first_unread(user.pk, visible_condition(user)))
+        setattr(user, VISIBLE_ATTRIBUTE, visible)
+    return getattr(user, VISIBLE_ATTRIBUTE)

@@ -3,8 +3,11 @@ one off does. The signed address itself: members/unsubscribe.py.
 
 - the profile's switches: comments on one's items, answers to one's questions, the
   follow-up after a meeting (members.unsubscribe.PROFILE_SWITCHES);
-- a digest: every kind of news the member gets in that digest goes to "never";
-- the e-mails at once about one kind of news: that kind goes to "never".
+- a digest: every kind of news the member gets in that digest goes to "only in the
+  site" (what is coming up, which is only ever in a digest, to "never");
+- the e-mails at once about one kind of news: that kind goes to "only in the site".
+
+Only the e-mail stops: the news still appears in /meldingen/ and the header's count.
 """
 
 from django.utils.translation import gettext as _
@@ -14,7 +17,7 @@ from members import unsubscribe
 from members.models import Profile, User
 
 from .models import DigestPeriod, Frequency, Kind
-from .preferences import AT_ONCE_KINDS, frequencies_of, set_frequencies
+from .preferences import AT_ONCE_KINDS, frequencies_of, set_frequencies, without_email
 
 PROFILE_MAIL_LABELS = {
     unsubscribe.COMMENTS: gettext_lazy(
@@ -49,8 +52,32 @@ def label_of(mail_kind: str) -> str | None:
         return str(DIGEST_LABELS[DigestPeriod(period)])
     kind = mail_kind.removeprefix(AT_ONCE_PREFIX)
     if mail_kind.startswith(AT_ONCE_PREFIX) and kind in AT_ONCE_KINDS:
-        return _("e-mails at once about: %(kind)s") % {"kind": Kind(kind).label.lower()}
+        return _("the e-mails sent at once about %(kind)s") % {"kind": Kind(kind).label.lower()}
     return None
+
+
+def is_switched_off(user: User, mail_kind: str) -> bool:
+    """Whether `user` no longer gets `mail_kind` (one `label_of` knows)."""
+    if mail_kind in unsubscribe.PROFILE_SWITCHES:
+        profile = Profile.objects.filter(user=user).first()
+        return profile is None or not getattr(profile, unsubscribe.PROFILE_SWITCHES[mail_kind])
+    frequencies = frequencies_of(user)
+    if mail_kind.startswith(DIGEST_PREFIX):
+        return mail_kind.removeprefix(DIGEST_PREFIX) not in frequencies.values()
+    return frequencies[mail_kind.removeprefix(AT_ONCE_PREFIX)] != Frequency.IMMEDIATELY
+
+
+def stays_in_site(mail_kind: str) -> bool:
+    """Whether the news of `mail_kind` still appears in /meldingen/ once it is switched off:
+    that of a digest or of e-mails at once does, a profile switch's has no notification."""
+    return mail_kind not in unsubscribe.PROFILE_SWITCHES
+
+
+def masked_address(email: str) -> str:
+    """The address shown on the page anyone with the link may open: enough for its owner
+    to recognise, e.g. "o***@example.org"."""
+    name, _at, domain = email.rpartition("@")
+    return f"{name[:1]}***@{domain}"
 
 
 def switch_off(user: User, mail_kind: str) -> None:
@@ -64,4 +91,4 @@ def switch_off(user: User, mail_kind: str) -> None:
         off = [kind for kind, frequency in frequencies.items() if frequency == period]
     else:
         off = [mail_kind.removeprefix(AT_ONCE_PREFIX)]
-    set_frequencies(user, {**frequencies, **dict.fromkeys(off, Frequency.NEVER)})
+    set_frequencies(user, {**frequencies, **{kind: without_email(kind) for kind in off}})

@@ -98,16 +98,25 @@ def _back(request, fallback: str):
 def follow(request, word, pk):
     model = _model(word)
     try:
-        following.follow(request.user, model, pk)
+        thing = following.follow(request.user, model, pk)
     except model.DoesNotExist:
         raise Http404 from None
-    messages.success(request, _("You follow it now. News about it appears in your notifications."))
+    messages.success(
+        request,
+        _("You follow %(thing)s now. What is new there appears in your notifications.")
+        % {"thing": following.in_words(thing)},
+    )
     return _back(request, "notifications:follows")
 
 
 @member_required
 @require_POST
 def unfollow(request, word, pk):
-    following.unfollow(request.user, _model(word), pk)
-    messages.success(request, _("You no longer follow it."))
+    thing = following.unfollow(request.user, _model(word), pk)
+    if thing is None:
+        messages.success(request, _("You no longer follow it."))
+    else:
+        messages.success(
+            request, _("You no longer follow %(thing)s.") % {"thing": following.in_words(thing)}
+        )
     return _back(request, "notifications:follows")

@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 
 from notifications.models import Notification
-from notifications.targets import NOTIFIABLE
+from notifications.targets import NOTIFIABLE, visible_condition
 
 if TYPE_CHECKING:
     from members.models import User
@@ -34,11 +33,8 @@ class News:
 
 def visible_unread(user: User) -> QuerySet[Notification]:
     """`user`'s unread notifications about things they may see now."""
-    visible = Q(pk__in=[])
-    for model, seen_by in NOTIFIABLE.items():
-        may_see = seen_by(user).filter(pk=OuterRef("target_id"))
-        visible |= Q(Exists(may_see), target_type=ContentType.objects.get_for_model(model))
-    return Notification.objects.filter(user=user.pk, read_at__isnull=True).filter(visible)
+    unread = Notification.objects.filter(user=user.pk, read_at__isnull=True)
+    return unread.filter(visible_condition(user))
 
 
 def news_since(user: User, since: datetime | None, shown: int) -> News:

@@ -49,30 +49,56 @@ def recipients(event: Event, audience: str) -> QuerySet[Registration]:
     )
 
 
-def context_for(event: Event, subject: str, body: str, registration: Registration) -> dict:
-    """What the e-mail's templates show one registrant (the admin's preview shows it too)."""
+# The preview's cancel link: an example, never a real person's way to cancel.
+PREVIEW_TOKEN = "voorbeeld"
+
+# Why the person gets the message and how they give up their place or their wait: lazy,
+# so that each e-mail has them in its recipient's language.
+WHY = {
+    False: _("You get this message from the coordinator because you are registered for:"),
+    True: _("You get this message from the coordinator because you are on the waiting list for:"),
+}
+HOW_TO_CANCEL = {
+    False: _(
+        "Can't make it after all? Cancel your registration, so someone else can take your place:"
+    ),
+    True: _("No longer want a place? Take yourself off the waiting list:"),
+}
+
+
+def context_for(
+    event: Event, subject: str, body: str, registration: Registration, token: str = ""
+) -> dict:
+    """What the e-mail's templates show one registrant: whoever waits for a place is told
+    how to leave the waiting list, not how to give up a place. The admin's preview shows
+    it too, with `token` for the cancel link instead of the registrant's own."""
+    cancel_token = token or registration.token
     return {
         "event": event,
         "subject": subject,
         "body": body,
         "body_html": render_markdown(body),
         "name": registration.person_name,
+        "why": WHY[registration.is_waitlisted],
+        "how_to_cancel": HOW_TO_CANCEL[registration.is_waitlisted],
         "event_url": absolute_url(event.get_absolute_url()),
-        "cancel_url": absolute_url(reverse("agenda:cancel", args=[registration.token])),
+        "cancel_url": absolute_url(reverse("agenda:cancel", args=[cancel_token])),
     }
 
 
 def preview(event: Event, audience: str, subject: str, body: str) -> dict:
-    """What the preview shows: how many get the message, the e-mail's text as the first
-    of them gets it, and the id that sending this preview will use."""
+    """What the preview shows: how many get the message, the e-mail (text and HTML) as the
+    first of them gets it but with an example cancel link, and the id that sending this
+    preview will use."""
     registrations = recipients(event, audience)
     first = registrations[0]  # the form refuses a group without anyone in it
-    example = context_for(event, subject, body, first)
+    example = context_for(event, subject, body, first, token=PREVIEW_TOKEN)
     return {
         "message_id": new_message_id(),
         "recipient_count": registrations.count(),
         "example_name": first.person_name,
         "example_text": render_to_string("sessions_app/email/event_message.txt", example),
+        "example_html": render_to_string("sessions_app/email/_event_message_body.html", example),
     }
 
 

@@ -204,6 +204,7 @@ def test_the_way_back_never_leaves_the_site(client, member, item, next_address):
 
 def test_stopping_works_for_a_thing_one_can_no_longer_see(client, member, item):
     client.post(follow_url("item", item.pk))
+    client.get("/")  # shows the message that names it
     Resource.objects.filter(pk=item.pk).update(status=ResourceStatus.DRAFT)
     page = client.get(reverse("notifications:follows"))
     assert "niet meer te zien" in text(page)

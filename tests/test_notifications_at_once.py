@@ -121,7 +121,9 @@ def test_in_the_members_language_with_a_way_out_of_this_kind(reader, item, setti
         address.removeprefix(settings.SITE_URL), {"List-Unsubscribe": "One-Click"}
     )
     assert response.status_code == 200
-    assert frequencies_of(reader)[Kind.COMMENTS] == Frequency.NEVER
+    assert (
+        frequencies_of(reader)[Kind.COMMENTS] == Frequency.IN_SITE
+    )  # the e-mail stops, the site keeps it
 
 
 def test_a_members_only_item_reaches_no_one_who_may_not_see_it(item):

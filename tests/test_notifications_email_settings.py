@@ -50,7 +50,9 @@ def test_the_page_offers_each_kind_with_the_levels_default_marked(client, member
     page = text(client.get(URL))
     assert "Nieuwe items in de kennisbank" in page
     assert "In een wekelijks overzicht (standaard)" in page  # items: weekly for this level
-    assert "Nooit (standaard)" in page  # questions and the rest: never for this level
+    assert (
+        "Nooit, ook niet op de site (standaard)" in page
+    )  # questions and the rest: never for this level
     assert "Taal van mijn e-mails" in page
     assert "Mail mij over reacties en gebruikservaringen bij mijn kennisbankitems" in page
 
@@ -124,9 +126,20 @@ def test_refused_input_gets_a_dutch_message_and_saves_nothing(client, member, ch
     assert response.status_code == 200
     page = response.content.decode()
     assert "<title>Fout:" in page and 'class="error-summary"' in page
-    assert "Kies een van de mogelijkheden." in page
+    assert "Kies een van de mogelijkheden." not in page
     assert SCRIPT not in page and "x" * 1000 not in page
     assert stored(member) == {} and profile_state(member) == before
+
+
+def test_each_message_in_the_error_summary_names_its_field(client, member):
+    client.force_login(member)
+    response = client.post(URL, {"items": "sometimes"})
+
+    summary = response.content.decode().split('class="error-summary"')[1].split("</ul>")[0]
+    assert "Kies hoe vaak je hoort van nieuwe vragen." in summary
+    assert "Kies hoe vaak je hoort van nieuwe items in de kennisbank." in summary
+    assert "Kies de taal van je e-mails." in summary
+    assert summary.count("Kies hoe vaak je hoort van") == len(Kind.values)
 
 
 def test_an_empty_post_saves_nothing(client, member):

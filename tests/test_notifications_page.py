@@ -60,8 +60,10 @@ def test_notifications_newest_first_with_unread_ones_said_in_words(client, membe
     )
     assert first < second < third
     # Unread ones say so in words, not in colour alone.
-    label = '<span class="tag notification__new">Nieuw</span>'
+    label = '<span class="tag notification__new" aria-hidden="true">Nieuw</span>'
     assert response.content.decode().count(label) == 2
+    # A screen reader hears it once, in words that do not repeat the headline's "Nieuw".
+    assert response.content.decode().count('<span class="visually-hidden">Ongelezen:</span>') == 2
 
 
 def test_each_kind_has_its_line_and_its_link(client, member, writer):

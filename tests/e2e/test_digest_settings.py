@@ -44,7 +44,7 @@ def test_a_member_chooses_a_daily_digest_gets_it_and_unsubscribes(page, live_ser
     page.evaluate("document.querySelector('input[name=comments][value=weekly]').value = 'elk-uur'")
     page.get_by_role("button", name="E-mailinstellingen opslaan").click()
     expect(page).to_have_title(re.compile("^Fout:"))
-    expect(page.get_by_role("alert")).to_contain_text("Kies een van de mogelijkheden.")
+    expect(page.get_by_role("alert")).to_contain_text("Kies hoe vaak je hoort van nieuwe reacties.")
     assert_accessible(page)
 
     comments = page.get_by_role("group", name="Nieuwe reacties")
@@ -76,7 +76,7 @@ def test_a_member_chooses_a_daily_digest_gets_it_and_unsubscribes(page, live_ser
     assert_accessible(page)
     page.get_by_role("button", name="Afmelden").click()
     expect(page.get_by_role("status")).to_contain_text(
-        "Je krijgt het dagelijkse overzicht niet meer."
+        "s***@example.org krijgt het dagelijkse overzicht niet meer."
     )
     assert_accessible(page)
-    assert frequencies_of(member)[Kind.COMMENTS] == Frequency.NEVER
+    assert frequencies_of(member)[Kind.COMMENTS] == Frequency.IN_SITE

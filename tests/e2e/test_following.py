@@ -49,7 +49,7 @@ def follow_the_tag(page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Kennisbank")
     page.get_by_role("button", name=f"Volgen de tag “{TAG}”").click()
     expect(page).to_have_url(re.compile(rf"/kennisbank/\?tag={TAG}$"))
-    expect(page.get_by_role("status")).to_contain_text("Je volgt het nu.")
+    expect(page.get_by_role("status")).to_contain_text(f"Je volgt nu de tag “{TAG}”.")
     expect(page.get_by_text(f"Je volgt de tag “{TAG}”.")).to_be_visible()
     expect(page.get_by_role("button", name=f"Niet meer volgen de tag “{TAG}”")).to_be_visible()
     assert_accessible(page)

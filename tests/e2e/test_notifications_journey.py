@@ -44,7 +44,7 @@ def test_a_followed_tag_reaches_the_digest_and_one_click_ends_it(
     # Sanne follows the tag.
     log_in(page, FOLLOWER, f"/kennisbank/?tag={TAG}")
     page.get_by_role("button", name=f"Volgen de tag “{TAG}”").click()
-    expect(page.get_by_role("status")).to_contain_text("Je volgt het nu.")
+    expect(page.get_by_role("status")).to_contain_text(f"Je volgt nu de tag “{TAG}”.")
     assert_accessible(page)
 
     # Ramon publishes an item with the tag.
