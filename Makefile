@@ -29,7 +29,7 @@ run: $(VENV)/.synced compile system-packages-pdf
 PYTEST_SUITE := $(VENV)/bin/pytest -n 2 -m "not serial" && $(VENV)/bin/pytest -m serial
 
 ## test: lint, then every test (browser tests included)
-test: $(VENV)/.synced system-packages node_modules/.package-lock.json compile lint
+test: $(VENV)/.synced system-packages system-packages-cluster node_modules/.package-lock.json compile lint
 	$(PYTEST_SUITE)
 
 ## screenshots: walk through docs/coordinator.md in Chromium and renew its pictures
@@ -37,20 +37,21 @@ screenshots: $(VENV)/.synced system-packages compile
 	UPDATE_SCREENSHOTS=1 $(VENV)/bin/pytest -q -p no:cacheprovider tests/e2e/test_coordinator_guide.py
 
 ## test-postgres: the whole suite against a throwaway PostgreSQL 15 cluster
-test-postgres: $(VENV)/.synced system-packages node_modules/.package-lock.json compile
+test-postgres: $(VENV)/.synced system-packages system-packages-cluster node_modules/.package-lock.json compile
 	bin/with-postgresql bash -c '$(PYTEST_SUITE)'
 
 # The tests that use processes, threads and time, run again and again: a race shows.
 REPEAT_TESTS := tests/test_load.py tests/test_agenda_concurrency.py \
-	tests/test_notifications_digest_overlap.py tests/test_mail_queue_killed_worker.py
+	tests/test_notifications_digest_overlap.py tests/test_mail_queue_killed_worker.py \
+	tests/test_scheduled_commands_at_once.py
 PYTEST_ONCE := $(VENV)/bin/pytest -q -p no:cacheprovider $(REPEAT_TESTS)
 
 ## test-repeat: those tests REPEAT times in a row on SQLite (default 20), stopping at a failure
-test-repeat: $(VENV)/.synced system-packages compile
+test-repeat: $(VENV)/.synced system-packages system-packages-cluster compile
 	bin/repeat $${REPEAT:-20} $(PYTEST_ONCE)
 
 ## test-repeat-postgres: the same REPEAT times (default 5) on a throwaway PostgreSQL 15 cluster
-test-repeat-postgres: $(VENV)/.synced system-packages compile
+test-repeat-postgres: $(VENV)/.synced system-packages system-packages-cluster compile
 	bin/with-postgresql bin/repeat $${REPEAT:-5} $(PYTEST_ONCE)
 
 lint: $(VENV)/.synced
@@ -113,6 +114,13 @@ system-packages: system-packages-gettext system-packages-pdf
 	@command -v chromium >/dev/null || bin/apt-install chromium
 	@command -v node >/dev/null || bin/apt-install nodejs npm
 	@command -v java >/dev/null || bin/apt-install default-jre-headless
+
+# Debian's nginx and Redis: the tests of the shared cache start a redis-server of their
+# own, the deploy tests check deploy/nginx with `nginx -t`, and the cluster runs both.
+.PHONY: system-packages-cluster
+system-packages-cluster:
+	@command -v redis-server >/dev/null && command -v nginx >/dev/null \
+	  || bin/apt-install nginx redis-server
 
 # The validators the tests run, exactly as package-lock.json says; again only when the
 # lock is newer than the installed packages. No install scripts: vnu-jar's would fetch a

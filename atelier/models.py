@@ -157,3 +157,23 @@ class OutgoingMail(models.Model):
     @property
     def is_failed(self) -> bool:
         return self.status == self.Status.FAILED
+
+
+class ScheduledRun(models.Model):
+    """A scheduled command's run for one period, claimed by the first server to start it
+    (atelier/scheduled_runs.py): the same timer fires on every app server."""
+
+    job = models.CharField(_("job"), max_length=50)
+    period = models.CharField(_("period"), max_length=20)
+    host = models.CharField(_("server"), max_length=255)
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("scheduled run")
+        verbose_name_plural = _("scheduled runs")
+        constraints = [
+            models.UniqueConstraint(fields=["job", "period"], name="one_run_per_job_and_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.period} ({self.host})"

@@ -98,6 +98,7 @@ UNSHOWN = {
     "value.followup",  # which follow-up e-mails were sent
     "notifications.digestsent",  # which digests were sent
     "atelier.outgoingmail",  # the queue of e-mail (the admin only)
+    "atelier.scheduledrun",  # which server ran a scheduled command
     "django_tasks_database.dbtaskresult",  # the tasks that send it
 }
 

@@ -25,6 +25,10 @@ Pages are kept in each worker's own memory (cache "pages"); only the generations
 through the shared cache. Pages with a flash message, answers that set a cookie and
 anything but a plain 200 are never stored. The CSRF token in a page's forms belongs to one
 reader: it is cut out before the page is stored and a fresh one is put in on serving.
+
+When the shared cache cannot be reached (Redis is away: atelier/shared_cache.py), pages are
+built afresh and not kept; a generation that could not be bumped is deleted from Redis
+before this process uses it again, which makes every page that read it stale.
 """
 
 import contextvars
@@ -62,6 +66,7 @@ _request_generations: contextvars.ContextVar[dict[str, str] | None] = contextvar
 )
 
 GENERATION_KEY = "page-cache:generation:"
+UNSHARED = "unshared-"
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
 CSRF_PLACEHOLDER = b"\x00csrf\x00"
 SAFE_METHODS = ("GET", "HEAD")
@@ -120,8 +125,15 @@ def _read_generations(areas: list[str]) -> dict[str, str]:
         _shared().add(keys[area], secrets.token_hex(8), timeout=None)
     if new:
         found.update(_shared().get_many([keys[area] for area in new]))
-    # Gone again at once (the cache is full): a value of its own, which no page shares.
-    return {area: found.get(keys[area]) or secrets.token_hex(8) for area in areas}
+    # Gone again at once (the cache is full, or cannot be reached: atelier/shared_cache.py):
+    # a value of its own, which no page shares.
+    return {area: found.get(keys[area]) or UNSHARED + secrets.token_hex(8) for area in areas}
+
+
+def _shared_by_all(current: dict[str, str]) -> bool:
+    """Whether these generations came from the shared cache: a page built under a value
+    of this request's own could never be found again, so it is neither sought nor kept."""
+    return not any(value.startswith(UNSHARED) for value in current.values())
 
 
 def _bump(areas: tuple[str, ...]) -> None:
@@ -291,6 +303,8 @@ def cached_page(*, areas: Iterable[str]) -> Callable[[View], View]:
                 return view(request, *args, **kwargs)
             # Read before building: a change during the build makes the page stale.
             current = generations(areas_read(request, areas))
+            if not _shared_by_all(current):
+                return view(request, *args, **kwargs)
             key = _key(request, current)
             stored = _pages().get(key)
             if stored is not None:

@@ -33,6 +33,11 @@ def env_int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    return float(value) if value else default
+
+
 PRODUCTION = env_bool("PRODUCTION")
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
 if PRODUCTION and DEBUG:
@@ -218,11 +223,24 @@ LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 
 # Cache shared by every worker: the database by default, so rate limits hold across
-# gunicorn workers without another service. CACHE_BACKEND/CACHE_LOCATION switch to Redis.
+# gunicorn workers without another service. With several app servers, Redis:
+# CACHE_BACKEND=atelier.shared_cache.RedisCache (Django's RedisCache, safe when Redis is
+# away) and CACHE_LOCATION=redis://host:6379/0.
+DATABASE_CACHE = "django.core.cache.backends.db.DatabaseCache"
+CACHE_BACKEND = os.environ.get("CACHE_BACKEND", DATABASE_CACHE)
 CACHES = {
     "default": {
-        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "BACKEND": CACHE_BACKEND,
         "LOCATION": os.environ.get("CACHE_LOCATION", "atelier_cache"),
+        # An unreachable Redis costs a request a fraction of a second, not a worker's timeout.
+        "OPTIONS": (
+            {
+                "socket_connect_timeout": env_float("CACHE_CONNECT_TIMEOUT", 0.25),
+                "socket_timeout": env_float("CACHE_TIMEOUT", 0.5),
+            }
+            if "redis" in CACHE_BACKEND.lower()
+            else {}
+        ),
     },
     # Built pages, in each worker's memory; atelier/page_cache.py keeps them correct.
     "pages": {
@@ -233,6 +251,12 @@ CACHES = {
 }
 # How long a built page may be served while nothing changes (0 turns the cache off).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+# Sessions in the database; with a cache outside it (Redis), read through that cache too.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.db"
+    if CACHE_BACKEND == DATABASE_CACHE
+    else "django.contrib.sessions.backends.cached_db"
+)
 
 # Language and time: Dutch first, English second; times shown in Amsterdam.
 LANGUAGE_CODE = "nl"
@@ -250,9 +274,38 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
+# Uploaded files: a folder every app server reaches (a shared mount) by default, or an
+# S3-compatible bucket when S3_BUCKET is set. Members-only files are always served through
+# the views that check who may see them (atelier/protected_files.py): for a bucket, by a
+# redirect to a signed address that lasts S3_SIGNED_URL_SECONDS; for the folder, by nginx
+# when MEDIA_ACCEL_REDIRECT names its internal location (X-Accel-Redirect), else by Django.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "").strip()
+if MEDIA_ACCEL_REDIRECT and not re.fullmatch(r"/[\w/-]*/", MEDIA_ACCEL_REDIRECT):
+    raise ImproperlyConfigured("MEDIA_ACCEL_REDIRECT is a path with a slash at both ends.")
+S3_BUCKET = os.environ.get("S3_BUCKET", "").strip()
+MEDIA_STORAGE = (
+    {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            # Private objects, reached only through signed addresses made by the views.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": env_int("S3_SIGNED_URL_SECONDS", 60),
+            "signature_version": "s3v4",
+            "file_overwrite": False,
+        },
+    }
+    if S3_BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -294,12 +347,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_COOKIE_HTTPONLY = True
+# Where signed addresses of a bucket point (an S3-compatible service, or AWS).
+S3_IMAGE_ORIGIN = os.environ.get("S3_ENDPOINT_URL", "").rstrip("/") or "https://*.amazonaws.com"
 # No inline script or style anywhere, the site's own origin only (the admin works under
 # it too); a script a user sneaks into a page cannot run.
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
-        "img-src 'self' data:",
+        # Members' photos come from the bucket's signed addresses when media is on S3.
+        "img-src 'self' data:" + (f" {S3_IMAGE_ORIGIN}" if S3_BUCKET else ""),
         "object-src 'none'",
         "base-uri 'none'",
         "form-action 'self'",

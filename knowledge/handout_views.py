@@ -1,8 +1,9 @@
 """The handout of a tool or case as PDF (knowledge/handouts.py), served like an attachment."""
 
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
+
+from atelier import protected_files
 
 from . import handouts
 from .models import Resource
@@ -15,13 +16,6 @@ def handout(request, slug):
         Resource.objects.visible_to(request.user).tools_and_cases(), slug=slug
     )
     stored = handouts.handout_for(resource)
-    response = FileResponse(
-        stored.file.open("rb"),
-        content_type="application/pdf",
-        as_attachment=True,
-        filename=f"{resource.slug}.pdf",
+    return protected_files.serve(
+        stored.file, content_type="application/pdf", download_name=f"{resource.slug}.pdf"
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    # Never kept by a shared cache: an item can turn members-only at any moment.
-    response["Cache-Control"] = "private, no-cache"
-    return response

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 from taggit.models import Tag
 
-from atelier import ratelimit
+from atelier import protected_files, ratelimit
 from atelier.addresses import absolute_url, login_url
 from atelier.bounded_paging import BoundedPaginator
 from atelier.feeds import SiteFeed
@@ -357,16 +357,9 @@ def attachment(request, slug, pk, name):
     """A file, only for those who may read its item; never by guessing the address."""
     resource = _visible(request, slug)
     file = get_object_or_404(Attachment, pk=pk, resource=resource)
-    response = FileResponse(
-        file.file.open("rb"),
-        content_type=file.content_type,
-        as_attachment=True,
-        filename=file.download_name,
+    return protected_files.serve(
+        file.file, content_type=file.content_type, download_name=file.download_name
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    # Never kept by a shared cache: an item can turn members-only at any moment.
-    response["Cache-Control"] = "private, no-cache"
-    return response
 
 
 @require_POST

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 from taggit.models import Tag
 
+from atelier import protected_files
 from atelier.addresses import login_url
 from atelier.bounded_paging import BoundedPaginator
 from atelier.kept_values import kept
@@ -225,9 +226,7 @@ def avatar(request, pk, size):
     image = profile.avatar_small if size == "small" else profile.avatar
     if not image:
         raise Http404
-    response = FileResponse(image.open("rb"), content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return protected_files.serve(image, content_type="image/jpeg", max_age=3600)
 
 
 def set_language(request):

@@ -18,6 +18,7 @@ from members.models import ParticipationLevel
 from sessions_app.models import EventKind, EventStatus
 
 from .factories import make_coordinator, make_event, make_member, make_user
+from .redis_server import redis_server, shared_redis  # noqa: F401 - fixtures for every test
 
 
 def pytest_collection_modifyitems(config, items):
