@@ -263,6 +263,7 @@ PAGES = {
     "about": Page("about"),
     "privacy": Page("privacy"),
     "health": Page("health"),
+    "ready": Page("ready"),
     "robots.txt": Page("robots_txt"),
     "sitemap": Page("sitemap"),
     "favicon": Page("favicon"),
@@ -374,6 +375,7 @@ QUERY_BUDGET = {
     "about": (2, 4),
     "privacy": (2, 4),
     "health": (1, 1),
+    "ready": (2, 2),  # + which of the code's latest migrations are applied
     "robots.txt": (0, 0),
     # Per section of events, items and questions: the count, then the page.
     "sitemap": (6, 6),
