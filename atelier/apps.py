@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
@@ -20,3 +21,8 @@ class AtelierConfig(AppConfig):
 
         post_migrate.connect(sync_coordinator_permissions, dispatch_uid="sync_coordinator")
         post_migrate.connect(ensure_site_rows, sender=self, dispatch_uid="ensure_site_rows")
+
+        if settings.SENTRY_DSN:
+            from .error_tracking import start_error_tracking
+
+            start_error_tracking(settings.SENTRY_DSN, settings.SENTRY_ENVIRONMENT)

@@ -6,6 +6,7 @@ the security settings that `manage.py check --deploy` asks for. The README lists
 variable.
 """
 
+import ipaddress
 import os
 import re
 import tempfile
@@ -84,9 +85,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id and the duration cover all that follows (atelier/request_log.py).
+    "atelier.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "atelier.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise (static files come compressed already), before all that writes the
+    # body: the page cache keeps pages uncompressed and the CSRF token is put in first.
+    "atelier.compression.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "atelier.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -98,6 +104,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
+
+# Answers compressed by the site itself when no proxy does it (`make serve`);
+# atelier/compression.py says what is compressed and why that is safe against BREACH.
+# Behind nginx set it to false: nginx compresses (deploy/nginx/compression.conf).
+COMPRESS_RESPONSES = env_bool("COMPRESS_RESPONSES", default=True)
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "atelier.wsgi.application"
@@ -373,14 +384,25 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
     # Behind a reverse proxy that terminates TLS and sets this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Load balancers and Prometheus ask each app server directly, over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^health/", r"^metrics$"]
 
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
+# "json": one JSON object per line with the request id, and a line for every request
+# whatever LOG_LEVEL says (atelier/json_logs.py, atelier/request_log.py); "plain": text.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain").strip().lower()
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured("LOG_FORMAT is plain or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {"json": {"()": "atelier.json_logs.JsonFormatter"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        },
         "mail_admins": {
             "class": "django.utils.log.AdminEmailHandler",
             "level": "ERROR",
@@ -395,9 +417,35 @@ LOGGING = {
             "handlers": ["console", "mail_admins"],
             "level": "INFO" if DEBUG else LOG_LEVEL,
             "propagate": False,
-        }
+        },
+        **({"atelier.requests": {"level": "INFO"}} if LOG_FORMAT == "json" else {}),
     },
 }
+
+# Error tracking with Sentry beside the e-mails to ADMINS, only when SENTRY_DSN is set;
+# nothing personal is sent (atelier/error_tracking.py).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
+SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT", "production" if PRODUCTION else "local")
+
+# Prometheus metrics at /metrics (atelier/metrics.py), for a request with
+# "Authorization: Bearer <METRICS_TOKEN>" or from an address in METRICS_ALLOWED_IPS
+# (addresses or networks, comma-separated); with neither, for nobody. Counted only then:
+# django-prometheus's middlewares go around all others.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "").strip()
+if PRODUCTION and METRICS_TOKEN and len(METRICS_TOKEN) < 32:
+    raise ImproperlyConfigured("METRICS_TOKEN is 32 characters or more.")
+try:
+    METRICS_ALLOWED_NETWORKS = [
+        ipaddress.ip_network(entry, strict=False) for entry in env_list("METRICS_ALLOWED_IPS")
+    ]
+except ValueError as error:
+    raise ImproperlyConfigured(f"METRICS_ALLOWED_IPS: {error}") from error
+if METRICS_TOKEN or METRICS_ALLOWED_NETWORKS:
+    MIDDLEWARE = [
+        "django_prometheus.middleware.PrometheusBeforeMiddleware",
+        *MIDDLEWARE,
+        "django_prometheus.middleware.PrometheusAfterMiddleware",
+    ]
 
 FORM_RENDERER = "atelier.forms.FormRenderer"
 CSRF_FAILURE_VIEW = "atelier.views.csrf_failure"

@@ -1,12 +1,13 @@
 from django.contrib.staticfiles import finders
-from django.db import connection
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template import loader
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 from .models import Page
 from .page_cache import cached_page
+from .readiness import database_answers, is_ready, readiness
 
 
 @require_safe
@@ -19,11 +20,18 @@ def text_page(request, key):
 @never_cache
 @require_safe
 def health(request):
-    """For load balancers: "ok" once the database has answered."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-        cursor.fetchone()
+    """Liveness: "ok" once the database has answered (atelier/readiness.py says more)."""
+    database_answers()
     return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+
+
+@never_cache
+@require_safe
+def ready(request):
+    """For load balancers and upgrades: 200 when the database and the cache answer and
+    every migration is applied, else 503; each check's result as JSON."""
+    results = readiness()
+    return JsonResponse(results, status=200 if is_ready(results) else 503)
 
 
 @require_safe
@@ -40,3 +48,15 @@ def csrf_failure(request, reason=""):
     template from the cached loader, so a flood of refused POSTs costs little.
     """
     return render(request, "403_csrf.html", status=403)
+
+
+def server_error(request):
+    """The site's own 500 page with the request's id, to quote to the coordinator.
+
+    Rendered without the request's context processors: they read the database, which
+    may be what failed.
+    """
+    content = loader.get_template("500.html").render(
+        {"request_id": getattr(request, "request_id", "")}
+    )
+    return HttpResponseServerError(content)

@@ -6,6 +6,7 @@ number of concurrent connections), as a visitor and as a logged-in member. Print
 page: requests per second, that as a ratio to /health/ (the cheapest request that still
 reaches Django and the database), p50 / p95 / p99 latency and the number of errors
 (socket errors and answers that are not 2xx). A static file is measured in the same run.
+Then each page's size on the wire, without and with `Accept-Encoding: gzip, br`.
 
 The "mixed" scenario (run by default) loads each page twice more right after its
 read-only run: once while 50 POSTs a second that the CSRF check refuses (403) arrive
@@ -65,6 +66,9 @@ MEMBER_SEARCH = "jansen"
 # A search with other words on every request: no stored page can answer it, so this row
 # measures the search itself (bench/wrk_report.lua makes the queries).
 VARIED_SEARCH = "/kennisbank/?q=*"
+
+# What a browser says it can unpack (the row "Bytes on the wire").
+ACCEPT_COMPRESSED = "gzip, br"
 
 # What the server runs with: production settings, plain HTTP on 127.0.0.1.
 SERVER_ENV = {
@@ -283,9 +287,14 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+def concrete_path(path: str) -> str:
+    """The address as one request asks it (the varied search with one set of words)."""
+    return path.replace("q=*", "q=bewoners+signaleren")
+
+
 def check_page(port: int, path: str, cookie: str | None, times: int = 6) -> int:
-    path = path.replace("q=*", "q=bewoners+signaleren")
     """Warm every worker up on the page, and return its status (200 expected)."""
+    path = concrete_path(path)
     opener = urllib.request.build_opener(NoRedirect)
     status = 0
     for _ in range(times):
@@ -299,6 +308,44 @@ def check_page(port: int, path: str, cookie: str | None, times: int = 6) -> int:
         except urllib.error.HTTPError as error:
             status = error.code
     return status
+
+
+def wire_sizes(port: int, path: str, cookie: str | None) -> dict:
+    """The answer's bytes on the wire without Accept-Encoding and with it (one request
+    each), and what it came encoded with."""
+    sizes = {}
+    for name, accepted in (("bytes", None), ("compressed_bytes", ACCEPT_COMPRESSED)):
+        connection = http.client.HTTPConnection(HOST, port, timeout=30)
+        headers = {"Host": HOST, **({"Cookie": cookie} if cookie else {})}
+        if accepted:
+            headers["Accept-Encoding"] = accepted
+        try:
+            connection.request("GET", concrete_path(path), headers=headers)
+            response = connection.getresponse()
+            sizes[name] = len(response.read())
+        finally:
+            connection.close()
+    sizes["encoding"] = response.getheader("Content-Encoding", "none")
+    return sizes
+
+
+def size_report(rows: list) -> list[str]:
+    """Each page's size without and with compression asked for."""
+    lines = [
+        "",
+        f"Bytes on the wire: without Accept-Encoding, and with `{ACCEPT_COMPRESSED}` (and what "
+        "came back; a signed-in member's pages are never compressed: atelier/compression.py).",
+        "",
+        "| page | role | KiB | KiB asked compressed | encoding | share |",
+        "|---|---|---:|---:|---|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| `{shown_path(r['path'])}` | {r['role']} | {r['bytes'] / 1024:.1f} | "
+            f"{r['compressed_bytes'] / 1024:.1f} | {r['encoding']} | "
+            f"{r['compressed_bytes'] / max(r['bytes'], 1):.0%} |"
+        )
+    return lines
 
 
 def load(wrk: str, args, port: int, path: str, cookie: str | None) -> dict:
@@ -624,7 +671,9 @@ def serve_and_load(env: dict, args, wrk: str, plan: list, writers: "Writers | No
             status = check_page(args.port, path, page_cookie)
             log(f"{role:7} {path}  (answers {status})")
             result = load(wrk, args, args.port, path, page_cookie)
-            result.update(path=path, role=role, status=status)
+            result.update(
+                path=path, role=role, status=status, **wire_sizes(args.port, path, page_cookie)
+            )
             rows.append(result)
             if writers is None or path == "/health/" or path.startswith("/static/"):
                 continue
@@ -813,6 +862,7 @@ def main() -> None:
         f"pages under 1/4 of /health/: {named(low)}; pages with p95 >= 50 ms: {named(slow)}",
         "",
         handout_line,
+        *size_report(rows),
     ]
     if mixed:
         lines += mixed_report(mixed, sent, writes_before, count_writes(env))

@@ -5,6 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from atelier import views as site_views
+from atelier.metrics import metrics
 from atelier.models import Page
 from atelier.security import personal
 from dashboard.sitemaps import PublishedReportsSitemap
@@ -48,11 +49,17 @@ agenda_pages = [
     path("<slug:slug>/gast/", views.register_guest, name="register_guest"),
 ]
 
+# The site's 500 page, with the request id (atelier/request_log.py).
+handler500 = "atelier.views.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("over/", site_views.text_page, {"key": Page.Key.ABOUT}, name="about"),
     path("privacy/", site_views.text_page, {"key": Page.Key.PRIVACY}, name="privacy"),
     path("health/", site_views.health, name="health"),
+    path("health/ready/", site_views.ready, name="ready"),
+    # Where Prometheus looks by default; the site's 404 for anyone else.
+    path("metrics", metrics, name="metrics"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("favicon.ico", site_views.favicon, name="favicon"),

@@ -86,6 +86,11 @@ ACCESS_MATRIX = {
         (OK,        OK,         OK,         OK,         OK,         OK),
     "/health/":
         (OK,        OK,         OK,         OK,         OK,         OK),
+    "/health/ready/":
+        (OK,        OK,         OK,         OK,         OK,         OK),
+    # Prometheus's metrics: for METRICS_TOKEN or METRICS_ALLOWED_IPS only (tests/test_metrics.py)
+    "/metrics":
+        (NOT_FOUND, NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
     "/robots.txt":
         (OK,        OK,         OK,         OK,         OK,         OK),
     "/sitemap.xml":

@@ -269,6 +269,7 @@ PAGES = {
     "about": Page("about"),
     "privacy": Page("privacy"),
     "health": Page("health"),
+    "ready": Page("ready"),
     "robots.txt": Page("robots_txt"),
     "sitemap": Page("sitemap"),
     "favicon": Page("favicon"),
@@ -384,6 +385,7 @@ QUERY_BUDGET = {
     "about": (2, 5),
     "privacy": (2, 5),
     "health": (1, 1),
+    "ready": (2, 2),  # + which of the code's latest migrations are applied
     "robots.txt": (0, 0),
     # Per section of events, items, questions and yearly reports: the count, then the page.
     "sitemap": (8, 8),
