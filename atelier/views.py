@@ -1,8 +1,12 @@
+import sys
+
 from django.contrib.staticfiles import finders
-from django.db import connection
-from django.http import FileResponse, HttpResponse
+from django.db import InterfaceError, OperationalError, connection
+from django.http import FileResponse, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
+from django.template import loader
 from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
 from .models import Page
@@ -40,3 +44,22 @@ def csrf_failure(request, reason=""):
     template from the cached loader, so a flood of refused POSTs costs little.
     """
     return render(request, "403_csrf.html", status=403)
+
+
+# How long a visitor is asked to wait while the database cannot be reached.
+RETRY_AFTER_SECONDS = 30
+
+
+@requires_csrf_token
+def server_error(request):
+    """The page for an error no view caught (handler500).
+
+    An error of the database connection (PostgreSQL restarting, failing over) is a wait,
+    not a fault: 503 with the site's page and Retry-After, so load balancers and
+    visitors try again. Anything else is the 500 page.
+    """
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponseServerError(loader.render_to_string("500.html"))

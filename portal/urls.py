@@ -46,6 +46,9 @@ agenda_pages = [
     path("<slug:slug>/gast/", views.register_guest, name="register_guest"),
 ]
 
+# A database that cannot be reached answers 503 with the site's page, other errors 500.
+handler500 = "atelier.views.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("over/", site_views.text_page, {"key": Page.Key.ABOUT}, name="about"),
