@@ -1,7 +1,7 @@
 # The cluster's test data, made once on app-a by `manage.py shell` (tests/cluster/cluster.py
 # runs it and reads the line "RESULT {json}"): members logged in as django.contrib.auth
-# does it (in the configured session store, so the shared cache and the database hold
-# each session), an event with ten places, a library item, an account to try logging in.
+# does it (a session in the database, which cached sessions read when the cache lacks
+# it), an event with ten places, a library item, an account to try logging in.
 import json
 
 from django.conf import settings
@@ -10,23 +10,8 @@ from django.conf import settings
 # in with a password (the login test only tries wrong ones).
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-from importlib import import_module  # noqa: E402
-
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
-
 from tests.factories import make_event, make_item, make_member  # noqa: E402
-
-SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
-
-
-def log_in(user):
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return session.session_key
-
+from tests.test_load import log_in  # noqa: E402
 
 event = make_event("stormloop", capacity=10, title="Stormloop")
 item = make_item("buurtgesprek-in-het-cluster", title="Buurtgesprek in het cluster")
