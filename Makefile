@@ -9,7 +9,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := python3
 
 .PHONY: run test lint format check serve messages compile test-postgres test-repeat test-repeat-postgres \
-	system-packages bench bench-postgres screenshots
+	system-packages bench bench-postgres screenshots test-cluster
 
 ## run: install, prepare the SQLite database with demo data, serve on 127.0.0.1:8000 with the mail worker
 run: $(VENV)/.synced compile system-packages-pdf
@@ -31,6 +31,12 @@ PYTEST_SUITE := $(VENV)/bin/pytest -n 2 -m "not serial" && $(VENV)/bin/pytest -m
 ## test: lint, then every test (browser tests included)
 test: $(VENV)/.synced system-packages system-packages-cluster node_modules/.package-lock.json compile lint
 	$(PYTEST_SUITE)
+
+## test-cluster: a cluster of hosts on this machine (network namespaces: PostgreSQL, Redis, two
+##               app servers, nginx) and the proofs of tests/cluster/; needs root, under 10 minutes
+test-cluster: $(VENV)/.synced compile system-packages-pdf system-packages-cluster
+	@test -x /usr/lib/postgresql/15/bin/initdb || bin/apt-install postgresql-15
+	timeout --signal=INT --kill-after=60 600 $(VENV)/bin/pytest -q -p no:cacheprovider --durations=0 -m cluster tests/cluster
 
 ## screenshots: walk through docs/coordinator.md in Chromium and renew its pictures
 screenshots: $(VENV)/.synced system-packages compile
@@ -107,6 +113,13 @@ system-packages-pdf:
 	@/sbin/ldconfig -p | grep -q 'libpangoft2-1.0.so.0 ' && /sbin/ldconfig -p | grep -q 'libharfbuzz-subset.so.0 ' \
 	  || bin/apt-install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 	@test -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || bin/apt-install fonts-dejavu-core
+
+# Debian's nginx and Redis: the tests of the shared cache start a redis-server of their
+# own, the deploy tests check deploy/nginx with `nginx -t`, and the cluster runs both.
+.PHONY: system-packages-cluster
+system-packages-cluster:
+	@command -v redis-server >/dev/null && command -v nginx >/dev/null \
+	  || bin/apt-install nginx redis-server
 
 # Debian's Chromium for the browser tests (never a downloaded browser); Node and Java
 # for the independent validators (ical.js, the Nu Html Checker).

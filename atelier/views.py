@@ -1,8 +1,12 @@
+import sys
+
 from django.contrib.staticfiles import finders
+from django.db import InterfaceError, OperationalError
 from django.http import FileResponse, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
 from .models import Page
@@ -50,13 +54,23 @@ def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
 
 
-def server_error(request):
-    """The site's own 500 page with the request's id, to quote to the coordinator.
+# How long a visitor is asked to wait while the database cannot be reached.
+RETRY_AFTER_SECONDS = 30
 
-    Rendered without the request's context processors: they read the database, which
-    may be what failed.
+
+@requires_csrf_token
+def server_error(request):
+    """The page for an error no view caught (handler500), with the request's id to quote
+    to the coordinator.
+
+    An error of the database connection (PostgreSQL restarting, failing over) is a wait,
+    not a fault: 503 with the site's page and Retry-After, so load balancers and
+    visitors try again. Anything else is the 500 page. Both are rendered without the
+    request's context processors: they read the database, which may be what failed.
     """
-    content = loader.get_template("500.html").render(
-        {"request_id": getattr(request, "request_id", "")}
-    )
-    return HttpResponseServerError(content)
+    context = {"request_id": getattr(request, "request_id", "")}
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        response = HttpResponse(loader.render_to_string("503.html", context), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponseServerError(loader.render_to_string("500.html", context))

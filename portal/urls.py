@@ -49,7 +49,8 @@ agenda_pages = [
     path("<slug:slug>/gast/", views.register_guest, name="register_guest"),
 ]
 
-# The site's 500 page, with the request id (atelier/request_log.py).
+# The site's error page with the request id (atelier/request_log.py); a database that cannot
+# be reached answers 503 with the site's page, other errors 500.
 handler500 = "atelier.views.server_error"
 
 urlpatterns = [
