@@ -128,13 +128,6 @@ system-packages: system-packages-gettext system-packages-pdf
 	@command -v node >/dev/null || bin/apt-install nodejs npm
 	@command -v java >/dev/null || bin/apt-install default-jre-headless
 
-# Debian's nginx and Redis: the tests of the shared cache start a redis-server of their
-# own, the deploy tests check deploy/nginx with `nginx -t`, and the cluster runs both.
-.PHONY: system-packages-cluster
-system-packages-cluster:
-	@command -v redis-server >/dev/null && command -v nginx >/dev/null \
-	  || bin/apt-install nginx redis-server
-
 # The validators the tests run, exactly as package-lock.json says; again only when the
 # lock is newer than the installed packages. No install scripts: vnu-jar's would fetch a
 # Java of its own, and Debian's serves.
