@@ -502,6 +502,9 @@ NOT_PAGES = {
     "notifications:follow",
     "notifications:unfollow",
     "notifications:open",  # a redirect to the notification's thing
+    # For the monitoring server only, by token or address: the site's 404 to everyone else
+    # (tests/test_metrics.py), and what it reads is Prometheus' own, not the site's data.
+    "metrics",
     "set_language",
 }
 OWN_NAMESPACES = ("", "agenda", "knowledge", "members", "value", "notifications", "year_report")
