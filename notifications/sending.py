@@ -26,6 +26,7 @@ from atelier.mail import send_templated_mail
 from members import access, unsubscribe
 from members.models import User
 
+from . import reasons
 from .mail_news import NewsLine, news_lines
 from .models import Frequency, Notification, NotificationSetting
 from .preferences import frequencies_of
@@ -84,9 +85,11 @@ def _send_one(user: User, line: NewsLine, now: datetime) -> bool:
         ).update(emailed_at=now)
         if not claimed:  # another run sent it, or the member read it on the site
             return False
+        with translation.override(user.profile.language):
+            followed = reasons.followed_in_words(user, line.notification_id)
         send_templated_mail(
             "notifications/email/at_once",
-            {"name": user.display_name, "line": line, "way_out": way_out},
+            {"name": user.display_name, "line": line, "way_out": way_out, "followed": followed},
             [user.email],
             language=user.profile.language,
             headers=way_out.headers,

@@ -151,3 +151,5 @@ def test_a_comment_on_a_followed_item_is_e_mailed_at_once(
     assert message.to == ["lezer@example.org"]
     assert "De buurtkaart" in message.subject
     assert Notification.objects.get(user=reader).emailed_at is not None
+    # It says which follow brought it (notifications/reasons.py).
+    assert "omdat je “De buurtkaart” volgt" in " ".join(message.body.split())
