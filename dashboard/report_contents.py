@@ -2,8 +2,10 @@
 year's figures as they were taken (each as a table of display text) and the picked
 stories their authors still let everyone read.
 
-The figures are counts only (dashboard's figure modules count, never name); the only names
-in the report are those of the picked stories' authors, who chose to tell them to everyone.
+Each figure is shown as the dashboard shows it, a chart drawn as SVG with the same numbers
+in a table under it. The figures are counts only (dashboard's figure modules count, never
+name); the only names in the report are those of the picked stories' authors, who chose
+to tell them to everyone.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 
 from django.utils.formats import number_format
 
+from .charts import BarChart, LineChart, chart_for
 from .figures import Figure
 from .models import YearReport
 from .year_reports import shown_figures
@@ -23,9 +26,11 @@ NO_NUMBER = "–"
 
 @dataclass(frozen=True)
 class FigureTable:
-    """A figure ready to show as a table: its texts, and each cell as text."""
+    """A figure ready to show: its chart (the dashboard's, dashboard/charts.py; None for a
+    table only), its texts, and each cell of its table as text."""
 
     figure: Figure
+    chart: BarChart | LineChart | None
     columns: list[str]
     rows: list[list[str]]
 
@@ -43,6 +48,7 @@ def figure_table(figure: Figure) -> FigureTable:
     """`figure`'s rows as text, percentages with their sign."""
     return FigureTable(
         figure,
+        chart_for(figure),
         [str(column) for column in figure.columns],
         [
             [shown_cell(cell, index in figure.percent_columns) for index, cell in enumerate(row)]

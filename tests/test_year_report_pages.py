@@ -4,8 +4,12 @@ says it is one and keeps search engines out."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from .factories import make_coordinator, make_year_report
+from dashboard.report_contents import contents_of
+from dashboard.year_reports import take_figures
+
+from .factories import make_coordinator, make_member, make_year_report
 from .helpers import text
 
 pytestmark = pytest.mark.django_db
@@ -54,3 +58,23 @@ def test_a_published_report_says_when_and_may_be_indexed(client, reports):
 
     assert "Gepubliceerd" in page
     assert "noindex" not in page
+
+
+def test_each_figure_is_a_chart_with_its_table_on_the_page_and_in_the_pdf(client):
+    make_member("lid@example.org")
+    year = timezone.localdate().year
+    report = make_year_report(year)
+    take_figures(report)
+    shown = contents_of(report)["figures"]
+    charts = [table for table in shown if table.chart is not None]
+    assert charts, "a report with a member has figures to draw"
+
+    page = client.get(reverse("year_report:page", args=[year])).content.decode()
+
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img"'
+    assert page.count(svg) == len(charts)
+    for table in charts:
+        assert f'id="{table.chart.title_id}"' in page
+    assert page.count("<table") == len(shown)
+    pdf = client.get(reverse("year_report:pdf", args=[year]))
+    assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
