@@ -32,7 +32,7 @@ FINGERPRINT = {
     "questions (situations)": (13, 4651),
     "answers": (24, 6657),
     "themes": (6, 415),
-    "pages (Dutch, English)": (3, 8527, 8668),
+    "pages (Dutch, English)": (3, 9029, 9171),
     "attachments": [("Reflectiekaart werkblad.png", 43457), ("Signalenkaart werkblad.pdf", 1733)],
 }
 

@@ -86,10 +86,10 @@ def test_a_followed_tag_reaches_the_digest_and_one_click_ends_it(
         unsubscribe, form={"List-Unsubscribe": "One-Click"}, max_redirects=0
     )
     assert answer.status == 200
-    assert frequencies_of(follower)[Kind.ITEMS] == Frequency.NEVER
+    assert frequencies_of(follower)[Kind.ITEMS] == Frequency.IN_SITE
 
     # Her settings page says so.
     page.goto("/profiel/meldingen/")
     items = page.get_by_role("group", name="Nieuwe items in de kennisbank")
-    expect(items.get_by_role("radio", name="Nooit")).to_be_checked()
+    expect(items.get_by_role("radio", name="Alleen op de site, geen e-mail")).to_be_checked()
     assert_accessible(page)
