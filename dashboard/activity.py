@@ -21,9 +21,11 @@ from functools import reduce
 
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Count,
     Exists,
     Expression,
+    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -47,6 +49,7 @@ from value.models import ValueStory
 from .figures import ChartKind, Figure
 from .measures import share
 from .periods import Period
+from .shared_work import done_once
 
 
 @dataclass(frozen=True)
@@ -269,10 +272,11 @@ def _tier_sql(period: Period, made: str) -> str:
     )
 
 
-def _members_by_tier(members: ProfileQuerySet, periods: list[Period]) -> list[tuple]:
-    """Rows of (tier in each of `periods`..., number of `members`): the contributions of
-    each period counted once per contributor, then the members grouped by their tiers,
-    so the database returns at most a row per combination of tiers."""
+def _members_by_tiers(periods: list[Period]) -> list[tuple]:
+    """Rows of (tier in each of `periods`..., member during each of them..., number of
+    members) for everyone who was a member during any of them: the contributions of each
+    period counted once per contributor, then the members grouped by tiers and membership,
+    so the database returns at most a row per combination."""
     ctes, params, joins, tiers = [], [], [], []
     for index, period in enumerate(periods):
         sql, made_params = _made_in(period)
@@ -280,21 +284,42 @@ def _members_by_tier(members: ProfileQuerySet, periods: list[Period]) -> list[tu
         params.extend(made_params)
         joins.append(f"LEFT JOIN made_{index} ON made_{index}.contributor = members.user_id")
         tiers.append(_tier_sql(period, f"made_{index}"))
-    members_sql, members_params = members.order_by().values_list("user_id").query.sql_with_params()
-    grouped = ", ".join(str(position) for position in range(1, len(periods) + 1))
+    during = {f"during_{index}": membership_during(period) for index, period in enumerate(periods)}
+    members = (
+        Profile.objects.filter(reduce(operator.or_, during.values()))
+        .order_by()
+        .annotate(**{name: ExpressionWrapper(q, BooleanField()) for name, q in during.items()})
+        .values_list("user_id", *during)
+    )
+    members_sql, members_params = members.query.sql_with_params()
+    columns = [*tiers, *(f"members.{name}" for name in during)]
+    grouped = ", ".join(str(position) for position in range(1, len(columns) + 1))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"WITH {', '.join(ctes)} SELECT {', '.join(tiers)}, COUNT(*) "
+            f"WITH {', '.join(ctes)} SELECT {', '.join(columns)}, COUNT(*) "
             f"FROM ({members_sql}) AS members {' '.join(joins)} GROUP BY {grouped}",
             [*params, *members_params],
         )
         return cursor.fetchall()
 
 
+@done_once
+def _tiers_now_and_before(period: Period) -> list[tuple[int, int, bool, bool, int]]:
+    """Rows of (tier in the previous period, tier in `period`, member during the previous
+    period, member during `period`, number of members): one query the tiers, the give and
+    take and the movement between tiers all read."""
+    return [
+        (was, now, bool(before), bool(during), members)
+        for was, now, before, during, members in _members_by_tiers([period.previous(), period])
+    ]
+
+
 def tier_counts(period: Period) -> dict[int, int]:
     """How many of the period's members are in each tier (every tier, 0 if empty)."""
     counts = dict.fromkeys(TIER_NAMES, 0)
-    counts.update(dict(_members_by_tier(members_during(period), [period])))
+    for _was, now, _before, during, members in _tiers_now_and_before(period):
+        if during:
+            counts[now] += members
     return counts
 
 
@@ -321,12 +346,10 @@ def tiers(period: Period) -> Figure:
 def tier_movements(period: Period) -> dict[tuple[int, int], int]:
     """How many members moved from each tier in the previous period to each tier in
     `period` (every pair, 0 if none): members during both periods only."""
-    before = period.previous()
-    both = Profile.objects.filter(membership_during(period), membership_during(before))
     moved = {(was, now): 0 for was in TIER_NAMES for now in TIER_NAMES}
-    moved.update(
-        {(was, now): members for was, now, members in _members_by_tier(both, [before, period])}
-    )
+    for was, now, before, during, members in _tiers_now_and_before(period):
+        if before and during:
+            moved[was, now] += members
     return moved
 
 

@@ -4,7 +4,6 @@ and waiting list; the attendance rate per month."""
 from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from sessions_app.models import Event, EventStatus, Registration, RegistrationStatus
 
 from .figures import ChartKind, Figure
-from .measures import during, share
+from .measures import during, month_of, share
 from .periods import Period
 
 # The page shows the latest events of a period; the CSV holds all of them.
@@ -106,17 +105,14 @@ def attendance(period: Period) -> Figure:
             event__status=EventStatus.PUBLISHED,
         )
         .order_by()
-        .annotate(month=TruncMonth("event__start", tzinfo=timezone.get_default_timezone()))
+        .annotate(month=month_of("event__start", period))
         .values("month")
         .annotate(recorded=Count("pk"), attended=Count("pk", filter=Q(attended=True)))
     )
-    counted = {
-        timezone.localtime(row["month"]).date(): (row["attended"], row["recorded"])
-        for row in months
-    }
+    counted = {row["month"]: (row["attended"], row["recorded"]) for row in months}
     rows = []
-    for first in period.months():
-        attended, recorded = counted.get(first, (0, 0))
+    for index, first in enumerate(period.months()):
+        attended, recorded = counted.get(index, (0, 0))
         rows.append([first.strftime("%Y-%m"), share(attended, recorded)])
     return Figure(
         key="attendance",

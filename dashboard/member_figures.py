@@ -3,20 +3,19 @@ applications and their decisions; level requests waiting."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db.models import (
+    BooleanField,
     Count,
     DateTimeField,
     DurationField,
     ExpressionWrapper,
     F,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
-    Value,
 )
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
@@ -96,17 +95,6 @@ LEVELS_OVER_TIME_RULE = _(
 )
 
 
-def month_ends(period: Period) -> list[tuple[str, datetime]]:
-    """Each month of `period` (as "2026-03") with the moment it ends; the last month ends
-    with the period."""
-    points = []
-    for first in period.months():
-        next_month = (first + timedelta(days=32)).replace(day=1)
-        ends_at = Period(first, next_month - timedelta(days=1)).ends_at
-        points.append((first.strftime("%Y-%m"), min(ends_at, period.ends_at)))
-    return points
-
-
 def _level_at(moment: datetime) -> Coalesce:
     later_request = (
         LevelRequest.objects.filter(
@@ -119,28 +107,52 @@ def _level_at(moment: datetime) -> Coalesce:
 
 
 def levels_over_time(period: Period) -> Figure:
-    """Members per participation level at the end of each month of `period`: one query,
-    a row per month and level (a union of one grouped count per month)."""
-    points = month_ends(period)
-    per_month = [
-        Profile.objects.filter(membership_between(moment, moment))
+    """Members per participation level at the end of each month of `period`: two queries.
+    The first counts every month's members by their level today in one pass; the second
+    reads only the members whose level changed after the first month's end (grouped by
+    how it changed), whose earlier months move to the level they had then."""
+    ends = period.month_ends()
+    counts = {(index, level): 0 for index in range(len(ends)) for level in ParticipationLevel}
+    members_at = {
+        f"member_{index}": membership_between(ends_at, ends_at)
+        for index, (_first, ends_at) in enumerate(ends)
+    }
+    by_level_today = (
+        Profile.objects.filter(approved_at__lt=period.ends_at)
         .order_by()
-        .annotate(level=_level_at(moment))
-        .values("level")
-        .annotate(members=Count("pk"), month=Value(index, output_field=IntegerField()))
-        for index, (_label, moment) in enumerate(points)
-    ]
-    counts = {(index, level): 0 for index in range(len(points)) for level in ParticipationLevel}
-    for row in per_month[0].union(*per_month[1:], all=True):
-        counts[row["month"], row["level"]] = row["members"]
+        .values("participation_level")
+        .annotate(**{name: Count("pk", filter=member) for name, member in members_at.items()})
+    )
+    for row in by_level_today:
+        for index in range(len(ends)):
+            counts[index, row["participation_level"]] += row[f"member_{index}"]
+    changed_later = LevelRequest.objects.filter(
+        status=LevelRequestStatus.APPROVED, decided_at__gte=ends[0][1]
+    ).values("profile")
+    levels_then = {f"level_{index}": _level_at(ends_at) for index, (_f, ends_at) in enumerate(ends)}
+    changes = (
+        Profile.objects.filter(pk__in=changed_later, approved_at__lt=period.ends_at)
+        .order_by()
+        .annotate(
+            **levels_then,
+            **{name: ExpressionWrapper(q, BooleanField()) for name, q in members_at.items()},
+        )
+        .values("participation_level", *levels_then, *members_at)
+        .annotate(members=Count("pk"))
+    )
+    for row in changes:
+        for index in range(len(ends)):
+            if row[f"member_{index}"]:
+                counts[index, row["participation_level"]] -= row["members"]
+                counts[index, row[f"level_{index}"]] += row["members"]
     return Figure(
         key="levels-over-time",
         title=_("Members per level over the period"),
         description=_("How many members took part at each level at the end of each month."),
         columns=[_("Month"), *(level.label for level in ParticipationLevel)],
         rows=[
-            [label, *(counts[index, level] for level in ParticipationLevel)]
-            for index, (label, _moment) in enumerate(points)
+            [first.strftime("%Y-%m"), *(counts[index, level] for level in ParticipationLevel)]
+            for index, (first, _ends_at) in enumerate(ends)
         ],
         chart=ChartKind.LINES,
         note=LEVELS_OVER_TIME_RULE,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from . import activity, event_figures, knowledge_figures, member_figures, value_figures
 from .figures import Figure
 from .periods import Period
+from .shared_work import one_page
 
 Computation = Callable[[Period], Figure]
 
@@ -75,8 +76,12 @@ COMPLETE: dict[str, Computation] = {
 
 
 def sections_for(period: Period) -> list[Section]:
-    """Every figure of the dashboard over `period`, in its sections, in order."""
-    return [Section(heading, [FIGURES[key](period) for key in keys]) for heading, keys in SECTIONS]
+    """Every figure of the dashboard over `period`, in its sections, in order; what several
+    figures count (the tiers) counted once."""
+    with one_page():
+        return [
+            Section(heading, [FIGURES[key](period) for key in keys]) for heading, keys in SECTIONS
+        ]
 
 
 def figures_for(period: Period) -> list[Figure]:

@@ -76,6 +76,15 @@ class Period:
             first = (first + timedelta(days=32)).replace(day=1)
         return months
 
+    def month_ends(self) -> list[tuple[date, datetime]]:
+        """Each month of `months()` with the first moment after it (aware); the last month
+        ends with the period."""
+        ends = []
+        for first in self.months():
+            next_month = (first + timedelta(days=32)).replace(day=1)
+            ends.append((first, min(_midnight(next_month), self.ends_at)))
+        return ends
+
 
 def _midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min), timezone.get_default_timezone())

@@ -213,7 +213,11 @@ class Resource(models.Model):
         verbose_name = _("library item")
         verbose_name_plural = _("library items")
         ordering = ["-published_at", "-created_at"]
-        indexes = [models.Index(fields=["status", "visibility", "published_at"])]
+        indexes = [
+            models.Index(fields=["status", "visibility", "published_at"]),
+            # The dashboard finds the items begun in a period, and their authors.
+            models.Index(fields=["created_at"], name="resources_by_creation"),
+        ]
 
     def __str__(self):
         return self.title
@@ -541,6 +545,8 @@ class Comment(models.Model):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ["created_at", "pk"]
+        # The dashboard counts a period's comments per author (dashboard/activity.py).
+        indexes = [models.Index(fields=["created_at", "author"], name="comments_by_date")]
 
     def __str__(self):
         return f"{self.author} · {self.resource}"
@@ -705,6 +711,8 @@ class Uptake(models.Model):
         indexes = [
             # An item's accounts, newest use first: its page reads the first few.
             models.Index(fields=["resource", "-used_on", "-created_at"], name="uptake_newest"),
+            # The dashboard counts a period's accounts per author (dashboard/activity.py).
+            models.Index(fields=["created_at", "author"], name="uptakes_by_date"),
         ]
 
     def __str__(self):

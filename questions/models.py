@@ -176,6 +176,11 @@ class Question(models.Model):
             # A member's list (every published question, newest activity first) in its
             # order: the first pages and their bounded count read the index's end.
             models.Index(fields=["status", "last_activity_at", "id"], name="questions_by_activity"),
+            # The dashboard's questions of a period, and those waiting for a first answer.
+            models.Index(fields=["status", "published_at", "asker"], name="questions_published"),
+            models.Index(
+                fields=["status", "answer_count", "published_at"], name="questions_unanswered"
+            ),
         ]
 
     def __str__(self):
@@ -269,7 +274,11 @@ class Answer(models.Model):
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["question", "hidden", "created_at"])]
+        indexes = [
+            models.Index(fields=["question", "hidden", "created_at"]),
+            # The dashboard counts a period's answers per author (dashboard/activity.py).
+            models.Index(fields=["created_at", "author"], name="answers_by_date"),
+        ]
 
     def __str__(self):
         return f"{self.author_name()} · {self.question}"

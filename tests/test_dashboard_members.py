@@ -81,6 +81,36 @@ def test_a_line_per_level_at_the_end_of_each_month():
     ]
 
 
+def test_a_member_counts_at_the_level_of_each_month_through_two_changes_and_one_after():
+    # Public events until 10 February, online until 10 April, meetings since; another member
+    # moved from online to meetings only after the period, so online throughout it.
+    twice = make_member("tweemaal@example.org", MEETINGS, approved_at=local(2024, 6, 1))
+    later = make_member("daarna@example.org", MEETINGS, approved_at=local(2024, 6, 1))
+    for profile, previous, decided in (
+        (twice.profile, PUBLIC_EVENTS, local(2025, 2, 10)),
+        (twice.profile, ONLINE, local(2025, 4, 10)),
+        (later.profile, ONLINE, local(2025, 7, 1)),
+    ):
+        LevelRequest.objects.create(
+            profile=profile,
+            level=MEETINGS,
+            previous_level=previous,
+            status=LevelRequestStatus.APPROVED,
+            requested_at=decided,
+            decided_at=decided,
+        )
+
+    figure = levels_over_time(Period(date(2025, 1, 1), date(2025, 4, 30)))
+
+    assert figure.rows == [
+        # month, meetings, online, public events
+        ["2025-01", 0, 1, 1],
+        ["2025-02", 0, 2, 0],
+        ["2025-03", 0, 2, 0],
+        ["2025-04", 1, 1, 0],
+    ]
+
+
 def test_a_period_that_ends_mid_month_counts_at_its_last_day():
     make_member("net@example.org", ONLINE, approved_at=local(2025, 3, 9, 23))
     make_member("erna@example.org", ONLINE, approved_at=local(2025, 3, 10, 0, 30))

@@ -559,7 +559,7 @@ def test_the_table_lists_every_page_of_the_site():
 # the admin's permissions for its menu, then every figure counted in the database (their
 # own budget: tests/test_dashboard_queries.py), whatever the number of members, events,
 # items and stories.
-DASHBOARD_QUERIES = 39
+DASHBOARD_QUERIES = 36
 
 
 def test_the_dashboard_costs_a_pinned_number_of_queries_that_does_not_grow(client):
