@@ -262,6 +262,9 @@ CACHES = {
 }
 # How long a built page may be served while nothing changes (0 turns the cache off).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+# How long the dashboard shows a period's figures as counted before it counts them again
+# (dashboard/counted_figures.py); the coordinator can count again at any moment.
+DASHBOARD_COUNT_SECONDS = env_int("DASHBOARD_COUNT_SECONDS", 15 * 60)
 # Sessions in the database; with a cache outside it (Redis), read through that cache too.
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.db"

@@ -2,16 +2,20 @@
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.access import is_coordinator
 
 from . import overview as figures
+from .counted_figures import count_again, last_count
 from .display import csv_url, show
 from .forms import PeriodForm, period_query, quick_periods
 from .tables import csv_download
@@ -32,14 +36,19 @@ def coordinator_page(view):
 
 @coordinator_page
 def overview(request):
-    """The figures of the period in the address (this year by default), by section."""
+    """The figures of the period in the address (this year by default), by section, as
+    last counted; a POST counts them again."""
     form = PeriodForm.for_query(request.GET)
     period = form.chosen_period()
+    if request.method == "POST" and period is not None:
+        count_again(period)
+        return redirect(f"{reverse('dashboard:overview')}?{period_query(period)}")
+    count = last_count(period) if period is not None else None
     sections = []
-    if period is not None:
+    if count is not None:
         sections = [
             (section.heading, [show(figure, csv_url(figure, period)) for figure in section.figures])
-            for section in figures.sections_for(period)
+            for section in count.sections
         ]
     quick_links = [
         {"label": label, "address": f"?{period_query(quick)}", "is_current": quick == period}
@@ -50,6 +59,9 @@ def overview(request):
         "title": _("Dashboard: how the community is doing"),
         "form": form,
         "period": period,
+        "period_query": period_query(period) if period is not None else "",
+        "counted_at": count.counted_at if count is not None else None,
+        "count_minutes": settings.DASHBOARD_COUNT_SECONDS // 60,
         "sections": sections,
         "quick_links": quick_links,
     }
