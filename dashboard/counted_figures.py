@@ -1,9 +1,10 @@
 """The dashboard's figures as last counted: each period's count is kept for a while in
-the shared cache, with the moment it was made.
+the shared cache, drawn (charts and tables as HTML) and with the moment it was made.
 
 Counting every figure reads every contribution of the period; on a site ten times the
-large data set that takes seconds (docs/benchmarks.md). So a count is kept for
-DASHBOARD_COUNT_SECONDS per period and language (the rows hold translated texts), the
+large data set that takes seconds (docs/benchmarks.md), and drawing seventeen charts and
+tables takes longer than the rest of the page. So a count is kept, drawn, for
+DASHBOARD_COUNT_SECONDS per period and language (the figures hold translated texts), the
 page says when it was made, and the coordinator can count again at once.
 """
 
@@ -14,17 +15,21 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.safestring import SafeString
 
+from .display import csv_url, show
 from .overview import Section, sections_for
 from .periods import Period
 
 
 @dataclass(frozen=True)
 class Count:
-    """The dashboard's sections over a period, and when they were counted."""
+    """The dashboard's sections over a period, drawn, and when they were counted."""
 
     sections: list[Section]
+    html: SafeString
     counted_at: datetime
 
 
@@ -39,7 +44,13 @@ def last_count(period: Period) -> Count:
 
 
 def count_again(period: Period) -> Count:
-    """Count every figure over `period` now, and keep the count."""
-    count = Count(sections_for(period), timezone.now())
+    """Count every figure over `period` now, draw them, and keep the count."""
+    sections = sections_for(period)
+    shown_sections = [
+        (section.heading, [show(figure, csv_url(figure, period)) for figure in section.figures])
+        for section in sections
+    ]
+    html = render_to_string("dashboard/sections.html", {"sections": shown_sections})
+    count = Count(sections, html, timezone.now())
     cache.set(_key(period), count, settings.DASHBOARD_COUNT_SECONDS)
     return count

@@ -16,7 +16,6 @@ from members.access import is_coordinator
 
 from . import overview as figures
 from .counted_figures import count_again, last_count
-from .display import csv_url, show
 from .forms import PeriodForm, period_query, quick_periods
 from .tables import csv_download
 
@@ -44,12 +43,6 @@ def overview(request):
         count_again(period)
         return redirect(f"{reverse('dashboard:overview')}?{period_query(period)}")
     count = last_count(period) if period is not None else None
-    sections = []
-    if count is not None:
-        sections = [
-            (section.heading, [show(figure, csv_url(figure, period)) for figure in section.figures])
-            for section in count.sections
-        ]
     quick_links = [
         {"label": label, "address": f"?{period_query(quick)}", "is_current": quick == period}
         for label, quick in quick_periods(timezone.localdate())
@@ -60,9 +53,8 @@ def overview(request):
         "form": form,
         "period": period,
         "period_query": period_query(period) if period is not None else "",
-        "counted_at": count.counted_at if count is not None else None,
+        "count": count,
         "count_minutes": settings.DASHBOARD_COUNT_SECONDS // 60,
-        "sections": sections,
         "quick_links": quick_links,
     }
     return TemplateResponse(request, "dashboard/overview.html", context)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dashboard import overview
+from dashboard.display import show
 from dashboard.figures import Figure
 from dashboard.forms import period_query
 from dashboard.periods import Period
@@ -80,11 +81,12 @@ def test_every_figure_has_its_table_and_its_csv_in_the_admins_look(coordinator_c
     assert "admin/base_site.html" in [template.name for template in response.templates]
     assert 'href="/static/css/dashboard.css"' in page
     period = Period.this_year()
-    sections = response.context["sections"]
+    sections = response.context["count"].sections
     expected = overview.sections_for(period)
-    assert [heading for heading, _ in sections] == [section.heading for section in expected]
-    for _heading, shown_figures in sections:
-        for shown in shown_figures:
+    assert [section.heading for section in sections] == [section.heading for section in expected]
+    for section in sections:
+        assert f">{section.heading}</h2>" in page
+        for shown in map(show, section.figures):
             assert f'id="figure-{shown.figure.key}"' in page
             assert csv_address(shown.figure.key, period).replace("&", "&amp;") in page
             if not shown.is_empty:
