@@ -113,7 +113,8 @@ def questions(period: Period) -> Figure:
 
 def days_to_first_answer(period: Period) -> float | None:
     """The median number of days from publishing to the first shown answer, over the
-    questions published in `period` that have one (None without any)."""
+    questions published in `period` that have one (None without any: without an answer
+    the wait is NULL, which the median leaves out)."""
     first_answer = (
         Answer.objects.shown()
         .filter(question=OuterRef("pk"))
@@ -126,7 +127,6 @@ def days_to_first_answer(period: Period) -> float | None:
         Question.objects.published()
         .filter(during("published_at", period))
         .annotate(first_answer_at=Subquery(first_answer))
-        .filter(first_answer_at__isnull=False)
     )
     waited = ExpressionWrapper(
         F("first_answer_at") - F("published_at"), output_field=DurationField()

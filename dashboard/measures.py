@@ -4,20 +4,18 @@ counted in the database."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import cast
 
+from django.db import connection
 from django.db.models import (
     Case,
-    Count,
     Expression,
-    F,
     IntegerField,
     Q,
     QuerySet,
     Value,
     When,
-    Window,
 )
-from django.db.models.functions import RowNumber
 
 from .periods import Period
 
@@ -45,23 +43,34 @@ def share(part: int, whole: int) -> float | None:
 
 
 def median(rows: QuerySet, expression: Expression) -> timedelta | None:
-    """The median of `expression` over `rows`, or None when there are none.
+    """The median of `expression` over `rows` where it is not NULL, or None when there
+    are none.
 
-    Sorted and cut in the database (PostgreSQL and SQLite alike), in one query: each row's
-    place in the order and the number of rows (window functions), of which only the middle
-    row, or with an even number the two middle rows (whose mean is the median), is read.
+    Sorted and cut in the database (PostgreSQL and SQLite alike), in one query: each
+    value's place in the order and the number of values (window functions) around the
+    ORM's query, so `expression` is worked out once per row; only the middle value, or
+    with an even number the two middle ones (whose mean is the median), is read.
     """
-    numbered = rows.annotate(
-        measured=expression,
-        place=Window(RowNumber(), order_by=(F("measured").asc(), F("pk").asc())),
-        total=Window(Count("pk")),
-    )
-    # Integer division: with 5 rows both are 3, with 4 rows they are 2 and 3.
-    middle = numbered.filter(
-        Q(place=(F("total") + 1) / 2) | Q(place=(F("total") + 2) / 2)
-    ).values_list("measured", flat=True)
-    values = list(middle)
+    measured = rows.order_by().annotate(measured=expression).values_list("measured")
+    inner, params = measured.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT measured FROM (SELECT measured, ROW_NUMBER() OVER (ORDER BY measured) AS "
+            "place, COUNT(*) OVER () AS total FROM (" + inner + ") AS measured_rows "
+            "WHERE measured IS NOT NULL) AS numbered "
+            # Integer division: with 5 values both bounds are 3, with 4 they are 2 and 3.
+            "WHERE place BETWEEN (total + 1) / 2 AND (total + 2) / 2",
+            params,
+        )
+        values = [_converted(value, expression) for (value,) in cursor.fetchall()]
     return sum(values, timedelta()) / len(values) if values else None
+
+
+def _converted(value: object, expression: Expression) -> timedelta:
+    """A duration as the database returned it, as Python's (SQLite: microseconds)."""
+    for convert in expression.get_db_converters(connection):
+        value = convert(value, expression, connection)
+    return cast(timedelta, value)
 
 
 def in_days(duration: timedelta | None) -> float | None:
