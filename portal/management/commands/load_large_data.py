@@ -55,6 +55,7 @@ from knowledge.models import (
     Visibility,
 )
 from knowledge.search_index import INDEX as LIBRARY_INDEX
+from knowledge.search_index import vocabulary_counted_afterwards
 from knowledge.section_split import split_into_sections
 from members.demo import DEMO_PASSWORD
 from members.models import (
@@ -951,9 +952,11 @@ SEARCH_INDEXES = [LIBRARY_INDEX, DIRECTORY_INDEX, QUESTIONS_INDEX, AGENDA_INDEX]
 def _search_indexes_filled_afterwards():
     """SQLite: the full-text indexes filled once, after the load, from every row, instead
     of by their triggers row by row (a trigger per inserted row, some with a subquery of
-    the row's tags); the triggers are dropped during the load and then made again."""
+    the row's tags); the triggers are dropped during the load and then made again.
+    PostgreSQL: the library's vocabulary counted once, after the load."""
     if connection.vendor != "sqlite":
-        yield
+        with vocabulary_counted_afterwards(connection):
+            yield
         return
     with connection.cursor() as cursor:
         for index in SEARCH_INDEXES:
