@@ -22,12 +22,13 @@ EVENTS_NOTE = _(
 )
 
 
-def _events_in(period: Period) -> QuerySet[Event]:
+def events_in(period: Period) -> QuerySet[Event]:
     """The period's announced events: drafts and cancelled events left out."""
     return Event.objects.filter(during("start", period), status=EventStatus.PUBLISHED)
 
 
-def _counted(status: str, **more: object) -> Count:
+def counted(status: str, **more: object) -> Count:
+    """An event's registrations with `status` (and `more` conditions), counted."""
     return Count("registrations", filter=Q(registrations__status=status, **more))
 
 
@@ -35,21 +36,21 @@ def events(period: Period, shown: int | None = EVENTS_SHOWN) -> Figure:
     """Per event of `period` (the `shown` latest; all with None): registrations confirmed,
     waitlisted and cancelled, attended, no-shows, fill rate and waiting list."""
     rows = (
-        _events_in(period)
+        events_in(period)
         .order_by("-start", "-pk")
         .values("pk", "title", "start", "capacity")
         .annotate(
-            confirmed=_counted(RegistrationStatus.CONFIRMED),
-            waitlisted=_counted(RegistrationStatus.WAITLISTED),
-            cancelled=_counted(RegistrationStatus.CANCELLED),
-            attended=_counted(RegistrationStatus.CONFIRMED, registrations__attended=True),
-            no_shows=_counted(RegistrationStatus.CONFIRMED, registrations__attended=False),
+            confirmed=counted(RegistrationStatus.CONFIRMED),
+            waitlisted=counted(RegistrationStatus.WAITLISTED),
+            cancelled=counted(RegistrationStatus.CANCELLED),
+            attended=counted(RegistrationStatus.CONFIRMED, registrations__attended=True),
+            no_shows=counted(RegistrationStatus.CONFIRMED, registrations__attended=False),
         )
     )
     note: str | Promise = EVENTS_NOTE
     if shown is not None:
         rows = rows[:shown]
-        total = _events_in(period).count()
+        total = events_in(period).count()
         if total > shown:
             note = _(
                 "The %(shown)d latest of the period's %(total)d events; the CSV holds all."

@@ -11,6 +11,7 @@ from django.db.models import (
     Min,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
 )
 from django.utils.translation import gettext
@@ -47,14 +48,19 @@ def items_per_kind(period: Period) -> Figure:
     )
 
 
-def tool_uptake(period: Period, shown: int | None = TOOLS_SHOWN) -> Figure:
-    """Tools and cases with accounts of use written in `period`, the most used first (the
-    `shown` first; all with None), with how many accounts each had."""
-    accounts = Uptake.objects.filter(
+def accounts_of_use(period: Period) -> QuerySet[Uptake]:
+    """The accounts of using a tool or case written in `period`; hidden ones left out."""
+    return Uptake.objects.filter(
         during("created_at", period),
         hidden=False,
         resource__kind__in=[ResourceKind.TOOL, ResourceKind.CASE],
     )
+
+
+def tool_uptake(period: Period, shown: int | None = TOOLS_SHOWN) -> Figure:
+    """Tools and cases with accounts of use written in `period`, the most used first (the
+    `shown` first; all with None), with how many accounts each had."""
+    accounts = accounts_of_use(period)
     totals = accounts.aggregate(accounts=Count("pk"), items=Count("resource", distinct=True))
     rows = (
         accounts.order_by()

@@ -1,10 +1,11 @@
-"""Which of the dashboard's figures the yearly report shows, in its order. The figure
-modules count (dashboard/overview.py lists them by key); this module only chooses.
+"""Which figures the yearly report shows, in its order. The figure modules count
+(dashboard/overview.py lists the dashboard's by key); this module only chooses.
 
-A published report is public, so it holds only figures that count the whole atelier:
-nothing that names a person, a members' meeting or a members-only item. The per-event
-table and the tools with their accounts of use name meetings and items by title (members
-only, some of them), so they stay on the dashboard.
+A published report is public, so it holds only figures that name nothing a visitor may
+not see: no person, no members' meeting, no members-only item. The dashboard's per-event
+table and its tools with their accounts of use name those by title, so the report has
+its own variants of them (dashboard/report_public_figures.py): public events and items
+by title, the members' meetings and members-only items counted in one line each.
 """
 
 from __future__ import annotations
@@ -14,14 +15,17 @@ from functools import partial
 from .figures import Figure
 from .overview import FIGURES, Computation
 from .periods import Period
+from .report_public_figures import events_with_attendance, tools_with_uptake
 from .value_figures import value_matrix
 
 REPORT_FIGURES: list[Computation] = [
     FIGURES["members-by-level"],
     FIGURES["members-by-sector"],
     FIGURES["levels-over-time"],
+    events_with_attendance,
     FIGURES["attendance"],
     FIGURES["items-per-kind"],
+    tools_with_uptake,
     FIGURES["questions"],
     FIGURES["stories-per-cycle"],
     partial(value_matrix, public=True),

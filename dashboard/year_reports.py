@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from knowledge.item_links import Link
@@ -47,8 +48,13 @@ def pick_stories(report: YearReport, stories: Iterable[ValueStory]) -> None:
 
 
 def take_figures(report: YearReport) -> None:
-    """Count the report's year now and keep the figures with the report."""
-    report.figures = [to_snapshot(figure) for figure in figures_of_year(report.period)]
+    """Count the report's year now and keep the figures with the report, in the report's
+    language (Dutch) whatever the language of whoever asks."""
+    # Some figures' texts hold a number (a note, a counted line) and are made as they are
+    # counted, so the counting too happens in the report's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        figures = figures_of_year(report.period)
+    report.figures = [to_snapshot(figure) for figure in figures]
     report.figures_taken_at = timezone.now()
     report.save(update_fields=["figures", "figures_taken_at", "updated_at"])
 
