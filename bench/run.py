@@ -98,7 +98,10 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from django.urls import reverse
+from django.utils import timezone
 from django.contrib.auth.models import Group
+from dashboard import year_reports
+from dashboard.models import YearReport
 from atelier.coordinator import COORDINATOR_GROUP
 from knowledge.models import Resource
 from members import access
@@ -149,6 +152,13 @@ coordinator, _new = User.objects.get_or_create(
     email="bench-coordinator@example.org", defaults={"is_staff": True}
 )
 coordinator.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
+# Nor a yearly report: last year's, as the coordinator makes one (a few of the year's public
+# stories, the figures taken), published. Made once; a reused database keeps it.
+report, _new = YearReport.objects.get_or_create(year=timezone.localdate().year - 1)
+if not report.is_published:
+    year_reports.pick_stories(report, year_reports.stories_to_choose(report.year)[:5])
+    year_reports.take_figures(report)
+    year_reports.publish(report)
 print("DISCOVER " + json.dumps({
     "personal_feed": f"/agenda/persoonlijk/{calendar.token}.ics",
     "session": log_in(user),
@@ -158,6 +168,8 @@ print("DISCOVER " + json.dumps({
     "handout": reverse("knowledge:handout", args=[tool.slug]),
     "tool": tool.get_absolute_url(),
     "profile": f"/leden/{profile.pk}/",
+    "report": report.get_absolute_url(),
+    "report_pdf": report.get_pdf_url(),
     "question": question.get_absolute_url(),
     "writers": [log_in(writer) for writer in writers],
     "commented": commented,
@@ -587,6 +599,8 @@ def page_plan(found: dict, static: str, only: str) -> list[tuple[str, str, str |
         found["handout"],
         "/kennisbank/feed/",
         "/opbrengst/",
+        found["report"],
+        found["report_pdf"],
         "/zoeken/?q=" + SEARCH.replace(" ", "+"),
         "/vragen/",
         "/vragen/feed/",
