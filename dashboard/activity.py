@@ -35,6 +35,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.http import urlencode
 from django.utils.translation import gettext
@@ -372,5 +373,5 @@ def tier_movement(period: Period) -> Figure:
         note=_(
             "Members during both periods only; the previous period ran from %(first)s to %(last)s."
         )
-        % {"first": before.first_day.isoformat(), "last": before.last_day.isoformat()},
+        % {"first": date_format(before.first_day), "last": date_format(before.last_day)},
     )

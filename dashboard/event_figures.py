@@ -79,7 +79,7 @@ def events(period: Period, shown: int | None = EVENTS_SHOWN) -> Figure:
         rows=[
             [
                 row["title"],
-                timezone.localdate(row["start"]).isoformat(),
+                timezone.localdate(row["start"]),
                 row["confirmed"],
                 row["attended"],
                 row["no_shows"],
@@ -114,7 +114,7 @@ def attendance(period: Period) -> Figure:
     rows = []
     for index, first in enumerate(period.months()):
         attended, recorded = counted.get(index, (0, 0))
-        rows.append([first.strftime("%Y-%m"), share(attended, recorded)])
+        rows.append([first, share(attended, recorded)])
     return Figure(
         key="attendance",
         title=_("Attendance rate per month"),

@@ -14,7 +14,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from knowledge.models import Resource, ResourceKind, Uptake
@@ -149,7 +149,7 @@ def answering(period: Period) -> Figure:
             "The median number of days questions of the period waited for their first answer, "
             "and how many questions have waited more than two weeks without any answer today."
         ),
-        columns=[_("Measure"), _("Value")],
+        columns=[_("Measure"), pgettext_lazy("a measured number", "Value")],
         rows=[
             [gettext("Median days to a first answer"), days_to_first_answer(period)],
             [

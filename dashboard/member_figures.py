@@ -18,7 +18,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from members.models import (
@@ -151,7 +151,7 @@ def levels_over_time(period: Period) -> Figure:
         description=_("How many members took part at each level at the end of each month."),
         columns=[_("Month"), *(level.label for level in ParticipationLevel)],
         rows=[
-            [first.strftime("%Y-%m"), *(counts[index, level] for level in ParticipationLevel)]
+            [first, *(counts[index, level] for level in ParticipationLevel)]
             for index, (first, _ends_at) in enumerate(ends)
         ],
         chart=ChartKind.LINES,
@@ -213,7 +213,7 @@ def decisions(period: Period) -> Figure:
             "The median number of days from application to decision in the period, and the "
             "requests to move up a level that wait for a decision today."
         ),
-        columns=[_("Measure"), _("Value")],
+        columns=[_("Measure"), pgettext_lazy("a measured number", "Value")],
         rows=[
             [gettext("Median days from application to decision"), days_to_decision(period)],
             [gettext("Level requests waiting today"), LevelRequest.objects.open().count()],

@@ -59,7 +59,7 @@ def events_with_attendance(period: Period, shown: int = PUBLIC_EVENTS_SHOWN) -> 
     rows = [
         [
             event["title"],
-            timezone.localdate(event["start"]).isoformat(),
+            timezone.localdate(event["start"]),
             event["registered"],
             event["attended"],
         ]

@@ -33,9 +33,12 @@ def row_name(value: object) -> str:
 
 
 def cell_text(value: object, percent: bool = False) -> str:
-    """A value as people read it: `1.234`, `3,5`, `42%`, or a dash for nothing."""
+    """A value as people read it: `1.234`, `3,5`, `42%`, `30 december 2026`, or a dash
+    for nothing."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return NOTHING
+    if isinstance(value, date):
+        return date_format(value)
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
     whole = isinstance(value, int) or value.is_integer()

@@ -55,8 +55,8 @@ def test_each_event_of_the_period_with_its_registrations_attendance_and_fill_rat
 
     assert figure.rows == [
         # event, date, registered, attended, no-shows, cancelled, fill rate, waiting list
-        ["Oudejaarsavond", "2025-12-31", 1, 1, 0, 0, None, 0],
-        ["Vol", "2025-03-03", 4, 2, 1, 1, 100.0, 2],
+        ["Oudejaarsavond", date(2025, 12, 31), 1, 1, 0, 0, None, 0],
+        ["Vol", date(2025, 3, 3), 4, 2, 1, 1, 100.0, 2],
     ]
     assert figure.percent_columns == {6}
     assert "CSV" not in figure.note
@@ -69,7 +69,7 @@ def test_the_page_shows_the_latest_events_and_says_how_many_the_csv_holds():
     shown = events(YEAR, shown=2)
     complete = events(YEAR, shown=None)
 
-    assert [row[1] for row in shown.rows] == ["2025-04-03", "2025-04-02"]
+    assert [row[1] for row in shown.rows] == [date(2025, 4, 3), date(2025, 4, 2)]
     assert "De 2 laatste van de 3 activiteiten" in shown.note
     assert len(complete.rows) == 3
 
@@ -95,9 +95,9 @@ def test_the_attendance_rate_per_month_of_recorded_attendance():
     figure = attendance(Period(date(2025, 1, 1), date(2025, 4, 30)))
 
     assert figure.rows == [
-        ["2025-01", 50.0],
-        ["2025-02", 100.0],
-        ["2025-03", 75.0],
-        ["2025-04", None],
+        [date(2025, 1, 1), 50.0],
+        [date(2025, 2, 1), 100.0],
+        [date(2025, 3, 1), 75.0],
+        [date(2025, 4, 1), None],
     ]
     assert figure.percent_columns == {1}

@@ -72,12 +72,12 @@ def test_a_line_per_level_at_the_end_of_each_month():
 
     assert figure.rows == [
         # month, meetings, online, public events
-        ["2025-01", 0, 1, 1],
-        ["2025-02", 0, 1, 2],
-        ["2025-03", 0, 2, 2],
-        ["2025-04", 1, 1, 2],
-        ["2025-05", 1, 1, 2],
-        ["2025-06", 1, 0, 2],
+        [date(2025, 1, 1), 0, 1, 1],
+        [date(2025, 2, 1), 0, 1, 2],
+        [date(2025, 3, 1), 0, 2, 2],
+        [date(2025, 4, 1), 1, 1, 2],
+        [date(2025, 5, 1), 1, 1, 2],
+        [date(2025, 6, 1), 1, 0, 2],
     ]
 
 
@@ -104,10 +104,10 @@ def test_a_member_counts_at_the_level_of_each_month_through_two_changes_and_one_
 
     assert figure.rows == [
         # month, meetings, online, public events
-        ["2025-01", 0, 1, 1],
-        ["2025-02", 0, 2, 0],
-        ["2025-03", 0, 2, 0],
-        ["2025-04", 1, 1, 0],
+        [date(2025, 1, 1), 0, 1, 1],
+        [date(2025, 2, 1), 0, 2, 0],
+        [date(2025, 3, 1), 0, 2, 0],
+        [date(2025, 4, 1), 1, 1, 0],
     ]
 
 
@@ -117,7 +117,7 @@ def test_a_period_that_ends_mid_month_counts_at_its_last_day():
 
     figure = levels_over_time(Period(date(2025, 2, 15), date(2025, 3, 9)))
 
-    assert figure.rows == [["2025-02", 0, 0, 0], ["2025-03", 0, 1, 0]]
+    assert figure.rows == [[date(2025, 2, 1), 0, 0, 0], [date(2025, 3, 1), 0, 1, 0]]
 
 
 def test_applications_approvals_and_declines_in_the_period():

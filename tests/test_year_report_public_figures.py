@@ -7,7 +7,7 @@ person; the year ends at midnight in Amsterdam.
 """
 
 import itertools
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
@@ -97,8 +97,8 @@ def test_public_events_by_title_and_the_members_meetings_in_one_counted_line(eve
 
     assert figure.rows == [
         # event, date, registered (confirmed places), attended
-        ["Open middag", "2025-03-03", 4, 2],
-        ["Oudejaarsavond", "2025-12-31", 1, 1],
+        ["Open middag", date(2025, 3, 3), 4, 2],
+        ["Oudejaarsavond", date(2025, 12, 31), 1, 1],
         ["2 bijeenkomsten voor leden", None, 4, 3],
     ]
     named = " ".join(str(row[0]) for row in figure.rows)
@@ -114,8 +114,8 @@ def test_beyond_the_bound_the_least_attended_public_events_are_counted_together(
     figure = events_with_attendance(YEAR, shown=2)
 
     assert figure.rows == [
-        ["Open 1", "2025-04-01", 4, 3],
-        ["Open 3", "2025-04-03", 3, 2],
+        ["Open 1", date(2025, 4, 1), 4, 3],
+        ["Open 3", date(2025, 4, 3), 3, 2],
         ["1 ander public event", None, 2, 1],
         ["0 bijeenkomsten voor leden", None, 0, 0],
     ]
