@@ -51,6 +51,14 @@ class YearReportForm(forms.ModelForm):
         self.fields["picked_stories"].queryset = year_reports.stories_to_choose(year, keep=picked)
         self.initial.setdefault("picked_stories", picked)
 
+    def clean_year(self) -> int:
+        year = self.cleaned_data["year"]
+        if year > timezone.localdate().year:
+            raise forms.ValidationError(
+                _("Choose this year or an earlier one: a year to come has no figures yet.")
+            )
+        return year
+
     def _year(self) -> int:
         """The report's year: its own, the one typed (for a new report) or last year's."""
         if self.instance.pk:

@@ -7,6 +7,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .periods import Period
@@ -55,21 +56,30 @@ class PeriodForm(forms.Form):
             return cleaned
         if last < first:
             self.add_error("tot", _("The last day cannot be before the first day."))
+        elif last > timezone.localdate():
+            self.add_error(
+                "tot",
+                _(
+                    "Choose today or an earlier day as the last day: there are no figures of "
+                    "the future."
+                ),
+            )
         elif (last - first).days + 1 > LONGEST:
             self.add_error("tot", _("Choose a period of at most ten years."))
         return cleaned
 
     @classmethod
     def for_query(cls, query) -> PeriodForm:
-        """The form of the address's query; showing this year when it names no period."""
+        """The form of the address's query; showing this year so far when it names no
+        period."""
         if "van" in query or "tot" in query:
             return cls(query)
-        default = Period.this_year()
+        default = year_so_far(timezone.localdate())
         return cls(initial={"van": default.first_day, "tot": default.last_day})
 
     def chosen_period(self) -> Period | None:
-        """The period to show: this year when the address names none, None when the one it
-        names is wrong (the form says why)."""
+        """The period to show: this year so far when the address names none, None when the
+        one it names is wrong (the form says why)."""
         if not self.is_bound:
             return Period(self.initial["van"], self.initial["tot"])
         if not self.is_valid():
@@ -96,12 +106,17 @@ def period_query(period: Period) -> str:
     )
 
 
+def year_so_far(today: date) -> Period:
+    """From 1 January to `today`: this year, without the days that have no figures yet."""
+    return Period(date(today.year, 1, 1), today)
+
+
 def quick_periods(today: date) -> list[tuple[str, Period]]:
-    """The periods one click away: this year, last year, the last twelve months (this
-    month and the eleven before it)."""
+    """The periods one click away: this year so far, last year, the last twelve months
+    (this month and the eleven before it)."""
     months = today.year * 12 + today.month - 1 - 11
     return [
-        (_("This year"), Period.of_year(today.year)),
+        (_("This year"), year_so_far(today)),
         (_("Last year"), Period.of_year(today.year - 1)),
         (_("The last 12 months"), Period(date(months // 12, months % 12 + 1, 1), today)),
     ]

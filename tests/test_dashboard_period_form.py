@@ -1,13 +1,14 @@
 """The dashboard's period (dashboard/forms.py): this year unless the address names another,
 two dates the coordinator types, and a clear Dutch message for whatever else comes in."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
-from dashboard.forms import PeriodForm, period_query, quick_periods
+from dashboard.forms import PeriodForm, period_query, quick_periods, year_so_far
 from dashboard.periods import Period
 
 from .factories import make_coordinator
@@ -30,14 +31,24 @@ def chosen(query: dict) -> Period | None:
     return PeriodForm.for_query(query).chosen_period()
 
 
-def test_without_a_period_the_dashboard_shows_this_year(coordinator_client):
-    year = timezone.localdate().year
-    assert chosen({}) == Period(date(year, 1, 1), date(year, 12, 31))
+def test_without_a_period_the_dashboard_shows_this_year_so_far(coordinator_client):
+    today = timezone.localdate()
+    assert chosen({}) == Period(date(today.year, 1, 1), today)
     response = coordinator_client.get(OVERVIEW)
-    assert response.context["period"] == Period.this_year()
+    assert response.context["period"] == year_so_far(today)
     page = text(response)
-    assert f'value="01-01-{year}"' in page and f'value="31-12-{year}"' in page
-    assert f"Cijfers van 1 januari {year} tot en met 31 december {year}" in page
+    assert f'value="01-01-{today.year}"' in page and f'value="{today:%d-%m-%Y}"' in page
+    assert f"Cijfers van 1 januari {today.year} tot en met {date_format(today)}" in page
+
+
+def test_a_period_that_ends_in_the_future_is_refused(coordinator_client):
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    query = {"van": "1-1-2030", "tot": "31-12-2030"}
+    assert chosen(query) is None
+    assert chosen({"van": "1-1-2026", "tot": f"{tomorrow:%d-%m-%Y}"}) is None
+    response = coordinator_client.get(OVERVIEW, query)
+    assert response.context["count"] is None
+    assert "Kies vandaag of een eerdere dag als laatste dag" in text(response)
 
 
 @pytest.mark.parametrize(
@@ -57,7 +68,7 @@ def test_one_day_and_ten_years_are_periods_too():
 
 def test_the_quick_periods_are_this_year_last_year_and_twelve_months():
     (_, this_year), (_, last_year), (_, twelve_months) = quick_periods(date(2026, 3, 15))
-    assert this_year == Period(date(2026, 1, 1), date(2026, 12, 31))
+    assert this_year == Period(date(2026, 1, 1), date(2026, 3, 15))
     assert last_year == Period(date(2025, 1, 1), date(2025, 12, 31))
     assert twelve_months == Period(date(2025, 4, 1), date(2026, 3, 15))
     assert len(twelve_months.months()) == 12
