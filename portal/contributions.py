@@ -28,6 +28,13 @@ if TYPE_CHECKING:
 CONTRIBUTIONS_SHOWN = 20
 
 
+# The texts of the items beside comments and accounts (tens of KB each): only their
+# titles and addresses are shown.
+_ITEM_TEXTS = [
+    f"resource__{name}" for name in ("body", "body_html", "sections", "sections_html", "tags_text")
+]
+
+
 def shown_on_profile(profile: Profile, viewer: AnyUser) -> dict[str, Any]:
     """The member's latest meetings, items, comments, practice accounts, questions, answers
     and value stories, as far as `viewer` may see them."""
@@ -51,6 +58,7 @@ def latest_of(user_id: int, viewer: AnyUser, shown: int) -> dict[str, Any]:
         .filter(author=user_id)
         .filter(Exists(visible_items.filter(pk=OuterRef("resource_id"))))
         .select_related("resource")
+        .defer(*_ITEM_TEXTS)
         .order_by("-created_at", "-pk")[:shown]
     )
     visible_questions = Question.objects.visible_to(viewer).published()
@@ -66,6 +74,7 @@ def latest_of(user_id: int, viewer: AnyUser, shown: int) -> dict[str, Any]:
         .filter(Exists(visible_questions.filter(pk=OuterRef("question_id"))))
         .annotate(helped=Exists(Question.objects.filter(helped_answer=OuterRef("pk"))))
         .select_related("question")
+        .defer("question__body", "question__body_html")
         .order_by("-created_at", "-pk")[:shown]
     )
     # Profiles are for members, who may read every account of an item they may open;
@@ -74,6 +83,7 @@ def latest_of(user_id: int, viewer: AnyUser, shown: int) -> dict[str, Any]:
         Uptake.objects.filter(author=user_id)
         .filter(Exists(visible_items.filter(pk=OuterRef("resource_id"))))
         .select_related("resource")
+        .defer(*_ITEM_TEXTS)
         .order_by("-created_at", "-pk")[:shown]
     )
     value_stories = (

@@ -1,0 +1,67 @@
+"""The agenda's coming and past events are read from now on in the start index, not after a
+walk through every event on the other side of now (docs/benchmarks.md: /agenda/ grew with
+the years of past events before it)."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from sessions_app.models import Event
+
+from .factories import make_event_at
+from .test_query_plans import plan_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def now():
+    return timezone.now().replace(microsecond=0)
+
+
+@pytest.fixture
+def agenda(now):
+    """A week-long course that began three days ago, a short event after its start that has
+    ended, two coming events and two past ones."""
+    return {
+        "course": make_event_at("cursus", now - timedelta(days=3), hours=7 * 24),
+        "ended": make_event_at("afgelopen", now - timedelta(days=2)),
+        "next": make_event_at("volgende", now + timedelta(days=1)),
+        "later": make_event_at("later", now + timedelta(days=30)),
+        "last": make_event_at("vorige", now - timedelta(days=10)),
+        "long_ago": make_event_at("lang-geleden", now - timedelta(days=400)),
+    }
+
+
+def test_coming_events_are_those_not_ended_the_running_one_first(agenda, now):
+    coming = [event.slug for event in Event.objects.upcoming(now)]
+    assert coming == ["cursus", "volgende", "later"]
+
+
+def test_past_events_are_those_ended_the_last_to_start_first(agenda, now):
+    past = [event.slug for event in Event.objects.past(now)]
+    assert past == ["afgelopen", "vorige", "lang-geleden"]
+
+
+def test_no_coming_events_is_an_empty_list(now):
+    make_event_at("vorige", now - timedelta(days=10))
+    assert list(Event.objects.upcoming(now)) == []
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's own query plan")
+def test_coming_events_are_read_from_the_earliest_start_among_them(agenda, now):
+    sql, params = Event.objects.public().upcoming(now)[:20].query.sql_with_params()
+    # On a test's few rows SQLite may choose otherwise; on the large data set it takes these.
+    plan = plan_of(sql, params, ("sessions_app_event", "sessions_app_event_start_bc2d4777"))
+    # The page from its first start on, in order; that start from the (end, start) index.
+    assert "USING INDEX sessions_app_event_start_bc2d4777 (start>?)" in plan, plan
+    assert "USING COVERING INDEX event_end_start_idx (end>?)" in plan, plan
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's own query plan")
+def test_past_events_are_read_back_from_now(agenda, now):
+    sql, params = Event.objects.public().past(now)[:20].query.sql_with_params()
+    plan = plan_of(sql, params, ("sessions_app_event", "sessions_app_event_start_bc2d4777"))
+    assert "USING INDEX sessions_app_event_start_bc2d4777 (start<?)" in plan, plan
