@@ -37,7 +37,8 @@ def content(transactional_db):
             title=f"Werkvorm {number}: het gesprek aan de keukentafel",
             slug=f"werkvorm-{number}",
             summary="Een werkvorm om met bewoners in gesprek te gaan.",
-            body="Zo doe je het. " * 50,
+            # A word longer than any screen, as a pasted address can be: it must break.
+            body="Zo doe je het. " * 50 + "https://voorbeeld.nl/" + "lang" * 100,
             published_at=timezone.now() - timedelta(days=number),
             tags=["buurtwerk", "participatie"],
         )
