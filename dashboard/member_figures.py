@@ -71,6 +71,20 @@ def members_by_sector(period: Period) -> Figure:
     )
 
 
+def members_by_sector_at_the_end(period: Period) -> Figure:
+    """Members per sector at the end of `period` (the yearly report's: its year, not today)."""
+    at_the_end = Profile.objects.filter(membership_between(period.ends_at, period.ends_at))
+    counts = _counted_by("sector", at_the_end)
+    return Figure(
+        key="members-by-sector",
+        title=_("Members per sector at the end of the period"),
+        description=_("How many members worked in each sector when the period ended."),
+        columns=[_("Sector"), _("Members")],
+        rows=[[sector.label, counts.get(sector, 0)] for sector in Sector],
+        note=_("Each member counts in the sector their profile gives today."),
+    )
+
+
 def members_by_status(period: Period) -> Figure:
     """Everyone who applied, per membership status, today."""
     counts = _counted_by("status")

@@ -12,15 +12,18 @@ from __future__ import annotations
 
 from functools import partial
 
+from . import member_figures
 from .figures import Figure
 from .overview import FIGURES, Computation
 from .periods import Period
 from .report_public_figures import events_with_attendance, tools_with_uptake
 from .value_figures import value_matrix
 
+# The members per level at the year's end are the last month of the levels over time; the
+# dashboard's members per level and per sector count today, which a report of a past year
+# must not, so the report counts the sectors at its year's end.
 REPORT_FIGURES: list[Computation] = [
-    FIGURES["members-by-level"],
-    FIGURES["members-by-sector"],
+    member_figures.members_by_sector_at_the_end,
     FIGURES["levels-over-time"],
     events_with_attendance,
     FIGURES["attendance"],

@@ -47,8 +47,7 @@ MATRIX_NOTE = _(
 PUBLIC_MATRIX_NOTE = _(
     "Meetings attended and answers indicate immediate value, items published and comments "
     "potential value, accounts of use applied value; realised and reframing value are told "
-    "only in stories. Links: the %(shown)d newest stories per cycle whose authors made them "
-    "public."
+    "only in stories."
 )
 
 
@@ -132,6 +131,6 @@ def value_matrix(period: Period, public: bool = False) -> Figure:
             for cycle in Cycle
         ],
         chart=ChartKind.TABLE,
-        note=(PUBLIC_MATRIX_NOTE if public else MATRIX_NOTE) % {"shown": STORIES_SHOWN},
+        note=PUBLIC_MATRIX_NOTE if public else MATRIX_NOTE % {"shown": STORIES_SHOWN},
         links=links,
     )

@@ -13,6 +13,7 @@ from dashboard.member_figures import (
     levels_over_time,
     members_by_level,
     members_by_sector,
+    members_by_sector_at_the_end,
     members_by_status,
 )
 from dashboard.periods import Period
@@ -188,3 +189,17 @@ def test_without_decisions_the_median_is_empty_and_waiting_requests_are_counted(
 
     assert days_to_decision(YEAR) is None
     assert numbers(decisions(YEAR)) == [[None], [1]]
+
+
+def test_the_reports_sectors_are_counted_at_the_end_of_its_year():
+    make_member("onderwijs@example.org", sector="education", approved_at=local(2025, 3, 1))
+    make_member("oudejaar@example.org", sector="practice", approved_at=local(2025, 12, 31, 23, 30))
+    make_member("nieuwjaar@example.org", sector="practice", approved_at=local(2026, 1, 1, 0, 30))
+    left = make_member("vertrokken@example.org", sector="research", approved_at=local(2024, 1, 1))
+    left.profile.status = MembershipStatus.ENDED
+    left.profile.status_changed_at = local(2025, 11, 1)
+    left.profile.save()
+
+    figure = members_by_sector_at_the_end(Period.of_year(2025))
+
+    assert figure.rows == [["Onderwijs", 1], ["Onderzoek", 0], ["Praktijk", 1], ["Anders", 0]]
