@@ -21,7 +21,8 @@ mix of pages below, and the capacity that follows: cores x 0.7 / CPU per request
 
 Options: --duration seconds per page (4), --connections (2), --workers (2), --port (8775),
 --redis-port (26385), --only SUBSTRING to measure some pages, --reuse to keep the data
-already in the database (a second run in the same bin/with-postgresql).
+already in the database (a second run in the same bin/with-postgresql), --scale N for N
+times the large data set (1).
 """
 
 import argparse
@@ -435,7 +436,8 @@ def memory_lines(args, facts: dict) -> list[str]:
 def report(args, facts: dict) -> str:
     pages, cores = facts["pages"], os.cpu_count() or 1
     heading = [
-        f"Capacity, {facts['when']}: {facts['machine']}; Redis as the shared cache; gunicorn "
+        f"Capacity, {facts['when']}: {facts['machine']}; the large data set x{args.scale:g}; "
+        "Redis as the shared cache; gunicorn "
         f"{args.workers} sync workers, CONN_MAX_AGE 60 (production); wrk {args.connections} "
         f"connections, {args.duration} s per page.",
         "",
@@ -462,17 +464,18 @@ def main() -> None:
     parser.add_argument("--redis-port", type=int, default=26385)
     parser.add_argument("--only", default="")
     parser.add_argument("--reuse", action="store_true")
+    parser.add_argument("--scale", type=float, default=1, help="of the large data set")
     args = parser.parse_args()
     args.threads = 1  # bench/run.py's load() passes it to wrk
 
     BENCH_VAR.mkdir(parents=True, exist_ok=True)
     wrk = ensure_wrk()
-    env, vendor = bench_environment(args)
+    env, vendor = bench_environment(args, args.scale)
     if vendor != "postgresql":
         sys.exit("bench/capacity.py measures PostgreSQL: run it as `make bench-capacity`.")
     url = env["DATABASE_URL"]
     if not args.reuse:
-        prepare_database(env, vendor, reuse=False)
+        prepare_database(env, vendor, reuse=False, scale=args.scale)
         log("VACUUM ANALYZE")
         vacuum_analyze(url)
     env.update(SERVER_ENV)
