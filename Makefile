@@ -89,6 +89,12 @@ bench: $(VENV)/.synced compile system-packages-pdf
 bench-postgres: $(VENV)/.synced compile system-packages-pdf
 	PG_PORT=$${PG_PORT:-25442} bin/with-postgresql $(PY) bench/run.py $(BENCH_ARGS)
 
+## bench-capacity: CPU time per request of app server, PostgreSQL and Redis, page cache off and
+##                 on, and memory per worker, on a throwaway PostgreSQL 15 (docs/scaling.md)
+.PHONY: bench-capacity
+bench-capacity: $(VENV)/.synced compile system-packages-pdf system-packages-cluster
+	PG_PORT=$${PG_PORT:-25452} bin/with-postgresql $(PY) -m bench.capacity $(BENCH_ARGS)
+
 ## messages: collect translatable strings into locale/nl/LC_MESSAGES/django.po
 messages: $(VENV)/.synced
 	$(PY) manage.py makemessages --locale nl --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*'

@@ -139,6 +139,8 @@ DATABASES = {
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'atelier.sqlite3'}"),
         conn_max_age=env_int("CONN_MAX_AGE", 60 if PRODUCTION else 0),
         conn_health_checks=True,
+        # Behind pgbouncer's transaction pooling a cursor kept between transactions breaks.
+        disable_server_side_cursors=env_bool("DISABLE_SERVER_SIDE_CURSORS"),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
