@@ -1,8 +1,9 @@
 """A figure as a table beside its chart, and as a CSV file: the same rows as the chart.
 
 The table is for people (Dutch numbers, percentages with a sign, a dash where nothing was
-counted); the CSV is for machines (plain numbers with a decimal point, dates as ISO 8601)
-and opens safely in a spreadsheet (atelier/spreadsheets.py).
+counted); the CSV is for spreadsheets and machines (plain numbers, with the decimal sign and
+the separator of the reader's language so a Dutch Excel opens it, dates as ISO 8601) and
+opens safely (atelier/spreadsheets.py).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.http import HttpResponse
 from django.utils.formats import date_format, number_format
 from django.utils.text import slugify
 
-from atelier.spreadsheets import csv_response, csv_safe
+from atelier.spreadsheets import csv_number, csv_response, csv_safe
 
 from .figures import Figure
 from .periods import Period
@@ -89,7 +90,9 @@ def csv_rows(figure: Figure) -> Iterator[list]:
 def _csv_cell(value: object) -> object:
     if isinstance(value, float) and math.isnan(value):
         return ""
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, float):
+        return csv_number(value)
+    if isinstance(value, int) and not isinstance(value, bool):
         return value
     if isinstance(value, date):
         return value.isoformat()

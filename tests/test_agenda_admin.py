@@ -83,7 +83,7 @@ def test_change_form_shows_the_registrations_inline(admin_client):
 def read_csv(response) -> list[list[str]]:
     body = response.content.decode("utf-8")
     assert body.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(body.removeprefix("\ufeff"))))
+    return list(csv.reader(io.StringIO(body.removeprefix("\ufeff")), delimiter=";"))
 
 
 def test_export_registrations_as_csv_with_formulas_defused(admin_client):

@@ -242,7 +242,7 @@ def test_csv_export_has_a_dutch_header_and_defuses_formulas(client, coordinator)
     assert response["Content-Type"].startswith("text/csv")
     assert response["Content-Disposition"].startswith('attachment; filename="leden-')
 
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == [
         "naam",
         "e-mailadres",

@@ -117,7 +117,7 @@ def test_a_figures_csv_holds_the_same_rows_as_its_table(coordinator_client, atel
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     name = f"members-by-level-{period.first_day}-{period.last_day}-{timezone.localdate()}.csv"
     assert response["Content-Disposition"] == f'attachment; filename="{name}"'
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     expected = overview.figure("members-by-level", period)
     assert rows[0] == [str(column) for column in expected.columns]
     assert rows[1:] == [[str(cell) for cell in row] for row in list(csv_rows(expected))[1:]]
@@ -131,7 +131,7 @@ def test_an_unknown_figure_has_no_csv(coordinator_client):
     )
 
 
-def test_a_csv_is_for_machines_and_safe_in_a_spreadsheet():
+def test_a_csv_opens_in_a_dutch_spreadsheet_safely():
     figure = Figure(
         key="events",
         title="Activiteiten",
@@ -144,7 +144,7 @@ def test_a_csv_is_for_machines_and_safe_in_a_spreadsheet():
     )
     assert list(csv_rows(figure)) == [
         ["Activiteit", "Dag", "Aanwezig", "Bezetting"],
-        ['\'=HYPERLINK("http://x")', "2026-03-05", 12, 62.5],
+        ['\'=HYPERLINK("http://x")', "2026-03-05", 12, "62,5"],
         ["'-Min", "2026-04-01", -1, ""],
     ]
 

@@ -2,9 +2,9 @@
 and the file opens as UTF-8."""
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from atelier.spreadsheets import csv_response, csv_safe
+from atelier.spreadsheets import csv_number, csv_response, csv_safe
 
 
 @pytest.mark.parametrize(
@@ -32,5 +32,19 @@ def test_csv_response_is_a_dated_utf8_download_with_a_writer():
     stamp = timezone.localdate().isoformat()
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == f'attachment; filename="leden-{stamp}.csv"'
-    # The byte-order mark first, so spreadsheet programs read the file as UTF-8.
-    assert response.content.decode("utf-8") == "\ufeffnaam,café\r\n"
+    # The byte-order mark first, so spreadsheet programs read the file as UTF-8; values
+    # separated by semicolons, as a Dutch Excel expects.
+    assert response.content.decode("utf-8") == "\ufeffnaam;café\r\n"
+
+
+def test_in_english_values_are_separated_by_commas_and_decimals_by_a_point():
+    with translation.override("en"):
+        response, writer = csv_response("members")
+        writer.writerow(["name", csv_number(7.4)])
+    assert response.content.decode("utf-8") == "\ufeffname,7.4\r\n"
+
+
+def test_in_dutch_a_fraction_has_a_decimal_comma_and_no_thousands_separator():
+    with translation.override("nl"):
+        assert csv_number(7.4) == "7,4"
+        assert csv_number(12345.5) == "12345,5"

@@ -450,7 +450,8 @@ def see_and_export_registrations(page, screens, world):
         run(page)
     download = download_info.value
     assert re.fullmatch(r"aanmeldingen-\d{4}-\d{2}-\d{2}\.csv", download.suggested_filename)
-    rows = list(csv.reader(io.StringIO(Path(download.path()).read_text(encoding="utf-8-sig"))))
+    text = Path(download.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0] == CSV_COLUMNS
     assert sorted(row[2] for row in rows[1:]) == sorted(
         member.profile.display_name for member in [*world["members"], world["paused"]]

@@ -131,7 +131,7 @@ def read_the_dashboard_of_last_year(page) -> None:
     download = download_info.value
     assert download.suggested_filename.startswith(f"events-{YEAR}-01-01-{YEAR}-12-31")
     with open(download.path(), encoding="utf-8-sig", newline="") as file:
-        assert list(csv.reader(file)) == expected
+        assert list(csv.reader(file, delimiter=";")) == expected
 
 
 def write_and_publish_the_report(page) -> None:
