@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.contrib import admin
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from dashboard.activity import quiet_members
@@ -23,10 +24,19 @@ class WithoutContributionFilter(admin.SimpleListFilter):
     parameter_name = "zonder_bijdrage"
 
     def lookups(self, request, model_admin):
-        return [
+        choices = [
             (str(months), _("Nothing in the last %(months)d months") % {"months": months})
             for months in (3, 6, 12)
         ]
+        # The dashboard's period, shown as chosen so the list says why it is short.
+        period = Period.from_value(request.GET.get(self.parameter_name, ""))
+        if period is not None:
+            label = _("Nothing from %(first)s to %(last)s") % {
+                "first": date_format(period.first_day),
+                "last": date_format(period.last_day),
+            }
+            choices.append((period.value, label))
+        return choices
 
     def queryset(self, request, queryset):
         if self.value() in {"3", "6", "12"}:

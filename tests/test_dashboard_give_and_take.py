@@ -1,6 +1,8 @@
 """Give and take on the dashboard: the share of the period's members who contributed, and the
 admin's member list of those who did not, filtered on exactly that period."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -17,7 +19,7 @@ from .factories import (
     make_story,
     make_user,
 )
-from .helpers import local
+from .helpers import content, local
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +77,9 @@ def test_the_link_lists_exactly_the_members_who_contributed_nothing_in_the_perio
     assert response.status_code == 200
     listed = {profile.user.email for profile in response.context["cl"].result_list}
     assert listed == {"volgend-jaar@example.org", "stil@example.org", "gepauzeerd@example.org"}
+    # The sidebar says which filter made the list this short.
+    chosen = re.findall(r'<li class="selected">\s*<a [^>]*>([^<]+)</a>', content(response))
+    assert "Niets van 1 januari 2025 tot en met 31 december 2025" in map(str.strip, chosen)
 
 
 @pytest.mark.parametrize(
