@@ -7,7 +7,8 @@ e-mail with the same key to the same address is not queued, and a second task fo
 finds it sent and does nothing. An SMTP failure is tried again later (`RETRY_DELAYS`),
 then the row is marked failed for the coordinator to see in the admin. A worker killed
 while sending leaves its row "sending": `requeue_lost` (run when a worker starts, and by
-`manage.py mail_queue --requeue`) puts it back, so nothing is lost; the e-mail may then
+`manage.py mail_queue --requeue`, which a timer runs every five minutes) puts it back, so
+nothing is lost while the other workers run on; the e-mail may then
 go out a second time if the kill came after the SMTP server took it, never zero times.
 Many e-mails queued at once (a run of digests: `queue_messages`) are many rows with one
 task that sends them one after the other, each as its own task would.

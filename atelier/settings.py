@@ -427,6 +427,11 @@ LOGGING = {
     },
 }
 
+# The release this server runs (a tag or commit, set in the environment file with each
+# release): /health/ and /health/ready/ name it in X-Release, so that a rolling upgrade
+# shows which servers run the new code (docs/operations.md).
+RELEASE = os.environ.get("RELEASE", "").strip()
+
 # Error tracking with Sentry beside the e-mails to ADMINS, only when SENTRY_DSN is set;
 # nothing personal is sent (atelier/error_tracking.py).
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()

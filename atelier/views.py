@@ -1,5 +1,6 @@
 import sys
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.db import InterfaceError, OperationalError
 from django.http import FileResponse, HttpResponse, HttpResponseServerError, JsonResponse
@@ -26,7 +27,7 @@ def text_page(request, key):
 def health(request):
     """Liveness: "ok" once the database has answered (atelier/readiness.py says more)."""
     database_answers()
-    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+    return _with_release(HttpResponse("ok", content_type="text/plain; charset=utf-8"))
 
 
 @never_cache
@@ -35,7 +36,14 @@ def ready(request):
     """For load balancers and upgrades: 200 when the database and the cache answer and
     every migration is applied, else 503; each check's result as JSON."""
     results = readiness()
-    return JsonResponse(results, status=200 if is_ready(results) else 503)
+    return _with_release(JsonResponse(results, status=200 if is_ready(results) else 503))
+
+
+def _with_release(response: HttpResponse) -> HttpResponse:
+    # Which release answers: during a rolling upgrade old and new servers run side by side.
+    if settings.RELEASE:
+        response["X-Release"] = settings.RELEASE
+    return response
 
 
 @require_safe

@@ -7,7 +7,19 @@ Each setting can be changed in the environment file without editing this one.
 import multiprocessing
 import os
 
+from prometheus_client import multiprocess
+
 wsgi_app = "atelier.wsgi"
+# The site is loaded once, in the master, before the port opens and the workers are
+# forked: nginx never sends a request to a server that is still starting (on a busy
+# machine such a request waited for nginx's whole read timeout and got 504), a broken
+# release fails at its start, and the workers share the loaded code's memory. Safe to
+# load early: nothing opens a database or Redis connection while loading (each worker
+# opens its own), prometheus_client writes each worker's figures to files of that
+# worker's pid (PROMETHEUS_MULTIPROC_DIR; child_exit below), and sentry-sdk starts its
+# sending thread again in each worker. So a new release needs a restart: a reload (HUP)
+# forks new workers from the master's old code (docs/operations.md, "Rolling upgrades").
+preload_app = True
 # nginx reaches the app server at this address (deploy/nginx/leeratelier.conf).
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 # Synchronous workers: nginx buffers slow clients, so a worker only ever waits on the
@@ -35,3 +47,10 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # the client's address (TRUSTED_PROXY_COUNT) itself.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 proc_name = "leeratelier"
+
+
+def child_exit(server, worker):
+    """A worker has ended (a restart, max_requests, a crash): with several workers counted
+    together (PROMETHEUS_MULTIPROC_DIR, docs/operations.md), its live gauges go with it."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        multiprocess.mark_process_dead(worker.pid)

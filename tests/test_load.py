@@ -20,7 +20,6 @@ free, one active registration per person, the waiting list first come first serv
 no "database is locked" (nor any traceback) in gunicorn's output.
 """
 
-import http.client
 import os
 import random
 import re
@@ -30,20 +29,16 @@ import subprocess
 import threading
 import time
 from collections import Counter
-from dataclasses import dataclass, field
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.messages import constants as message_level
-from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from django.db.models import Count
-from django.http import HttpRequest
 
 from knowledge.models import Comment, Visibility
 from members.models import ParticipationLevel
@@ -51,6 +46,8 @@ from sessions_app.models import EventKind, Registration, RegistrationStatus
 
 from .conftest import run_threads
 from .factories import make_event, make_item, make_member
+from .http_browser import REQUEST_SECONDS, Answer, Browser
+from .processes import children
 
 # Alone, after the tests in parallel (Makefile): gunicorn's workers want the cores.
 pytestmark = pytest.mark.serial
@@ -59,7 +56,6 @@ ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 HOST = "127.0.0.1"
 WORKERS = 3
-REQUEST_TIMEOUT = 60
 # Three workers import Django at once; on a busy two-core machine that takes a while.
 BOOT_SECONDS = 120
 # CI always runs the full minute; locally LOAD_TEST_SECONDS may shorten it.
@@ -67,7 +63,6 @@ LOAD_SECONDS = 60.0 if os.environ.get("CI") else float(os.environ.get("LOAD_TEST
 # How much longer the mixed load may run to get enough of each kind of work done.
 STALL_SECONDS = 180
 CANCEL_FORM = re.compile(r'action="(/agenda/afmelden/[^/"]+/)"')
-CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 # What gunicorn's output must never hold (a killed worker is reported, but not like this).
 BAD_OUTPUT = ("database is locked", "Traceback", "Internal Server Error", "WORKER TIMEOUT")
 
@@ -201,19 +196,7 @@ class Gunicorn:
 
     def workers(self) -> set[int]:
         """The master's living children."""
-        children = set()
-        for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
-                continue
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            # "pid (name) state ppid ...": the name may hold spaces, so split after ")".
-            state, ppid = stat.rpartition(")")[2].split()[:2]
-            if int(ppid) == self.process.pid and state != "Z":
-                children.add(int(entry.name))
-        return children
+        return children(self.process.pid)
 
     def busy_workers(self) -> set[int]:
         """Workers holding an established connection from a client: mid-request."""
@@ -259,20 +242,7 @@ def gunicorn(transactional_db, gunicorn_server):
     return gunicorn_server
 
 
-# --- A browser: cookies, CSRF token, flash messages ----------------------------------
-
-
-@dataclass
-class Answer:
-    status: int
-    location: str
-    body: str
-    messages: list = field(default_factory=list)  # (level, text) of the messages cookie
-    seconds: float = 0.0
-
-    @property
-    def level(self) -> int | None:
-        return self.messages[-1][0] if self.messages else None
+# --- Members' sessions -----------------------------------------------------------
 
 
 def log_in(user) -> str:
@@ -283,64 +253,6 @@ def log_in(user) -> str:
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return session.session_key
-
-
-class Browser:
-    """One person's browser: keeps cookies and the last CSRF token, follows no redirects."""
-
-    def __init__(self, port: int, session_key: str | None = None):
-        self.port = port
-        self.cookies: dict[str, str] = {}
-        if session_key:
-            self.cookies[settings.SESSION_COOKIE_NAME] = session_key
-        self.csrf = ""
-
-    def get(self, path: str) -> Answer:
-        return self.request("GET", path)
-
-    def post(self, path: str, data: dict | None = None) -> Answer:
-        assert self.csrf, "fetch a page with a form first"
-        return self.request("POST", path, {"csrfmiddlewaretoken": self.csrf, **(data or {})})
-
-    def request(self, method: str, path: str, data: dict | None = None) -> Answer:
-        origin = f"http://{HOST}:{self.port}"
-        headers = {"User-Agent": "atelier-load-test"}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if data is not None:
-            body = urlencode(data).encode()
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Origin"] = origin
-            headers["Referer"] = origin + path
-        started = time.monotonic()
-        client = http.client.HTTPConnection(HOST, self.port, timeout=REQUEST_TIMEOUT)
-        try:
-            client.request(method, path, body=body, headers=headers)
-            response = client.getresponse()
-            content = response.read().decode("utf-8", errors="replace")
-        finally:
-            client.close()
-        answer = Answer(
-            status=response.status,
-            location=response.getheader("Location", ""),
-            body=content,
-            seconds=time.monotonic() - started,
-        )
-        for header in response.headers.get_all("Set-Cookie") or []:
-            jar = SimpleCookie()
-            jar.load(header)
-            for name, morsel in jar.items():
-                if morsel["max-age"] == "0" or "1970" in morsel["expires"]:
-                    self.cookies.pop(name, None)
-                    continue
-                self.cookies[name] = morsel.coded_value
-                if name == CookieStorage.cookie_name:
-                    told = CookieStorage(HttpRequest())._decode(morsel.value) or []
-                    answer.messages = [(message.level, str(message)) for message in told]
-        if token := CSRF_INPUT.search(content):
-            self.csrf = token.group(1)
-        return answer
 
 
 # --- Shared bookkeeping for threads --------------------------------------------------
@@ -714,7 +626,7 @@ def test_mixed_load_for_a_minute_keeps_every_rule(gunicorn):
     finally:
         done.set()
         for thread in threads:
-            thread.join(2 * REQUEST_TIMEOUT)
+            thread.join(2 * REQUEST_SECONDS)
         checker.stop.set()
         checker.join(30)
     assert not any(thread.is_alive() for thread in threads), "a load thread is stuck"

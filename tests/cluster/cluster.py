@@ -29,6 +29,7 @@ from pathlib import Path
 
 import psycopg
 
+from ..processes import children
 from .browser import Browser
 from .hosts import (
     FOLDER,
@@ -57,6 +58,10 @@ NGINX_MAIN = Path(__file__).resolve().parent / "nginx.conf"
 APP_PORT = 8000
 SMTP_PORT = 2525
 SECRET_KEY = "cluster-test-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz-not-real"
+# What Prometheus shows each app server (docs/operations.md, "Metrics").
+METRICS_TOKEN = "cluster-test-metrics-token-0123456789abcdef"
+# The release every server runs at first (settings.RELEASE: /health/ names it).
+FIRST_RELEASE = "2026.12.0"
 # Starting Django in a new process on a busy two-core machine takes a while.
 BOOT_SECONDS = 120
 # A mail worker here gives back what a killed one claimed after this long (the README's
@@ -80,6 +85,8 @@ class Cluster:
         self.gunicorns: dict[str, Process] = {}
         self.mail_workers: dict[str, Process] = {}
         self.nginx: Process | None = None
+        # App servers nginx sends no new requests (a rolling upgrade takes them out).
+        self.left_out: set[str] = set()
         self.data: dict = {}
 
     # --- building and removing --------------------------------------------------------
@@ -232,6 +239,10 @@ class Cluster:
             "MEDIA_ROOT": str(FOLDER / "media"),
             "MEDIA_ACCEL_REDIRECT": "/protected-media/",
             "LOG_LEVEL": "WARNING",
+            # nginx compresses (deploy/nginx/compression.conf), as the environment file says.
+            "COMPRESS_RESPONSES": "false",
+            "RELEASE": FIRST_RELEASE,
+            "METRICS_TOKEN": METRICS_TOKEN,
             # deploy/gunicorn.conf.py: two workers a server on this small machine; the
             # forwarded headers are trusted from nginx, and from the tests when they
             # speak to one app server directly.
@@ -277,14 +288,15 @@ class Cluster:
             self.data = self.script(first, "site_data")
             collecting.result()
 
-    def start_app_server(self, host: Host, wait: bool = True) -> None:
+    def start_app_server(self, host: Host, wait: bool = True, release: str = "") -> None:
+        """gunicorn on `host`, again if it ran before; with `release`, as that release."""
         if host.name in self.gunicorns:
+            if release:
+                self.gunicorns[host.name].env["RELEASE"] = release
             self.gunicorns[host.name].start()
         else:
-            # --preload: the site is loaded before the port opens, so nginx never sends a
-            # request to a server that is still starting (on a busy machine a request
-            # waited there for nginx's whole read timeout, and got 504).
-            command = [GUNICORN, "--config", DEPLOY / "gunicorn.conf.py", "--preload"]
+            # deploy/gunicorn.conf.py loads the site before the port opens (preload_app).
+            command = [GUNICORN, "--config", DEPLOY / "gunicorn.conf.py"]
             env = {**self.site_env(), "GUNICORN_BIND": f"{host.address}:{APP_PORT}"}
             self.gunicorns[host.name] = host.start("gunicorn", command, env, ROOT)
         if wait:
@@ -297,6 +309,11 @@ class Cluster:
             BOOT_SECONDS,
             self.gunicorns[host.name].died,
         )
+
+    def release_on(self, host: Host) -> str | None:
+        """The release `host` answers with once it is ready (/health/ready/), else None."""
+        answer = Browser(host.address, APP_PORT).get("/health/ready/")
+        return answer.headers.get("X-Release") if answer.status == 200 else None
 
     def start_mail_worker(self, host: Host) -> None:
         command = [
@@ -369,7 +386,7 @@ class Cluster:
             + ["-keyout", folder / "site.key", "-out", folder / "site.crt"]
             + ["-subj", f"/CN={self.site}", "-addext", f"subjectAltName=IP:{self.site}"]
         )
-        (folder / "site.conf").write_text(self.nginx_site(folder))
+        self.write_nginx_site()
         config = NGINX_MAIN.read_text()
         for name, value in {
             "@FOLDER@": folder,
@@ -390,20 +407,49 @@ class Cluster:
         self.nginx = self.web.start("nginx", [*command, "-g", "daemon off;"])
         wait_for("nginx answers", lambda: answers(self.site, 443), 30, self.nginx.died)
 
+    def write_nginx_site(self) -> None:
+        folder = FOLDER / "nginx"
+        (folder / "site.conf").write_text(self.nginx_site(folder))
+
     def nginx_site(self, folder: Path) -> str:
         """deploy/nginx/leeratelier.conf with this cluster's app servers, certificate and
-        folders in place of the examples."""
+        folders in place of the examples; an app server left out is marked `down`."""
         config = (DEPLOY / "nginx" / "leeratelier.conf").read_text()
         upstream = re.search(r"^upstream \S+ \{$(.*?)^\}", config, re.MULTILINE | re.DOTALL)
         examples = re.findall(r"^\s*server (\S+)", upstream.group(1), re.MULTILINE)
         for example, host in zip(examples, self.app_hosts, strict=True):
-            config = config.replace(f"server {example} ", f"server {host.address}:{APP_PORT} ")
+            down = " down" if host.name in self.left_out else ""
+            config = config.replace(
+                f"server {example} ", f"server {host.address}:{APP_PORT}{down} "
+            )
         for pattern, value in [
             (r"ssl_certificate \S+;", f"ssl_certificate {folder}/site.crt;"),
             (r"ssl_certificate_key \S+;", f"ssl_certificate_key {folder}/site.key;"),
             (r"proxy_cache_path \S+", f"proxy_cache_path {folder}/cache"),
             (r"alias \S+/media/;", f"alias {FOLDER}/media/;"),
+            (r"include /etc/nginx/leeratelier/", f"include {DEPLOY}/nginx/"),
         ]:
             config, found = re.subn(pattern, value, config)
             assert found, f"deploy/nginx/leeratelier.conf has no {pattern}"
         return config
+
+    def leave_out(self, host: Host, out: bool = True) -> None:
+        """Take `host` out of nginx's pool (or back into it), as an operator does in a
+        rolling upgrade: the upstream marks it `down`, and nginx reloads gracefully. Its
+        new worker sends requests by the new list; the old one finishes the requests it
+        has (some of them on `host`), then ends. Returns once it has ended: from then on
+        nothing goes to a server left out, and nothing is still on its way there."""
+        if out:
+            self.left_out.add(host.name)
+        else:
+            self.left_out.discard(host.name)
+        self.write_nginx_site()
+        master = self.nginx.popen.pid
+        before = children(master)
+
+        def reloaded() -> bool:
+            now = children(master)
+            return bool(now) and not now & before
+
+        os.kill(master, signal.SIGHUP)
+        wait_for("nginx's old workers have finished", reloaded, 120, self.nginx.died)

@@ -13,7 +13,12 @@ leaves the cluster whole for the next.
 6. PostgreSQL restarted: requests fail cleanly meanwhile (503, the site's page), and the
    app servers recover without being restarted.
 7. The mail worker on one host killed while it sends: every queued e-mail is sent
-   exactly once.
+   exactly once (the one it held after the other host's timer gives it back).
+8. A rolling upgrade under load (issue 20, item 6): one app server at a time is taken
+   out of nginx, stopped gracefully, started as the new release and taken back; no
+   request fails meanwhile, and both servers end on the new release.
+9. nginx compresses a visitor's pages and not a member's, and keeps /metrics, which each
+   app server shows Prometheus, to itself.
 """
 
 import re
@@ -26,8 +31,9 @@ from collections import Counter
 import pytest
 
 from ..conftest import run_threads
-from .browser import Answer, Browser
-from .cluster import APP_PORT, STALLED_AFTER_SECONDS, Cluster
+from ..http_browser import Answer
+from .browser import Browser
+from .cluster import APP_PORT, FIRST_RELEASE, METRICS_TOKEN, STALLED_AFTER_SECONDS, Cluster
 from .hosts import answers, wait_for
 
 pytestmark = pytest.mark.cluster
@@ -38,6 +44,7 @@ TOO_MANY_LOGINS = "Te veel inlogpogingen"
 UNAVAILABLE_TITLE = "Even niet bereikbaar"
 REDIS_AWAY_SECONDS = 30
 RECOVERY_SECONDS = 60
+NEW_RELEASE = "2026.12.1"
 
 
 def registrations(cluster: Cluster, slug: str) -> Counter:
@@ -358,8 +365,9 @@ def test_a_mail_worker_killed_while_sending_leaves_every_email_sent_exactly_once
     status = 'SELECT status FROM atelier_outgoingmail WHERE "to" = %s'
     assert cluster.sql(status, held.to) == [("sending",)]  # claimed, never taken
 
-    # As systemd would, the worker is started again; once the e-mail its predecessor
-    # claimed has stalled, it puts it back in the queue and it goes out.
+    # Once the e-mail the killed worker claimed has stalled, the other host's timer
+    # (deploy/systemd/leeratelier-mail-requeue.timer) puts it back in the queue, and the
+    # worker still running there sends it.
     wait_for(
         "the claimed e-mail counts as stalled",
         lambda: cluster.sql(
@@ -370,7 +378,9 @@ def test_a_mail_worker_killed_while_sending_leaves_every_email_sent_exactly_once
         ),
         STALLED_AFTER_SECONDS * 10,
     )
-    cluster.start_mail_worker(host)
+    other = next(other for other in cluster.app_hosts if other is not host)
+    requeue = ["mail_queue", "--requeue", f"--stalled-after={STALLED_AFTER_SECONDS}"]
+    assert cluster.manage(other, *requeue) == "1 e-mail(s) put back in the queue.\n"
     wait_for(
         "every e-mail is sent",
         lambda: len(cluster.mail.accepted_to(suffix)) == len(addresses),
@@ -382,3 +392,71 @@ def test_a_mail_worker_killed_while_sending_leaves_every_email_sent_exactly_once
         f"%{suffix}",
     )
     assert rows == [("sent", len(addresses))]
+    cluster.start_mail_worker(host)  # as systemd does (Restart=always)
+
+
+# --- 8. -------------------------------------------------------------------------------
+
+
+def test_a_rolling_upgrade_under_load_fails_no_request(cluster):
+    assert {cluster.release_on(host) for host in cluster.app_hosts} == {FIRST_RELEASE}
+    load = Load(cluster)
+    load.start()
+    try:
+        wait_for("ten answered writes", lambda: load.count() >= 10, 120)
+        for host in cluster.app_hosts:  # docs/operations.md, "Rolling upgrades"
+            cluster.leave_out(host)  # returns once nothing through nginx is left on it
+            gunicorn = cluster.gunicorns[host.name]
+            gunicorn.stop(signal.SIGTERM)  # graceful: the workers finish what they have
+            assert gunicorn.popen.returncode == 0, gunicorn.tail()
+            if host is cluster.app_hosts[0]:
+                # The new release's migrations, once, while the other server serves the
+                # old code (they keep it working: docs/operations.md).
+                cluster.manage(host, "migrate", "--noinput", "-v0")
+            cluster.start_app_server(host, release=NEW_RELEASE)
+            wait_for(
+                f"{host.name} is ready as the new release",
+                lambda host=host: cluster.release_on(host) == NEW_RELEASE,
+                60,
+                gunicorn.died,
+            )
+            back = cluster.access_marks()
+            cluster.leave_out(host, out=False)
+            for method in ("GET", "POST"):
+                wait_for(
+                    f"nginx sends {method} requests to {host.name} again",
+                    lambda m=method, h=host, b=back: cluster.served(b, m)[h.name],
+                    60,
+                )
+    finally:
+        load.stop()
+
+    assert not load.errors, load.errors[:5]
+    assert set(load.reads) == {200}, load.reads
+    assert set(load.writes) == {302}, load.writes
+    stored = {row[0] for row in cluster.sql("SELECT body FROM knowledge_comment")}
+    lost = [text for text in load.answered_writes if text not in stored]
+    assert not lost, f"{len(lost)} of {len(load.answered_writes)} answered writes lost"
+    assert {cluster.release_on(host) for host in cluster.app_hosts} == {NEW_RELEASE}
+    marks = cluster.access_marks()
+    visitor = Browser()
+    assert {visitor.get("/health/").headers["X-Release"] for _ in range(2)} == {NEW_RELEASE}
+    assert cluster.served_all(marks, "GET", "/health/", 2) == {"app-a": 1, "app-b": 1}
+
+
+# --- 9. -------------------------------------------------------------------------------
+
+
+def test_nginx_compresses_for_visitors_only_and_keeps_the_metrics_to_itself(cluster):
+    gzip = {"Accept-Encoding": "gzip"}
+    visitor = Browser(headers=gzip).get("/kennisbank/")
+    assert (visitor.status, visitor.headers["Content-Encoding"]) == (200, "gzip")
+    member = Browser(session_key=cluster.data["reader"], headers=gzip).get("/kennisbank/")
+    assert member.status == 200 and "Content-Encoding" not in member.headers  # BREACH
+
+    bearer = {"Authorization": f"Bearer {METRICS_TOKEN}"}
+    for host in cluster.app_hosts:  # as Prometheus asks each app server
+        assert Browser(host.address, APP_PORT, headers=bearer).get("/metrics").status == 200
+    through_nginx = Browser(headers=bearer).get("/metrics")
+    assert through_nginx.status == 404
+    assert "<center>nginx" in through_nginx.body  # nginx's own page: no app server asked
