@@ -5,7 +5,6 @@ the years of past events before it)."""
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from sessions_app.models import Event
@@ -50,7 +49,7 @@ def test_no_coming_events_is_an_empty_list(now):
     assert list(Event.objects.upcoming(now)) == []
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's own query plan")
+@pytest.mark.sqlite  # SQLite's own query plan
 def test_coming_events_are_read_from_the_earliest_start_among_them(agenda, now):
     sql, params = Event.objects.public().upcoming(now)[:20].query.sql_with_params()
     # On a test's few rows SQLite may choose otherwise; on the large data set it takes these.
@@ -60,7 +59,7 @@ def test_coming_events_are_read_from_the_earliest_start_among_them(agenda, now):
     assert "USING COVERING INDEX event_end_start_idx (end>?)" in plan, plan
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's own query plan")
+@pytest.mark.sqlite  # SQLite's own query plan
 def test_past_events_are_read_back_from_now(agenda, now):
     sql, params = Event.objects.public().past(now)[:20].query.sql_with_params()
     plan = plan_of(sql, params, ("sessions_app_event", "sessions_app_event_start_bc2d4777"))
