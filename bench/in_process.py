@@ -13,6 +13,8 @@ the database (the member's session and calendar address are written to it):
 
 --profile runs the first matching page under cProfile and prints where its time goes.
 STATIC_ROOT must hold collected static files (production settings read their manifest).
+The pages are bench/run.py's plan (its discovery runs on the copy first). A copy whose
+stored handouts were made under another checkout needs that checkout's MEDIA_ROOT.
 """
 
 import argparse
@@ -26,16 +28,14 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MEMBER_EMAIL = "lid00001@large.example.org"
-SEARCH = "bewoners+wijk"
-TAG = "wonen"
-MEMBER_SEARCH = "jansen"
+sys.path.insert(0, str(ROOT))
+from bench.run import MEMBER_EMAIL, VARIED_SEARCH, discover, generic_path, page_plan  # noqa: E402
+
 # bench/wrk_report.lua's words.
 VARIED_TERMS = [
     *("bewoners", "wijk", "signaleren", "beleid", "collectief", "professionaliteit"),
     *("buurt", "participatie", "eenzaamheid", "armoede", "jongeren", "legitimiteit"),
 ]
-VARIED = "/kennisbank/?q=*"
 
 
 def set_up(database: str) -> None:
@@ -53,84 +53,20 @@ def set_up(database: str) -> None:
         }
     )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "atelier.settings")
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
 
 
 def plan() -> list[tuple[str, str, str]]:
-    """(name, path, role) of every page `make bench` loads, found as bench/run.py finds
-    them; the name is the same at every size ("/kennisbank/<a tool>/")."""
-    from knowledge.models import Resource
-    from members.models import Profile, User
-    from questions.models import Question
-    from sessions_app.models import CalendarFeed, Event, EventStatus
-
-    user = User.objects.get(email=MEMBER_EMAIL)
-    event = Event.objects.public().filter(status=EventStatus.PUBLISHED).upcoming().first()
-    item = Resource.objects.public().newest_first().first()
-    tool = Resource.objects.public().tools_and_cases().newest_first().first()
-    profile = Profile.objects.listed().exclude(user=user).order_by("display_name", "pk").first()
-    question = Question.objects.published().newest_activity_first().first()
-    calendar, _new = CalendarFeed.objects.get_or_create(user=user)
-    search = f"/kennisbank/?q={SEARCH}"
-    named = {
-        event.get_absolute_url(): "/agenda/<an event>/",
-        item.get_absolute_url(): "/kennisbank/<an item>/",
-        tool.get_absolute_url(): "/kennisbank/<a tool>/",
-        tool.get_absolute_url() + "versies/": "/kennisbank/<a tool>/versies/",
-        tool.get_absolute_url() + "gebruikt/": "/kennisbank/<a tool>/gebruikt/",
-        f"/leden/{profile.pk}/": "/leden/<a profile>/",
-        question.get_absolute_url(): "/vragen/<a question>/",
-        f"/agenda/persoonlijk/{calendar.token}.ics": "/agenda/persoonlijk/<token>.ics",
-    }
-    visitor = [
-        "/",
-        "/over/",
-        "/agenda/",
-        "/agenda/archief/",
-        event.get_absolute_url(),
-        "/agenda/feed.ics",
-        "/kennisbank/",
-        search,
-        VARIED,
-        f"/kennisbank/?tag={TAG}",
-        item.get_absolute_url(),
-        tool.get_absolute_url(),
-        "/kennisbank/feed/",
-        "/opbrengst/",
-        f"/zoeken/?q={SEARCH}",
-        "/vragen/",
-        "/vragen/feed/",
-    ]
-    member = [
-        "/",
-        "/agenda/",
-        "/agenda/archief/",
-        event.get_absolute_url(),
-        "/kennisbank/",
-        search,
-        VARIED,
-        f"/kennisbank/?tag={TAG}",
-        item.get_absolute_url(),
-        tool.get_absolute_url(),
-        tool.get_absolute_url() + "versies/",
-        tool.get_absolute_url() + "gebruikt/",
-        "/opbrengst/",
-        "/leden/",
-        f"/leden/?q={MEMBER_SEARCH}",
-        f"/zoeken/?q={SEARCH}",
-        f"/leden/{profile.pk}/",
-        "/agenda/mijn/",
-        "/mijn/",
-        "/meldingen/",
-        "/vragen/",
-        question.get_absolute_url(),
-        f"/agenda/persoonlijk/{calendar.token}.ics",
-    ]
-    return [(named.get(path, path), path, "visitor") for path in visitor] + [
-        (named.get(path, path), path, "member") for path in member
+    """(name, path, role) of every page `make bench` loads as a visitor or a member:
+    bench/run.py's own plan and names (its discovery runs on the same database), so a page
+    added there is timed here too; the name is the same at every size."""
+    found = discover(dict(os.environ))
+    return [
+        (generic_path(path, found), path, role)
+        for path, role, _cookie in page_plan(found, static="", only="")
+        if role in ("visitor", "member") and path not in ("", "/health/")
     ]
 
 
@@ -139,7 +75,7 @@ _varied = itertools.count()
 
 def concrete(path: str) -> str:
     """The varied search gets other words (and a unique address) on every request."""
-    if path != VARIED:
+    if path != VARIED_SEARCH:
         return path
     n = next(_varied)
     first = VARIED_TERMS[n % len(VARIED_TERMS)]
