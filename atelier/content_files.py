@@ -15,6 +15,7 @@ reads them with the functions here.
 
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -78,3 +79,13 @@ def read_toml_text(text: str, path: Path) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ValueError(f"{path}: {error}") from None
+
+
+def day_last_year(month_day: str, today: date) -> date:
+    """The day `month_day` ("10-02": 2 October) of the year before `today`'s: how the demo
+    dates what belongs in last year's yearly report, whatever day it is loaded on."""
+    try:
+        month, day = (int(part) for part in month_day.split("-"))
+        return date(today.year - 1, month, day)
+    except ValueError:
+        raise ValueError(f"“{month_day}” is not a day as month-day, such as “10-02”") from None

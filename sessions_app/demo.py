@@ -4,7 +4,7 @@ The events are Markdown files in demo/events/, one an event, named by its slug; 
 holds the facts and who registered (members by their key in demo/members/, guests by
 theirs in demo/events/guests.toml), the body is the description (demo/README.md explains
 the fields). Dates are relative to today (Europe/Amsterdam), so the demo always has a
-past and a future.
+past and a future; a few events are dated last year, for last year's yearly report.
 
 Events are looked up by slug: an event that exists is left as it is, registrations and
 all, so a second run adds nothing and changes nothing. Registrations are made directly,
@@ -18,7 +18,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from atelier.content_files import DEMO_FOLDER, build, read_content_folder, read_toml
+from atelier.content_files import DEMO_FOLDER, build, day_last_year, read_content_folder, read_toml
 from members.demo import demo_profiles
 from members.models import MembershipStatus, ParticipationLevel, Profile
 
@@ -41,9 +41,11 @@ class DemoEvent:
     title: str
     summary: str
     description: str
-    weekday: str  # the event is on the first such day after today,
-    weeks_from_now: int  # moved by this many weeks; negative: in the past
     time: str  # from-until, e.g. "14:00-17:00"
+    weekday: str  # the event is on the first such day after today,
+    weeks_from_now: int = 0  # moved by this many weeks; negative: in the past
+    # Or, for the yearly report, the first such day from this day last year ("10-02").
+    last_year_from: str = ""
     place: str = ""
     online_link: str = ""
     capacity: int | None = None
@@ -62,18 +64,27 @@ class DemoEvent:
 
     def start_and_end(self, today: date) -> tuple[datetime, datetime]:
         tz = timezone.get_default_timezone()
-        day = _next_weekday(today, WEEKDAYS.index(self.weekday))
-        day += timedelta(weeks=self.weeks_from_now)
+        weekday = WEEKDAYS.index(self.weekday)
+        if self.last_year_from:
+            day = _next_weekday(
+                day_last_year(self.last_year_from, today) - timedelta(days=1), weekday
+            )
+        else:
+            day = _next_weekday(today, weekday) + timedelta(weeks=self.weeks_from_now)
         start, end = (time.fromisoformat(hour) for hour in self.time.split("-"))
         return datetime.combine(day, start, tzinfo=tz), datetime.combine(day, end, tzinfo=tz)
 
 
 def demo_events() -> list[DemoEvent]:
     """The demo events of demo/events/."""
-    return [
+    events = [
         file.build(DemoEvent, slug=file.key, description=file.body)
         for file in read_content_folder(FOLDER)
     ]
+    for event in events:
+        if event.last_year_from and event.weeks_from_now:
+            raise ValueError(f"{event.slug}: give `weeks_from_now` or `last_year_from`, not both")
+    return events
 
 
 def demo_guests() -> dict[str, Guest]:

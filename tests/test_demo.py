@@ -38,6 +38,7 @@ from members.models import (
     User,
 )
 from portal.contributions import without_contributions_since
+from sessions_app.demo import demo_events
 from sessions_app.models import Event, EventKind, EventStatus, Registration, RegistrationStatus
 from sessions_app.registration import register_member
 
@@ -212,13 +213,26 @@ def test_demo_agenda_has_a_past_and_a_future():
 
 
 def test_demo_meetings_keep_a_rhythm():
+    """Two seasons, each a meeting every four weeks on its own day at the same hour: last
+    year's autumn (for last year's yearly report) and this year's series around today. In
+    the first months of a year the two overlap in time, never on the same day."""
     load_demo()
-    starts = [
-        timezone.localtime(event.start)
-        for event in Event.objects.filter(kind=EventKind.MEETING).order_by("start")
+    last_years = {event.slug for event in demo_events() if event.last_year_from}
+    meetings = Event.objects.filter(kind=EventKind.MEETING).order_by("start")
+    seasons = [
+        [
+            timezone.localtime(event.start)
+            for event in meetings
+            if (event.slug in last_years) == past
+        ]
+        for past in (True, False)
     ]
-    assert len({(start.weekday(), start.time()) for start in starts}) == 1
-    assert {(b.date() - a.date()).days for a, b in pairwise(starts)} == {28}
+    assert [len(season) >= 2 for season in seasons] == [True, True]
+    assert {start.year for start in seasons[0]} == {timezone.localdate().year - 1}
+    for season in seasons:
+        assert len({(start.weekday(), start.time()) for start in season}) == 1
+        assert {(b.date() - a.date()).days for a, b in pairwise(season)} == {28}
+    assert seasons[0][0].weekday() != seasons[1][0].weekday()
 
 
 def test_demo_events_pass_validation_and_have_dutch_markdown():

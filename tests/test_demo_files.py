@@ -1,5 +1,6 @@
 """The demo's files (demo/): what they refer to exists, and `load_demo` loads all of it."""
 
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
@@ -24,7 +25,7 @@ from sessions_app.models import Event, EventKind
 # these numbers; a loader that skips a file or a field changes them by accident.
 FINGERPRINT = {
     "people (bios, motivations)": (29, 4832, 2882),
-    "events (descriptions, summaries)": (16, 7293, 2887),
+    "events (descriptions, summaries)": (19, 8545, 3437),
     "library items (bodies, summaries)": (35, 50869, 5430),
     "tools and cases (sections, their texts)": (23, 107, 33785),
     "recognitions": [("Het buurtgesprek", "movisie", "Goed beschreven")],
@@ -119,3 +120,13 @@ def test_the_demo_has_one_coordinator_and_each_address_once():
     emails = [member.email for member in members] + [g.email for g in demo_guests().values()]
     assert len(emails) == len(set(emails))
     assert (DEMO_FOLDER / "README.md").is_file()
+
+
+def test_no_two_demo_events_fall_on_the_same_day_whatever_day_it_is_loaded():
+    """The agenda's events count from today and last year's from fixed days: on no day of
+    a year (a leap year and the next) do two of them fall on the same day."""
+    events = demo_events()
+    for offset in range(366 + 365):
+        today = date(2028, 1, 1) + timedelta(days=offset)
+        days = [event.start_and_end(today)[0].date() for event in events]
+        assert len(days) == len(set(days)), today

@@ -21,9 +21,9 @@ def demo(db):
     call_command("load_demo", stdout=StringIO())
 
 
-def test_a_dozen_stories_across_the_cycles_and_audiences(demo):
+def test_fourteen_stories_across_the_cycles_and_audiences(demo):
     stories = list(ValueStory.objects.all())
-    assert len(stories) == len(demo_stories()) == 12
+    assert len(stories) == len(demo_stories()) == 14
     assert {story.audience for story in stories} == set(StoryAudience.values)
     for cycle in Cycle.values:
         assert ValueStory.objects.telling(cycle).exists(), cycle
@@ -45,12 +45,12 @@ def test_each_story_is_about_what_its_writer_took_part_in(demo):
 
 def test_loading_again_adds_nothing(demo):
     assert load_stories() == 0
-    assert ValueStory.objects.count() == 12
+    assert ValueStory.objects.count() == 14
 
 
 def test_a_visitor_reads_the_public_demo_stories(demo, client):
     page = text(client.get(reverse("value:list")))
     public = ValueStory.objects.filter(audience=StoryAudience.PUBLIC)
-    assert public.count() == 6
+    assert public.count() == 8
     for story in ValueStory.objects.all():
         assert (story.title in page) is (story.audience == StoryAudience.PUBLIC), story.title

@@ -46,3 +46,19 @@ def test_loading_again_adds_nothing(demo):
     assert len(demo_reports()) == 1
     assert load_reports() == 0
     assert YearReport.objects.count() == 1
+
+
+def test_its_figures_tell_the_year_its_introduction_and_stories_speak_of(demo):
+    """The introduction speaks of meetings and a public afternoon, and the stories picked
+    were written in the year: the figures count them (events and stories dated last year,
+    demo/README.md)."""
+    report = YearReport.objects.get()
+    figures = {figure["key"]: figure["rows"] for figure in report.figures}
+    public_event, meetings = figures["events-with-attendance"]
+    assert public_event[0] == "Praktijkmiddag: laten zien wat opbouwwerk doet"
+    assert public_event[3] > 0  # attended
+    assert meetings[0] == "2 bijeenkomsten voor leden" and meetings[3] > 0
+    stories_told = sum(row[1] for row in figures["stories-per-cycle"])
+    assert stories_told > 0
+    for story in report.stories.all():
+        assert timezone.localtime(story.created_at).year == LAST_YEAR, story.title

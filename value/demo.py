@@ -12,11 +12,11 @@ nothing and changes nothing.
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from atelier.content_files import DEMO_FOLDER, read_content_folder
+from atelier.content_files import DEMO_FOLDER, day_last_year, read_content_folder
 from knowledge.models import Resource
 from members.demo import demo_profiles
 from questions.models import Question
@@ -39,9 +39,10 @@ HEADING = re.compile(r"^## (.+)$", re.MULTILINE)
 class DemoStory:
     title: str
     author: str  # the key of a demo member; empty: a former member
-    written_days_ago: int
     audience: str
     cycles: dict[str, str]  # cycle -> text
+    written_days_ago: int | None = None
+    written_last_year_on: str = ""  # or, for the yearly report, a day last year ("12-03")
     intended: list[str] = field(default_factory=list)  # cycles intended, not happened yet
     meetings: list[str] = field(default_factory=list)
     items: list[str] = field(default_factory=list)
@@ -68,7 +69,10 @@ def demo_stories() -> list[DemoStory]:
         intended = [HEADINGS.get(name.lower(), name) for name in file.fields.pop("intended", [])]
         if not set(intended) <= set(cycles):
             raise ValueError(f"{file.path}: `intended` names a cycle the story does not tell")
-        stories.append(file.build(DemoStory, cycles=cycles, intended=intended))
+        story = file.build(DemoStory, cycles=cycles, intended=intended)
+        if (story.written_days_ago is None) == (not story.written_last_year_on):
+            raise ValueError(f"{file.path}: give `written_days_ago` or `written_last_year_on`")
+        stories.append(story)
     return stories
 
 
@@ -90,6 +94,13 @@ def load_stories(now: datetime | None = None) -> int:
     return created
 
 
+def _written_at(demo: DemoStory, now: datetime) -> datetime:
+    if demo.written_last_year_on:
+        day = day_last_year(demo.written_last_year_on, timezone.localdate(now))
+        return datetime.combine(day, time(10), tzinfo=timezone.get_default_timezone())
+    return now - timedelta(days=demo.written_days_ago or 0, hours=-10)
+
+
 def _create_story(demo: DemoStory, users: dict, now: datetime) -> ValueStory:
     told = {
         **demo.cycles,
@@ -102,7 +113,7 @@ def _create_story(demo: DemoStory, users: dict, now: datetime) -> ValueStory:
         title=demo.title,
         author=users.get(demo.author),
         audience=demo.audience,
-        created_at=now - timedelta(days=demo.written_days_ago, hours=-10),
+        created_at=_written_at(demo, now),
         **told,
     )
     story.events.add(*Event.objects.filter(slug__in=demo.meetings))
