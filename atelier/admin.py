@@ -1,7 +1,7 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from .mail_queue import send_again
 from .models import OutgoingMail, Page, SiteSettings
@@ -12,6 +12,19 @@ admin.site.index_title = _("Coordinator's dashboard")
 # One login for everyone: the admin's own form would answer guesses without the site's
 # rate limits and lockout, and without its e-mail verification.
 admin.site.login = secure_admin_login(admin.site.login)
+
+# Django's admin says "De {name} …" in Dutch whatever the noun, which reads wrong for "het"
+# words ("de jaarverslag", "de profiel"). The site's catalogue words these messages without
+# an article; naming them here keeps them in it (makemessages reads only the site's code),
+# and the site's catalogue comes before Django's.
+ADMIN_MESSAGES_WITHOUT_ARTICLE = (
+    gettext_noop("The {name} “{obj}” was added successfully."),
+    gettext_noop("The {name} “{obj}” was added successfully. You may add another {name} below."),
+    gettext_noop("The {name} “{obj}” was changed successfully."),
+    gettext_noop("The {name} “{obj}” was changed successfully. You may edit it again below."),
+    gettext_noop("The {name} “{obj}” was changed successfully. You may add another {name} below."),
+    gettext_noop("The %(name)s “%(obj)s” was deleted successfully."),
+)
 
 
 @admin.register(SiteSettings)

@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from atelier.forms import say_length_limits
 from value.models import ValueStory
 
 from . import year_reports
@@ -37,6 +38,10 @@ class YearReportForm(forms.ModelForm):
         ),
     )
 
+    # The year whose stories the form showed: a new report's year may be changed after
+    # the list was drawn, and the page has no script to draw it again.
+    stories_year = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = YearReport
         fields = ("year", "introduction")
@@ -44,12 +49,19 @@ class YearReportForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        say_length_limits(self)
         year = self._year()
         picked = (
             list(self.instance.stories.values_list("pk", flat=True)) if self.instance.pk else []
         )
         self.fields["picked_stories"].queryset = year_reports.stories_to_choose(year, keep=picked)
         self.initial.setdefault("picked_stories", picked)
+        self.initial["stories_year"] = year
+        self.shown_stories_year = self.data.get("stories_year") if self.is_bound else None
+        if self.is_bound:
+            # Drawn again, the page shows this year's stories: say so with the next post.
+            self.data = self.data.copy()
+            self.data["stories_year"] = year
 
     def clean_year(self) -> int:
         year = self.cleaned_data["year"]
@@ -58,6 +70,21 @@ class YearReportForm(forms.ModelForm):
                 _("Choose this year or an earlier one: a year to come has no figures yet.")
             )
         return year
+
+    def clean(self):
+        cleaned = super().clean()
+        year = cleaned.get("year")
+        shown = str(self.shown_stories_year or "")
+        if self.instance.pk is None and year and shown.isdigit() and int(shown) != year:
+            self.add_error(
+                "picked_stories",
+                _(
+                    "The list showed the stories of %(shown)s. Below are those of %(year)s now: "
+                    "tick the ones for the report and save again."
+                )
+                % {"shown": shown, "year": year},
+            )
+        return cleaned
 
     def _year(self) -> int:
         """The report's year: its own, the one typed (for a new report) or last year's."""
@@ -77,7 +104,7 @@ class YearReportAdmin(admin.ModelAdmin):
     actions = ["publish", "unpublish", "update_figures"]
     fieldsets = (
         (None, {"fields": ("year", "introduction")}),
-        (_("Value stories"), {"fields": ("picked_stories",)}),
+        (_("Value stories"), {"fields": ("picked_stories", "stories_year")}),
         (_("Publication"), {"fields": ("published_at", "figures_taken_at")}),
     )
 

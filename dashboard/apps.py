@@ -7,7 +7,7 @@ class DashboardConfig(AppConfig):
     and the atelier's yearly report ("Opbrengst <jaar>") built from the same figures."""
 
     name = "dashboard"
-    verbose_name = _("Dashboard and yearly report")
+    verbose_name = _("Yearly report")
 
     def ready(self) -> None:
         from value import report_links

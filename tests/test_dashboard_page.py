@@ -71,7 +71,7 @@ def test_other_staff_may_not_see_the_dashboard_or_its_csv(client):
 
 def test_the_admin_index_links_to_the_dashboard(coordinator_client):
     page = text(coordinator_client.get(reverse("admin:index")))
-    assert f'<a href="{OVERVIEW}">' in page
+    assert f'href="{OVERVIEW}"' in page
     assert "Dashboard: hoe gaat het met de gemeenschap" in page
 
 

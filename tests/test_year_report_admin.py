@@ -4,6 +4,8 @@ types can run no script on the report's page; publishing, taking back and counti
 figures again are the coordinator's deliberate choices.
 """
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -12,6 +14,7 @@ from django.utils import timezone
 from dashboard.models import YearReport
 
 from .factories import make_member, make_story, make_year_report
+from .helpers import text
 from .test_search_snippets import XSS_PAYLOADS
 
 pytestmark = pytest.mark.django_db
@@ -182,3 +185,58 @@ def test_the_actions_publish_take_back_and_count_again(admin_client):
     assert report.figures
     act("unpublish")
     assert not report.is_published
+
+
+def test_the_introduction_says_its_limit_and_the_browser_cuts_nothing(admin_client):
+    page = admin_client.get(reverse("admin:dashboard_yearreport_add")).content.decode()
+
+    textarea = page[page.index('<textarea name="introduction"') :].split(">", 1)[0]
+    assert "maxlength" not in textarea  # a paste beyond it was cut off without a word
+    assert "Ten hoogste 20.000 tekens." in page
+
+
+def test_the_admin_names_the_report_it_saved_without_a_wrong_article(admin_client):
+    response = add(admin_client, introduction="Ons jaar.")
+
+    page = re.sub(r"<[^>]+>", "", text(admin_client.get(response.url)))  # the name is a link
+    assert f"“Opbrengst {YEAR}” (jaarverslag) is toegevoegd." in page
+    assert "De jaarverslag" not in page  # Django's own Dutch: "het jaarverslag"
+
+
+def test_a_year_changed_after_the_stories_were_listed_asks_to_pick_again(admin_client):
+    """The add form lists last year's stories; without a script the list cannot follow a
+    year typed afterwards, so the form says so, shows that year's stories and saves
+    nothing until they are picked."""
+    author = make_member("schrijver@example.org", display_name="Sara Schrijver")
+    recent = make_story(author, "public", title="Van nu")
+    earlier = make_story(
+        author,
+        "public",
+        title="Van toen",
+        created_at=timezone.now().replace(year=YEAR - 1, month=6, day=15),
+    )
+
+    response = add(admin_client, year=YEAR - 1, stories_year=YEAR, picked_stories=[recent.pk])
+
+    (*_, message) = errors_of(response)["picked_stories"]
+    assert message == (
+        f"De lijst toonde de verhalen van {YEAR}. Hieronder staan nu die van {YEAR - 1}: "
+        "vink aan wat in het verslag hoort en sla opnieuw op."
+    )
+    assert not YearReport.objects.exists()
+    page = response.content.decode()
+    assert "Van toen (Sara Schrijver" in page and "Van nu (" not in page
+    assert f'name="stories_year" value="{YEAR - 1}"' in page
+
+    again = add(admin_client, year=YEAR - 1, stories_year=YEAR - 1, picked_stories=[earlier.pk])
+    assert again.status_code == 302
+    assert list(YearReport.objects.get(year=YEAR - 1).stories.all()) == [earlier]
+
+
+def test_the_admin_index_leads_the_coordinator_to_the_dashboard_and_the_reports(admin_client):
+    page = admin_client.get(reverse("admin:index")).content.decode()
+
+    section = page[page.index('class="module dashboard-module"') :].split("</section>", 1)[0]
+    assert '<h2 id="dashboard-module-title">Dashboard en jaarverslag</h2>' in section
+    assert f'href="{reverse("dashboard:overview")}"' in section
+    assert f'href="{reverse("admin:dashboard_yearreport_changelist")}"' in section
