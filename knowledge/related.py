@@ -9,7 +9,9 @@ older item that shares tags is found from its own page, and through the tag's li
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import BooleanField, Count, Q, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from .models import Resource, TaggedResource
@@ -18,6 +20,17 @@ if TYPE_CHECKING:
     from members.access import AnyUser
 
 CANDIDATES_PER_TAG = 50
+
+
+def _among(candidates: QuerySet[TaggedResource]) -> Q | RawSQL:
+    """The items among `candidates` (at most CANDIDATES_PER_TAG per tag). On PostgreSQL as
+    `id = ANY(ARRAY(…))`, worked out first and then looked up by key: as `id IN (…)` the
+    planner, not knowing the few candidates until it runs, joined them with every
+    published item (83 ms for a member at ten times the large data set)."""
+    if connection.vendor != "postgresql":
+        return Q(pk__in=candidates)
+    sql, params = candidates.query.sql_with_params()
+    return RawSQL(f'"knowledge_resource"."id" = ANY(ARRAY({sql}))', params, BooleanField())
 
 
 def related_items(resource: Resource, reader: "AnyUser", count: int) -> QuerySet[Resource]:
@@ -36,7 +49,7 @@ def related_items(resource: Resource, reader: "AnyUser", count: int) -> QuerySet
         Resource.objects.visible_to(reader)
         .published()
         .exclude(pk=resource.pk)
-        .filter(pk__in=candidates)
+        .filter(_among(candidates))
         .annotate(shared=Count("taggedresource", filter=Q(taggedresource__tag_id__in=tag_ids)))
         .order_by("-shared", "-published_at")
         .for_cards()[:count]
