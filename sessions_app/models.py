@@ -102,14 +102,24 @@ class EventQuerySet(models.QuerySet):
 
 
 class _NotFromItsIndex(Func):
-    """A column's value, which SQLite may not read in order from the column's own index
-    ("+start"): it then takes the index the WHERE clause needs. Other databases plan by
-    their statistics."""
+    """A column's value, which the database may not read in order from the column's own
+    index: it then takes the index the WHERE clause needs. SQLite: "+start". PostgreSQL:
+    "start + 0 seconds"; by its statistics it would walk the start index past every past
+    event to the first one not ended (33 ms at 20,000 events), not knowing that those
+    come last."""
 
     template = "%(expressions)s"
 
     def as_sqlite(self, compiler, connection, **extra_context):
         return self.as_sql(compiler, connection, template="+%(expressions)s", **extra_context)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="(%(expressions)s + INTERVAL '0 seconds')",
+            **extra_context,
+        )
 
 
 def _registrations_counted(status: str) -> Coalesce:
