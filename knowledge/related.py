@@ -30,7 +30,9 @@ def _among(candidates: QuerySet[TaggedResource]) -> Q | RawSQL:
     if connection.vendor != "postgresql":
         return Q(pk__in=candidates)
     sql, params = candidates.query.sql_with_params()
-    return RawSQL(f'"knowledge_resource"."id" = ANY(ARRAY({sql}))', params, BooleanField())
+    quote, meta = connection.ops.quote_name, Resource._meta
+    key = f"{quote(meta.db_table)}.{quote(meta.pk.column)}"
+    return RawSQL(f"{key} = ANY(ARRAY({sql}))", params, BooleanField())
 
 
 def related_items(resource: Resource, reader: "AnyUser", count: int) -> QuerySet[Resource]:
