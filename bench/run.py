@@ -603,6 +603,7 @@ def page_plan(found: dict, static: str, only: str) -> list[tuple[str, str, str |
         found["report_pdf"],
         "/zoeken/?q=" + SEARCH.replace(" ", "+"),
         "/vragen/",
+        "/vragen/?q=" + SEARCH.replace(" ", "+"),
         "/vragen/feed/",
     ]
     member_pages = [
@@ -628,6 +629,7 @@ def page_plan(found: dict, static: str, only: str) -> list[tuple[str, str, str |
         "/mijn/",
         "/meldingen/",
         "/vragen/",
+        "/vragen/?q=" + SEARCH.replace(" ", "+"),
         found["question"],
         found["personal_feed"],
     ]
