@@ -263,6 +263,17 @@ def ts_query(query: Query) -> str:
     return " & ".join(required + ["!" + phrase for phrase in excluded])
 
 
+def ts_query_every_word(query: Query) -> str:
+    """The tsquery (as text) for rows with every word and phrase of `query` and none of
+    the words left out, or "" for none."""
+    required = [ts_term(term) for term in query.words]
+    required += [phrase for phrase in map(_ts_phrase, query.phrases) if phrase]
+    if not required:
+        return ""
+    excluded = [phrase for phrase in map(_ts_phrase, query.excluded) if phrase]
+    return " & ".join(required + ["!" + phrase for phrase in excluded])
+
+
 # --- Suggestions -------------------------------------------------------------------------------
 
 

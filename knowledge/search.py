@@ -29,6 +29,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeString
 
 from atelier import textsearch
+from atelier.newest_matches import newest_matching_ids
 from atelier.textsearch import Query, parse_query
 
 from .models import Resource, SearchWord
@@ -47,9 +48,10 @@ POINTS_PER_WORD = 100
 FEW_RESULTS = 3
 # A search ranks and counts at most this many matches (and one to know there are more).
 COUNTED_MATCHES = 1000
-# On SQLite the index hands over at most this many matches, the newest, before the
-# reader's filters (visibility, kind, tag) pick the counted ones from them: a common word
-# then costs the same in a library of any size.
+# The index hands over at most this many matches, the newest, before the reader's
+# filters (visibility, kind, tag) pick the counted ones from them: a common word then
+# costs the same in a library of any size. SQLite's FTS5 reads its ids backwards;
+# PostgreSQL's GIN index is asked window by window (atelier/newest_matches.py).
 INDEX_CANDIDATES = 2 * (COUNTED_MATCHES + 1)
 
 
@@ -68,7 +70,7 @@ def matching(
 
     With a `limit`, only that many matches, the last added, are ranked: a search for a
     common word then reads a bounded number of items however large the library grows
-    (on SQLite the index itself gives at most INDEX_CANDIDATES, the newest).
+    (the index itself gives at most INDEX_CANDIDATES, the newest).
     """
     if query.is_empty():
         return resources.none()
@@ -98,7 +100,20 @@ def _matches(resources: QuerySet[Resource], query: Query, limit: int | None) -> 
         tsquery = textsearch.ts_query(query)
         if not tsquery:  # phrases of stop words only
             return resources.none()
-        return resources.filter(RawSQL("search_vector @@ %s::tsquery", [tsquery], BooleanField()))
+        if limit is None:
+            return resources.filter(
+                RawSQL("search_vector @@ %s::tsquery", [tsquery], BooleanField())
+            )
+        # With a `limit`: the newest INDEX_CANDIDATES matches, as on SQLite
+        # (atelier/newest_matches.py says why and how).
+        candidates = newest_matching_ids(
+            Resource._meta.db_table,
+            Resource._meta.pk.column,
+            "search_vector @@ %s::tsquery",
+            [tsquery],
+            INDEX_CANDIDATES,
+        )
+        return resources.filter(pk__in=RawSQL(*candidates))
     # SQLite: the FTS5 index of the stems. Raw SQL: the FTS5 table has no model.
     return resources.filter(pk__in=RawSQL(*_candidates(query, limit)))
 

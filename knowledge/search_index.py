@@ -7,12 +7,11 @@ the triggers that are missing and fills the index anew (atelier/search_triggers.
 """
 
 import importlib
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from atelier.search_triggers import TriggeredIndex, triggers_by_name
+from atelier.search_triggers import TriggeredIndex, postgresql_triggers_off, triggers_by_name
 
 # The table and triggers exactly as the latest migration made them.
 _migration = importlib.import_module("knowledge.migrations.0005_dutch_search_words")
@@ -38,8 +37,7 @@ PG_VOCABULARY_TRIGGER = "knowledge_searchword_track"
 PG_VOCABULARY_FILL: str = _migration.PG_CREATE[-1]
 
 
-@contextmanager
-def vocabulary_counted_afterwards(connection: BaseDatabaseWrapper) -> Iterator[None]:
+def vocabulary_counted_afterwards(connection: BaseDatabaseWrapper) -> AbstractContextManager[None]:
     """PostgreSQL: within the block the vocabulary's trigger is off; afterwards the
     vocabulary is counted again from every item in one statement.
 
@@ -47,21 +45,8 @@ def vocabulary_counted_afterwards(connection: BaseDatabaseWrapper) -> Iterator[N
     new item, and in one transaction every update of a row leaves a version the next one
     must pass, so 100,000 items took PostgreSQL over twenty minutes.
     """
-    if connection.vendor != "postgresql":
-        yield
-        return
-    _switch_trigger(connection, "DISABLE")
-    yield
-    _switch_trigger(connection, "ENABLE")
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM knowledge_searchword")
-        cursor.execute(PG_VOCABULARY_FILL)
-
-
-def _switch_trigger(connection: BaseDatabaseWrapper, switch: str) -> None:
-    with connection.cursor() as cursor:
-        # A table with checks of its foreign keys still pending cannot be altered: run
-        # them now, then defer them again as Django does.
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute(f"ALTER TABLE knowledge_resource {switch} TRIGGER {PG_VOCABULARY_TRIGGER}")
-        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    return postgresql_triggers_off(
+        connection,
+        {PG_VOCABULARY_TRIGGER: "knowledge_resource"},
+        ["DELETE FROM knowledge_searchword", PG_VOCABULARY_FILL],
+    )

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -88,11 +88,19 @@ def _story_about_a_meeting(user: User, now: datetime) -> Suggestion | None:
 def _account_of_a_tool(user: User) -> Suggestion | None:
     in_own_story = ValueStory.resources.through.objects.filter(valuestory__author=user.pk)
     attended = Registration.objects.filter(user=user.pk, attended=True).values("event_id")
+    # The member's few candidates first, as one list: as two conditions joined by OR,
+    # PostgreSQL read the library newest first until one matched (0.14 s at ten times the
+    # large data set).
+    worked_with = (
+        in_own_story.order_by()
+        .values_list("resource_id")
+        .union(Resource.objects.filter(event__in=attended).order_by().values_list("pk"))
+    )
     tool = (
         Resource.objects.visible_to(user)
         .published()
         .tools_and_cases()
-        .filter(Q(pk__in=in_own_story.values("resource_id")) | Q(event__in=attended))
+        .filter(pk__in=worked_with)
         .exclude(Exists(Uptake.objects.filter(resource=OuterRef("pk"), author=user.pk)))
         .exclude(pk__in=Resource.objects.authored_by(user).values("pk"))
         .only("title", "slug")

@@ -2,29 +2,31 @@
 word forms ("wijken" finds "wijk"), with "phrases" and -words left out as in the library
 (atelier/textsearch.py parses the search).
 
-SQLite: the FTS5 index of the stems of title, text and tag names (migration 0004), which
-hands over at most INDEX_CANDIDATES matches, the newest: a common word costs the same
-however many questions there are. PostgreSQL: the GIN index of the `dutch` vector of
-title and text, with tags matched by name. The ordering is the caller's (lists put the
-newest activity first). The library's search shows the questions it finds as a group of
-their own (knowledge/search_groups.py; registered in questions/apps.py).
+Both databases index the stems of title, text and tag names and hand over at most
+INDEX_CANDIDATES matches, the newest, so a common word costs the same however many
+questions there are: SQLite an FTS5 table (migration 0004), PostgreSQL a table of `dutch`
+vectors (migration 0006) read window by window (atelier/newest_matches.py). The ordering
+is the caller's (lists put the newest activity first). The library's search shows the
+questions it finds as a group of their own (knowledge/search_groups.py; registered in
+questions/apps.py).
 """
 
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.db import connection
-from django.db.models import BooleanField, Q, QuerySet
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from atelier import textsearch
+from atelier.newest_matches import newest_matching_ids
 from atelier.textsearch import Query, parse_query
 from knowledge.search_groups import SearchGroup, SearchHit
 
-from .models import Question, TaggedQuestion
-from .search_index import FTS_TABLE, PG_VECTOR
+from .models import Question
+from .search_index import FTS_TABLE, PG_TABLE
 
 if TYPE_CHECKING:
     from members.access import AnyUser
@@ -55,20 +57,13 @@ def search(questions: QuerySet[Question], text: str) -> QuerySet[Question]:
 
 
 def _postgresql(questions: QuerySet[Question], query: Query) -> QuerySet[Question]:
-    # Unqualified columns: the questions' of the query this filter is in.
-    def matches(tsquery: str) -> RawSQL:
-        return RawSQL(f"{PG_VECTOR} @@ %s::tsquery", [tsquery], BooleanField())
-
-    for term in query.words:
-        tagged = TaggedQuestion.objects.filter(tag__name__icontains=term.word)
-        questions = questions.filter(
-            Q(matches(textsearch.ts_term(term))) | Q(pk__in=tagged.values("content_object_id"))
-        )
-    only_phrases = Query(phrases=query.phrases, excluded=query.excluded)
-    tsquery = textsearch.ts_query(only_phrases)
-    if tsquery:
-        questions = questions.filter(matches(tsquery))
-    return questions
+    tsquery = textsearch.ts_query_every_word(query)
+    if not tsquery:  # phrases of stop words only
+        return questions.none()
+    candidates = newest_matching_ids(
+        PG_TABLE, "question_id", "vector @@ %s::tsquery", [tsquery], INDEX_CANDIDATES
+    )
+    return questions.filter(pk__in=RawSQL(*candidates))
 
 
 def library_group(reader: "AnyUser", text: str, limit: int) -> SearchGroup:

@@ -3,6 +3,7 @@ the library (knowledge/search_groups.py), only what the reader may see."""
 
 import pytest
 from django.urls import reverse
+from taggit.models import Tag
 
 from knowledge.models import Visibility
 from knowledge.search_groups import groups_for
@@ -29,6 +30,22 @@ def test_search_matches_every_word_in_title_body_or_tags(db):
     assert found("gemeente wijk") == ["Signalen ophalen"]
     assert found("  ") == ["Geld voor buurtwerk", "Iets anders", "Signalen ophalen"]
     assert found("100%") == [] and found("_") == []
+
+
+def test_the_index_follows_edits_tags_renamed_tags_and_deletes(db):
+    question = make_question(title="Signalen ophalen", body="Over de wijk.", tags=["gemeente"])
+    question.title, question.body = "Bewoners betrekken", "In het dorp."
+    question.save()
+    assert found("signalen") == [] and found("dorp") == ["Bewoners betrekken"]
+    question.tags.add("armoede")
+    question.tags.remove("gemeente")
+    assert found("armoede") == ["Bewoners betrekken"] and found("gemeente") == []
+    tag = Tag.objects.get(name="armoede")
+    tag.name = "bestaanszekerheid"
+    tag.save()  # as the admin renames a tag
+    assert found("armoede") == [] and found("bestaanszekerheid") == ["Bewoners betrekken"]
+    question.delete()
+    assert found("dorp") == []
 
 
 def test_a_huge_search_is_cut_short_and_answers(db):

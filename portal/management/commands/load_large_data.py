@@ -70,6 +70,9 @@ from members.search_index import INDEX as DIRECTORY_INDEX
 from notifications.large_data import add_follows_and_notifications
 from questions.models import Answer, Question, QuestionStatus, TaggedQuestion
 from questions.search_index import INDEX as QUESTIONS_INDEX
+from questions.search_index import (
+    postgresql_index_filled_afterwards as questions_indexed_afterwards,
+)
 from sessions_app.models import Event, EventKind, EventStatus, Registration, RegistrationStatus
 from sessions_app.search_index import INDEX as AGENDA_INDEX
 from value import large_data as value_stories
@@ -953,9 +956,13 @@ def _search_indexes_filled_afterwards():
     """SQLite: the full-text indexes filled once, after the load, from every row, instead
     of by their triggers row by row (a trigger per inserted row, some with a subquery of
     the row's tags); the triggers are dropped during the load and then made again.
-    PostgreSQL: the library's vocabulary counted once, after the load."""
+    PostgreSQL: the library's vocabulary counted and the questions indexed once, after
+    the load."""
     if connection.vendor != "sqlite":
-        with vocabulary_counted_afterwards(connection):
+        with (
+            vocabulary_counted_afterwards(connection),
+            questions_indexed_afterwards(connection),
+        ):
             yield
         return
     with connection.cursor() as cursor:
