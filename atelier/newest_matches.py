@@ -9,13 +9,17 @@ The rows are asked window by window of ids, the newest window first, each window
 WINDOW_GROWTH times as large as the one before, in one query: its LIMIT stops PostgreSQL
 in the window where the wanted number of matches is reached, and later windows are never
 read. Within a window the index and the id's range together pick the rows, so only the
-matches in the windows read are visited. A common word is done in the first windows at
-any size; a rare word reads every window, each with its few matches. The matches of the
-last window read come in the table's order, not newest first: the caller takes them as
-candidates, as it does SQLite's.
+matches in the windows read are visited, newest first within each window. A common word
+is done in the first windows at any size; a rare word reads every window, each with its
+few matches, and windows before the table's first id are not read at all.
+
+The windows' bounds depend on the newest id, which PostgreSQL learns only as the query
+runs: a search costs one query, as on SQLite.
 """
 
 from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 
 # The newest FIRST_WINDOW ids, then windows WINDOW_GROWTH times as large, then the rest:
 # eight windows reach back 87 million ids.
@@ -38,23 +42,38 @@ def window_bounds() -> list[tuple[int, int | None]]:
 
 
 def newest_matching_ids(
-    table: str, key: str, condition: str, params: list, limit: int
+    table: str, key: str, matches: str, params: list, limit: int
 ) -> tuple[str, list]:
-    """SQL (and its parameters) of at most `limit` values of the column `key` (a table's
-    ascending id) of the rows of `table` for which the SQL `condition` (with `params`)
-    holds, from the newest windows of ids backwards."""
+    """SQL (and its parameters) of at most `limit` values of `key`, the ascending id of
+    `table`, from `matches`: the SQL (with `params`) of a SELECT of `key` from `table`
+    where a condition holds. From the newest window of ids backwards.
+
+    Each window reads `matches` as a subquery, which PostgreSQL folds into the window's
+    own scan: the window's range of ids and the condition's index are read together.
+    """
     quote = connection.ops.quote_name
     table, key = quote(table), quote(key)
     newest = f"(SELECT MAX({key}) FROM {table})"
+    oldest = f"(SELECT MIN({key}) FROM {table})"
     windows, all_params = [], []
     for older_than, newer_than in window_bounds():
         bounds = [] if older_than < 0 else [f"{key} > {newest} - {older_than}"]
         if newer_than is not None:
             bounds.append(f"{key} <= {newest} - {newer_than}")
-        where = " AND ".join([f"({condition})", *bounds])
-        windows.append(f"(SELECT {key} FROM {table} WHERE {where})")
+            # Windows before the first id are not read at all (a one-time filter).
+            bounds.append(f"{newest} - {newer_than} >= {oldest}")
+        # Its one column named `key` whatever `matches` called it.
+        rows = f"({matches}) AS matches ({key})"
+        where = " AND ".join(bounds)
+        windows.append(f"(SELECT {key} FROM {rows} WHERE {where} ORDER BY {key} DESC)")
         all_params += params
-    return f"SELECT {key} FROM ({' UNION ALL '.join(windows)}) AS windows LIMIT %s", [
-        *all_params,
-        limit,
-    ]
+    sql = f"SELECT {key} FROM ({' UNION ALL '.join(windows)}) AS windows LIMIT %s"
+    return sql, [*all_params, limit]
+
+
+def newest_of(matches: QuerySet, limit: int) -> RawSQL:
+    """The ids of at most `limit` of the newest rows of `matches` (a queryset whose
+    condition an index serves), for `pk__in=`."""
+    meta = matches.model._meta
+    sql, params = matches.order_by().values("pk").query.sql_with_params()
+    return RawSQL(*newest_matching_ids(meta.db_table, meta.pk.column, sql, list(params), limit))

@@ -232,6 +232,20 @@ def fts_prefix_match(typed_words: list[str]) -> str:
 # --- PostgreSQL: tsquery -----------------------------------------------------------------------
 
 
+def ts_prefix_query(typed_words: list[str]) -> str:
+    """The tsquery (as text) for rows of a `simple` vector with every typed word as the
+    beginning of a word, as `fts_prefix_match` on SQLite; "" when no word has a letter or
+    digit. A typed word of several parts ("co-creatie") needs them in a row, the last as
+    a prefix; the parts are letters and digits only, so nothing typed is tsquery syntax."""
+    phrases = []
+    for parts in (words(word) for word in typed_words):
+        if parts:
+            quoted = [f"'{part}'" for part in parts]
+            quoted[-1] += ":*"
+            phrases.append("(" + " <-> ".join(quoted) + ")")
+    return " & ".join(phrases)
+
+
 def _ts_phrase(words_of_phrase: list[str]) -> str:
     """A tsquery phrase of stems; stop words are left out but keep their place."""
     parts: list[str] = []

@@ -29,7 +29,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeString
 
 from atelier import textsearch
-from atelier.newest_matches import newest_matching_ids
+from atelier.newest_matches import newest_of
 from atelier.textsearch import Query, parse_query
 
 from .models import Resource, SearchWord
@@ -100,20 +100,13 @@ def _matches(resources: QuerySet[Resource], query: Query, limit: int | None) -> 
         tsquery = textsearch.ts_query(query)
         if not tsquery:  # phrases of stop words only
             return resources.none()
+        condition = RawSQL("search_vector @@ %s::tsquery", [tsquery], BooleanField())
         if limit is None:
-            return resources.filter(
-                RawSQL("search_vector @@ %s::tsquery", [tsquery], BooleanField())
-            )
+            return resources.filter(condition)
         # With a `limit`: the newest INDEX_CANDIDATES matches, as on SQLite
         # (atelier/newest_matches.py says why and how).
-        candidates = newest_matching_ids(
-            Resource._meta.db_table,
-            Resource._meta.pk.column,
-            "search_vector @@ %s::tsquery",
-            [tsquery],
-            INDEX_CANDIDATES,
-        )
-        return resources.filter(pk__in=RawSQL(*candidates))
+        matches = Resource.objects.filter(condition)
+        return resources.filter(pk__in=newest_of(matches, INDEX_CANDIDATES))
     # SQLite: the FTS5 index of the stems. Raw SQL: the FTS5 table has no model.
     return resources.filter(pk__in=RawSQL(*_candidates(query, limit)))
 

@@ -60,9 +60,8 @@ def _postgresql(questions: QuerySet[Question], query: Query) -> QuerySet[Questio
     tsquery = textsearch.ts_query_every_word(query)
     if not tsquery:  # phrases of stop words only
         return questions.none()
-    candidates = newest_matching_ids(
-        PG_TABLE, "question_id", "vector @@ %s::tsquery", [tsquery], INDEX_CANDIDATES
-    )
+    matches = f"SELECT question_id FROM {PG_TABLE} WHERE vector @@ %s::tsquery"
+    candidates = newest_matching_ids(PG_TABLE, "question_id", matches, [tsquery], INDEX_CANDIDATES)
     return questions.filter(pk__in=RawSQL(*candidates))
 
 

@@ -2,21 +2,23 @@
 word (on SQLite as the beginning of a word), the coming ones first (soonest first), then
 past ones (latest first).
 
-SQLite: the FTS5 index of the events (migration 0002) gives at most INDEX_CANDIDATES
-matches, the newest events, so a common word costs the same in an agenda of any size.
-PostgreSQL: a match on each word; the work per search is bounded by the number of words
-(atelier/search_words.py).
+Both databases hand over at most INDEX_CANDIDATES matches, the newest events, so a
+common word costs the same in an agenda of any size: SQLite from the FTS5 index of the
+events (migration 0002), PostgreSQL from a full-text vector of the same texts (migration
+0004) window by window (atelier/newest_matches.py). The work per search is also bounded
+by the number of words (atelier/search_words.py).
 """
 
 from django.db import connection
-from django.db.models import Case, DateTimeField, F, Q, When
+from django.db.models import BooleanField, Case, DateTimeField, F, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from atelier import textsearch
+from atelier.newest_matches import newest_of
 from atelier.search_words import search_words
 
-from .models import EventQuerySet
+from .models import Event, EventQuerySet
 from .search_index import FTS_TABLE
 
 # The most matches the index gives (the newest events).
@@ -29,7 +31,7 @@ def search(events: EventQuerySet, text: str) -> EventQuerySet:
     if not words:
         return events.none()
     events = (
-        _indexed(events, words) if connection.vendor == "sqlite" else _containing(events, words)
+        _postgresql(events, words) if connection.vendor == "postgresql" else _indexed(events, words)
     )
     coming_start = Case(
         When(end__gte=timezone.now(), then=F("start")), default=None, output_field=DateTimeField()
@@ -47,12 +49,12 @@ def _indexed(events: EventQuerySet, words: list[str]) -> EventQuerySet:
     return events.filter(pk__in=RawSQL(select, [expression, INDEX_CANDIDATES]))
 
 
-def _containing(events: EventQuerySet, words: list[str]) -> EventQuerySet:
-    for word in words:
-        events = events.filter(
-            Q(title__icontains=word)
-            | Q(summary__icontains=word)
-            | Q(description__icontains=word)
-            | Q(place__icontains=word)
-        )
-    return events
+def _postgresql(events: EventQuerySet, words: list[str]) -> EventQuerySet:
+    tsquery = textsearch.ts_prefix_query(words)
+    if not tsquery:
+        return events.none()
+    # The column search_vector (migration 0004) is PostgreSQL's own: Django does not know it.
+    matches = Event.objects.filter(
+        RawSQL("search_vector @@ %s::tsquery", [tsquery], BooleanField())
+    )
+    return events.filter(pk__in=newest_of(matches, INDEX_CANDIDATES))

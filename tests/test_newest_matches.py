@@ -13,10 +13,18 @@ from atelier.newest_matches import newest_matching_ids, window_bounds
 from knowledge import search as library_search
 from knowledge.models import Resource
 from knowledge.search import search
+from questions import search as questions_search
+from questions.models import Question
+from sessions_app import search as agenda_search
+from sessions_app.models import Event
+from value import search as stories_search
+from value.models import ValueStory
 
-from .factories import make_item
+from .factories import make_event, make_item, make_member, make_question, make_resource, make_story
 
 pytestmark = pytest.mark.django_db
+
+MATCHES = "SELECT id FROM knowledge_resource WHERE search_vector @@ %s::tsquery"
 
 
 def test_the_windows_follow_each_other_from_the_newest_id_back_to_the_first():
@@ -67,41 +75,50 @@ def windows_of(plan: dict) -> list[dict]:
     return []
 
 
-def rows_read(plan: dict) -> int:
-    """The rows the plan's scans of the items' table handed on, in every loop."""
-    own = 0
-    if plan.get("Relation Name") == Resource._meta.db_table and "Scan" in plan["Node Type"]:
-        own = plan["Actual Rows"] * plan["Actual Loops"]
-    return own + sum(rows_read(child) for child in plan.get("Plans", []))
+def windows_read(plan: dict) -> list[bool]:
+    """For each window, whether PostgreSQL read the items' table in it (the newest and
+    oldest ids it asks first are not counted)."""
+    return [_reads_items(window) for window in windows_of(plan)]
+
+
+def _reads_items(plan: dict) -> bool:
+    if plan.get("Parent Relationship") == "InitPlan":
+        return False
+    reads = (
+        plan.get("Relation Name") == Resource._meta.db_table
+        and plan["Node Type"] in ("Bitmap Heap Scan", "Index Scan", "Seq Scan")
+        and plan["Actual Loops"] > 0
+    )
+    return reads or any(_reads_items(child) for child in plan.get("Plans", []))
 
 
 @pytest.mark.postgresql
 def test_a_common_word_stops_at_the_window_where_enough_matches_are_found(small_windows, library):
-    sql, params = newest_matching_ids(
-        "knowledge_resource", "id", "search_vector @@ %s::tsquery", ["'wijk'"], limit=25
-    )
-    plan = analyzed_plan(sql, params)
-    windows = windows_of(plan)
-    assert len(windows) == 4
+    sql, params = newest_matching_ids("knowledge_resource", "id", MATCHES, ["'wijk'"], limit=25)
     # 10 matches in the first window, 15 of the 20 in the second: the others never ran.
-    assert [window["Actual Loops"] for window in windows] == [1, 1, 0, 0]
-    # Of the 120 matches only those of the two windows were read.
-    assert rows_read(plan) <= 30
+    assert windows_read(analyzed_plan(sql, params)) == [True, True, False, False]
 
 
 @pytest.mark.postgresql
-def test_the_newest_matches_are_those_of_the_newest_windows(small_windows, library):
+def test_the_newest_matches_come_first(small_windows, library):
     _rare, common = library
-    sql, params = newest_matching_ids(
-        "knowledge_resource", "id", "search_vector @@ %s::tsquery", ["'wijk'"], limit=25
-    )
+    sql, params = newest_matching_ids("knowledge_resource", "id", MATCHES, ["'wijk'"], limit=25)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        found = {row[0] for row in cursor.fetchall()}
-    assert len(found) == 25
-    newest_ids = [item.pk for item in common[-30:]]
-    assert found <= set(newest_ids)
-    assert {item.pk for item in common[-10:]} <= found  # the whole first window
+        found = [row[0] for row in cursor.fetchall()]
+    assert found == [item.pk for item in reversed(common[-25:])]
+
+
+@pytest.mark.postgresql
+def test_windows_before_the_first_id_are_not_read(small_windows):
+    items = [make_item(f"signaal-{n}", body="Over de signaalfunctie.") for n in range(3)]
+    sql, params = newest_matching_ids(
+        "knowledge_resource", "id", MATCHES, ["'signaalfunctie'"], limit=25
+    )
+    assert windows_read(analyzed_plan(sql, params)) == [True, False, False, False]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        assert [row[0] for row in cursor.fetchall()] == [item.pk for item in reversed(items)]
 
 
 @pytest.mark.postgresql
@@ -124,5 +141,42 @@ def test_a_library_search_for_a_common_word_reads_only_the_newest_windows(
     monkeypatch.setattr(library_search, "INDEX_CANDIDATES", 25)
     found = search(Resource.objects.visible_to(AnonymousUser()).published(), "wijk")
     plan = analyzed_plan(*found.query.sql_with_params())
-    assert [window["Actual Loops"] for window in windows_of(plan)] == [1, 1, 0, 0]
+    assert windows_read(plan) == [True, True, False, False]
     assert found.count() == 25
+
+
+@pytest.mark.postgresql
+def test_every_search_of_the_site_hands_over_at_most_its_cap_the_newest(small_windows, monkeypatch):
+    # As tests/test_search_indexes_bounded.py checks SQLite's indexes: three matches of
+    # each, with the caps at 2 each search reads only the newest two.
+    monkeypatch.setattr(questions_search, "INDEX_CANDIDATES", 2)
+    monkeypatch.setattr(agenda_search, "INDEX_CANDIDATES", 2)
+    monkeypatch.setattr(stories_search, "INDEX_CANDIDATES", 2)
+    monkeypatch.setattr(library_search, "INDEX_CANDIDATES", 2)
+    author = make_member()
+    for number in range(3):
+        make_question(title=f"Signalen {number}")
+        make_event(f"buurt-{number}", title=f"Buurtavond {number}")
+        make_story(author, title=f"Moestuin {number}")
+        make_resource(f"Wijkwerk {number}", slug=f"wijkwerk-{number}")
+    questions = questions_search.search(Question.objects.all(), "signalen")
+    assert sorted(question.title for question in questions) == ["Signalen 1", "Signalen 2"]
+    events = agenda_search.search(Event.objects.all(), "buurtavond")
+    assert sorted(event.title for event in events) == ["Buurtavond 1", "Buurtavond 2"]
+    stories = stories_search.search(ValueStory.objects.all(), "moestuin")
+    assert sorted(story.title for story in stories) == ["Moestuin 1", "Moestuin 2"]
+    items = search(Resource.objects.all(), "wijkwerk")
+    assert sorted(item.title for item in items) == ["Wijkwerk 1", "Wijkwerk 2"]
+
+
+def test_events_and_stories_are_found_by_the_beginnings_of_words_and_follow_edits():
+    event = make_event("kerkrade", title="Buurtavond in Kerkrade", place="Wijkcentrum")
+    story = make_story(make_member(), title="Samen koken", applied="In het wijkcentrum.")
+    assert list(agenda_search.search(Event.objects.all(), "kerk wijkcent")) == [event]
+    assert list(stories_search.search(ValueStory.objects.all(), "wijkcentrum")) == [story]
+    Event.objects.filter(pk=event.pk).update(title="Buurtavond in Heerlen")
+    ValueStory.objects.filter(pk=story.pk).update(applied="In de bibliotheek.")
+    assert list(agenda_search.search(Event.objects.all(), "kerkrade")) == []
+    assert list(agenda_search.search(Event.objects.all(), "heerlen")) == [event]
+    assert list(stories_search.search(ValueStory.objects.all(), "wijkcentrum")) == []
+    assert list(stories_search.search(ValueStory.objects.all(), "bibliotheek")) == [story]
