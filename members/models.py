@@ -13,11 +13,13 @@ from taggit.models import TaggedItemBase
 
 from atelier import textsearch
 from atelier.markdown import render_markdown
+from atelier.newest_matches import newest_matching_ids
 from atelier.search_words import search_words
 
 from . import access
 from .choices import MembershipStatus, ParticipationLevel
 from .search_index import FTS_TABLE as PROFILES_FTS_TABLE
+from .search_index import PG_TABLE as PROFILES_PG_TABLE
 
 
 class UserManager(BaseUserManager):
@@ -170,17 +172,18 @@ class ProfileQuerySet(models.QuerySet):
 
         The work is bounded (atelier/search_words.py); a text with no word to look for
         (only punctuation) finds no one. The bio is searched as its author wrote it, not
-        its rendered HTML (whose tags and attributes would match too). On SQLite the
-        full-text index (migration 0009) gives at most SEARCH_CANDIDATES matches, the
-        newest profiles: a common name costs the same in a directory of any size.
+        its rendered HTML (whose tags and attributes would match too). The full-text
+        index gives at most SEARCH_CANDIDATES matches, the newest profiles, so a common
+        name costs the same in a directory of any size: SQLite's FTS5 table (migration
+        0011), PostgreSQL's table of vectors (migration 0012).
         """
         if not text.strip():
             return self
         words = search_words(text)
         if not words:
             return self.none()
-        if connection.vendor != "sqlite":
-            return self._containing(words)
+        if connection.vendor == "postgresql":
+            return self._postgresql(words)
         expression = textsearch.fts_prefix_match(words)
         if not expression:
             return self.none()
@@ -190,20 +193,16 @@ class ProfileQuerySet(models.QuerySet):
         )
         return self.filter(pk__in=RawSQL(select, [expression, SEARCH_CANDIDATES]))
 
-    def _containing(self, words: list[str]):
-        # PostgreSQL: every word somewhere in a field; trigram indexes (migration 0009)
-        # serve these lookups.
-        profiles = self
-        for word in words:
-            with_expertise = TaggedProfile.objects.filter(tag__name__icontains=word)
-            profiles = profiles.filter(
-                models.Q(display_name__icontains=word)
-                | models.Q(organisation__icontains=word)
-                | models.Q(job_title__icontains=word)
-                | models.Q(bio__icontains=word)
-                | models.Q(pk__in=with_expertise.values("content_object_id"))
-            )
-        return profiles
+    def _postgresql(self, words: list[str]):
+        # The table of the profiles' words (migration 0012), read window by window.
+        tsquery = textsearch.ts_prefix_query(words)
+        if not tsquery:
+            return self.none()
+        matches = f"SELECT profile_id FROM {PROFILES_PG_TABLE} WHERE vector @@ %s::tsquery"
+        candidates = newest_matching_ids(
+            PROFILES_PG_TABLE, "profile_id", matches, [tsquery], SEARCH_CANDIDATES
+        )
+        return self.filter(pk__in=RawSQL(*candidates))
 
 
 class Profile(models.Model):

@@ -13,6 +13,7 @@ from atelier.newest_matches import newest_matching_ids, window_bounds
 from knowledge import search as library_search
 from knowledge.models import Resource
 from knowledge.search import search
+from members.models import Profile
 from questions import search as questions_search
 from questions.models import Question
 from sessions_app import search as agenda_search
@@ -153,9 +154,11 @@ def test_every_search_of_the_site_hands_over_at_most_its_cap_the_newest(small_wi
     monkeypatch.setattr(agenda_search, "INDEX_CANDIDATES", 2)
     monkeypatch.setattr(stories_search, "INDEX_CANDIDATES", 2)
     monkeypatch.setattr(library_search, "INDEX_CANDIDATES", 2)
+    monkeypatch.setattr("members.models.SEARCH_CANDIDATES", 2)
     author = make_member()
     for number in range(3):
         make_question(title=f"Signalen {number}")
+        make_member(f"jansen{number}@example.org", display_name=f"Jansen {number}")
         make_event(f"buurt-{number}", title=f"Buurtavond {number}")
         make_story(author, title=f"Moestuin {number}")
         make_resource(f"Wijkwerk {number}", slug=f"wijkwerk-{number}")
@@ -167,6 +170,8 @@ def test_every_search_of_the_site_hands_over_at_most_its_cap_the_newest(small_wi
     assert sorted(story.title for story in stories) == ["Moestuin 1", "Moestuin 2"]
     items = search(Resource.objects.all(), "wijkwerk")
     assert sorted(item.title for item in items) == ["Wijkwerk 1", "Wijkwerk 2"]
+    members = Profile.objects.search("jansen").values_list("display_name", flat=True)
+    assert sorted(members) == ["Jansen 1", "Jansen 2"]
 
 
 def test_events_and_stories_are_found_by_the_beginnings_of_words_and_follow_edits():

@@ -1,7 +1,8 @@
-"""The questions', directory's and agenda's full-text indexes (SQLite): Dutch word forms
-for questions, beginnings of words for members and events, indexes that follow every
-write (also of tags), and searches that read a bounded number of matches however many
-there are (questions/search.py, members/models.py, sessions_app/search.py)."""
+"""The questions', directory's and agenda's full-text indexes: Dutch word forms for
+questions, beginnings of words for members and events, indexes that follow every write
+(also of tags) on both databases, and SQLite's searches that read a bounded number of
+matches however many there are (questions/search.py, members/models.py,
+sessions_app/search.py; PostgreSQL's bound: tests/test_newest_matches.py)."""
 
 import pytest
 from django.db import connection
@@ -21,16 +22,14 @@ from sessions_app.models import Event
 
 from .factories import make_event, make_member, make_question, make_resource
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.sqlite,  # the FTS5 indexes are SQLite's
-]
+pytestmark = pytest.mark.django_db
 
 
 def questions_found(text: str) -> list[str]:
     return sorted(q.title for q in questions_search.search(Question.objects.all(), text))
 
 
+@pytest.mark.sqlite  # the FTS5 indexes' triggers are SQLite's
 def test_the_migrated_database_has_every_index_trigger():
     for index in (questions_index.INDEX, members_index.INDEX, agenda_index.INDEX):
         assert index.missing_triggers(connection) == []
@@ -79,6 +78,7 @@ def test_the_agenda_index_follows_events():
     assert list(agenda_search.search(Event.objects.all(), "kerkrade")) == []
 
 
+@pytest.mark.sqlite  # FTS5 reads its ids backwards
 def test_each_index_hands_over_at_most_its_cap_the_newest(monkeypatch):
     # Three of each match; with the caps at 2 each search reads only the newest two: what
     # an index gives cannot grow with the data (the benchmark measures the time).

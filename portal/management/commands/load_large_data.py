@@ -67,6 +67,9 @@ from members.models import (
     User,
 )
 from members.search_index import INDEX as DIRECTORY_INDEX
+from members.search_index import (
+    postgresql_index_filled_afterwards as directory_indexed_afterwards,
+)
 from notifications.large_data import add_follows_and_notifications
 from questions.models import Answer, Question, QuestionStatus, TaggedQuestion
 from questions.search_index import INDEX as QUESTIONS_INDEX
@@ -956,12 +959,13 @@ def _search_indexes_filled_afterwards():
     """SQLite: the full-text indexes filled once, after the load, from every row, instead
     of by their triggers row by row (a trigger per inserted row, some with a subquery of
     the row's tags); the triggers are dropped during the load and then made again.
-    PostgreSQL: the library's vocabulary counted and the questions indexed once, after
-    the load."""
+    PostgreSQL: the library's vocabulary counted and the questions and the directory
+    indexed once, after the load."""
     if connection.vendor != "sqlite":
         with (
             vocabulary_counted_afterwards(connection),
             questions_indexed_afterwards(connection),
+            directory_indexed_afterwards(connection),
         ):
             yield
         return
