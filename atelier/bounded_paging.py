@@ -27,7 +27,8 @@ class BoundedPaginator(Paginator):
     @cached_property
     def counted(self) -> int:
         # Only the primary keys: annotations (counts per row) are not worked out to count.
-        return self.rows.values("pk")[: self.limit + 1].count()
+        # Without their order: the count stops at `limit` + 1 rows instead of sorting all.
+        return self.rows.order_by().values("pk")[: self.limit + 1].count()
 
     @cached_property
     def count(self) -> int:

@@ -119,8 +119,9 @@ def test_a_members_list_of_questions_reads_them_newest_activity_first_from_an_in
     count, page, _questions = plans(
         client, reverse("questions:list"), "questions_question", "questions_by_activity"
     )
+    assert "questions_by_activity" in page, page
+    # The count needs no order: it stops at its bound (atelier/bounded_paging.py).
     for plan in (count, page):
-        assert "questions_by_activity" in plan, plan
         assert not sorts_everything(plan), plan
 
 
