@@ -5,9 +5,12 @@ the years of past events before it)."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from sessions_app.models import Event
+from sessions_app import feed_window
+from sessions_app.models import Event, EventKind
 
 from .factories import make_event_at
 from .test_query_plans import plan_of
@@ -74,3 +77,21 @@ def test_on_postgresql_the_earliest_coming_start_is_not_walked_to_in_the_start_i
     sql, _params = Event.objects.public().upcoming(now)[:20].query.sql_with_params()
     earliest = sql[sql.index("(SELECT") :]
     assert "ORDER BY (U0.\"start\" + INTERVAL '0 seconds') ASC LIMIT 1" in earliest, earliest
+
+
+def test_the_public_feed_reads_both_sides_from_now_as_the_agenda_does(now):
+    """The feed's window: past events that started in its days and ended, the latest last
+    of them, then coming ones; read as `past` and `upcoming` read them, from now on in the
+    start index (its coming events took 16 ms at ten times the large data set when
+    read by their end)."""
+    public = {"kind": EventKind.PUBLIC}
+    make_event_at("lang-geleden", now - timedelta(days=feed_window.PAST_DAYS + 2), **public)
+    make_event_at("vorige", now - timedelta(days=10), **public)
+    make_event_at("cursus", now - timedelta(days=3), hours=7 * 24, **public)
+    make_event_at("volgende", now + timedelta(days=1), **public)
+    with CaptureQueriesContext(connection) as queries:
+        window = feed_window.public_feed_window(now)
+    assert [event.slug for event in window] == ["vorige", "cursus", "volgende"]
+    past_sql, coming_sql = (query["sql"] for query in queries.captured_queries)
+    assert '"start" <' in past_sql and '"start" >=' in past_sql  # back from now, to the edge
+    assert "LIMIT 1)" in coming_sql  # from the earliest coming start on
