@@ -2,9 +2,10 @@
 
 A calendar program polls the feed every few hours and keeps what it has seen, so the
 feed needs only what is about to happen and what just did: the public events that
-started in the last PAST_DAYS days and have ended (at most PAST_MAX of them, the latest) and the coming ones (at most
-COMING_MAX, the soonest). However many years of events the agenda holds, the feed
-stays the same size, and so does the work of building it.
+started in the last PAST_DAYS days and have ended (at most PAST_MAX of them, the
+latest) and the coming ones (at most COMING_MAX, the soonest). However many years of
+events the agenda holds, the feed stays the same size, and so does the work of
+building it.
 """
 
 from datetime import datetime, timedelta
