@@ -15,8 +15,8 @@ from django.utils import timezone
 from .models import Event
 
 PAST_DAYS = 90
-PAST_MAX = 25
-COMING_MAX = 100
+PAST_MAX = 20
+COMING_MAX = 50
 
 
 def public_feed_window(now: datetime | None = None) -> list[Event]:
