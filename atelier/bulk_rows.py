@@ -76,16 +76,18 @@ def _column_value(row: dict, field):
 
 
 def _object_value(obj, field):
-    """An instance's value for a field as bulk_create would store it (`auto_now`: now)."""
-    return _NOW if _sets_now(field) else getattr(obj, field.attname)
+    """An instance's value for a field: as bulk_create would store it (`auto_now`: now),
+    except that an `auto_now` field given a value keeps it (a loader's dates of change)."""
+    value = getattr(obj, field.attname)
+    return _NOW if _sets_now(field) and value is None else value
 
 
 _NOW = object()  # stands for the moment of the insert
 
 
 def _execute_inserts(model, fields: list, rows) -> None:
-    """`executemany` in batches: each value adapted for the database once, by its
-    field's kind (plain text, numbers and keys as they are)."""
+    """`executemany` in batches (PostgreSQL: COPY): each value adapted for the database
+    once, by its field's kind (plain text, numbers and keys as they are)."""
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
     sql = (
@@ -103,6 +105,14 @@ def _execute_inserts(model, fields: list, rows) -> None:
 
     now_value = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY streams the rows in one statement: a third of the time of an INSERT
+            # per row, even pipelined by executemany.
+            table = quote(model._meta.db_table)
+            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for values in rows:
+                    copy.write_row(prepared(values))
+            return
         batch = []
         for values in rows:
             batch.append(prepared(values))

@@ -13,6 +13,7 @@ from taggit.models import Tag
 from knowledge.models import Comment, FeaturedTag, Resource, ResourceStatus, TaggedResource
 from members.demo import DEMO_PASSWORD
 from members.models import MembershipStatus, Profile, TaggedProfile, User
+from questions.models import Answer, Question
 from sessions_app.models import Event, Registration, RegistrationStatus
 
 SCALE = 0.002  # 10 members, 4 events, 100 registrations, 20 items, 60 tag uses, 100 comments
@@ -129,3 +130,20 @@ def test_reuses_existing_tags(db):
     Tag.objects.create(name="bewonersparticipatie", slug="bewonersparticipatie")
     load()
     assert Tag.objects.filter(name="bewonersparticipatie").count() == 1
+
+
+def test_dates_of_change_are_those_of_the_rows_not_of_the_load(loaded):
+    # Set as the rows are written, not left at the moment of the load.
+    events = Event.objects.all()
+    assert not events.filter(created_at__gte=F("start")).exists()
+    assert not events.exclude(updated_at=F("created_at")).exists()
+    items = Resource.objects.all()
+    assert (
+        not items.filter(published_at__isnull=False).exclude(updated_at=F("published_at")).exists()
+    )
+    assert not items.filter(published_at__isnull=True).exclude(updated_at=F("created_at")).exists()
+    assert not Question.objects.exclude(updated_at=F("last_activity_at")).exists()
+    assert not Answer.objects.exclude(updated_at=F("created_at")).exists()
+    assert Question.objects.filter(helped_answer__isnull=False).exists()
+    helped = Question.objects.filter(helped_answer__isnull=False)
+    assert not helped.exclude(helped_answer__question=F("pk")).exists()
