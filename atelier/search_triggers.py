@@ -8,7 +8,7 @@ app's index puts back the triggers that are missing and fills itself anew.
 """
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -55,6 +55,21 @@ def triggers_by_name(statements: list[str]) -> dict[str, str]:
         for statement in statements
         if statement.startswith("CREATE TRIGGER")
     }
+
+
+@dataclass(frozen=True)
+class PostgresqlIndex:
+    """PostgreSQL: a table of search vectors kept up to date by triggers (by name, each
+    with the table it is on), and the statements that fill it anew from every row."""
+
+    table: str
+    triggers: dict[str, str]
+    fill: list[str]
+
+    def filled_afterwards(self, connection: BaseDatabaseWrapper) -> AbstractContextManager[None]:
+        """Within the block the triggers are off; afterwards every row is indexed anew in
+        one statement (for a bulk load). Elsewhere than on PostgreSQL nothing."""
+        return postgresql_triggers_off(connection, self.triggers, self.fill)
 
 
 @contextmanager

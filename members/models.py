@@ -19,7 +19,7 @@ from atelier.search_words import search_words
 from . import access
 from .choices import MembershipStatus, ParticipationLevel
 from .search_index import FTS_TABLE as PROFILES_FTS_TABLE
-from .search_index import PG_TABLE as PROFILES_PG_TABLE
+from .search_index import PG_INDEX as PROFILES_PG_INDEX
 
 
 class UserManager(BaseUserManager):
@@ -198,10 +198,9 @@ class ProfileQuerySet(models.QuerySet):
         tsquery = textsearch.ts_prefix_query(words)
         if not tsquery:
             return self.none()
-        matches = f"SELECT profile_id FROM {PROFILES_PG_TABLE} WHERE vector @@ %s::tsquery"
-        candidates = newest_matching_ids(
-            PROFILES_PG_TABLE, "profile_id", matches, [tsquery], SEARCH_CANDIDATES
-        )
+        table = PROFILES_PG_INDEX.table
+        matches = f"SELECT profile_id FROM {table} WHERE vector @@ %s::tsquery"
+        candidates = newest_matching_ids(table, "profile_id", matches, [tsquery], SEARCH_CANDIDATES)
         return self.filter(pk__in=RawSQL(*candidates))
 
 

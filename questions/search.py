@@ -26,7 +26,7 @@ from atelier.textsearch import Query, parse_query
 from knowledge.search_groups import SearchGroup, SearchHit
 
 from .models import Question
-from .search_index import FTS_TABLE, PG_TABLE
+from .search_index import FTS_TABLE, PG_INDEX
 
 if TYPE_CHECKING:
     from members.access import AnyUser
@@ -60,8 +60,9 @@ def _postgresql(questions: QuerySet[Question], query: Query) -> QuerySet[Questio
     tsquery = textsearch.ts_query_every_word(query)
     if not tsquery:  # phrases of stop words only
         return questions.none()
-    matches = f"SELECT question_id FROM {PG_TABLE} WHERE vector @@ %s::tsquery"
-    candidates = newest_matching_ids(PG_TABLE, "question_id", matches, [tsquery], INDEX_CANDIDATES)
+    table = PG_INDEX.table
+    matches = f"SELECT question_id FROM {table} WHERE vector @@ %s::tsquery"
+    candidates = newest_matching_ids(table, "question_id", matches, [tsquery], INDEX_CANDIDATES)
     return questions.filter(pk__in=RawSQL(*candidates))
 
 

@@ -63,15 +63,11 @@ from members.models import (
     User,
 )
 from members.search_index import INDEX as DIRECTORY_INDEX
-from members.search_index import (
-    postgresql_index_filled_afterwards as directory_indexed_afterwards,
-)
+from members.search_index import PG_INDEX as DIRECTORY_PG_INDEX
 from notifications.large_data import add_follows_and_notifications
 from questions.models import Answer, Question, QuestionStatus, TaggedQuestion
 from questions.search_index import INDEX as QUESTIONS_INDEX
-from questions.search_index import (
-    postgresql_index_filled_afterwards as questions_indexed_afterwards,
-)
+from questions.search_index import PG_INDEX as QUESTIONS_PG_INDEX
 from sessions_app.models import Event, EventKind, EventStatus, Registration, RegistrationStatus
 from sessions_app.search_index import INDEX as AGENDA_INDEX
 from value import large_data as value_stories
@@ -955,8 +951,8 @@ def _search_indexes_filled_afterwards():
     if connection.vendor != "sqlite":
         with (
             vocabulary_counted_afterwards(connection),
-            questions_indexed_afterwards(connection),
-            directory_indexed_afterwards(connection),
+            QUESTIONS_PG_INDEX.filled_afterwards(connection),
+            DIRECTORY_PG_INDEX.filled_afterwards(connection),
         ):
             yield
         return
