@@ -5,6 +5,7 @@ matches however many there are (questions/search.py, members/models.py,
 sessions_app/search.py; PostgreSQL's bound: tests/test_newest_matches.py)."""
 
 import pytest
+from django.core.management.color import no_style
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
@@ -100,3 +101,20 @@ def test_each_index_hands_over_at_most_its_cap_the_newest(monkeypatch):
         items = library_search.search(Resource.objects.all(), "wijkwerk")
         assert sorted(item.title for item in items) == ["Wijkwerk 1", "Wijkwerk 2"]
     assert all("ORDER BY rowid DESC LIMIT" in query["sql"] for query in queries.captured_queries)
+
+
+@pytest.mark.postgresql
+def test_flushing_the_database_empties_the_vector_tables_too():
+    """Django's flush (between transactional tests) truncates the models' tables without
+    CASCADE, which a table referring to them would refuse: the vector tables refer to
+    none, and a trigger empties them with their table."""
+    make_question(title="Signalen ophalen")
+    make_member("amira@example.org", display_name="Amira Bouzid")
+    tables = connection.introspection.django_table_names(only_existing=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no checks pending at TRUNCATE
+        for statement in connection.ops.sql_flush(no_style(), tables):
+            cursor.execute(statement)
+        for index in (questions_index.PG_INDEX, members_index.PG_INDEX):
+            cursor.execute(f"SELECT COUNT(*) FROM {index.table}")
+            assert cursor.fetchone()[0] == 0

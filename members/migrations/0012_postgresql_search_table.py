@@ -25,17 +25,16 @@ _VECTORS = """
     FROM members_profile AS p"""
 PG_TRIGGERS = {
     "members_profile_vector_profile": "members_profile",
+    "members_profile_vector_emptied": "members_profile",
     "members_profile_vector_tag_use": "members_taggedprofile",
     "members_profile_vector_tag_name": "taggit_tag",
 }
 TRIGRAM_COLUMNS = ["display_name", "organisation", "job_title", "bio"]
 PG_CREATE = [
     *(f"DROP INDEX IF EXISTS members_profile_{column}_trigrams" for column in TRIGRAM_COLUMNS),
-    f"""CREATE TABLE {PG_TABLE} (
-        profile_id bigint PRIMARY KEY
-            REFERENCES members_profile (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
-        vector tsvector NOT NULL
-    )""",
+    # No foreign key: Django's flush (between tests) empties members_profile with a
+    # TRUNCATE that a table referring to it would refuse. Triggers remove a row instead.
+    f"""CREATE TABLE {PG_TABLE} (profile_id bigint PRIMARY KEY, vector tsvector NOT NULL)""",
     f"CREATE INDEX {PG_TABLE}_vector ON {PG_TABLE} USING gin (vector)",
     f"""CREATE FUNCTION {PG_TABLE}_renew(ids bigint[]) RETURNS void LANGUAGE sql AS $$
         DELETE FROM {PG_TABLE} WHERE profile_id = ANY(ids);
@@ -43,7 +42,9 @@ PG_CREATE = [
     $$""",
     f"""CREATE FUNCTION {PG_TABLE}_track() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        IF TG_TABLE_NAME = 'members_profile' THEN
+        IF TG_TABLE_NAME = 'members_profile' AND TG_OP = 'DELETE' THEN
+            DELETE FROM {PG_TABLE} WHERE profile_id = OLD.id;
+        ELSIF TG_TABLE_NAME = 'members_profile' THEN
             PERFORM {PG_TABLE}_renew(ARRAY[NEW.id]);
         ELSIF TG_TABLE_NAME = 'members_taggedprofile' THEN
             IF TG_OP = 'DELETE' THEN
@@ -57,8 +58,15 @@ PG_CREATE = [
         END IF;
         RETURN NULL;
     END $$""",
+    f"""CREATE FUNCTION {PG_TABLE}_empty() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        TRUNCATE {PG_TABLE};
+        RETURN NULL;
+    END $$""",
+    f"""CREATE TRIGGER members_profile_vector_emptied AFTER TRUNCATE ON members_profile
+        FOR EACH STATEMENT EXECUTE FUNCTION {PG_TABLE}_empty()""",
     f"""CREATE TRIGGER members_profile_vector_profile
-        AFTER INSERT OR UPDATE OF display_name, organisation, job_title, bio ON members_profile
+        AFTER INSERT OR DELETE OR UPDATE OF display_name, organisation, job_title, bio ON members_profile
         FOR EACH ROW EXECUTE FUNCTION {PG_TABLE}_track()""",
     f"""CREATE TRIGGER members_profile_vector_tag_use
         AFTER INSERT OR DELETE ON members_taggedprofile
@@ -72,6 +80,7 @@ PG_FILL = [f"DELETE FROM {PG_TABLE}", f"INSERT INTO {PG_TABLE} (profile_id, vect
 PG_DROP = [
     *(f"DROP TRIGGER IF EXISTS {name} ON {table}" for name, table in PG_TRIGGERS.items()),
     f"DROP FUNCTION IF EXISTS {PG_TABLE}_track()",
+    f"DROP FUNCTION IF EXISTS {PG_TABLE}_empty()",
     f"DROP FUNCTION IF EXISTS {PG_TABLE}_renew(bigint[])",
     f"DROP TABLE IF EXISTS {PG_TABLE}",
     *(
