@@ -1,6 +1,6 @@
 """Searching the agenda: events whose title, summary, description or place hold every
-word (on SQLite as the beginning of a word), the coming ones first (soonest first), then
-past ones (latest first).
+word as the beginning of a word, the coming ones first (soonest first), then past ones
+(latest first).
 
 Both databases hand over at most INDEX_CANDIDATES matches, the newest events, so a
 common word costs the same in an agenda of any size: SQLite from the FTS5 index of the
