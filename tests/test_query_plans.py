@@ -101,14 +101,14 @@ def reader(client):
 def test_the_directory_reads_the_listed_profiles_in_name_order_from_its_index(client, reader):
     for number in range(3):
         make_member(f"lid{number}@example.org")
-    # The bounded count, then the page: both read the index in its order.
+    # The page reads the index in its order. The bounded count needs no order: it stops at
+    # its bound (atelier/bounded_paging.py; tests/test_bounded_pages.py checks it has none).
     found = plans(
         client, reverse("members:directory"), "members_profile", "members_profile_directory"
     )
     listing = [plan for plan in found if "members_profile_directory" in plan]
-    assert len(listing) >= 2, found
+    assert listing, found
     for plan in listing:
-        assert "members_profile_directory" in plan, plan
         assert not sorts_everything(plan), plan
 
 
