@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 
 import Stemmer
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from rapidfuzz.distance import DamerauLevenshtein
@@ -230,6 +232,13 @@ def fts_prefix_match(typed_words: list[str]) -> str:
 
 
 # --- PostgreSQL: tsquery -----------------------------------------------------------------------
+
+
+def vector_matches(tsquery: str) -> RawSQL:
+    """The condition that a row's `search_vector` matches `tsquery`: a column PostgreSQL
+    generates (library, agenda, stories), which Django does not know, so it is named in
+    raw SQL, unqualified, to be the table's of whatever query the condition is in."""
+    return RawSQL("search_vector @@ %s::tsquery", [tsquery], BooleanField())
 
 
 def ts_prefix_query(typed_words: list[str]) -> str:

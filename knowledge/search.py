@@ -100,7 +100,7 @@ def _matches(resources: QuerySet[Resource], query: Query, limit: int | None) -> 
         tsquery = textsearch.ts_query(query)
         if not tsquery:  # phrases of stop words only
             return resources.none()
-        condition = RawSQL("search_vector @@ %s::tsquery", [tsquery], BooleanField())
+        condition = textsearch.vector_matches(tsquery)
         if limit is None:
             return resources.filter(condition)
         # With a `limit`: the newest INDEX_CANDIDATES matches, as on SQLite

@@ -10,7 +10,7 @@ by the number of words (atelier/search_words.py).
 """
 
 from django.db import connection
-from django.db.models import BooleanField, Case, DateTimeField, F, When
+from django.db.models import Case, DateTimeField, F, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -54,7 +54,5 @@ def _postgresql(events: EventQuerySet, words: list[str]) -> EventQuerySet:
     if not tsquery:
         return events.none()
     # The column search_vector (migration 0004) is PostgreSQL's own: Django does not know it.
-    matches = Event.objects.filter(
-        RawSQL("search_vector @@ %s::tsquery", [tsquery], BooleanField())
-    )
+    matches = Event.objects.filter(textsearch.vector_matches(tsquery))
     return events.filter(pk__in=newest_of(matches, INDEX_CANDIDATES))

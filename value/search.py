@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlencode
 
 from django.db import connection
-from django.db.models import BooleanField, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -47,8 +46,7 @@ def search(stories: Stories, text: str) -> Stories:
         return stories.none()
     # The newest INDEX_CANDIDATES matches, found through the full-text vector (migration
     # 0004; Django does not know the column) window by window (atelier/newest_matches.py).
-    vector_matches = RawSQL("search_vector @@ %s::tsquery", [tsquery], BooleanField())
-    matches = ValueStory.objects.filter(vector_matches)
+    matches = ValueStory.objects.filter(textsearch.vector_matches(tsquery))
     return stories.filter(pk__in=newest_of(matches, INDEX_CANDIDATES))
 
 
