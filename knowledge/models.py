@@ -3,7 +3,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Aggregate, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Aggregate, Exists, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -654,6 +654,13 @@ class Recognition(models.Model):
         return str(self.get_databank_display())
 
 
+def on_items_seen_by(user) -> Exists:
+    """The condition "on an item `user` may see", asked per row (EXISTS, the item by its
+    key) rather than as `IN` every item they may see: SQLite builds that list in full,
+    60 ms at ten times the large data set for a tool's few accounts of use."""
+    return Exists(Resource.objects.visible_to(user).filter(pk=OuterRef("resource_id")))
+
+
 class UptakeQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The accounts `user` may read, only ever on items they may see.
@@ -663,7 +670,7 @@ class UptakeQuerySet(models.QuerySet):
         """
         if access.is_coordinator(user):
             return self.all()
-        accounts = self.filter(resource__in=Resource.objects.visible_to(user).values("pk"))
+        accounts = self.filter(on_items_seen_by(user))
         if not access.can_see_members_area(user):
             accounts = accounts.filter(is_public=True)
         own = Q(author=user.pk) if user.is_authenticated else Q(pk__in=[])
@@ -675,9 +682,7 @@ class UptakeQuerySet(models.QuerySet):
     def editable_by(self, user):
         """Only the writer changes or deletes an account on the site (the coordinator
         hides or deletes one in the admin), and only while they may see its item."""
-        return self.written_by(user).filter(
-            resource__in=Resource.objects.visible_to(user).values("pk")
-        )
+        return self.written_by(user).filter(on_items_seen_by(user))
 
     def for_display(self):
         """Newest use first, with the writer's name."""

@@ -205,7 +205,9 @@ def personal_feed(request, token):
     registrations = (
         Registration.objects.filter(user=feed.user, event__end__gte=since)
         .filter(status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED])
-        .filter(event__in=Event.objects.visible_to(feed.user))
+        # Each event checked by its key, not against a list of every visible event.
+        .with_event_visibility(feed.user)
+        .filter(event_is_visible=True)
         .select_related("event")
         .order_by("event__start")
     )
