@@ -19,9 +19,17 @@ MAX_COUNTED = 1000
 class BoundedPaginator(Paginator):
     """A Paginator that counts at most `limit` rows of a queryset, in one bounded query."""
 
-    def __init__(self, object_list: QuerySet, per_page: int, limit: int | None = None):
+    def __init__(
+        self,
+        object_list: QuerySet,
+        per_page: int,
+        limit: int | None = None,
+        counted_rows: QuerySet | None = None,
+    ):
+        """`counted_rows`, when given, are counted instead of `object_list`: the same
+        number of rows, read another way (knowledge/tag_filter.py)."""
         super().__init__(object_list, per_page)
-        self.rows = object_list
+        self.rows = object_list if counted_rows is None else counted_rows
         self.limit = MAX_COUNTED if limit is None else limit
 
     @cached_property

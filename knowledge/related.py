@@ -22,11 +22,12 @@ if TYPE_CHECKING:
 CANDIDATES_PER_TAG = 50
 
 
-def _among(candidates: QuerySet[TaggedResource]) -> Q | RawSQL:
-    """The items among `candidates` (at most CANDIDATES_PER_TAG per tag). On PostgreSQL as
-    `id = ANY(ARRAY(…))`, worked out first and then looked up by key: as `id IN (…)` the
-    planner, not knowing the few candidates until it runs, joined them with every
-    published item (83 ms for a member at ten times the large data set)."""
+def items_among(candidates: QuerySet[TaggedResource]) -> Q | RawSQL:
+    """The items among `candidates`, uses of tags (here at most CANDIDATES_PER_TAG per
+    tag). On PostgreSQL as `id = ANY(ARRAY(…))`, worked out first and then looked up by
+    key: as `id IN (…)` the planner, not knowing the few candidates until it runs, joined
+    them with every published item (83 ms for a member at ten times the large data set),
+    or walked the whole library newest first (knowledge/tag_filter.py)."""
     if connection.vendor != "postgresql":
         return Q(pk__in=candidates)
     sql, params = candidates.query.sql_with_params()
@@ -51,7 +52,7 @@ def related_items(resource: Resource, reader: "AnyUser", count: int) -> QuerySet
         Resource.objects.visible_to(reader)
         .published()
         .exclude(pk=resource.pk)
-        .filter(_among(candidates))
+        .filter(items_among(candidates))
         .annotate(shared=Count("taggedresource", filter=Q(taggedresource__tag_id__in=tag_ids)))
         .order_by("-shared", "-published_at")
         .for_cards()[:count]

@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
-from taggit.models import Tag
 
 from atelier import protected_files, ratelimit
 from atelier.addresses import absolute_url, login_url
@@ -30,6 +29,7 @@ from . import (
     search_groups,
     sharing,
     structured_data,
+    tag_filter,
     uptake_views,
     versions,
 )
@@ -43,7 +43,6 @@ from .models import (
     FeaturedTag,
     Resource,
     ResourceKind,
-    TaggedResource,
     library_audience,
 )
 from .outlines import outline_for
@@ -124,19 +123,23 @@ def library(request):
     resources = visible
     if filters["kind"]:
         resources = resources.filter(kind=filters["kind"])
-    for tag in filters["tags"]:
-        resources = resources.filter(
-            pk__in=TaggedResource.objects.filter(tag__name__iexact=tag).values("content_object_id")
-        )
+    tags = tag_filter.named_tags(filters["tags"])
     results = None
+    # Only the ids of one page; their cards are rendered once and kept (knowledge/cards.py).
     if filters["q"]:
         audience = library_audience(request.user)
         results = library_search.search_results(
-            resources, filters["q"], audience, request.GET.get("pagina"), PAGE_SIZE
+            tag_filter.with_tag_names(resources, filters["tags"]),
+            filters["q"],
+            audience,
+            request.GET.get("pagina"),
+            PAGE_SIZE,
         )
         page, snippets = results.page, results.snippets
+    elif filters["tags"]:
+        page = tag_filter.newest_page(resources, tags, request.GET.get("pagina"), PAGE_SIZE)
+        snippets = {}
     else:
-        # Only the ids of one page; their cards are rendered once and kept (knowledge/cards.py).
         ids = resources.newest_first().values_list("pk", flat=True)
         page = BoundedPaginator(ids, PAGE_SIZE).get_page(request.GET.get("pagina"))
         snippets = {}
@@ -158,8 +161,8 @@ def library(request):
             "tag_counts": tag_links(tag_counts(request.user), filters),
             "themes": [] if is_filtered else FeaturedTag.objects.select_related("tag"),
             "search_groups": search_groups.groups_for(request.user, filters["q"]),
-            # Read only for a member, who may follow them (knowledge/follow_buttons.py).
-            "followable_tags": Tag.objects.filter(name__in=filters["tags"]),
+            # Offered to a member, who may follow them (knowledge/follow_buttons.py).
+            "followable_tags": tags or [],
         },
     )
 

@@ -83,7 +83,8 @@ QUERY_BUDGET = {
     # search are not in the library's vocabulary (for suggestions), and the questions and
     # the value stories it finds (knowledge/search_groups.py).
     "search": (9, 11),
-    "tag": (6, 10),  # + for a member: the tag and whether they follow it
+    # + the tags by name (knowledge/tag_filter.py); for a member, whether they follow them
+    "tag": (7, 10),
     # + the questions and value stories that link to it (knowledge/item_links.py), its current
     # version, whether the member follows it
     "item": (12, 17),

@@ -406,7 +406,7 @@ QUERY_BUDGET = {
     "library": (7, 10),  # the count (bounded), the ids, then the cards (knowledge/cards.py)
     # + the questions and the value stories it finds, the snippets, the words check
     "library search": (9, 12),
-    "library tag": (6, 11),  # + for a member: the tag and whether they follow it
+    "library tag": (7, 11),  # the tags by name; + for a member: whether they follow them
     "library kind": (6, 9),
     "library page 2": (7, 10),
     "item": (12, 18),  # + the questions and value stories about it (item_links), its version,
