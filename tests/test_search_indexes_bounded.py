@@ -1,8 +1,9 @@
-"""The questions', directory's and agenda's full-text indexes: Dutch word forms for
-questions, beginnings of words for members and events, indexes that follow every write
-(also of tags) on both databases, and SQLite's searches that read a bounded number of
-matches however many there are (questions/search.py, members/models.py,
-sessions_app/search.py; PostgreSQL's bound: tests/test_newest_matches.py)."""
+"""The full-text indexes of the questions, the directory, the agenda and the value stories:
+Dutch word forms for questions, beginnings of words for members, events and stories,
+indexes that follow every write (also of tags) on both databases, and SQLite's searches
+that read a bounded number of matches however many there are (questions/search.py,
+members/models.py, sessions_app/search.py, value/search.py; PostgreSQL's bound:
+tests/test_newest_matches.py)."""
 
 import pytest
 from django.core.management.color import no_style
@@ -20,8 +21,11 @@ from questions.models import Question
 from sessions_app import search as agenda_search
 from sessions_app import search_index as agenda_index
 from sessions_app.models import Event
+from value import search as stories_search
+from value import search_index as stories_index
+from value.models import ValueStory
 
-from .factories import make_event, make_member, make_question, make_resource
+from .factories import make_event, make_member, make_question, make_resource, make_story
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +36,12 @@ def questions_found(text: str) -> list[str]:
 
 @pytest.mark.sqlite  # the FTS5 indexes' triggers are SQLite's
 def test_the_migrated_database_has_every_index_trigger():
-    for index in (questions_index.INDEX, members_index.INDEX, agenda_index.INDEX):
+    for index in (
+        questions_index.INDEX,
+        members_index.INDEX,
+        agenda_index.INDEX,
+        stories_index.INDEX,
+    ):
         assert index.missing_triggers(connection) == []
 
 
@@ -79,6 +88,17 @@ def test_the_agenda_index_follows_events():
     assert list(agenda_search.search(Event.objects.all(), "kerkrade")) == []
 
 
+def test_the_stories_index_follows_stories():
+    author = make_member("schrijver@example.org")
+    story = make_story(author, title="Een avond in Kerkrade", applied="We gingen signaleren.")
+    assert list(stories_search.search(ValueStory.objects.all(), "kerk signal")) == [story]
+    ValueStory.objects.filter(pk=story.pk).update(title="Een avond in Heerlen")
+    assert list(stories_search.search(ValueStory.objects.all(), "kerkrade")) == []
+    assert list(stories_search.search(ValueStory.objects.all(), "heerl")) == [story]
+    story.delete()
+    assert list(stories_search.search(ValueStory.objects.all(), "heerlen")) == []
+
+
 @pytest.mark.sqlite  # FTS5 reads its ids backwards
 def test_each_index_hands_over_at_most_its_cap_the_newest(monkeypatch):
     # Three of each match; with the caps at 2 each search reads only the newest two: what
@@ -87,7 +107,10 @@ def test_each_index_hands_over_at_most_its_cap_the_newest(monkeypatch):
     monkeypatch.setattr("members.models.SEARCH_CANDIDATES", 2)
     monkeypatch.setattr(agenda_search, "INDEX_CANDIDATES", 2)
     monkeypatch.setattr(library_search, "INDEX_CANDIDATES", 2)
+    monkeypatch.setattr(stories_search, "INDEX_CANDIDATES", 2)
+    author = make_member("verteller@example.org")
     for number in range(3):
+        make_story(author, title=f"Wijkavond {number}")
         make_question(title=f"Signalen {number}")
         make_member(f"jansen{number}@example.org", display_name=f"Jansen {number}")
         make_event(f"buurt-{number}", title=f"Buurtavond {number}")
@@ -100,6 +123,8 @@ def test_each_index_hands_over_at_most_its_cap_the_newest(monkeypatch):
         assert sorted(event.title for event in events) == ["Buurtavond 1", "Buurtavond 2"]
         items = library_search.search(Resource.objects.all(), "wijkwerk")
         assert sorted(item.title for item in items) == ["Wijkwerk 1", "Wijkwerk 2"]
+        stories = stories_search.search(ValueStory.objects.all(), "wijkavond")
+        assert sorted(story.title for story in stories) == ["Wijkavond 1", "Wijkavond 2"]
     assert all("ORDER BY rowid DESC LIMIT" in query["sql"] for query in queries.captured_queries)
 
 

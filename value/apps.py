@@ -1,5 +1,9 @@
 from django.apps import AppConfig
+from django.db import connections
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+from .search_index import INDEX
 
 
 class ValueConfig(AppConfig):
@@ -20,3 +24,9 @@ class ValueConfig(AppConfig):
         page_links.register(links.question_links)
         # A search of the library shows the stories it finds too.
         search_groups.register(search.library_group)
+        post_migrate.connect(restore_search_triggers, sender=self)
+
+
+def restore_search_triggers(using: str, **kwargs) -> None:
+    """A migration that rebuilt the stories' table on SQLite took the index's triggers."""
+    INDEX.restore_triggers(connections[using])

@@ -1,8 +1,10 @@
-"""Searching value stories: every word in the title or in a cycle's text (on SQLite
-anywhere in a word, on PostgreSQL as the beginning of a word).
+"""Searching value stories: every word as the beginning of a word in the title or in a
+cycle's text.
 
-Over the stories the caller passes (`ValueStory.objects.visible_to(reader)`; on
-PostgreSQL among the newest INDEX_CANDIDATES stories with the words): the site search
+Over the stories the caller passes (`ValueStory.objects.visible_to(reader)`), among the
+newest INDEX_CANDIDATES stories with the words, so a common word costs the same however
+many stories there are: SQLite from the FTS5 index of the stories (migration 0005),
+PostgreSQL from their stored vector (migration 0004) window by window. The site search
 (portal/search.py) and a search of the library (knowledge/search_groups.py, registered
 in value/apps.py) show only stories the reader may see.
 """
@@ -11,7 +13,8 @@ from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlencode
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -20,14 +23,14 @@ from atelier.newest_matches import newest_of
 from atelier.search_words import search_words
 from knowledge.search_groups import SearchGroup, SearchHit
 
-from .models import Cycle, ValueStory
+from .models import ValueStory
+from .search_index import FTS_TABLE
 
 if TYPE_CHECKING:
     from members.access import AnyUser
 
-SEARCHED_FIELDS = ("title", *Cycle.values)
-# On PostgreSQL the most matches a search hands over, the newest stories: more than any
-# list of them shows, and a common word costs the same however many stories there are.
+# The most matches a search hands over, the newest stories: more than any list of them
+# shows.
 INDEX_CANDIDATES = 1000
 # The stories' own queryset (ValueStoryQuerySet) in, the same kind out.
 Stories = TypeVar("Stories", bound=QuerySet)
@@ -40,7 +43,7 @@ def search(stories: Stories, text: str) -> Stories:
     if not words:
         return stories
     if connection.vendor != "postgresql":
-        return _containing(stories, words)
+        return _indexed(stories, words)
     tsquery = textsearch.ts_prefix_query(words)
     if not tsquery:
         return stories.none()
@@ -50,13 +53,14 @@ def search(stories: Stories, text: str) -> Stories:
     return stories.filter(pk__in=newest_of(matches, INDEX_CANDIDATES))
 
 
-def _containing(stories: Stories, words: list[str]) -> Stories:
-    for word in words:
-        any_field = Q()
-        for field in SEARCHED_FIELDS:
-            any_field |= Q(**{f"{field}__icontains": word})
-        stories = stories.filter(any_field)
-    return stories
+def _indexed(stories: Stories, words: list[str]) -> Stories:
+    expression = textsearch.fts_prefix_match(words)
+    if not expression:
+        return stories.none()
+    select = (
+        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s"
+    )
+    return stories.filter(pk__in=RawSQL(select, [expression, INDEX_CANDIDATES]))
 
 
 def found_by(reader: "AnyUser", text: str) -> QuerySet[ValueStory]:

@@ -71,6 +71,7 @@ from questions.search_index import PG_INDEX as QUESTIONS_PG_INDEX
 from sessions_app.models import Event, EventKind, EventStatus, Registration, RegistrationStatus
 from sessions_app.search_index import INDEX as AGENDA_INDEX
 from value import large_data as value_stories
+from value.search_index import INDEX as STORIES_INDEX
 
 DOMAIN = "large.example.org"  # every account of the data set; how a second run is caught
 GUEST_DOMAIN = "gast.example.net"
@@ -938,7 +939,7 @@ def _quick_writes():
 
 
 LOAD_PRAGMAS = {"synchronous": "OFF", "cache_size": -512 * 1024, "temp_store": "MEMORY"}
-SEARCH_INDEXES = [LIBRARY_INDEX, DIRECTORY_INDEX, QUESTIONS_INDEX, AGENDA_INDEX]
+SEARCH_INDEXES = [LIBRARY_INDEX, DIRECTORY_INDEX, QUESTIONS_INDEX, AGENDA_INDEX, STORIES_INDEX]
 
 
 @contextmanager
