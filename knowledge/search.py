@@ -30,10 +30,10 @@ from django.utils.safestring import SafeString
 
 from atelier import textsearch
 from atelier.newest_matches import newest_of
+from atelier.one_query_paging import page_of_ids
 from atelier.textsearch import Query, parse_query
 
 from .models import Resource, SearchWord
-from .paging import page_of_ids
 
 MAX_QUERY_LENGTH = textsearch.MAX_QUERY_LENGTH
 # The SQLite full-text index of the items (migration 0005): the stems of title,

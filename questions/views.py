@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 from atelier import ratelimit
 from atelier.addresses import absolute_url, login_url
 from atelier.bounded_paging import BoundedPaginator
+from atelier.one_query_paging import bounded_page_of_ids
 from atelier.page_cache import cached_page
 from members import access
 from members.models import Sector
@@ -29,8 +30,14 @@ def question_list(request):
     """Questions from practice: newest activity first, with search and filters."""
     filter_form = QuestionFilterForm(request.GET)
     filters = filter_form.filters()
-    ids = finding.find(request.user, filters).values_list("pk", flat=True)
-    page = BoundedPaginator(ids, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    found = finding.find(request.user, filters)
+    if filters["q"]:
+        # A search hands over at most INDEX_CANDIDATES questions (questions/search.py): its
+        # first page and count from one query, which reads the index once.
+        page = bounded_page_of_ids(found, request.GET.get("pagina"), PAGE_SIZE)
+    else:
+        ids = found.values_list("pk", flat=True)
+        page = BoundedPaginator(ids, PAGE_SIZE).get_page(request.GET.get("pagina"))
     by_id = Question.objects.filter(pk__in=list(page.object_list)).for_list().in_bulk()
     return render(
         request,

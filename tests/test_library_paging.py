@@ -1,5 +1,5 @@
 """The library in pages: twenty items a page, queries that do not grow with the library, and the
-page of ids that `knowledge/paging.py` computes.
+page of ids that `atelier/one_query_paging.py` computes.
 """
 
 from datetime import timedelta
@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from atelier.one_query_paging import page_of_ids
 from knowledge import search as library_search
 from knowledge.models import Resource, ResourceKind, ResourceStatus, Visibility
-from knowledge.paging import page_of_ids
 from sessions_app.models import EventKind
 
 from .factories import make_attachment, make_comment, make_event, make_member, make_resource
