@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 CANDIDATES_PER_TAG = 50
 
 
-def items_among(candidates: QuerySet[TaggedResource]) -> Q | RawSQL:
+def items_among(candidates: QuerySet) -> Q | RawSQL:
     """The items among `candidates`, uses of tags (here at most CANDIDATES_PER_TAG per
     tag). On PostgreSQL as `id = ANY(ARRAY(…))`, worked out first and then looked up by
     key: as `id IN (…)` the planner, not knowing the few candidates until it runs, joined

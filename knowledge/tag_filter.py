@@ -24,7 +24,7 @@ from taggit.models import Tag
 
 from atelier.bounded_paging import BoundedPaginator
 
-from .models import Resource, TaggedResource
+from .models import ResourceQuerySet, TaggedResource
 from .related import items_among
 
 # A popular tag's first page is read from the library, newest first; each page further
@@ -51,7 +51,7 @@ def _uses_of(tag: Tag) -> QuerySet[TaggedResource]:
     return TaggedResource.objects.filter(tag_id=tag.pk)
 
 
-def with_tag_names(resources: QuerySet[Resource], names: list[str]) -> QuerySet[Resource]:
+def with_tag_names(resources: ResourceQuerySet, names: list[str]) -> ResourceQuerySet:
     """The items among `resources` with every one of the tags named, in any case: the
     narrowing of a search, whose own index decides how it is read (knowledge/search.py)."""
     for name in names:
@@ -60,7 +60,7 @@ def with_tag_names(resources: QuerySet[Resource], names: list[str]) -> QuerySet[
     return resources
 
 
-def _with_tags(resources: QuerySet[Resource], tags: list[Tag] | None) -> QuerySet[Resource]:
+def _with_tags(resources: ResourceQuerySet, tags: list[Tag] | None) -> ResourceQuerySet:
     """The items among `resources` with every one of the tags, found from the tags' uses
     (looked up by key, then sorted: see items_among)."""
     if tags is None:
@@ -70,7 +70,7 @@ def _with_tags(resources: QuerySet[Resource], tags: list[Tag] | None) -> QuerySe
     return resources
 
 
-def _checked_one_by_one(resources: QuerySet[Resource], tags: list[Tag]) -> QuerySet[Resource]:
+def _checked_one_by_one(resources: ResourceQuerySet, tags: list[Tag]) -> ResourceQuerySet:
     """The same items, each one's tags checked as the library is read (EXISTS by its key)."""
     condition = Q()
     for tag in tags:
@@ -79,7 +79,7 @@ def _checked_one_by_one(resources: QuerySet[Resource], tags: list[Tag]) -> Query
 
 
 def newest_page(
-    resources: QuerySet[Resource], tags: list[Tag] | None, number: str | None, per_page: int
+    resources: ResourceQuerySet, tags: list[Tag] | None, number: str | None, per_page: int
 ) -> Page:
     """Page `number` of the ids of the items among `resources` with all of the tags,
     newest first; the page knows how many there are, up to MAX_COUNTED."""
