@@ -9,6 +9,7 @@ import pytest
 from django.core.management.color import no_style
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from taggit.models import Tag
 
 from knowledge import search as library_search
@@ -143,3 +144,24 @@ def test_flushing_the_database_empties_the_vector_tables_too():
         for index in (questions_index.PG_INDEX, members_index.PG_INDEX):
             cursor.execute(f"SELECT COUNT(*) FROM {index.table}")
             assert cursor.fetchone()[0] == 0
+
+
+def test_the_groups_under_a_library_search_read_only_the_newest_few_matches(monkeypatch):
+    """A group shows three hits: it asks the index for GROUP_CANDIDATES matches, the
+    newest, not for a list's INDEX_CANDIDATES (on PostgreSQL a second window of the index
+    for a common word)."""
+    monkeypatch.setattr(questions_search, "GROUP_CANDIDATES", 2)
+    monkeypatch.setattr(stories_search, "GROUP_CANDIDATES", 2)
+    reader = make_member("lezer@example.org")
+    oldest = make_question(title="Wijkavond 0")
+    make_question(title="Wijkavond 1")
+    make_question(title="Wijkavond 2")
+    # The oldest question has the newest activity: first in a list, but not among the
+    # two newest matches the group reads.
+    Question.objects.filter(pk=oldest.pk).update(last_activity_at=timezone.now())
+    for number in range(3):
+        make_story(reader, title=f"Wijkavond {number}")
+    questions = questions_search.library_group(reader, "wijkavond", 3)
+    stories = stories_search.library_group(reader, "wijkavond", 3)
+    assert sorted(hit.title for hit in questions.hits) == ["Wijkavond 1", "Wijkavond 2"]
+    assert sorted(hit.title for hit in stories.hits) == ["Wijkavond 1", "Wijkavond 2"]

@@ -32,40 +32,44 @@ if TYPE_CHECKING:
 # The most matches a search hands over, the newest stories: more than any list of them
 # shows.
 INDEX_CANDIDATES = 1000
+# For the few hits of the group under a library search (as questions/search.py).
+GROUP_CANDIDATES = 200
 # The stories' own queryset (ValueStoryQuerySet) in, the same kind out.
 Stories = TypeVar("Stories", bound=QuerySet)
 
 
-def search(stories: Stories, text: str) -> Stories:
-    """The stories with every word of `text` in their title or a cycle's text; an empty
-    text leaves them as they are."""
+def search(stories: Stories, text: str, candidates: int | None = None) -> Stories:
+    """The stories with every word of `text` in their title or a cycle's text, among the
+    newest `candidates` matches (INDEX_CANDIDATES unless given); an empty text leaves
+    them as they are."""
+    candidates = INDEX_CANDIDATES if candidates is None else candidates
     words = search_words(text)
     if not words:
         return stories
     if connection.vendor != "postgresql":
-        return _indexed(stories, words)
+        return _indexed(stories, words, candidates)
     tsquery = textsearch.ts_prefix_query(words)
     if not tsquery:
         return stories.none()
-    # The newest INDEX_CANDIDATES matches, found through the full-text vector (migration
+    # The newest `candidates` matches, found through the full-text vector (migration
     # 0004; Django does not know the column) window by window (atelier/newest_matches.py).
     matches = ValueStory.objects.filter(textsearch.vector_matches(tsquery))
-    return stories.filter(pk__in=newest_of(matches, INDEX_CANDIDATES))
+    return stories.filter(pk__in=newest_of(matches, candidates))
 
 
-def _indexed(stories: Stories, words: list[str]) -> Stories:
+def _indexed(stories: Stories, words: list[str], candidates: int) -> Stories:
     expression = textsearch.fts_prefix_match(words)
     if not expression:
         return stories.none()
     select = (
         f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s"
     )
-    return stories.filter(pk__in=RawSQL(select, [expression, INDEX_CANDIDATES]))
+    return stories.filter(pk__in=RawSQL(select, [expression, candidates]))
 
 
-def found_by(reader: "AnyUser", text: str) -> QuerySet[ValueStory]:
+def found_by(reader: "AnyUser", text: str, candidates: int | None = None) -> QuerySet[ValueStory]:
     """The stories `reader` may see that match `text`, newest first."""
-    return search(ValueStory.objects.visible_to(reader), text).newest_first()
+    return search(ValueStory.objects.visible_to(reader), text, candidates).newest_first()
 
 
 def library_group(reader: "AnyUser", text: str, limit: int) -> SearchGroup:
@@ -73,7 +77,7 @@ def library_group(reader: "AnyUser", text: str, limit: int) -> SearchGroup:
     most `limit` of those `reader` may see, in one query."""
     hits = [
         SearchHit(story.title, story.get_absolute_url())
-        for story in found_by(reader, text).only("title")[:limit]
+        for story in found_by(reader, text, GROUP_CANDIDATES).only("title")[:limit]
     ]
     more_url = f"{reverse('value:list')}?{urlencode({'q': text})}"
     return SearchGroup(str(_("Value stories")), hits, more_url)
