@@ -14,9 +14,10 @@ if TYPE_CHECKING:
     from members.access import AnyUser
 
 
-def find(user: "AnyUser", filters: dict) -> QuerySet[Question]:
+def find(user: "AnyUser", filters: dict, candidates: int | None = None) -> QuerySet[Question]:
     """The questions `user` may see that match `filters` (QuestionFilterForm.filters()),
-    newest activity first. "Mine" and "in my expertise" are for members only."""
+    newest activity first. "Mine" and "in my expertise" are for members only. A search
+    reads the newest `candidates` matches of the index (questions/search.py)."""
     questions = Question.objects.visible_to(user)
     if filters["status"] == OPEN:
         questions = questions.unanswered()
@@ -34,4 +35,4 @@ def find(user: "AnyUser", filters: dict) -> QuerySet[Question]:
     if not (access.is_member(user) and filters["mine"]):
         # Drafts are listed under "mine" only; elsewhere a list shows what others can read.
         questions = questions.published()
-    return search.search(questions.newest_activity_first(), filters["q"])
+    return search.search(questions.newest_activity_first(), filters["q"], candidates)

@@ -16,6 +16,7 @@ from knowledge import search as library_search
 from knowledge.models import Resource
 from members import search_index as members_index
 from members.models import Profile
+from portal import search as portal_search
 from questions import search as questions_search
 from questions import search_index as questions_index
 from questions.models import Question
@@ -165,3 +166,17 @@ def test_the_groups_under_a_library_search_read_only_the_newest_few_matches(monk
     stories = stories_search.library_group(reader, "wijkavond", 3)
     assert sorted(hit.title for hit in questions.hits) == ["Wijkavond 1", "Wijkavond 2"]
     assert sorted(hit.title for hit in stories.hits) == ["Wijkavond 1", "Wijkavond 2"]
+
+
+def test_the_site_searchs_questions_group_counts_among_the_newest_matches(monkeypatch):
+    monkeypatch.setattr(portal_search, "QUESTION_CANDIDATES", 2)
+    reader = make_member("lezer@example.org")
+    for number in range(3):
+        make_question(title=f"Wijkavond {number}")
+    (questions,) = [
+        group
+        for group in portal_search.search_site(reader, "wijkavond")
+        if group.kind == portal_search.QUESTIONS
+    ]
+    assert questions.count == 2
+    assert sorted(hit.title for hit in questions.hits) == ["Wijkavond 1", "Wijkavond 2"]
