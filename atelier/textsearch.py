@@ -231,6 +231,16 @@ def fts_prefix_match(typed_words: list[str]) -> str:
     return " AND ".join('"' + " ".join(parts) + '"*' for parts in phrases if parts)
 
 
+def fts_newest_rowids(fts_table: str, expression: str, limit: int) -> RawSQL:
+    """The rowids of the newest `limit` rows of an FTS5 table that match `expression`
+    (an fts_… expression): FTS5 reads its lists of ids backwards and stops there, so a
+    common word costs the same however large the table grows."""
+    select = (
+        f"SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH %s ORDER BY rowid DESC LIMIT %s"
+    )
+    return RawSQL(select, [expression, limit])
+
+
 # --- PostgreSQL: tsquery -----------------------------------------------------------------------
 
 

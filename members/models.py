@@ -187,11 +187,8 @@ class ProfileQuerySet(models.QuerySet):
         expression = textsearch.fts_prefix_match(words)
         if not expression:
             return self.none()
-        select = (
-            f"SELECT rowid FROM {PROFILES_FTS_TABLE} WHERE {PROFILES_FTS_TABLE} MATCH %s "
-            "ORDER BY rowid DESC LIMIT %s"
-        )
-        return self.filter(pk__in=RawSQL(select, [expression, SEARCH_CANDIDATES]))
+        newest = textsearch.fts_newest_rowids(PROFILES_FTS_TABLE, expression, SEARCH_CANDIDATES)
+        return self.filter(pk__in=newest)
 
     def _postgresql(self, words: list[str]):
         # The table of the profiles' words (migration 0012), read window by window.

@@ -59,10 +59,7 @@ def search(
     expression = " AND ".join(required)
     for words_left_out in query.excluded:
         expression += " NOT " + textsearch.fts_phrase(words_left_out)
-    select = (
-        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s"
-    )
-    return questions.filter(pk__in=RawSQL(select, [expression, candidates]))
+    return questions.filter(pk__in=textsearch.fts_newest_rowids(FTS_TABLE, expression, candidates))
 
 
 def _postgresql(questions: QuerySet[Question], query: Query, limit: int) -> QuerySet[Question]:

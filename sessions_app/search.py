@@ -11,7 +11,6 @@ by the number of words (atelier/search_words.py).
 
 from django.db import connection
 from django.db.models import Case, DateTimeField, F, When
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from atelier import textsearch
@@ -43,10 +42,9 @@ def _indexed(events: EventQuerySet, words: list[str]) -> EventQuerySet:
     expression = textsearch.fts_prefix_match(words)
     if not expression:
         return events.none()
-    select = (
-        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s"
+    return events.filter(
+        pk__in=textsearch.fts_newest_rowids(FTS_TABLE, expression, INDEX_CANDIDATES)
     )
-    return events.filter(pk__in=RawSQL(select, [expression, INDEX_CANDIDATES]))
 
 
 def _postgresql(events: EventQuerySet, words: list[str]) -> EventQuerySet:

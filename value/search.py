@@ -14,7 +14,6 @@ from urllib.parse import urlencode
 
 from django.db import connection
 from django.db.models import QuerySet
-from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -61,10 +60,7 @@ def _indexed(stories: Stories, words: list[str], candidates: int) -> Stories:
     expression = textsearch.fts_prefix_match(words)
     if not expression:
         return stories.none()
-    select = (
-        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s"
-    )
-    return stories.filter(pk__in=RawSQL(select, [expression, candidates]))
+    return stories.filter(pk__in=textsearch.fts_newest_rowids(FTS_TABLE, expression, candidates))
 
 
 def found_by(reader: "AnyUser", text: str, candidates: int | None = None) -> QuerySet[ValueStory]:
