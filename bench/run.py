@@ -120,8 +120,9 @@ def log_in(user):
 
 user = User.objects.get(email=EMAIL)
 event = Event.objects.public().filter(status=EventStatus.PUBLISHED).upcoming().first()
-item = Resource.objects.public().newest_first().first()
 tool = Resource.objects.public().tools_and_cases().newest_first().first()
+# Another page than the tool's: the table names each row by its address.
+item = Resource.objects.public().exclude(pk=tool.pk).newest_first().first()
 profile = Profile.objects.listed().exclude(user=user).order_by("display_name", "pk").first()
 question = Question.objects.published().newest_activity_first().first()
 writers = [
