@@ -7,6 +7,7 @@ whose matches are bounded already (a search's candidates): the library's search
 (knowledge/search.py) and the questions' (questions/views.py).
 """
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import F, OrderBy, QuerySet
@@ -58,7 +59,10 @@ def _first_ids_and_total(resources: QuerySet, limit: int) -> list[tuple[int, int
     matches = resources.order_by().annotate(**{name: key.expression for name, key in keys.items()})
     connection = connections[resources.db]
     compiler = matches.values_list("pk", *keys).query.get_compiler(connection=connection)
-    inner_sql, params = compiler.as_sql()
+    try:
+        inner_sql, params = compiler.as_sql()
+    except EmptyResultSet:  # .none(): a search with no word to look for
+        return []
     order = ", ".join(
         name
         + (" DESC" if key.descending else " ASC")

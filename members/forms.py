@@ -372,3 +372,8 @@ class DirectoryFilterForm(forms.Form):
         if data.get("expertise"):
             profiles = profiles.filter(expertise__name__iexact=data["expertise"].strip())
         return profiles
+
+    def is_search(self) -> bool:
+        """Whether a name or words were asked for (the index then gives the matches)."""
+        self.is_valid()
+        return bool(getattr(self, "cleaned_data", {}).get("q", "").strip())

@@ -17,6 +17,7 @@ from atelier import protected_files
 from atelier.addresses import login_url
 from atelier.bounded_paging import BoundedPaginator
 from atelier.kept_values import kept
+from atelier.one_query_paging import bounded_page_of_ids
 from atelier.page_cache import cached_page
 
 from . import access, approval, participation
@@ -183,10 +184,18 @@ def change_status(request, change):
 @require_safe
 def directory(request):
     filters = DirectoryFilterForm(request.GET or None)
-    profiles = filters.filter(Profile.objects.listed().with_card_data()).order_by(
-        "display_name", "pk"
-    )
-    page = BoundedPaginator(profiles, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    listed = filters.filter(Profile.objects.listed()).order_by("display_name", "pk")
+    number = request.GET.get("pagina")
+    if filters.is_search():
+        # The index gives at most SEARCH_CANDIDATES matches (members/models.py): the first
+        # page and the count from one query, which reads the index once, then the cards.
+        page = bounded_page_of_ids(listed, number, DIRECTORY_PAGE_SIZE)
+        ids = list(page.object_list)
+        by_id = Profile.objects.with_card_data().in_bulk(ids)
+        page.object_list = [by_id[pk] for pk in ids if pk in by_id]
+    else:
+        profiles = listed.with_card_data()
+        page = BoundedPaginator(profiles, DIRECTORY_PAGE_SIZE).get_page(number)
     return render(
         request,
         "members/directory.html",

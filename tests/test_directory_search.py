@@ -2,9 +2,13 @@
 parts of words, every word counting; bounded work and a bounded number of queries."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from members import search_index as members_index
 from members.models import Profile
+from members.search_index import FTS_TABLE
 
 from .factories import make_member
 from .helpers import NULL_CHARACTERS, count_queries, text
@@ -133,3 +137,23 @@ def test_directory_search_queries_do_not_grow_with_the_members(client, people):
     # The first reader after a change of tags counts the common expertise again, once.
     client.get(url)
     assert count_queries(client, url) == few
+
+
+def test_a_search_lists_its_first_page_and_count_reading_the_index_once(client, settings):
+    """Count and page from one query (atelier/one_query_paging.py), then the cards: on
+    PostgreSQL each reading of the index reads its windows of candidates again."""
+    settings.PAGE_CACHE_SECONDS = 0
+    for number in range(30):
+        make_member(f"jansen{number}@example.org", display_name=f"Jansen {number:02d}")
+    viewer = make_member("kijker@example.org", display_name="Kijker")
+    client.force_login(viewer)
+    index = members_index.PG_INDEX.table if connection.vendor == "postgresql" else FTS_TABLE
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get(reverse("members:directory"), {"q": "jansen"})
+    assert len([query for query in queries if index in query["sql"]]) == 1
+    second = client.get(reverse("members:directory"), {"q": "jansen", "pagina": "2"})
+    names = [p.display_name for p in first.context["page"].object_list] + [
+        p.display_name for p in second.context["page"].object_list
+    ]
+    assert names == [f"Jansen {number:02d}" for number in range(30)]
+    assert first.context["page"].paginator.count == 30
