@@ -14,7 +14,7 @@ ten times the large data set, SQLite, a visitor):
 
 The list's count (bounded at MAX_COUNTED, atelier/bounded_paging.py) is read from the
 first tag's uses, each item checked by its key, and stops there; it says which way the
-page is read: only the first pages of a tag with more items than that are read from the
+page is read: only the first page of a tag with more items than that is read from the
 library.
 """
 
