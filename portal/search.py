@@ -161,7 +161,8 @@ def search_site(user: AnyUser, query: str) -> list[Group]:
         ),
         _group(
             QUESTIONS,
-            # The questions' list with only this search: the same matches as its page.
+            # The questions' list with only this search, among fewer of the index's newest
+            # matches than its page reads (QUESTION_CANDIDATES).
             finding.find(user, QuestionFilterForm({"q": query}).filters(), QUESTION_CANDIDATES),
             lambda ids: _in_order(Question.objects.for_list(), ids),
             _with_query(reverse("questions:list"), query),
