@@ -42,7 +42,7 @@ def window_bounds() -> list[tuple[int, int | None]]:
 
 
 def newest_matching_ids(
-    table: str, key: str, matches: str, params: list, limit: int
+    table: str, key: str, matches: str, params: list, limit: int, *, words_first: bool = False
 ) -> tuple[str, list]:
     """SQL (and its parameters) of at most `limit` values of `key`, the ascending id of
     `table`, from `matches`: the SQL (with `params`) of a SELECT of `key` from `table`
@@ -50,6 +50,15 @@ def newest_matching_ids(
 
     Each window reads `matches` as a subquery, which PostgreSQL folds into the window's
     own scan: the window's range of ids and the condition's index are read together.
+
+    `words_first`, for a table of only ids and word vectors: the windows after the
+    first take their rows from the condition's index alone, never by walking the ids and
+    testing each row's words. PostgreSQL cannot know a window's bounds when it plans and
+    guesses that a range with two ends holds a handful of rows: it walked a window of
+    16,000 profiles by id for a name that 250 of them have (14 ms, against 1 ms from
+    the index). Such a window's bounds are written so that the id's index cannot serve
+    them. The questions' table keeps the usual bounds: for a common word the index's
+    every match, in every window, cost more than the walk.
     """
     quote = connection.ops.quote_name
     table, key = quote(table), quote(key)
@@ -57,9 +66,11 @@ def newest_matching_ids(
     oldest = f"(SELECT MIN({key}) FROM {table})"
     windows, all_params = [], []
     for older_than, newer_than in window_bounds():
-        bounds = [] if older_than < 0 else [f"{key} > {newest} - {older_than}"]
+        # After the first window, with `words_first`, no bound the id's index can serve.
+        bounded = f"{key} + 0" if words_first and newer_than is not None else key
+        bounds = [] if older_than < 0 else [f"{bounded} > {newest} - {older_than}"]
         if newer_than is not None:
-            bounds.append(f"{key} <= {newest} - {newer_than}")
+            bounds.append(f"{bounded} <= {newest} - {newer_than}")
             # Windows before the first id are not read at all (a one-time filter).
             bounds.append(f"{newest} - {newer_than} >= {oldest}")
         # Its one column named `key` whatever `matches` called it.

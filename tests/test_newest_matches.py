@@ -13,7 +13,7 @@ from atelier.newest_matches import newest_matching_ids, window_bounds
 from knowledge import search as library_search
 from knowledge.models import Resource
 from knowledge.search import search
-from members.models import Profile
+from members.models import PROFILES_PG_INDEX, Profile
 from questions import search as questions_search
 from questions.models import Question
 from sessions_app import search as agenda_search
@@ -185,3 +185,36 @@ def test_events_and_stories_are_found_by_the_beginnings_of_words_and_follow_edit
     assert list(agenda_search.search(Event.objects.all(), "heerlen")) == [event]
     assert list(stories_search.search(ValueStory.objects.all(), "wijkcentrum")) == []
     assert list(stories_search.search(ValueStory.objects.all(), "bibliotheek")) == [story]
+
+
+def index_scans(plan: dict) -> list[tuple[str, str]]:
+    """(node type, index) of every index the plan reads, its one-time lookups aside."""
+    if plan.get("Parent Relationship") == "InitPlan":
+        return []
+    found = [(plan["Node Type"], plan["Index Name"])] if "Index Name" in plan else []
+    return found + [scan for child in plan.get("Plans", []) for scan in index_scans(child)]
+
+
+@pytest.mark.postgresql
+def test_the_directory_takes_older_windows_from_the_word_index(small_windows):
+    # PostgreSQL guesses that a window with two ends holds a handful of rows and walked
+    # a whole window of profiles by id, testing each one's words: the older windows'
+    # bounds are written so that the id's index cannot serve them. A table this small
+    # would be read whole, so the plan may only use indexes' bitmaps here: with the usual
+    # bounds it takes the id's index for the older windows.
+    for number in range(40):
+        make_member(f"lid{number}@example.org", display_name=f"Jansen {number}")
+    vectors = PROFILES_PG_INDEX.table
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {vectors}")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+    found = Profile.objects.search("jansen")
+    plan = analyzed_plan(*found.values("pk").query.sql_with_params())
+    windows = windows_of(plan)
+    assert len(windows) == len(window_bounds())
+    for window in windows[1:]:
+        scans = index_scans(window)
+        assert scans, "each window reads the words' index"
+        assert all(index.endswith("_vector") for _node, index in scans), scans
+    assert found.count() == 40
