@@ -194,6 +194,7 @@ def test_the_list_is_paged_and_costs_the_same_for_few_and_many(
     client.get(LIST)
     few = count_queries(client, LIST)
     add(3, 30)
+    client.get(LIST)  # the header's unread count is counted again once, then kept
     assert count_queries(client, LIST) == few
     page = client.get(LIST)
     assert page.content.decode().count('<li class="notification') == 20

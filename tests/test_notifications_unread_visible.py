@@ -77,3 +77,30 @@ def test_the_count_is_one_bounded_query(member, writer):
         assert unread_count(member) == 3
     (query,) = queries
     assert "LIMIT 10" in query["sql"]
+
+
+def counted(user) -> tuple[int, int]:
+    """The member's unread count as the next request finds it, and how many queries it
+    took besides loading the member."""
+    user = type(user).objects.select_related("profile").get(pk=user.pk)
+    with CaptureQueriesContext(connection) as queries:
+        count = unread_count(user)
+    return count, len(queries)
+
+
+def test_the_count_is_kept_until_what_it_is_built_from_changes(client, member, writer):
+    items = [make_item(f"item-{number}", writer) for number in range(3)]
+    for item in items:
+        notify(member, item)
+    ContentType.objects.get_for_models(*apps.get_models())
+    assert counted(member) == (3, 1)  # counted
+    assert counted(member) == (3, 0)  # kept
+
+    publishing.unpublish(items[0])
+    items[0].save()  # the library changed: the item is no longer seen
+    assert counted(member) == (2, 1)
+    assert counted(member) == (2, 0)
+
+    notification = Notification.objects.get(user=member, target_id=items[1].pk)
+    client.get(f"/meldingen/{notification.pk}/")  # read: the member's own area changed
+    assert counted(member) == (1, 1)

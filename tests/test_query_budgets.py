@@ -378,13 +378,14 @@ PAGES = {
 # The pinned number of SQL queries per page: (visitor, member). For a member, the
 # session and the user with their profile are 2 of them; a page that is the same for
 # both roles costs those 2 more for the member.
-# The member's pages count one query for the header's unread count: the viewer has unread
-# notifications, and only those whose thing they may see are counted (notifications/unread.py).
+# The viewer has unread notifications: the header counts those whose thing they may see
+# with one query, then keeps the count until what it is built from changes
+# (notifications/unread.py), so a page measured after a first visit has no query for it.
 QUERY_BUDGET = {
     # The site
-    "home": (9, 13),  # + public value stories, answered public questions with their tags
-    "about": (2, 5),
-    "privacy": (2, 5),
+    "home": (9, 12),  # + public value stories, answered public questions with their tags
+    "about": (2, 4),
+    "privacy": (2, 4),
     "health": (1, 1),
     "ready": (2, 2),  # + which of the code's latest migrations are applied
     "robots.txt": (0, 0),
@@ -392,101 +393,101 @@ QUERY_BUDGET = {
     "sitemap": (8, 8),
     "favicon": (0, 0),
     # The agenda
-    "agenda": (3, 6),  # + the count for the pages
-    "agenda archive": (4, 7),
-    "event": (7, 11),  # + the questions on its agenda, the value stories about it
-    "meeting": (2, 9),
+    "agenda": (3, 5),  # + the count for the pages
+    "agenda archive": (4, 6),
+    "event": (7, 10),  # + the questions on its agenda, the value stories about it
+    "meeting": (2, 8),
     "event .ics": (1, 4),
     "public feed .ics": (2, 2),  # the window: past events, coming events
     "personal feed .ics": (3, 3),
-    "my registrations": (0, 7),
-    "guest confirmation": (2, 5),
-    "cancel registration": (3, 6),
+    "my registrations": (0, 6),
+    "guest confirmation": (2, 4),
+    "cancel registration": (3, 5),
     # The library
-    "library": (7, 10),  # the count (bounded), the ids, then the cards (knowledge/cards.py)
+    "library": (7, 9),  # the count (bounded), the ids, then the cards (knowledge/cards.py)
     # + the questions and the value stories it finds, the snippets, the words check
-    "library search": (9, 12),
-    "library tag": (7, 11),  # the tags by name; + for a member: whether they follow them
-    "library kind": (6, 9),
-    "library page 2": (7, 10),
-    "item": (12, 18),  # + the questions and value stories about it (item_links), its version,
+    "library search": (9, 11),
+    "library tag": (7, 10),  # the tags by name; + for a member: whether they follow them
+    "library kind": (6, 8),
+    "library page 2": (7, 9),
+    "item": (12, 17),  # + the questions and value stories about it (item_links), its version,
     # whether the member follows it
     "attachment": (2, 4),
     "handout": (2, 4),  # the item, its stored handout: no rendering (tests/test_handouts.py)
     "library feed": (3, 3),
-    "item versions": (0, 8),  # may they restore (all versions, or the published only), the count
+    "item versions": (0, 7),  # may they restore (all versions, or the published only), the count
     # (bounded), one page of versions with their authors
-    "item version": (0, 11),  # the version, the one before, the newest, the item's authors
-    "restore a version": (0, 6),  # the item they may edit, the version with its number
-    "share an item": (0, 4),
-    "share an item: form": (0, 6),
-    "edit an item": (0, 12),  # co-authors with their profiles in one query
-    "co-author requests": (0, 5),
-    "edit a comment": (0, 6),
-    "delete a comment": (0, 6),
+    "item version": (0, 10),  # the version, the one before, the newest, the item's authors
+    "restore a version": (0, 5),  # the item they may edit, the version with its number
+    "share an item": (0, 3),
+    "share an item: form": (0, 5),
+    "edit an item": (0, 11),  # co-authors with their profiles in one query
+    "co-author requests": (0, 4),
+    "edit a comment": (0, 5),
+    "delete a comment": (0, 5),
     # Value stories: the count (bounded), the page of stories with their writers, the
     # meetings and tools the filters offer; a story with what it is about (three kinds).
-    "value stories": (6, 9),  # + the published yearly reports it links to
-    "value stories filtered": (7, 10),  # + the meeting filtered on
-    "value story": (5, 8),
+    "value stories": (6, 8),  # + the published yearly reports it links to
+    "value stories filtered": (7, 9),  # + the meeting filtered on
+    "value story": (5, 7),
     "value stories feed": (1, 1),  # the newest public stories with their writers
     # The report (its figures kept with it), its public stories with their writers: a fixed
     # number however many stories it holds
-    "yearly report": (3, 6),
+    "yearly report": (3, 5),
     "yearly report PDF": (2, 4),  # the report, its stored file
-    "write a value story": (0, 8),  # the meetings, tools and questions to choose from
-    "write a value story: prefilled": (0, 8),
-    "edit a value story": (0, 11),  # + what the story is about already
-    "delete a value story": (0, 5),
+    "write a value story": (0, 7),  # the meetings, tools and questions to choose from
+    "write a value story: prefilled": (0, 7),
+    "edit a value story": (0, 10),  # + what the story is about already
+    "delete a value story": (0, 4),
     # Experiences of using a tool
     # + the experiences' count, the newest ones, may the member record; + its current version,
     # the value stories about it, its external recognitions; whether the member follows it
-    "tool": (11, 18),
-    "experiences": (4, 8),  # the item, the count (bounded), the page; may the member record
-    "experiences page 2": (4, 8),
-    "experience": (3, 6),
-    "record an experience": (0, 5),
-    "edit an experience": (0, 5),
-    "delete an experience": (0, 5),
+    "tool": (11, 17),
+    "experiences": (4, 7),  # the item, the count (bounded), the page; may the member record
+    "experiences page 2": (4, 7),
+    "experience": (3, 5),
+    "record an experience": (0, 4),
+    "edit an experience": (0, 4),
+    "delete an experience": (0, 4),
     # The site search: per group the ids, then what the first hits' cards show
-    "site search": (8, 12),  # + the value stories (their cards only when found)
+    "site search": (8, 11),  # + the value stories (their cards only when found)
     # Members
-    "directory": (0, 7),
-    "directory search": (0, 7),
-    "directory filter": (0, 7),
+    "directory": (0, 6),
+    "directory search": (0, 6),
+    "directory filter": (0, 6),
     # + questions asked, answers given, practice accounts, value stories, is the member followed
-    "profile": (0, 16),
+    "profile": (0, 15),
     "photo": (0, 3),
     "photo, small": (0, 3),
     # The next registrations; the news, then its things (one query per kind of thing: here
     # items and questions); open questions in the expertise; the latest of each kind of
     # contribution (the items with their tags and authors); the suggestion (one query for
     # each step tried: here all three). Built afresh every time.
-    "my atelier": (0, 21),
-    "my profile": (0, 6),  # + the level request waiting for the coordinator, if any
+    "my atelier": (0, 20),
+    "my profile": (0, 5),  # + the level request waiting for the coordinator, if any
     "application": (0, 2),
-    "membership": (0, 5),  # + the level request waiting for the coordinator, if any
-    "pause membership": (0, 5),
-    "end membership": (0, 5),
+    "membership": (0, 4),  # + the level request waiting for the coordinator, if any
+    "pause membership": (0, 4),
+    "end membership": (0, 4),
     # + questions with their tags, answers, requests for help; value stories with what
     # they are about, practice accounts, follow-up e-mails; follows (with their items,
     # questions and members) and notification settings; the e-mails waiting or sent lately
     # (atelier's queue)
     "my data (JSON)": (0, 26),
-    "delete my account": (0, 4),
+    "delete my account": (0, 3),
     # The count (bounded), the page, its items and questions (one query per kind of thing)
-    "notifications": (0, 8),
-    "follows": (0, 9),  # the count (bounded), the page, the items, questions and members
-    "my e-mails": (0, 5),  # + the member's choices
+    "notifications": (0, 7),
+    "follows": (0, 8),  # the count (bounded), the page, the items, questions and members
+    "my e-mails": (0, 4),  # + the member's choices
     # the person the token names, the site settings, whether it is off already
-    "unsubscribe": (3, 6),
+    "unsubscribe": (3, 5),
     # Accounts (django-allauth)
     "log in": (1, 2),
     "sign up": (1, 2),
-    "password reset": (1, 4),
-    "log out": (0, 4),
-    "e-mail addresses": (0, 8),
-    "change password": (0, 4),
+    "password reset": (1, 3),
+    "log out": (0, 3),
+    "e-mail addresses": (0, 7),
+    "change password": (0, 3),
 }
 
 # Named routes of the site's own apps that are not GET pages (POST only).
