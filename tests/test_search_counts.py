@@ -5,8 +5,9 @@ import pytest
 from django.urls import reverse
 
 from knowledge import search as library_search
+from knowledge.models import Resource, ResourceStatus
 
-from .factories import make_resource
+from .factories import make_item, make_member, make_resource
 from .helpers import page_titles
 
 pytestmark = pytest.mark.django_db
@@ -36,3 +37,17 @@ def test_up_to_the_limit_the_count_is_exact(client):
     content = client.get(reverse("knowledge:library"), {"q": "moestuin"}).content.decode()
     assert "3 items gevonden" in content
     assert "Meer dan" not in content
+
+
+@pytest.mark.usefixtures("count_to_three")
+def test_the_readers_filter_is_asked_once_for_the_ranked_matches():
+    # Asked again around the matches it ranks, a member's filter ("published, or my own
+    # draft") made PostgreSQL read the whole library for it at the large size.
+    member, other = make_member("lid@example.org"), make_member("ander@example.org")
+    own = make_item("mijn-moestuin", member, status=ResourceStatus.DRAFT)
+    make_item("andermans-moestuin", other, status=ResourceStatus.DRAFT)
+    published = [make_item(f"moestuin-{number}", other) for number in range(3)]
+    found = library_search.search(Resource.objects.visible_to(member), "moestuin")
+    assert str(found.query).count("knowledge_authorship") == 1
+    # The newest four matches the member may see, one more than counted.
+    assert {item.pk for item in found} == {own.pk, *(item.pk for item in published)}
