@@ -57,8 +57,11 @@ def newest_matching_ids(
     guesses that a range with two ends holds a handful of rows: it walked a window of
     16,000 profiles by id for a name that 250 of them have (14 ms, against 1 ms from
     the index). Such a window's bounds are written so that the id's index cannot serve
-    them. The questions' table keeps the usual bounds: for a common word the index's
-    every match, in every window, cost more than the walk.
+    them. The price is paid by words in a large share of the rows, whose every match
+    the index then hands over: "bewoners wijk", in a quarter of the profiles at ten
+    times the large data set, went from 9 to 18 ms. Names and expertise are what the
+    directory is searched for; the questions' table, searched for common words, keeps
+    the usual bounds ("wijk" there went from 9 to 52 ms).
     """
     quote = connection.ops.quote_name
     table, key = quote(table), quote(key)
