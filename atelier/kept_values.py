@@ -23,14 +23,22 @@ KEY = "kept:"
 KEPT_SECONDS = 24 * 60 * 60
 
 
-def kept(name: str, build: Callable[[], T], *, areas: Iterable[str]) -> T:
-    """The value `build()` made from the current data of these areas, built once."""
+def kept(
+    name: str, build: Callable[[], T], *, areas: Iterable[str], in_worker: bool = False
+) -> T:
+    """The value `build()` made from the current data of these areas, built once.
+
+    `in_worker` keeps it in each worker's own memory (the page cache's, which holds a
+    bounded number of entries) rather than the shared cache: for small values of one
+    member each, which in a database cache would crowd out the shared ones and be a
+    write to the database on a request that only reads.
+    """
     current = generations(areas)
     digest = hashlib.sha256("\n".join(current.values()).encode()).hexdigest()[:32]
     key = f"{KEY}{name}:{digest}"
-    shared = caches["default"]
-    value = shared.get(key)
+    cache = caches["pages" if in_worker else "default"]
+    value = cache.get(key)
     if value is None:
         value = build()
-        shared.set(key, value, timeout=KEPT_SECONDS)
+        cache.set(key, value, timeout=KEPT_SECONDS)
     return value

@@ -11,7 +11,8 @@ That count is kept (atelier/kept_values.py) until something it is built from cha
 the member's own area (their notifications, account and profile), the roles, or the
 library, questions and value stories whose visibility it asks. Composing its question
 costs about 5 ms of Python on every page of a member with unread news, running it
-under 1 ms; a page then reads the kept count from the shared cache instead.
+under 1 ms; a page then reads the kept count from its worker's memory instead (one
+count per member: in the shared cache they would crowd out what all pages share).
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ def unread_count(user: AnyUser) -> int:
             f"unread-notifications:{user_id}",
             lambda: len(_first_unread(user_id, visible_condition(user))),
             areas=(member_area(user_id), ROLES, LIBRARY, QUESTIONS, VALUE),
+            in_worker=True,
         )
         setattr(user, VISIBLE_ATTRIBUTE, visible)
     return getattr(user, VISIBLE_ATTRIBUTE)
