@@ -23,9 +23,7 @@ KEY = "kept:"
 KEPT_SECONDS = 24 * 60 * 60
 
 
-def kept(
-    name: str, build: Callable[[], T], *, areas: Iterable[str], in_worker: bool = False
-) -> T:
+def kept(name: str, build: Callable[[], T], *, areas: Iterable[str], in_worker: bool = False) -> T:
     """The value `build()` made from the current data of these areas, built once.
 
     `in_worker` keeps it in each worker's own memory (the page cache's, which holds a
