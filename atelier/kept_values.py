@@ -6,7 +6,8 @@ request. Such a value is kept in the shared cache under the generations of the a
 it is built from (atelier/page_areas.py), so only the first request after a write to
 those areas builds it again, in whichever worker, with the page cache on or off. The
 area "tag-counts" changes only when items, profiles or their tags do: a comment or a
-registration leaves the counts as they are.
+registration leaves the counts as they are. A value of one member each (the header's
+unread count) is kept in each worker's memory instead (`in_worker`).
 """
 
 import hashlib
