@@ -27,6 +27,7 @@ from typing import Any
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
@@ -73,6 +74,10 @@ def conditional_feed(
                 etag_func=lambda *_a, **_k: etag, last_modified_func=lambda *_a, **_k: seen
             )
             response = answer(view)(request, *args, **kwargs)
+            if response.status_code == 200:
+                # Django's feeds date themselves by their newest entry, which is older:
+                # sent back as If-Modified-Since it would never match `seen`.
+                response.headers["Last-Modified"] = http_date(seen.timestamp())
             if response.status_code in (200, 304):
                 visibility = {"private": True} if private else {"public": True}
                 patch_cache_control(response, max_age=max_age, **visibility)

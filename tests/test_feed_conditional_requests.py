@@ -2,10 +2,16 @@
 changed, and Cache-Control saying how long a copy may be used (atelier/conditional_feeds.py).
 """
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import parse_http_date
 
+from knowledge.models import Resource
 from sessions_app.models import CalendarFeed
+from value.models import ValueStory
 
 from .factories import make_event, make_member, make_registration, make_resource, make_story
 from .helpers import PUBLIC
@@ -43,6 +49,23 @@ def test_a_public_feed_answers_304_while_nothing_changed(client, feed):
     assert (by_tag.status_code, by_date.status_code) == (304, 304)
     assert by_tag.content == b""
     assert by_tag["Cache-Control"] == "max-age=3600, public"
+
+
+@pytest.mark.parametrize("feed", ["library", "value stories"])
+def test_last_modified_is_when_the_feed_was_first_given_out_not_its_newest_entry(client, feed):
+    # Django's feeds date themselves by their newest entry. Sent back as If-Modified-Since,
+    # that date is older than the moment the validator was first given out, so a feed
+    # whose newest entry was a second older than its first request never answered 304 to
+    # it (a test that made an item and asked at once failed now and then).
+    CHANGES[feed]()
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    Resource.objects.update(published_at=an_hour_ago, updated_at=an_hour_ago)
+    ValueStory.objects.update(created_at=an_hour_ago, updated_at=an_hour_ago)
+    url = PUBLIC_FEEDS[feed]()
+    first = client.get(url)
+    assert parse_http_date(first["Last-Modified"]) > an_hour_ago.timestamp() + 60
+    by_date = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert by_date.status_code == 304
 
 
 @pytest.mark.parametrize("feed", PUBLIC_FEEDS)
