@@ -39,7 +39,7 @@ def items_among(candidates: QuerySet) -> Q | RawSQL:
 def related_items(resource: Resource, reader: "AnyUser", count: int) -> QuerySet[Resource]:
     """Up to `count` published items `reader` may see that share a tag with `resource`,
     those sharing the most tags first, in one query."""
-    tag_ids = [tag.pk for tag in resource.tags.all()]
+    tag_ids = [tag.pk for tag in resource.tag_list()]
     if not tag_ids:
         return Resource.objects.none()
     newest_uses = Q()

@@ -22,7 +22,7 @@ from typing import ClassVar
 from django.contrib.postgres.search import TrigramSimilarity
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import BooleanField, FloatField, IntegerField, QuerySet
+from django.db.models import BooleanField, FloatField, IntegerField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
 from django.utils.html import strip_tags
@@ -48,71 +48,94 @@ POINTS_PER_WORD = 100
 FEW_RESULTS = 3
 # A search ranks and counts at most this many matches (and one to know there are more).
 COUNTED_MATCHES = 1000
-# The index hands over at most this many matches, the newest, before the reader's
-# filters (visibility, kind, tag) pick the counted ones from them: a common word then
-# costs the same in a library of any size. SQLite's FTS5 reads its ids backwards;
-# PostgreSQL's GIN index is asked window by window (atelier/newest_matches.py).
+# The index hands over only the newest matches the reader may see, so a common word
+# costs the same in a library of any size: SQLite's FTS5 reads its ids backwards, each
+# checked by its key; PostgreSQL's GIN index is asked window by window
+# (atelier/newest_matches.py). Just those to rank, or, when a kind or tag narrows the
+# search, this many for them to pick from.
 INDEX_CANDIDATES = 2 * (COUNTED_MATCHES + 1)
+# No kind or tag: every item the reader may see.
+NOT_NARROWED = Q()
 
 
-def search(resources: QuerySet[Resource], text: str) -> QuerySet[Resource]:
-    """Resources matching `text`, the best first. An empty text leaves them as they are;
-    a text with nothing to look for (only punctuation, stop words) finds nothing."""
+def search(visible: QuerySet[Resource], text: str, ranked: int | None = None) -> QuerySet[Resource]:
+    """The items of `visible` (what the reader may see) matching `text`, the best of
+    the newest `ranked` matches first (by default one more than are counted). An empty
+    text leaves them as they are; a text with nothing to look for (only punctuation,
+    stop words) finds nothing."""
     if not text.strip():
-        return resources
-    return matching(resources, parse_query(text), COUNTED_MATCHES + 1)
+        return visible
+    return matching(visible, parse_query(text), ranked or COUNTED_MATCHES + 1)
 
 
 def matching(
-    resources: QuerySet[Resource], query: Query, limit: int | None = None
+    visible: QuerySet[Resource], query: Query, limit: int | None = None, narrowing: Q = NOT_NARROWED
 ) -> QuerySet[Resource]:
-    """Resources matching a parsed search, the best first.
+    """The items of `visible` (what the reader may see) matching a parsed search and
+    `narrowing` (a kind, tags), the best first.
 
     With a `limit`, only that many matches, the last added, are ranked: a search for a
-    common word then reads a bounded number of items however large the library grows
-    (the index itself gives at most INDEX_CANDIDATES, the newest).
+    common word then reads a bounded number of items however large the library grows.
     """
     if query.is_empty():
-        return resources.none()
-    matches = _matches(resources, query, limit)
-    if limit is not None:
-        # The reader's filters are the subquery's, and not asked again around it: for a
-        # member ("published, or their own draft") PostgreSQL then read the whole
-        # library to apply them to the thousand it ranks (26 -> 16 ms at the large size).
-        newest = matches.order_by("-pk").values("pk")[:limit]
-        matches = Resource.objects.filter(pk__in=newest)
+        return visible.none()
+    if limit is None:
+        return _ranked(_matches(visible, query).filter(narrowing), query)
+    candidates = _newest_matches(visible, query, INDEX_CANDIDATES if narrowing else limit)
+    newest: RawSQL | QuerySet = candidates
+    if narrowing:
+        newest = (
+            Resource.objects.filter(narrowing, pk__in=candidates).order_by("-pk").values("pk")
+        )[:limit]
+    # Only "one of these ids" around the ranked matches: the reader's filter is the
+    # index's. Asked again here, a member's ("published, or their own draft") made
+    # PostgreSQL read the whole library to apply it to the thousand it ranks.
+    return _ranked(Resource.objects.filter(pk__in=newest), query, candidates)
+
+
+def _ranked(
+    matches: QuerySet[Resource], query: Query, candidates: RawSQL | None = None
+) -> QuerySet[Resource]:
     if connection.vendor == "postgresql":
         return _ranked_full_text(matches, query)
-    return matches.annotate(rank=_score(query, limit)).order_by("-rank", "-published_at")
+    return matches.annotate(rank=_score(query, candidates)).order_by("-rank", "-published_at")
 
 
-def _candidates(query: Query, limit: int | None) -> tuple[str, list]:
-    """SQLite: the FTS5 query of the matches' ids (the newest INDEX_CANDIDATES with a
-    `limit`: FTS5 reads its lists of ids backwards and stops there) and its parameters."""
-    select = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-    if limit is None:
-        return select, [textsearch.fts_match(query)]
-    return f"{select} ORDER BY rowid DESC LIMIT %s", [textsearch.fts_match(query), INDEX_CANDIDATES]
+def _fts_select(query: Query) -> tuple[str, list]:
+    """SQLite: the FTS5 query of the ids of every item with the words, and its parameters."""
+    return f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [
+        textsearch.fts_match(query)
+    ]
 
 
-def _matches(resources: QuerySet[Resource], query: Query, limit: int | None) -> QuerySet[Resource]:
+def _matches(visible: QuerySet[Resource], query: Query) -> QuerySet[Resource]:
+    """Every item of `visible` matching the search."""
     if connection.vendor == "postgresql":
         # search_vector (title A, tags and summary B, body C) finds the matches through
         # its GIN index. Raw SQL only names the column: PostgreSQL generates it, Django
         # does not know it. Unqualified, so that it is the items' of the query it is in
-        # when `matching` makes this a subquery (Django renames the table there).
+        # when it is a subquery (Django renames the table there).
         tsquery = textsearch.ts_query(query)
         if not tsquery:  # phrases of stop words only
-            return resources.none()
-        condition = textsearch.vector_matches(tsquery)
-        if limit is None:
-            return resources.filter(condition)
-        # With a `limit`: the newest INDEX_CANDIDATES matches, as on SQLite
-        # (atelier/newest_matches.py says why and how).
-        matches = Resource.objects.filter(condition)
-        return resources.filter(pk__in=newest_of(matches, INDEX_CANDIDATES))
+            return visible.none()
+        return visible.filter(textsearch.vector_matches(tsquery))
     # SQLite: the FTS5 index of the stems. Raw SQL: the FTS5 table has no model.
-    return resources.filter(pk__in=RawSQL(*_candidates(query, limit)))
+    return visible.filter(pk__in=RawSQL(*_fts_select(query)))
+
+
+def _newest_matches(visible: QuerySet[Resource], query: Query, limit: int) -> RawSQL:
+    """The ids of the newest `limit` matches among `visible`, reading no further back."""
+    if connection.vendor == "postgresql":
+        return newest_of(_matches(visible, query), limit)
+    # FTS5 hands over its ids newest first; each is looked up by its key in `visible`,
+    # until there are enough (a subquery SQLite folds into that lookup).
+    select, params = _fts_select(query)
+    visible_sql, visible_params = visible.order_by().values("pk").query.sql_with_params()
+    sql = (
+        f"{select} AND EXISTS (SELECT 1 FROM ({visible_sql}) AS visible"
+        f" WHERE visible.pk = {FTS_TABLE}.rowid) ORDER BY rowid DESC LIMIT %s"
+    )
+    return RawSQL(sql, [*params, *visible_params, limit])
 
 
 def _table() -> str:
@@ -138,20 +161,20 @@ def _ranked_full_text(matches: QuerySet[Resource], query: Query) -> QuerySet[Res
     )
 
 
-def _score(query: Query, limit: int | None) -> RawSQL:
+def _score(query: Query, candidates: RawSQL | None) -> RawSQL:
     """Per word or phrase 100 if the item has it, plus 8 if it is in the title, else 4 in
     the tags, 2 in the summary, 1 elsewhere: every word found outweighs where.
 
-    With a `limit` the index is asked only about ids from the oldest candidate on (FTS5
-    seeks to it), so each question reads at most about as many ids as there are
-    candidates, not every item with the word.
+    With the `candidates` the ranked matches are among, the index is asked only about
+    ids from the oldest of them on (FTS5 seeks to it), so each question reads at most
+    about as many ids as there are candidates, not every item with the word.
     """
     table = _table()
     bound = ""
     bound_params: list = []
-    if limit is not None:
-        candidates, bound_params = _candidates(query, limit)
-        bound = f" AND rowid >= (SELECT MIN(rowid) FROM ({candidates}))"
+    if candidates is not None:
+        bound = f" AND rowid >= (SELECT MIN(rowid) FROM ({candidates.sql}))"
+        bound_params = list(candidates.params)
     # Every match has each phrase, and the word if there is only one: for those the
     # index need not be asked whether the item has them at all.
     single_word = len(query.words) == 1
@@ -274,24 +297,27 @@ class SearchResults:
 
 
 def search_results(
-    resources: QuerySet[Resource],
+    visible: QuerySet[Resource],
     text: str,
     audience: str,
     page_number: str | None,
     per_page: int,
+    narrowing: Q = NOT_NARROWED,
 ) -> SearchResults:
-    """A page of the search for `text` among `resources`, with snippets and suggestions."""
+    """A page of the search for `text` among the items of `visible` (what the reader may
+    see) that `narrowing` (a kind, tags) picks, with snippets and suggestions."""
     query = parse_query(text)
     if query.is_empty():  # nothing to look up: the page says why
         return SearchResults(query, Paginator([], per_page).page(1))
-    page = page_of_ids(matching(resources, query, COUNTED_MATCHES + 1), page_number, per_page)
+    matches = matching(visible, query, COUNTED_MATCHES + 1, narrowing)
+    page = page_of_ids(matches, page_number, per_page)
     results = SearchResults(query, page)
     # Asked for every search, so that a page costs the same queries at any size.
     unknown = unknown_words(query, audience)
     if unknown and page.paginator.count < FEW_RESULTS:
         results.suggested = suggestion(query, audience, unknown)
     if page.paginator.count == 0 and results.suggested is not None:
-        matches = matching(resources, results.suggested, COUNTED_MATCHES + 1)
+        matches = matching(visible, results.suggested, COUNTED_MATCHES + 1, narrowing)
         corrected = page_of_ids(matches, page_number, per_page)
         if corrected.paginator.count:
             results.corrected_from, results.query = query, results.suggested

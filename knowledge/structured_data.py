@@ -58,7 +58,7 @@ def item_json_ld(resource: Resource, url: str, citation: str) -> SafeString:
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
         "datePublished": _date(resource.published_at or resource.created_at),
         "dateModified": _date(resource.updated_at),
-        "keywords": [tag.name for tag in resource.tags.all()],
+        "keywords": [tag.name for tag in resource.tag_list()],
         "citation": plain_text(citation),
         "image": share_image_url(),
     }

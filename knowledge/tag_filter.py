@@ -51,13 +51,14 @@ def _uses_of(tag: Tag) -> QuerySet[TaggedResource]:
     return TaggedResource.objects.filter(tag_id=tag.pk)
 
 
-def with_tag_names(resources: ResourceQuerySet, names: list[str]) -> ResourceQuerySet:
-    """The items among `resources` with every one of the tags named, in any case: the
-    narrowing of a search, whose own index decides how it is read (knowledge/search.py)."""
+def having_tag_names(names: list[str]) -> Q:
+    """The condition of having every one of the tags named, in any case: the narrowing
+    of a search, whose own index decides how it is read (knowledge/search.py)."""
+    condition = Q()
     for name in names:
         uses = TaggedResource.objects.filter(tag__name__iexact=name)
-        resources = resources.filter(pk__in=uses.values("content_object_id"))
-    return resources
+        condition &= Q(pk__in=uses.values("content_object_id"))
+    return condition
 
 
 def _with_tags(resources: ResourceQuerySet, tags: list[Tag] | None) -> ResourceQuerySet:

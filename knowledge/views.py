@@ -127,13 +127,17 @@ def library(request):
     results = None
     # Only the ids of one page; their cards are rendered once and kept (knowledge/cards.py).
     if filters["q"]:
-        audience = library_audience(request.user)
+        # The kind and tags narrow the matches the reader may see (knowledge/search.py).
+        narrowing = tag_filter.having_tag_names(filters["tags"])
+        if filters["kind"]:
+            narrowing &= Q(kind=filters["kind"])
         results = library_search.search_results(
-            tag_filter.with_tag_names(resources, filters["tags"]),
+            visible,
             filters["q"],
-            audience,
+            library_audience(request.user),
             request.GET.get("pagina"),
             PAGE_SIZE,
+            narrowing,
         )
         page, snippets = results.page, results.snippets
     elif filters["tags"]:
@@ -467,4 +471,4 @@ class PublicItemsFeed(SiteFeed):
         return item.author_names()
 
     def item_categories(self, item):
-        return [item.get_kind_display(), *(tag.name for tag in item.tags.all())]
+        return [item.get_kind_display(), *(tag.name for tag in item.tag_list())]

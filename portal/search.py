@@ -47,6 +47,9 @@ GROUP_CAP = 50
 # not a list's 2,000: on PostgreSQL a common word is then found in the index's first
 # window (atelier/newest_matches.py), 25 -> 12 ms at ten times the large data set.
 QUESTION_CANDIDATES = 500
+# The library group ranks the newest 250 matches the reader may see, not the list's
+# thousand: its first hits are the best of those, its full list ranks them all.
+LIBRARY_RANKED = 250
 FIRST_HITS = 5
 # The agenda's full list of matches, in pages; the most recent and coming events first.
 AGENDA_PAGE_SIZE = 20
@@ -155,7 +158,7 @@ def search_site(user: AnyUser, query: str) -> list[Group]:
     groups = [
         _group(
             LIBRARY,
-            library_search.search(Resource.objects.visible_to(user), query),
+            library_search.search(Resource.objects.visible_to(user), query, LIBRARY_RANKED),
             resource_cards,
             _with_query(reverse("knowledge:library"), query),
         ),

@@ -139,7 +139,8 @@ def test_a_library_search_finds_the_newest_matches_of_a_common_word_first(librar
 def test_a_library_search_for_a_common_word_reads_only_the_newest_windows(
     small_windows, library, monkeypatch
 ):
-    monkeypatch.setattr(library_search, "INDEX_CANDIDATES", 25)
+    # The windows hold only what the reader may see, and stop at the ranked matches.
+    monkeypatch.setattr(library_search, "COUNTED_MATCHES", 24)
     found = search(Resource.objects.visible_to(AnonymousUser()).published(), "wijk")
     plan = analyzed_plan(*found.query.sql_with_params())
     assert windows_read(plan) == [True, True, False, False]
@@ -154,6 +155,8 @@ def test_every_search_of_the_site_hands_over_at_most_its_cap_the_newest(small_wi
     monkeypatch.setattr(agenda_search, "INDEX_CANDIDATES", 2)
     monkeypatch.setattr(stories_search, "INDEX_CANDIDATES", 2)
     monkeypatch.setattr(library_search, "INDEX_CANDIDATES", 2)
+    # Without a kind or tag, the library's windows stop at the ranked matches.
+    monkeypatch.setattr(library_search, "COUNTED_MATCHES", 1)
     monkeypatch.setattr("members.models.SEARCH_CANDIDATES", 2)
     author = make_member()
     for number in range(3):

@@ -6,6 +6,7 @@ members/models.py, sessions_app/search.py, value/search.py; PostgreSQL's bound:
 tests/test_newest_matches.py)."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.management.color import no_style
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -109,6 +110,8 @@ def test_each_index_hands_over_at_most_its_cap_the_newest(monkeypatch):
     monkeypatch.setattr("members.models.SEARCH_CANDIDATES", 2)
     monkeypatch.setattr(agenda_search, "INDEX_CANDIDATES", 2)
     monkeypatch.setattr(library_search, "INDEX_CANDIDATES", 2)
+    # Without a kind or tag, the library's index hands over just the ranked matches.
+    monkeypatch.setattr(library_search, "COUNTED_MATCHES", 1)
     monkeypatch.setattr(stories_search, "INDEX_CANDIDATES", 2)
     author = make_member("verteller@example.org")
     for number in range(3):
@@ -180,3 +183,21 @@ def test_the_site_searchs_questions_group_counts_among_the_newest_matches(monkey
     ]
     assert questions.count == 2
     assert sorted(hit.title for hit in questions.hits) == ["Wijkavond 1", "Wijkavond 2"]
+
+
+def test_the_site_searchs_library_group_ranks_among_the_newest_matches(monkeypatch):
+    # The group's first hits are the best of the newest LIBRARY_RANKED matches the reader
+    # may see; the library's own list ranks a thousand.
+    monkeypatch.setattr(portal_search, "LIBRARY_RANKED", 2)
+    make_resource("Wijkavond 0", slug="wijkavond-0", summary="Wijkavond, wijkavond.")
+    make_resource("Wijkavond 1", slug="wijkavond-1")
+    make_resource("Wijkavond 2", slug="wijkavond-2")
+    make_resource("Wijkavond besloten", slug="wijkavond-besloten", visibility="members")
+    (library,) = [
+        group
+        for group in portal_search.search_site(AnonymousUser(), "wijkavond")
+        if group.kind == portal_search.LIBRARY
+    ]
+    assert library.count == 2
+    cards = " ".join(library.hits)
+    assert "Wijkavond 1" in cards and "Wijkavond 2" in cards and "Wijkavond 0" not in cards
