@@ -41,16 +41,23 @@ def shown_on_profile(profile: Profile, viewer: AnyUser) -> dict[str, Any]:
     return latest_of(profile.user_id, viewer, CONTRIBUTIONS_SHOWN)
 
 
-def latest_of(user_id: int, viewer: AnyUser, shown: int) -> dict[str, Any]:
+def latest_of(user_id: int, viewer: AnyUser, shown: int, *, cards: bool = True) -> dict[str, Any]:
     """The `shown` latest of each kind of contribution of the member `user_id`, as far as
-    `viewer` may see them (seven queries, however many there are)."""
+    `viewer` may see them (seven queries, however many there are). The items with what
+    their cards show (two queries more when there are any), or with `cards=False` only
+    their titles, addresses and dates."""
     attended_events = (
         Event.objects.visible_to(viewer)
         .filter(registrations__user=user_id, registrations__attended=True)
         .order_by("-start")[:shown]
     )
     visible_items = Resource.objects.visible_to(viewer)
-    items = visible_items.authored_by(user_id).for_cards().newest_first()[:shown]
+    items = visible_items.authored_by(user_id).newest_first()
+    if cards:
+        items = items.for_cards()
+    else:
+        items = items.only("title", "slug", "published_at", "created_at")
+    items = items[:shown]
     # Only comments on items this viewer may open: a comment must not reveal an item.
     # Checked per comment (EXISTS): `resource__in` read the ids of every visible item.
     comments = (

@@ -44,4 +44,4 @@ class PublicQuestionsFeed(SiteFeed):
         return [item.asker_name()]
 
     def item_categories(self, item):
-        return [tag.name for tag in item.tags.all()]
+        return [tag.name for tag in item.tag_list()]

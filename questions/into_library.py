@@ -107,7 +107,7 @@ def initial_for(question: Question, user: AnyUser) -> dict[str, str]:
             SUMMARY_LENGTH
         ),
         "body": "\n\n".join(body),
-        "tags": edit_string_for_tags(list(question.tags.all())),
+        "tags": edit_string_for_tags(question.tag_list()),
         "visibility": question.visibility,
         "coauthors": ", ".join(_coauthor_names(answers, user)),
     }

@@ -86,8 +86,8 @@ def viewers_among(question: Question, users: Iterable[User]) -> set[int]:
 
 
 def _tag_ids(question: Question) -> list[int]:
-    # Through question.tags, so that tags the page prefetched cost no query.
-    return [tag.pk for tag in question.tags.all()]
+    # Through tag_list, so that tags the page read with the question cost no query.
+    return [tag.pk for tag in question.tag_list()]
 
 
 def _helped_on(tag_ids: list[int], question: Question) -> QuerySet[Question]:

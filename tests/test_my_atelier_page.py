@@ -38,7 +38,7 @@ from .factories import (
     make_uptake,
     make_user,
 )
-from .helpers import SCRIPT, content, is_login_redirect, text
+from .helpers import SCRIPT, content, count_queries, is_login_redirect, text
 
 pytestmark = pytest.mark.django_db
 
@@ -320,6 +320,18 @@ def test_latest_contributions_of_every_kind_newest_first(client, kim):
     assert f'href="{question.get_absolute_url()}#antwoord-{answer.pk}"' in page
     assert item.title not in [line.title for line in lines]  # the oldest of six
     assert f'href="{kim.profile.get_absolute_url()}"' in page
+
+
+@pytest.mark.usefixtures("page_cache_off")
+def test_items_written_cost_the_block_no_query_for_cards_it_does_not_show(client, kim):
+    # A line per item, title and date: not the tags and authors a card reads.
+    make_story(kim, title="Wat ik leerde")
+    client.force_login(kim)
+    client.get(MY_ATELIER)
+    without_items = count_queries(client, MY_ATELIER)
+    make_item("mijn-werkvorm", kim, tags=["buurt"])
+    assert count_queries(client, MY_ATELIER) == without_items
+    assert "mijn-werkvorm" in content(client.get(MY_ATELIER))
 
 
 def test_without_contributions_the_block_invites_to_share(client, kim):

@@ -463,7 +463,7 @@ QUERY_BUDGET = {
     # items and questions); open questions in the expertise; the latest of each kind of
     # contribution (the items with their tags and authors); the suggestion (one query for
     # each step tried: here all three). Built afresh every time.
-    "my atelier": (0, 20),
+    "my atelier": (0, 18),
     "my profile": (0, 5),  # + the level request waiting for the coordinator, if any
     "application": (0, 2),
     "membership": (0, 4),  # + the level request waiting for the coordinator, if any

@@ -10,7 +10,7 @@ from django.utils import timezone
 from knowledge.models import Visibility
 from members.models import Sector
 from questions import answering
-from questions.models import QuestionStatus
+from questions.models import LISTED_TAGS, Question, QuestionStatus
 
 from .factories import make_member, make_question, make_role
 from .helpers import content, count_queries, text
@@ -172,3 +172,15 @@ def test_the_list_costs_the_same_number_of_queries_at_any_size(
 
 def test_every_page_links_to_the_questions(client):
     assert f'href="{LIST}"' in text(client.get(reverse("home")))
+
+
+def test_questions_read_for_lists_hold_their_tags(django_assert_num_queries):
+    # Read with them (for_list), in a list of their own: a card asks no query, and
+    # Django builds no query per question to hold them.
+    for number in range(3):
+        make_question(title=f"Vraag {number}", tags=["armoede", "wonen"])
+    questions = list(Question.objects.for_list())
+    with django_assert_num_queries(0):
+        shown = [sorted(tag.name for tag in question.tag_list()) for question in questions]
+    assert shown == [["armoede", "wonen"]] * 3
+    assert all(LISTED_TAGS in vars(question) for question in questions)
