@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import Stemmer
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import BooleanField
+from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -231,14 +231,23 @@ def fts_prefix_match(typed_words: list[str]) -> str:
     return " AND ".join('"' + " ".join(parts) + '"*' for parts in phrases if parts)
 
 
-def fts_newest_rowids(fts_table: str, expression: str, limit: int) -> RawSQL:
+def fts_newest_rowids(
+    fts_table: str, expression: str, limit: int, among: QuerySet | None = None
+) -> RawSQL:
     """The rowids of the newest `limit` rows of an FTS5 table that match `expression`
-    (an fts_… expression): FTS5 reads its lists of ids backwards and stops there, so a
-    common word costs the same however large the table grows."""
-    select = (
-        f"SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH %s ORDER BY rowid DESC LIMIT %s"
-    )
-    return RawSQL(select, [expression, limit])
+    (an fts_… expression), and with `among` that are the keys of its rows: FTS5 reads its
+    lists of ids backwards and stops there, so a common word costs the same however
+    large the table grows. Each id is looked up by its key in `among`, in a subquery
+    SQLite folds into that lookup."""
+    condition, params = f"{fts_table} MATCH %s", [expression]
+    if among is not None:
+        among_sql, among_params = among.order_by().values("pk").query.sql_with_params()
+        condition += (
+            f" AND EXISTS (SELECT 1 FROM ({among_sql}) AS among WHERE among.pk = {fts_table}.rowid)"
+        )
+        params += among_params
+    select = f"SELECT rowid FROM {fts_table} WHERE {condition} ORDER BY rowid DESC LIMIT %s"
+    return RawSQL(select, [*params, limit])
 
 
 # --- PostgreSQL: tsquery -----------------------------------------------------------------------

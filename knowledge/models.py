@@ -15,6 +15,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
 from atelier import page_cache
+from atelier.listed_tags import ListedTags, with_tags_in_a_list
 from atelier.markdown import render_markdown
 from members import access
 
@@ -57,9 +58,8 @@ class TaggedResource(TaggedItemBase):
         verbose_name_plural = _("tags")
 
 
-# Where `with_listing_data` puts each item's authorships, in order, and its tags.
+# Where `with_listing_data` puts each item's authorships, in order.
 LISTED_AUTHORSHIPS = "listed_authorships"
-LISTED_TAGS = "listed_tags"
 
 
 def _authorships_in_order():
@@ -134,11 +134,9 @@ class ResourceQuerySet(models.QuerySet):
         """Tags and authors in order, for cards, feeds and pages that show them. Not the
         event a report belongs to: only the item's own page shows it (and reads the agenda)."""
         return self.prefetch_related(
-            # Lists of their own (to_attr): Django then builds no queryset per item to
-            # hold them, which cost a card a third of a millisecond for its authors and a
-            # fifth for its tags (taggit builds each item's query of its tags).
-            Prefetch("tags", to_attr=LISTED_TAGS),
-            # Of each author what is shown.
+            with_tags_in_a_list(),
+            # A list of its own (to_attr): Django then builds no queryset per item to hold
+            # them, which cost a card a third of a millisecond. Of each author what is shown.
             Prefetch(
                 "authorships",
                 queryset=_authorships_in_order().only(
@@ -170,7 +168,7 @@ class ResourceQuerySet(models.QuerySet):
         return self.order_by(models.F("published_at").desc(nulls_last=True), "-created_at")
 
 
-class Resource(models.Model):
+class Resource(ListedTags, models.Model):
     """An item of the knowledge library: a practice case, a tool, background or a report."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=ResourceKind.choices)
@@ -347,11 +345,6 @@ class Resource(models.Model):
         if authorships is None:
             authorships = _authorships_in_order().filter(resource=self)
         return [authorship.user for authorship in authorships if authorship.is_accepted]
-
-    def tag_list(self) -> list[Tag]:
-        """The item's tags: those `with_listing_data` read with it, else from the database."""
-        tags = getattr(self, LISTED_TAGS, None)
-        return list(self.tags.all()) if tags is None else tags
 
     def set_authors(self, users) -> None:
         """Make `users` the authors, in this order (for loaders and tests: no one is

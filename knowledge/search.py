@@ -101,13 +101,6 @@ def _ranked(
     return matches.annotate(rank=_score(query, candidates)).order_by("-rank", "-published_at")
 
 
-def _fts_select(query: Query) -> tuple[str, list]:
-    """SQLite: the FTS5 query of the ids of every item with the words, and its parameters."""
-    return f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [
-        textsearch.fts_match(query)
-    ]
-
-
 def _matches(visible: QuerySet[Resource], query: Query) -> QuerySet[Resource]:
     """Every item of `visible` matching the search."""
     if connection.vendor == "postgresql":
@@ -120,22 +113,15 @@ def _matches(visible: QuerySet[Resource], query: Query) -> QuerySet[Resource]:
             return visible.none()
         return visible.filter(textsearch.vector_matches(tsquery))
     # SQLite: the FTS5 index of the stems. Raw SQL: the FTS5 table has no model.
-    return visible.filter(pk__in=RawSQL(*_fts_select(query)))
+    select = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+    return visible.filter(pk__in=RawSQL(select, [textsearch.fts_match(query)]))
 
 
 def _newest_matches(visible: QuerySet[Resource], query: Query, limit: int) -> RawSQL:
     """The ids of the newest `limit` matches among `visible`, reading no further back."""
     if connection.vendor == "postgresql":
         return newest_of(_matches(visible, query), limit)
-    # FTS5 hands over its ids newest first; each is looked up by its key in `visible`,
-    # until there are enough (a subquery SQLite folds into that lookup).
-    select, params = _fts_select(query)
-    visible_sql, visible_params = visible.order_by().values("pk").query.sql_with_params()
-    sql = (
-        f"{select} AND EXISTS (SELECT 1 FROM ({visible_sql}) AS visible"
-        f" WHERE visible.pk = {FTS_TABLE}.rowid) ORDER BY rowid DESC LIMIT %s"
-    )
-    return RawSQL(sql, [*params, *visible_params, limit])
+    return textsearch.fts_newest_rowids(FTS_TABLE, textsearch.fts_match(query), limit, visible)
 
 
 def _table() -> str:

@@ -4,13 +4,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import Tag, TaggedItemBase
+from taggit.models import TaggedItemBase
 
+from atelier.listed_tags import ListedTags, with_tags_in_a_list
 from atelier.markdown import render_markdown
 from knowledge.models import ResourceKind, Visibility
 from members import access
@@ -36,10 +37,6 @@ class TaggedQuestion(TaggedItemBase):
     class Meta:
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
-
-
-# Where `for_list` puts each question's tags.
-LISTED_TAGS = "listed_tags"
 
 
 class QuestionQuerySet(models.QuerySet):
@@ -99,14 +96,11 @@ class QuestionQuerySet(models.QuerySet):
 
     def for_list(self):
         """With what a list shows of each question: its asker's name and sector, its tags
-        (in a list of their own, `tag_list`: taggit builds a query object per question
-        to hold them otherwise)."""
-        return self.select_related("asker__profile").prefetch_related(
-            Prefetch("tags", to_attr=LISTED_TAGS)
-        )
+        (`tag_list`)."""
+        return self.select_related("asker__profile").prefetch_related(with_tags_in_a_list())
 
 
-class Question(models.Model):
+class Question(ListedTags, models.Model):
     """A member's question from practice, answered by other members."""
 
     title = models.CharField(_("question"), max_length=200)
@@ -229,11 +223,6 @@ class Question(models.Model):
     def may_mark_helped(self, user) -> bool:
         """The asker marks the answer that helped; the coordinator may too."""
         return self.is_asked_by(user) or access.is_coordinator(user)
-
-    def tag_list(self) -> list[Tag]:
-        """The question's tags: those `for_list` read with it, else from the database."""
-        tags = getattr(self, LISTED_TAGS, None)
-        return list(self.tags.all()) if tags is None else tags
 
     def asker_name(self) -> str:
         return self.asker.display_name if self.asker else str(_("former member"))

@@ -8,9 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from atelier.listed_tags import LISTED_TAGS
 from atelier.one_query_paging import page_of_ids
 from knowledge import search as library_search
-from knowledge.models import LISTED_TAGS, Resource, ResourceKind, ResourceStatus, Visibility
+from knowledge.models import Resource, ResourceKind, ResourceStatus, Visibility
 from sessions_app.models import EventKind
 
 from .factories import make_attachment, make_comment, make_event, make_member, make_resource

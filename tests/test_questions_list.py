@@ -7,10 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from atelier.listed_tags import LISTED_TAGS
 from knowledge.models import Visibility
 from members.models import Sector
 from questions import answering
-from questions.models import LISTED_TAGS, Question, QuestionStatus
+from questions.models import Question, QuestionStatus
 
 from .factories import make_member, make_question, make_role
 from .helpers import content, count_queries, text
