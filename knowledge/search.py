@@ -50,9 +50,9 @@ FEW_RESULTS = 3
 COUNTED_MATCHES = 1000
 # The index hands over only the newest matches the reader may see, so a common word
 # costs the same in a library of any size: SQLite's FTS5 reads its ids backwards, each
-# checked by its key; PostgreSQL's GIN index is asked window by window
-# (atelier/newest_matches.py). Just those to rank, or, when a kind or tag narrows the
-# search, this many for them to pick from.
+# checked by its key; PostgreSQL walks the newest ids and takes older matches from its
+# GIN index (atelier/newest_matches.py). Just those to rank, or, when a kind or tag
+# narrows the search, this many for them to pick from.
 INDEX_CANDIDATES = 2 * (COUNTED_MATCHES + 1)
 # No kind or tag: every item the reader may see.
 NOT_NARROWED = Q()

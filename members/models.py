@@ -197,9 +197,7 @@ class ProfileQuerySet(models.QuerySet):
             return self.none()
         table = PROFILES_PG_INDEX.table
         matches = f"SELECT profile_id FROM {table} WHERE vector @@ %s::tsquery"
-        candidates = newest_matching_ids(
-            table, "profile_id", matches, [tsquery], SEARCH_CANDIDATES, words_first=True
-        )
+        candidates = newest_matching_ids(table, "profile_id", matches, [tsquery], SEARCH_CANDIDATES)
         return self.filter(pk__in=RawSQL(*candidates))
 
 

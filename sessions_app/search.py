@@ -5,7 +5,7 @@ word as the beginning of a word, the coming ones first (soonest first), then pas
 Both databases hand over at most INDEX_CANDIDATES matches, the newest events, so a
 common word costs the same in an agenda of any size: SQLite from the FTS5 index of the
 events (migration 0002), PostgreSQL from a full-text vector of the same texts (migration
-0004) window by window (atelier/newest_matches.py). The work per search is also bounded
+0004) newest first (atelier/newest_matches.py). The work per search is also bounded
 by the number of words (atelier/search_words.py).
 """
 

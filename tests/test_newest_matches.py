@@ -1,7 +1,7 @@
-"""The newest matches of a search on PostgreSQL are read window by window of ids
-(atelier/newest_matches.py): a common word stops in the first windows, a rare word is
-found however old its items are. SQLite's own index reads its ids backwards and needs
-no windows.
+"""The newest matches of a search on PostgreSQL are read in two windows of ids
+(atelier/newest_matches.py): a common word stops in the newest, a rare word's older
+matches come from the words' index however old they are. SQLite's own index reads its
+ids backwards and needs no windows.
 """
 
 import pytest
@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 
 from atelier import newest_matches
-from atelier.newest_matches import newest_matching_ids, window_bounds
+from atelier.newest_matches import first_window, newest_matching_ids
 from knowledge import search as library_search
 from knowledge.models import Resource
 from knowledge.search import search
@@ -28,25 +28,16 @@ pytestmark = pytest.mark.django_db
 MATCHES = "SELECT id FROM knowledge_resource WHERE search_vector @@ %s::tsquery"
 
 
-def test_the_windows_follow_each_other_from_the_newest_id_back_to_the_first():
-    bounds = window_bounds()
-    assert bounds[0] == (newest_matches.FIRST_WINDOW, None)
-    for (older_than, _), (_, newer_than) in zip(bounds, bounds[1:], strict=False):
-        assert newer_than == older_than  # no gap, no overlap
-    sizes = [older - (newer or 0) for older, newer in bounds[:-1]]
-    assert sizes == [
-        newest_matches.FIRST_WINDOW * newest_matches.WINDOW_GROWTH**n
-        for n in range(newest_matches.WINDOWS)
-    ]
-    assert bounds[-1][0] == -1  # the last reaches back to the first id
+def test_the_first_window_holds_a_number_of_ids_for_each_match_wanted():
+    assert first_window(200) == 200 * newest_matches.IDS_PER_MATCH
+    assert first_window(2000) == 10 * first_window(200)
 
 
 @pytest.fixture
 def small_windows(monkeypatch):
-    """Windows of 10, 20, 40 ids and the rest, so that a test's few items fill several."""
-    monkeypatch.setattr(newest_matches, "FIRST_WINDOW", 10)
-    monkeypatch.setattr(newest_matches, "WINDOW_GROWTH", 2)
-    monkeypatch.setattr(newest_matches, "WINDOWS", 3)
+    """A first window of as many ids as matches are wanted, so that a test's few items
+    fill both."""
+    monkeypatch.setattr(newest_matches, "IDS_PER_MATCH", 1)
 
 
 @pytest.fixture
@@ -96,8 +87,8 @@ def _reads_items(plan: dict) -> bool:
 @pytest.mark.postgresql
 def test_a_common_word_stops_at_the_window_where_enough_matches_are_found(small_windows, library):
     sql, params = newest_matching_ids("knowledge_resource", "id", MATCHES, ["'wijk'"], limit=25)
-    # 10 matches in the first window, 15 of the 20 in the second: the others never ran.
-    assert windows_read(analyzed_plan(sql, params)) == [True, True, False, False]
+    # 25 matches in the newest 25 ids: the older window never ran.
+    assert windows_read(analyzed_plan(sql, params)) == [True, False]
 
 
 @pytest.mark.postgresql
@@ -111,19 +102,19 @@ def test_the_newest_matches_come_first(small_windows, library):
 
 
 @pytest.mark.postgresql
-def test_windows_before_the_first_id_are_not_read(small_windows):
+def test_the_older_window_is_not_read_when_the_first_reaches_the_first_id(small_windows):
     items = [make_item(f"signaal-{n}", body="Over de signaalfunctie.") for n in range(3)]
     sql, params = newest_matching_ids(
         "knowledge_resource", "id", MATCHES, ["'signaalfunctie'"], limit=25
     )
-    assert windows_read(analyzed_plan(sql, params)) == [True, False, False, False]
+    assert windows_read(analyzed_plan(sql, params)) == [True, False]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         assert [row[0] for row in cursor.fetchall()] == [item.pk for item in reversed(items)]
 
 
 @pytest.mark.postgresql
-def test_a_rare_word_is_found_in_the_oldest_window(small_windows, library):
+def test_a_rare_word_is_found_in_the_older_window(small_windows, library):
     rare, _common = library
     found = search(Resource.objects.all(), "signaalfunctie")
     assert {item.pk for item in found} == {item.pk for item in rare}
@@ -143,7 +134,7 @@ def test_a_library_search_for_a_common_word_reads_only_the_newest_windows(
     monkeypatch.setattr(library_search, "COUNTED_MATCHES", 24)
     found = search(Resource.objects.visible_to(AnonymousUser()).published(), "wijk")
     plan = analyzed_plan(*found.query.sql_with_params())
-    assert windows_read(plan) == [True, True, False, False]
+    assert windows_read(plan) == [True, False]
     assert found.count() == 25
 
 
@@ -199,25 +190,32 @@ def index_scans(plan: dict) -> list[tuple[str, str]]:
 
 
 @pytest.mark.postgresql
-def test_the_directory_takes_older_windows_from_the_word_index(small_windows):
-    # PostgreSQL guesses that a window with two ends holds a handful of rows and walked
-    # a whole window of profiles by id, testing each one's words: the older windows'
-    # bounds are written so that the id's index cannot serve them. A table this small
-    # would be read whole, so the plan may only use indexes' bitmaps here: with the usual
-    # bounds it takes the id's index for the older windows.
+@pytest.mark.parametrize("index", ["directory", "library"])
+def test_the_older_window_takes_its_matches_from_the_word_index(index, small_windows, monkeypatch):
+    # PostgreSQL guesses that a range of ids holds a handful of rows and walked every
+    # older id, testing each row's words: the older window's bound is written so that
+    # the id's index cannot serve it. A table this small would be read whole, so the
+    # plan may only use indexes' bitmaps here: with the usual bound it takes the id's.
+    monkeypatch.setattr("members.models.SEARCH_CANDIDATES", 30)
+    monkeypatch.setattr(library_search, "COUNTED_MATCHES", 29)
     for number in range(40):
-        make_member(f"lid{number}@example.org", display_name=f"Jansen {number}")
-    vectors = PROFILES_PG_INDEX.table
+        if index == "directory":
+            make_member(f"lid{number}@example.org", display_name=f"Jansen {number}")
+        else:
+            make_item(f"jansen-{number}", body="Over de familie Jansen.")
     with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {vectors}")
+        cursor.execute(f"ANALYZE {PROFILES_PG_INDEX.table}")
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
-    found = Profile.objects.search("jansen")
-    plan = analyzed_plan(*found.values("pk").query.sql_with_params())
-    windows = windows_of(plan)
-    assert len(windows) == len(window_bounds())
-    for window in windows[1:]:
-        scans = index_scans(window)
-        assert scans, "each window reads the words' index"
-        assert all(index.endswith("_vector") for _node, index in scans), scans
-    assert found.count() == 40
+    if index == "directory":
+        found = Profile.objects.search("jansen").values("pk")
+        word_index = "_vector"
+    else:
+        found = search(Resource.objects.all(), "jansen").values("pk")
+        word_index = "_search"
+    plan = analyzed_plan(*found.query.sql_with_params())
+    _newer, older = windows_of(plan)
+    scans = index_scans(older)
+    assert scans, "the older window reads the words' index"
+    assert all(index_name.endswith(word_index) for _node, index_name in scans), scans
+    assert found.count() == 30

@@ -4,7 +4,7 @@ cycle's text.
 Over the stories the caller passes (`ValueStory.objects.visible_to(reader)`), among the
 newest INDEX_CANDIDATES stories with the words, so a common word costs the same however
 many stories there are: SQLite from the FTS5 index of the stories (migration 0005),
-PostgreSQL from their stored vector (migration 0004) window by window. The site search
+PostgreSQL from their stored vector (migration 0004) newest first. The site search
 (portal/search.py) and a search of the library (knowledge/search_groups.py, registered
 in value/apps.py) show only stories the reader may see.
 """
@@ -51,7 +51,7 @@ def search(stories: Stories, text: str, candidates: int | None = None) -> Storie
     if not tsquery:
         return stories.none()
     # The newest `candidates` matches, found through the full-text vector (migration
-    # 0004; Django does not know the column) window by window (atelier/newest_matches.py).
+    # 0004; Django does not know the column), newest first (atelier/newest_matches.py).
     matches = ValueStory.objects.filter(textsearch.vector_matches(tsquery))
     return stories.filter(pk__in=newest_of(matches, candidates))
 
