@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -83,11 +83,15 @@ class QuestionQuerySet(models.QuerySet):
 
     def in_expertise_of(self, user):
         """Others' questions with at least one tag of the member's expertise
-        (Profile.expertise): a member does not answer their own."""
+        (Profile.expertise): a member does not answer their own.
+
+        Each question's tags are checked by its key (EXISTS), so that the newest few
+        are found without listing every question with those tags: SQLite built that
+        list in full, 1.7 -> 6.5 ms at ten times the large data set for `/mijn/`.
+        """
         expertise = TaggedProfile.objects.filter(content_object__user=user).values("tag_id")
-        return self.filter(
-            pk__in=TaggedQuestion.objects.filter(tag_id__in=expertise).values("content_object_id")
-        ).exclude(asker=user)
+        tagged = TaggedQuestion.objects.filter(content_object=OuterRef("pk"), tag_id__in=expertise)
+        return self.filter(Exists(tagged)).exclude(asker=user)
 
     def open_in_expertise_of(self, user):
         """What `user` could help with: published questions without the answer that

@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from knowledge.models import Comment, Resource, ResourceKind
 from knowledge.related import related_items
+from questions.models import Question
 from sessions_app.models import CalendarFeed
 
 from .factories import (
@@ -224,3 +225,18 @@ def test_the_newest_items_are_read_in_order_from_an_index_not_sorted(reader, lib
         plan = plan_of(sql, params)
         assert "resources_newest_first" in plan, plan
         assert "Sort" not in plan, plan
+
+
+@pytest.mark.sqlite  # PostgreSQL joins by the tags or checks by key, as its figures say
+def test_the_open_questions_in_a_members_expertise_check_each_questions_tags_by_its_key():
+    # `/mijn/` shows the newest five. SQLite listed every question with the member's
+    # tags first: 1.7 -> 6.5 ms at ten times the large data set.
+    member = make_member("deskundige@example.org")
+    member.profile.expertise.add("armoede")
+    for number in range(5):
+        make_question(title=f"Vraag over armoede {number}", tags=["armoede"])
+    questions = Question.objects.open_in_expertise_of(member).newest_activity_first()[:5]
+    plan = plan_of(*questions.query.sql_with_params())
+    assert "(tag_id=?)" not in plan, plan
+    assert "(content_object_id=? AND tag_id=?)" in plan or "(content_object_id=?)" in plan, plan
+    assert len(questions) == 5
