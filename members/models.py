@@ -191,7 +191,8 @@ class ProfileQuerySet(models.QuerySet):
         return self.filter(pk__in=newest)
 
     def _postgresql(self, words: list[str]):
-        # The table of the profiles' words (migration 0012), read window by window.
+        # The table of the profiles' words (migration 0012), newest first
+        # (atelier/newest_matches.py).
         tsquery = textsearch.ts_prefix_query(words)
         if not tsquery:
             return self.none()

@@ -5,7 +5,7 @@ word forms ("wijken" finds "wijk"), with "phrases" and -words left out as in the
 Both databases index the stems of title, text and tag names and hand over at most
 INDEX_CANDIDATES matches, the newest, so a common word costs the same however many
 questions there are: SQLite an FTS5 table (migration 0004), PostgreSQL a table of `dutch`
-vectors (migration 0006) read window by window (atelier/newest_matches.py). The ordering
+vectors (migration 0006) read newest first (atelier/newest_matches.py). The ordering
 is the caller's (lists put the newest activity first). The library's search shows the
 questions it finds as a group of their own (knowledge/search_groups.py; registered in
 questions/apps.py).

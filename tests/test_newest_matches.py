@@ -189,9 +189,26 @@ def index_scans(plan: dict) -> list[tuple[str, str]]:
     return found + [scan for child in plan.get("Plans", []) for scan in index_scans(child)]
 
 
+def jansen_member(number: int) -> None:
+    make_member(f"lid{number}@example.org", display_name=f"Jansen {number}")
+
+
+def jansen_item(number: int) -> None:
+    make_item(f"jansen-{number}", body="Over de familie Jansen.")
+
+
 @pytest.mark.postgresql
-@pytest.mark.parametrize("index", ["directory", "library"])
-def test_the_older_window_takes_its_matches_from_the_word_index(index, small_windows, monkeypatch):
+@pytest.mark.parametrize(
+    ("make_one", "found_by", "word_index"),
+    [
+        (jansen_member, lambda: Profile.objects.search("jansen"), "_vector"),
+        (jansen_item, lambda: search(Resource.objects.all(), "jansen"), "_search"),
+    ],
+    ids=["directory", "library"],
+)
+def test_the_older_window_takes_its_matches_from_the_word_index(
+    make_one, found_by, word_index, small_windows, monkeypatch
+):
     # PostgreSQL guesses that a range of ids holds a handful of rows and walked every
     # older id, testing each row's words: the older window's bound is written so that
     # the id's index cannot serve it. A table this small would be read whole, so the
@@ -199,20 +216,12 @@ def test_the_older_window_takes_its_matches_from_the_word_index(index, small_win
     monkeypatch.setattr("members.models.SEARCH_CANDIDATES", 30)
     monkeypatch.setattr(library_search, "COUNTED_MATCHES", 29)
     for number in range(40):
-        if index == "directory":
-            make_member(f"lid{number}@example.org", display_name=f"Jansen {number}")
-        else:
-            make_item(f"jansen-{number}", body="Over de familie Jansen.")
+        make_one(number)
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {PROFILES_PG_INDEX.table}")
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
-    if index == "directory":
-        found = Profile.objects.search("jansen").values("pk")
-        word_index = "_vector"
-    else:
-        found = search(Resource.objects.all(), "jansen").values("pk")
-        word_index = "_search"
+    found = found_by().values("pk")
     plan = analyzed_plan(*found.query.sql_with_params())
     _newer, older = windows_of(plan)
     scans = index_scans(older)
