@@ -103,9 +103,11 @@ from django.contrib.auth.models import Group
 from dashboard import year_reports
 from dashboard.models import YearReport
 from atelier.coordinator import COORDINATOR_GROUP
-from knowledge.models import Resource
+from django.db.models import Count
+from knowledge.models import Authorship, Resource
 from members import access
 from members.models import Profile, User
+from portal.contributions import CONTRIBUTIONS_SHOWN
 from questions.models import Question
 from sessions_app.models import CalendarFeed, Event, EventStatus
 from sessions_app.registration import closed_reason
@@ -123,7 +125,21 @@ event = Event.objects.public().filter(status=EventStatus.PUBLISHED).upcoming().f
 tool = Resource.objects.public().tools_and_cases().newest_first().first()
 # Another page than the tool's: the table names each row by its address.
 item = Resource.objects.public().exclude(pk=tool.pk).newest_first().first()
-profile = Profile.objects.listed().exclude(user=user).order_by("display_name", "pk").first()
+# A member whose profile lists a full page of public items, the first by name: at both sizes
+# the page then draws as many cards (the first by name alone had none at one size, some at
+# the other, and the growth measured that difference).
+full_lists = (
+    Authorship.objects.accepted()
+    .filter(resource__in=Resource.objects.public())
+    .values("user")
+    .annotate(items=Count("pk"))
+    .filter(items__gte=CONTRIBUTIONS_SHOWN)
+    .values("user")
+)
+profile = (
+    Profile.objects.listed().exclude(user=user).filter(user__in=full_lists)
+    .order_by("display_name", "pk").first()
+)
 question = Question.objects.published().newest_activity_first().first()
 writers = [
     p.user for p in Profile.objects.listed().exclude(user=user).select_related("user")
