@@ -228,3 +228,25 @@ def test_the_older_window_takes_its_matches_from_the_word_index(
     assert scans, "the older window reads the words' index"
     assert all(index_name.endswith(word_index) for _node, index_name in scans), scans
     assert found.count() == 30
+
+
+@pytest.mark.postgresql
+@pytest.mark.parametrize(
+    "table, vector",
+    [
+        ("knowledge_resource", "search_vector"),
+        ("knowledge_resource", "rank_vector"),
+        ("sessions_app_event", "search_vector"),
+        ("value_valuestory", "search_vector"),
+    ],
+)
+def test_the_vectors_a_search_walks_are_kept_in_their_rows(table, vector):
+    # A window tests the vector of every row it walks. Left to the default (EXTENDED) an
+    # item's vector went to the TOAST table with its long texts, and fetching it from
+    # there was three quarters of a common word's walk (knowledge migration 0014).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute WHERE attrelid = %s::regclass AND attname = %s",
+            [table, vector],
+        )
+        assert cursor.fetchone() == ("m",)  # MAIN: out of the row only if it cannot fit
