@@ -41,23 +41,22 @@ def shown_on_profile(profile: Profile, viewer: AnyUser) -> dict[str, Any]:
     return latest_of(profile.user_id, viewer, CONTRIBUTIONS_SHOWN)
 
 
-def latest_of(user_id: int, viewer: AnyUser, shown: int, *, cards: bool = True) -> dict[str, Any]:
+def latest_of(user_id: int, viewer: AnyUser, shown: int) -> dict[str, Any]:
     """The `shown` latest of each kind of contribution of the member `user_id`, as far as
-    `viewer` may see them (seven queries, however many there are). The items with what
-    their cards show (two queries more when there are any), or with `cards=False` only
-    their titles, addresses and dates."""
+    `viewer` may see them (seven queries, however many there are), each with what a line
+    of a list shows: a title, an address, a date (and an item's kind and state)."""
     attended_events = (
         Event.objects.visible_to(viewer)
         .filter(registrations__user=user_id, registrations__attended=True)
+        .only("title", "slug", "start")
         .order_by("-start")[:shown]
     )
     visible_items = Resource.objects.visible_to(viewer)
-    items = visible_items.authored_by(user_id).newest_first()
-    if cards:
-        items = items.for_cards()
-    else:
-        items = items.only("title", "slug", "published_at", "created_at")
-    items = items[:shown]
+    items = (
+        visible_items.authored_by(user_id)
+        .only("title", "slug", "kind", "visibility", "status", "published_at", "created_at")
+        .newest_first()[:shown]
+    )
     # Only comments on items this viewer may open: a comment must not reveal an item.
     # Checked per comment (EXISTS): `resource__in` read the ids of every visible item.
     comments = (
@@ -65,7 +64,7 @@ def latest_of(user_id: int, viewer: AnyUser, shown: int, *, cards: bool = True) 
         .filter(author=user_id)
         .filter(Exists(visible_items.filter(pk=OuterRef("resource_id"))))
         .select_related("resource")
-        .defer(*_ITEM_TEXTS)
+        .defer("body_html", *_ITEM_TEXTS)
         .order_by("-created_at", "-pk")[:shown]
     )
     visible_questions = Question.objects.visible_to(viewer).published()
@@ -81,7 +80,7 @@ def latest_of(user_id: int, viewer: AnyUser, shown: int, *, cards: bool = True) 
         .filter(Exists(visible_questions.filter(pk=OuterRef("question_id"))))
         .annotate(helped=Exists(Question.objects.filter(helped_answer=OuterRef("pk"))))
         .select_related("question")
-        .defer("question__body", "question__body_html")
+        .defer("body", "body_html", "question__body", "question__body_html")
         .order_by("-created_at", "-pk")[:shown]
     )
     # Profiles are for members, who may read every account of an item they may open;
@@ -90,7 +89,7 @@ def latest_of(user_id: int, viewer: AnyUser, shown: int, *, cards: bool = True) 
         Uptake.objects.filter(author=user_id)
         .filter(Exists(visible_items.filter(pk=OuterRef("resource_id"))))
         .select_related("resource")
-        .defer(*_ITEM_TEXTS)
+        .defer("what_happened", "what_to_change", *_ITEM_TEXTS)
         .order_by("-created_at", "-pk")[:shown]
     )
     value_stories = (

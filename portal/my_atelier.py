@@ -82,7 +82,7 @@ def next_registrations(user: User, now: datetime) -> list[Registration]:
 def latest_contributions(user: User) -> list[Contribution]:
     """The member's CONTRIBUTIONS_SHOWN newest contributions of every kind together
     (portal/contributions.py), newest first."""
-    latest = contributions.latest_of(user.pk, user, CONTRIBUTIONS_SHOWN, cards=False)
+    latest = contributions.latest_of(user.pk, user, CONTRIBUTIONS_SHOWN)
     lines = [
         *(
             Contribution(event.start, _("Attended"), event.title, event.get_absolute_url())

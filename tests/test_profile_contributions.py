@@ -2,12 +2,13 @@
 those who may see it; and the admin's "without contributions since" count.
 """
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from knowledge.models import Comment, Resource, ResourceStatus, Visibility
+from knowledge.models import Comment, Resource, ResourceKind, ResourceStatus, Visibility
 from members.models import Profile
 from portal.contributions import without_contributions_since
 from sessions_app.models import RegistrationStatus
@@ -41,6 +42,32 @@ def test_a_members_profile_lists_the_items_the_viewer_may_see(client, writer):
     client.force_login(writer)
     own = {r.title for r in client.get(profile_url).context["items"]}
     assert own == {"Openbaar stuk", "Ledenstuk", "Geheim concept"}
+
+
+def test_each_item_on_a_profile_is_a_line_with_its_kind_and_state(client, writer):
+    # A line as for the member's other contributions, not a library card: its title, kind,
+    # whether it is for members only or a draft, and when it was published.
+    make_resource("Ledenstuk", writer, visibility=Visibility.MEMBERS, kind=ResourceKind.CASE)
+    make_resource("Mijn concept", writer, status=ResourceStatus.DRAFT, kind=ResourceKind.TOOL)
+    client.force_login(writer)
+    page = text(client.get(Profile.objects.get(user=writer).get_absolute_url()))
+    lines = [" ".join(line.split()) for line in re.findall(r"<li>(.*?)</li>", page, re.S)]
+    assert any(
+        re.fullmatch(
+            r'<a href="[^"]+" lang="nl">Ledenstuk</a> · Praktijkcasus · Alleen leden · '
+            r'<time datetime="[^"]+">\d+ \w+ \d{4}</time>',
+            line,
+        )
+        for line in lines
+    ), lines
+    assert any(
+        re.fullmatch(
+            r'<a href="[^"]+" lang="nl">Mijn concept</a> · Tool / werkvorm · '
+            r"<strong>Concept</strong>",
+            line,
+        )
+        for line in lines
+    ), lines
 
 
 def test_a_visitor_cannot_open_a_members_profile(client, writer):

@@ -456,12 +456,12 @@ QUERY_BUDGET = {
     "directory search": (0, 6),
     "directory filter": (0, 6),
     # + questions asked, answers given, practice accounts, value stories, is the member followed
-    "profile": (0, 15),
+    "profile": (0, 13),
     "photo": (0, 3),
     "photo, small": (0, 3),
     # The next registrations; the news, then its things (one query per kind of thing: here
     # items and questions); open questions in the expertise; the latest of each kind of
-    # contribution (the items with their tags and authors); the suggestion (one query for
+    # contribution (a line each, as on the profile); the suggestion (one query for
     # each step tried: here all three). Built afresh every time.
     "my atelier": (0, 18),
     "my profile": (0, 5),  # + the level request waiting for the coordinator, if any
