@@ -243,7 +243,7 @@ def test_the_older_window_takes_its_matches_from_the_word_index(
 def test_the_vectors_a_search_walks_are_kept_in_their_rows(table, vector):
     # A window tests the vector of every row it walks. Left to the default (EXTENDED) an
     # item's vector went to the TOAST table with its long texts, and fetching it from
-    # there was three quarters of a common word's walk (knowledge migration 0014).
+    # there was three quarters of a common word's walk (atelier/vector_storage.py).
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT attstorage FROM pg_attribute WHERE attrelid = %s::regclass AND attname = %s",
