@@ -227,6 +227,23 @@ def test_the_newest_items_are_read_in_order_from_an_index_not_sorted(reader, lib
         assert "Sort" not in plan, plan
 
 
+@pytest.mark.sqlite  # PostgreSQL reads its own index in that order (the test above)
+def test_sqlite_reads_the_newest_public_items_through_the_status_and_visibility_index(
+    library_to_plan_for,
+):
+    """The home page's newest tools and cases, the feed and a visitor's library read the
+    newest public items through (status, visibility, published_at), which PostgreSQL
+    does without (knowledge migration 0015). Without it SQLite read every item and sorted
+    them for the home page's four: 0.06 -> 131 ms at ten times the large data set."""
+    newest = [
+        Resource.objects.public().newest_first()[:20],
+        Resource.objects.public().tools_and_cases().newest_first()[:4],
+    ]
+    for queryset in newest:
+        plan = plan_of(*queryset.values_list("pk").query.sql_with_params())
+        assert "knowledge_r_status_33cbd6_idx (status=? AND visibility=?)" in plan, plan
+
+
 @pytest.mark.sqlite  # PostgreSQL joins by the tags or checks by key, as its figures say
 def test_the_open_questions_in_a_members_expertise_check_each_questions_tags_by_its_key():
     # `/mijn/` shows the newest five. SQLite listed every question with the member's
