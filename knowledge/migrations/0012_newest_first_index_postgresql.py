@@ -10,23 +10,16 @@ that order; it cannot name NULLS in an index, so the index is PostgreSQL's alone
 
 from django.db import migrations
 
-NAME = "resources_newest_first"
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {NAME} ON knowledge_resource "
-            "(published_at DESC NULLS LAST, created_at DESC)"
-        )
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {NAME}")
+from atelier.postgresql_indexes import index_on_postgresql
 
 
 class Migration(migrations.Migration):
     dependencies = [("knowledge", "0011_dashboard_date_indexes")]
 
-    operations = [migrations.RunPython(create, drop, elidable=False)]
+    operations = [
+        index_on_postgresql(
+            "resources_newest_first",
+            "knowledge_resource",
+            "published_at DESC NULLS LAST, created_at DESC",
+        )
+    ]

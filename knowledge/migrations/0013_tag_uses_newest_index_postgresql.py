@@ -9,22 +9,12 @@ a popular tag tens of thousands of rows). With (tag_id, id) it reads the newest 
 
 from django.db import migrations
 
-NAME = "taggedresource_tag_newest"
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {NAME} ON knowledge_taggedresource (tag_id, id)"
-        )
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {NAME}")
+from atelier.postgresql_indexes import index_on_postgresql
 
 
 class Migration(migrations.Migration):
     dependencies = [("knowledge", "0012_newest_first_index_postgresql")]
 
-    operations = [migrations.RunPython(create, drop, elidable=False)]
+    operations = [
+        index_on_postgresql("taggedresource_tag_newest", "knowledge_taggedresource", "tag_id, id")
+    ]

@@ -14,23 +14,16 @@ large data set). The index stays in the model, so that SQLite's table rebuilds k
 
 from django.db import migrations
 
-NAME = "knowledge_r_status_33cbd6_idx"
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {NAME}")
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {NAME} ON knowledge_resource "
-            "(status, visibility, published_at)"
-        )
+from atelier.postgresql_indexes import no_index_on_postgresql
 
 
 class Migration(migrations.Migration):
     dependencies = [("knowledge", "0014_search_vectors_in_rows")]
 
-    operations = [migrations.RunPython(drop, create, elidable=False)]
+    operations = [
+        no_index_on_postgresql(
+            "knowledge_r_status_33cbd6_idx",
+            "knowledge_resource",
+            "status, visibility, published_at",
+        )
+    ]
