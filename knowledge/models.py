@@ -2,7 +2,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connections, models, transaction
 from django.db.models import Aggregate, Exists, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
@@ -72,6 +72,11 @@ def _authored_by(user):
     return Authorship.objects.accepted().filter(user=user).values("resource_id")
 
 
+def _authorship_of(user):
+    """The accepted authorship of `user` on the outer query's item, for EXISTS."""
+    return Authorship.objects.accepted().filter(resource=OuterRef("pk"), user=user)
+
+
 def library_audience(user) -> str:
     """Whom the library shows `user` as: "all" (the coordinator sees everything),
     "members" (published items, members-only ones too) or "public"."""
@@ -98,8 +103,23 @@ class ResourceQuerySet(models.QuerySet):
         audience = library_audience(user)
         if audience == "members":
             # A member sees their own drafts too.
-            return self.filter(Q(status=ResourceStatus.PUBLISHED) | Q(pk__in=_authored_by(user)))
+            return self.filter(Q(status=ResourceStatus.PUBLISHED) | self._theirs(user))
         return self.shown_to_audience(audience)
+
+    def _theirs(self, user) -> Q:
+        """Whether an item is one of `user`'s, written the way each database plans it well
+        (the same items either way; docs/benchmarks.md has the figures).
+
+        SQLite reads "published or mine" as two index reads: the published items, and
+        the member's few from a list made once (`pk IN`). Asked per item (EXISTS), it
+        walked every draft in the library to count a member's library (0.1 -> 2.1 ms at
+        ten times the large data set). PostgreSQL hashes that list and then, costing each
+        row's lookup in it too dear, joined the whole library to it to count a tag's items
+        (6.6 ms, every item read, at the large size); asked per item, it checks the few
+        drafts it meets by their key (1.2 ms)."""
+        if connections[self.db].vendor == "postgresql":
+            return Q(Exists(_authorship_of(user)))
+        return Q(pk__in=_authored_by(user))
 
     def shown_to_audience(self, audience: str):
         """What every reader of `audience` (`library_audience`) sees, own drafts left out:

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from knowledge.models import Resource, ResourceKind, ResourceStatus, Visibility
+from knowledge.models import AuthorshipStatus, Resource, ResourceKind, ResourceStatus, Visibility
 
 from .factories import ROLES, make_member, make_resource, make_role
 from .helpers import MEMBER_ROLES, NON_MEMBER_ROLES, login, page_titles
@@ -121,6 +121,25 @@ def test_members_find_members_only_items_but_never_others_drafts(client, role):
         assert "Wijkgesprek geheim" not in content, address
     feed = client.get(reverse("knowledge:feed")).content.decode()
     assert "ledenstuk" not in feed
+
+
+def test_a_members_own_drafts_are_those_they_wrote_or_agreed_to_co_author(client):
+    writer = make_member("schrijver@example.org")
+    reader = make_member("lezer@example.org")
+    make_resource("Eigen concept", reader, status=ResourceStatus.DRAFT, tags=["buurt"])
+    for status in AuthorshipStatus:
+        draft = make_resource(f"Concept {status}", writer, status=ResourceStatus.DRAFT)
+        draft.tags.add("buurt")
+        draft.authorships.create(user=reader, status=status, position=1)
+    # Another member's agreement makes a draft theirs, not the reader's.
+    make_resource("Andermans concept", writer, status=ResourceStatus.DRAFT, tags=["buurt"])
+    expected = {"Eigen concept", "Concept accepted"}
+    drafts = Resource.objects.visible_to(reader).filter(status=ResourceStatus.DRAFT)
+    assert {item.title for item in drafts} == expected
+    login(client, reader)
+    library = reverse("knowledge:library")
+    for address in [library, f"{library}?tag=buurt", f"{library}?q=concept"]:
+        assert set(page_titles(client.get(address))) == expected, address
 
 
 @pytest.mark.parametrize("role", ["visitor", "applicant", "member_online"])
