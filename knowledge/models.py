@@ -72,11 +72,6 @@ def _authored_by(user):
     return Authorship.objects.accepted().filter(user=user).values("resource_id")
 
 
-def _authorship_of(user):
-    """The accepted authorship of `user` on the outer query's item, for EXISTS."""
-    return Authorship.objects.accepted().filter(resource=OuterRef("pk"), user=user)
-
-
 def library_audience(user) -> str:
     """Whom the library shows `user` as: "all" (the coordinator sees everything),
     "members" (published items, members-only ones too) or "public"."""
@@ -118,7 +113,7 @@ class ResourceQuerySet(models.QuerySet):
         (6.6 ms, every item read, at the large size); asked per item, it checks the few
         drafts it meets by their key (1.2 ms)."""
         if connections[self.db].vendor == "postgresql":
-            return Q(Exists(_authorship_of(user)))
+            return Q(Exists(_authored_by(user).filter(resource=OuterRef("pk"))))
         return Q(pk__in=_authored_by(user))
 
     def shown_to_audience(self, audience: str):
