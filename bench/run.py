@@ -20,7 +20,10 @@ throughput in both as a share of its read-only figure, and what the writers sent
 Options: --duration seconds per page (10), --connections (4), --threads (2),
 --workers gunicorn workers (2), --port (8765), --only SUBSTRING to run some pages,
 --reuse to skip building the database (SQLite only, after a first run), --read-only to
-leave out the mixed scenario.
+leave out the mixed scenario, --database-dir DIR to keep the SQLite databases in DIR
+rather than var/bench/ (e.g. /dev/shm: on a machine that drops files from its page cache
+after a few minutes, so that disk reads do not pass for the site's cost; see
+docs/benchmarks.md, "The machine").
 
 --scale N measures how the cost grows with the data: every page read-only on the large
 data set and on N times it (a database each: var/bench/bench.sqlite3 and
@@ -241,14 +244,16 @@ def ensure_wrk() -> str:
     return wrk
 
 
-def prepare_database(env: dict, vendor: str, reuse: bool, scale: float = 1) -> None:
-    database = BENCH_VAR / sqlite_name(scale)
+def prepare_database(
+    env: dict, vendor: str, reuse: bool, scale: float = 1, database_dir: Path = BENCH_VAR
+) -> None:
+    database = database_dir / sqlite_name(scale)
     if vendor == "sqlite" and reuse and database.exists():
-        log(f"reusing {database.relative_to(ROOT)}")
+        log(f"reusing {database}")
         return
     if vendor == "sqlite":
         for suffix in ("", "-wal", "-shm"):
-            (BENCH_VAR / f"{database.name}{suffix}").unlink(missing_ok=True)
+            (database_dir / f"{database.name}{suffix}").unlink(missing_ok=True)
     # load_large_data refuses production settings, so the data goes in without them.
     build_env = {k: v for k, v in env.items() if k not in SERVER_ENV}
     log("migrate")
@@ -736,7 +741,8 @@ def serve_and_load(env: dict, args, wrk: str, plan: list, writers: "Writers | No
 def bench_environment(args, scale: float = 1) -> tuple[dict, str]:
     env = os.environ.copy()
     env["VAR_DIR"] = str(BENCH_VAR)
-    env.setdefault("DATABASE_URL", f"sqlite:///{BENCH_VAR / sqlite_name(scale)}")
+    database_dir = getattr(args, "database_dir", BENCH_VAR)
+    env.setdefault("DATABASE_URL", f"sqlite:///{database_dir / sqlite_name(scale)}")
     vendor = "sqlite" if env["DATABASE_URL"].startswith("sqlite") else "postgresql"
     if vendor == "postgresql" and scale != 1:
         env["DATABASE_URL"] = new_postgresql_database(env["DATABASE_URL"], scale)
@@ -794,7 +800,7 @@ def main_scale(args, wrk: str) -> None:
     results, machine, vendor, handouts = {}, "", "", []
     for scale in (1, args.scale):
         env, vendor = bench_environment(args, scale)
-        prepare_database(env, vendor, args.reuse, scale)
+        prepare_database(env, vendor, args.reuse, scale, args.database_dir)
         env.update(SERVER_ENV)
         static = static_css_url(env)
         found = discover(env)
@@ -812,13 +818,20 @@ def main_scale(args, wrk: str) -> None:
     title = (
         f"{vendor}, {datetime.now():%Y-%m-%d %H:%M}: large and x{args.scale:g}, page cache off and "
         f"on; wrk {args.connections} connections, {args.threads} threads, {args.duration} s per "
-        f"page; gunicorn {args.workers} sync workers; {machine}"
+        f"page; gunicorn {args.workers} sync workers; {machine}{database_place(args, vendor)}"
     )
     report = "\n\n".join([growth_report(args.scale, results, title), *handouts])
     print("\n" + report)
     out = BENCH_VAR / f"results-scale-{vendor}-{datetime.now():%Y%m%d-%H%M%S}.md"
     out.write_text(report + "\n")
     log(f"written to {out.relative_to(ROOT)}")
+
+
+def database_place(args, vendor: str) -> str:
+    """For the title of a table: where SQLite's files were, when not in var/bench/."""
+    if vendor != "sqlite" or args.database_dir == BENCH_VAR:
+        return ""
+    return f"; the SQLite databases in {args.database_dir}"
 
 
 def generic_path(path: str, found: dict) -> str:
@@ -848,15 +861,19 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true")
     parser.add_argument("--read-only", action="store_true", help="leave out the mixed scenario")
     parser.add_argument("--scale", type=float, help="also measure at this many times the data")
+    parser.add_argument(
+        "--database-dir", type=Path, default=BENCH_VAR, help="where the SQLite databases go"
+    )
     args = parser.parse_args()
 
     BENCH_VAR.mkdir(parents=True, exist_ok=True)
+    args.database_dir.mkdir(parents=True, exist_ok=True)
     wrk = ensure_wrk()
     if args.scale:
         main_scale(args, wrk)
         return
     env, vendor = bench_environment(args)
-    prepare_database(env, vendor, args.reuse)
+    prepare_database(env, vendor, args.reuse, database_dir=args.database_dir)
     env.update(SERVER_ENV)
     static = static_css_url(env)
     found = discover(env)
@@ -871,6 +888,7 @@ def main() -> None:
     title = (
         f"{vendor}, {when}: wrk {args.connections} connections, {args.threads} threads, "
         f"{args.duration} s per page; gunicorn {args.workers} sync workers; {machine}"
+        f"{database_place(args, vendor)}"
     )
     lines = [
         title,
