@@ -27,7 +27,6 @@ times the large data set (1).
 
 import argparse
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -40,7 +39,6 @@ import redis
 
 from bench.run import (
     BENCH_VAR,
-    GUNICORN,
     HOST,
     ROOT,
     SERVER_ENV,
@@ -49,6 +47,7 @@ from bench.run import (
     discover,
     ensure_wrk,
     generic_path,
+    gunicorn,
     load,
     log,
     page_plan,
@@ -56,7 +55,6 @@ from bench.run import (
     shown_path,
     static_css_url,
     versions,
-    wait_until_up,
 )
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -193,34 +191,6 @@ def settled_cpu(roots: dict) -> dict:
             return later
         reading = later
     return reading
-
-
-@contextmanager
-def gunicorn(env: dict, args, preload: bool = False):
-    """gunicorn on the port, stopped on leaving; yields its master's pid."""
-    command = [
-        GUNICORN,
-        "atelier.wsgi",
-        f"--bind={HOST}:{args.port}",
-        f"--workers={args.workers}",
-        "--no-control-socket",
-        *(["--preload"] if preload else []),
-    ]
-    with SERVER_LOG.open("w") as output:
-        server = subprocess.Popen(
-            [str(part) for part in command],
-            cwd=ROOT,
-            env=env,
-            start_new_session=True,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            wait_until_up(args.port, server)
-            yield server.pid
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
 
 
 @contextmanager
@@ -497,7 +467,8 @@ def main() -> None:
         # The page cache off, on, and on with a connection per request (CONN_MAX_AGE 0).
         for run, settings in RUNS.items():
             log(f"run {run}: {settings}")
-            with gunicorn({**env, **settings}, args) as master:
+            with gunicorn({**env, **settings}, args, args.port, SERVER_LOG) as server:
+                master = server.pid
                 roots = {"app": master, "postgresql": postmaster_pid(url), "redis": redis_pid}
                 runs[run] = measure(args, wrk, plan, roots)
                 if run != "fresh":
@@ -506,10 +477,12 @@ def main() -> None:
                     facts["database"] = database_facts(url)
         facts["redis"] = redis_memory(client)
         log("--preload, page cache on: warming up")
-        with gunicorn(env, args, preload=True) as master:
+        with gunicorn(env, args, args.port, SERVER_LOG, preload=True) as server:
             for path, _role, cookie in plan:
                 check_page(args.port, path, cookie)
-            facts["memory"]["--preload, page cache on, after warming up"] = workers_memory(master)
+            facts["memory"]["--preload, page cache on, after warming up"] = workers_memory(
+                server.pid
+            )
     facts["pages"] = page_rows(runs, found)
     text = report(args, facts)
     print("\n" + text)

@@ -29,7 +29,9 @@ docs/benchmarks.md, "The machine").
 data set and on N times it (a database each: var/bench/bench.sqlite3 and
 bench-xN.sqlite3, or on PostgreSQL DATABASE_URL's database and a new one beside it named
 with _xN), each with the page cache off and on, and prints the p95 of each side
-by side with the growth per page (p95 at xN / p95 at large).
+by side with the growth per page (p95 at xN / p95 at large). Both sizes are served at
+once (on --port and the next port), and each page is loaded at one size and then at
+the other, so that both sides of a page's growth are measured within seconds.
 Only 127.0.0.1 is loaded; gunicorn is stopped at the end, also on Ctrl-C or failure.
 """
 
@@ -50,6 +52,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -307,17 +311,59 @@ def first_handout(env: dict) -> str:
     )
 
 
-def wait_until_up(port: int, server: subprocess.Popen) -> None:
+def wait_until_up(port: int, server: subprocess.Popen, log_path: Path = SERVER_LOG) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            sys.exit(f"gunicorn stopped before it answered; see {SERVER_LOG.relative_to(ROOT)}.")
+            sys.exit(f"gunicorn stopped before it answered; see {log_path.relative_to(ROOT)}.")
         try:
             with urllib.request.urlopen(f"http://{HOST}:{port}/health/", timeout=2):
                 return
         except OSError:
             time.sleep(0.3)
     sys.exit("gunicorn did not answer /health/ within 60 s.")
+
+
+@contextmanager
+def gunicorn(env: dict, args, port: int, log_path: Path = SERVER_LOG, preload: bool = False):
+    """gunicorn serving the site of `env` on `port` (args.workers sync workers), stopped on
+    leaving the block, also on failure or Ctrl-C; yields its master process. Its output
+    goes to `log_path`: the refused POSTs of the mixed scenario are logged, 50 a second."""
+    command = [
+        GUNICORN,
+        "atelier.wsgi",
+        f"--bind={HOST}:{port}",
+        f"--workers={args.workers}",
+        "--threads=1",
+        "--no-control-socket",  # gunicorn 27 shares one control socket path otherwise
+        *(["--preload"] if preload else []),
+    ]
+    log(f"starting gunicorn ({args.workers} workers) on {HOST}:{port}")
+    log(f"its log: {log_path.relative_to(ROOT)}")
+    with log_path.open("w") as output:
+        server = subprocess.Popen(
+            [str(part) for part in command],
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_until_up(port, server, log_path)
+            yield server
+        finally:
+            if server.poll() is None:
+                os.killpg(server.pid, signal.SIGTERM)
+                try:
+                    server.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    os.killpg(server.pid, signal.SIGKILL)
+
+
+def stop_on_sigterm() -> None:
+    """A SIGTERM ends the run as Ctrl-C does: the servers' blocks stop them on the way out."""
+    signal.signal(signal.SIGTERM, lambda *_signal: sys.exit(1))
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -673,42 +719,8 @@ def page_plan(found: dict, static: str, only: str) -> list[tuple[str, str, str |
 def serve_and_load(env: dict, args, wrk: str, plan: list, writers: "Writers | None") -> tuple:
     """Start gunicorn, load each page of the plan (and the mixed scenario with `writers`),
     stop it; returns the rows, the mixed rows and what the writers were answered."""
-    command = [
-        GUNICORN,
-        "atelier.wsgi",
-        f"--bind={HOST}:{args.port}",
-        f"--workers={args.workers}",
-        "--threads=1",
-        "--no-control-socket",  # gunicorn 27 shares one control socket path otherwise
-    ]
-    log(f"starting gunicorn ({args.workers} workers) on {HOST}:{args.port}")
-    log(f"its log: {SERVER_LOG.relative_to(ROOT)}")
-    # Its output to a file: the refused POSTs of the mixed scenario are logged, 50 a second.
-    server_log = SERVER_LOG.open("w")
-    server = subprocess.Popen(
-        [str(c) for c in command],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-        stdout=server_log,
-        stderr=subprocess.STDOUT,
-    )
-
-    def stop_server(*_signal):
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-        if _signal:
-            sys.exit(1)
-
-    signal.signal(signal.SIGTERM, stop_server)
-    signal.signal(signal.SIGINT, stop_server)
     rows, mixed, sent = [], [], Counter()
-    try:
-        wait_until_up(args.port, server)
+    with gunicorn(env, args, args.port):
         for path, role, page_cookie in plan:
             status = check_page(args.port, path, page_cookie)
             log(f"{role:7} {path}  (answers {status})")
@@ -732,9 +744,6 @@ def serve_and_load(env: dict, args, wrk: str, plan: list, writers: "Writers | No
                 f"{role:7} {path}  mixed: {shares['refused']['rps'] / result['rps']:.0%} "
                 f"with refused POSTs, {shares['writes']['rps'] / result['rps']:.0%} with writes"
             )
-    finally:
-        stop_server()
-        server_log.close()
     return rows, mixed, sent
 
 
@@ -795,30 +804,65 @@ def growth_report(scale: float, results: dict, title: str) -> str:
     return "\n".join(lines)
 
 
+@dataclass
+class Size:
+    """One size of the data set, as main_scale serves it: its site and its plan of pages."""
+
+    scale: float
+    env: dict
+    found: dict
+    plan: list
+    port: int
+
+    @property
+    def log_path(self) -> Path:
+        return BENCH_VAR / f"gunicorn-x{self.scale:g}.log"
+
+
 def main_scale(args, wrk: str) -> None:
-    """Both sizes, page cache off and on, read-only: how each page's cost grows."""
-    results, machine, vendor, handouts = {}, "", "", []
-    for scale in (1, args.scale):
+    """Both sizes, page cache off and on, read-only: how each page's cost grows.
+
+    The two sizes are served side by side (on --port and the next one), and each page is
+    loaded at the large size and right after at the larger one: a shared virtual machine
+    whose speed drifts during a run (this one's did, by up to twice between runs) then
+    weighs on both sides of a page's growth alike, where one size after the other put a
+    drift of minutes between them. The server that is not being loaded waits, idle.
+    """
+    sizes, handouts, machine, vendor = [], [], "", ""
+    for number, scale in enumerate((1, args.scale)):
         env, vendor = bench_environment(args, scale)
         prepare_database(env, vendor, args.reuse, scale, args.database_dir)
         env.update(SERVER_ENV)
-        static = static_css_url(env)
         found = discover(env)
+        plan = page_plan(found, static_css_url(env), args.only)
+        sizes.append(Size(scale, env, found, plan, args.port + number))
         machine = versions(env, vendor)
         handouts.append(f"x{scale:g}: {first_handout(env)}")
-        plan = page_plan(found, static, args.only)
-        for cache, seconds in (("off", "0"), ("on", os.environ.get("PAGE_CACHE_SECONDS", "60"))):
-            log(f"scale {scale:g}, page cache {cache}")
-            rows, _mixed, _sent = serve_and_load(
-                {**env, "PAGE_CACHE_SECONDS": seconds}, args, wrk, plan, None
-            )
-            for row in rows:
-                row["path"] = generic_path(row["path"], found)
-            results[(scale, cache)] = rows
+    large, larger = sizes
+    named = [
+        [generic_path(path, size.found) for path, _role, _cookie in size.plan] for size in sizes
+    ]
+    if named[0] != named[1]:
+        sys.exit("the two sizes' plans name different pages")
+    results: dict = {}
+    for cache, seconds in (("off", "0"), ("on", os.environ.get("PAGE_CACHE_SECONDS", "60"))):
+        log(f"page cache {cache}: both sizes side by side")
+        with ExitStack() as servers:
+            for size in sizes:
+                env = {**size.env, "PAGE_CACHE_SECONDS": seconds}
+                servers.enter_context(gunicorn(env, args, size.port, size.log_path))
+            for steps in zip(large.plan, larger.plan, strict=True):
+                for size, (path, role, cookie) in zip(sizes, steps, strict=True):
+                    status = check_page(size.port, path, cookie)
+                    log(f"x{size.scale:g} {role:7} {path}  (answers {status})")
+                    result = load(wrk, args, size.port, path, cookie)
+                    result.update(path=generic_path(path, size.found), role=role, status=status)
+                    results.setdefault((size.scale, cache), []).append(result)
     title = (
         f"{vendor}, {datetime.now():%Y-%m-%d %H:%M}: large and x{args.scale:g}, page cache off and "
-        f"on; wrk {args.connections} connections, {args.threads} threads, {args.duration} s per "
-        f"page; gunicorn {args.workers} sync workers; {machine}{database_place(args, vendor)}"
+        f"on, each page at both sizes in turn; wrk {args.connections} connections, "
+        f"{args.threads} threads, {args.duration} s per page; gunicorn {args.workers} sync "
+        f"workers; {machine}{database_place(args, vendor)}"
     )
     report = "\n\n".join([growth_report(args.scale, results, title), *handouts])
     print("\n" + report)
@@ -868,6 +912,7 @@ def main() -> None:
 
     BENCH_VAR.mkdir(parents=True, exist_ok=True)
     args.database_dir.mkdir(parents=True, exist_ok=True)
+    stop_on_sigterm()
     wrk = ensure_wrk()
     if args.scale:
         main_scale(args, wrk)
