@@ -76,6 +76,28 @@ def test_the_snippet_function_marks_only_whole_words_and_escapes():
     assert textsearch.snippet("niets hier", stems) == ""
 
 
+@pytest.mark.parametrize(
+    ("starts", "expected"),
+    [
+        ([5], 5),
+        ([0, 50, 100, 110, 120], 50),  # from 50: 50, 100, 110 and 120 within 100
+        ([0, 10, 300, 310], 0),  # two windows of two: the first
+        ([0, 100, 150, 250], 100),  # a window holds what begins before its end, not at it
+    ],
+)
+def test_the_snippet_window_is_the_first_that_holds_the_most_hits(starts, expected):
+    assert textsearch.densest_window(starts, 100) == expected
+
+
+def test_a_text_of_one_word_over_and_over_gives_a_short_snippet_of_marked_words():
+    # Every word is a hit (thousands): each window's hits are counted by bisection.
+    text = "wijk " * 5000
+    snippet = textsearch.snippet(text, {textsearch.stem("wijk")})
+    assert snippet.startswith("<mark>wijk</mark> <mark>wijk</mark>")
+    assert snippet.endswith("…")
+    assert len(re.sub(r"</?mark>", "", snippet)) <= textsearch.SNIPPET_LENGTH + 1
+
+
 def test_search_keeps_the_kind_and_tag_filters(client):
     make_resource("Moestuin als tool", kind="tool", tags=["buurt"], body="Over de moestuin.")
     make_resource("Moestuin als casus", kind="case", tags=["buurt"], body="Over de moestuin.")
