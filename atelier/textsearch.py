@@ -373,7 +373,8 @@ def snippet(text: str, stems: set[str], length: int = SNIPPET_LENGTH) -> SafeStr
 
 def _hits(text: str, stems: set[str]) -> list[tuple[int, int]]:
     """Where the words with these stems are in `text`: (start, end) of each, in order."""
-    hits, is_hit = [], {}
+    hits: list[tuple[int, int]] = []
+    is_hit: dict[str, bool] = {}
     for match in WORD.finditer(text):
         word = match.group().lower()
         found = is_hit.get(word)

@@ -49,7 +49,7 @@ def news_since(user: User, since: datetime | None, shown: int) -> News:
         news = news.filter(updated_at__gt=since)
     # Only the columns each line shows; the kinds not among the notifications are not asked.
     targets = GenericPrefetch(
-        "target", [columns(model.objects.all()) for model, columns in SHOWN.items()]
+        "target", [columns(model._default_manager.all()) for model, columns in SHOWN.items()]
     )
     newest = list(news.prefetch_related(targets).order_by("-updated_at", "-pk")[: shown + 1])
     return News(newest[:shown], has_more=len(newest) > shown)
